@@ -1,0 +1,58 @@
+// The portal's only script: CSRF for htmx, confirmations, and charts from data in the page (no inline scripts: CSP).
+(function () {
+    'use strict';
+
+    function meta(name) {
+        var el = document.querySelector('meta[name="' + name + '"]');
+        return el ? el.getAttribute('content') : null;
+    }
+
+    document.addEventListener('htmx:configRequest', function (event) {
+        var header = meta('csrf-header');
+        var token = meta('csrf-token');
+        if (header && token) {
+            event.detail.headers[header] = token;
+        }
+    });
+
+    document.addEventListener('submit', function (event) {
+        var message = event.target.getAttribute && event.target.getAttribute('data-confirm');
+        if (message && !window.confirm(message)) {
+            event.preventDefault();
+            event.stopImmediatePropagation();
+        }
+    }, true);
+
+    var palette = ['#1f6feb', '#d97706', '#b91c1c', '#059669', '#7c3aed', '#64748b'];
+
+    function drawCharts(root) {
+        if (typeof window.Chart === 'undefined') {
+            return;
+        }
+        root.querySelectorAll('figure.chart').forEach(function (figure) {
+            if (figure.dataset.drawn) {
+                return;
+            }
+            var items = figure.querySelectorAll('.chart-data li');
+            var labels = [], values = [];
+            items.forEach(function (li) {
+                labels.push(li.dataset.label);
+                values.push(Number(li.dataset.value));
+            });
+            var type = figure.dataset.type || 'bar';
+            new window.Chart(figure.querySelector('canvas'), {
+                type: type,
+                data: {labels: labels, datasets: [{data: values, backgroundColor: palette, borderWidth: 0}]},
+                options: {
+                    animation: false,
+                    plugins: {legend: {display: type !== 'bar', position: 'right'}},
+                    scales: type === 'bar' ? {y: {beginAtZero: true}} : {}
+                }
+            });
+            figure.dataset.drawn = 'true';
+        });
+    }
+
+    document.addEventListener('DOMContentLoaded', function () { drawCharts(document); });
+    document.addEventListener('htmx:afterSettle', function (event) { drawCharts(event.target); });
+})();

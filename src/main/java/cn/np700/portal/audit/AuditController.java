@@ -1,0 +1,73 @@
+package cn.np700.portal.audit;
+
+import cn.np700.portal.web.HtmxViews;
+import cn.np700.portal.web.ListLinks;
+import cn.np700.portal.web.PageQuery;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The audit trail: operator admins and auditors see everything, an enterprise admin only their own tenant's entries. */
+@Controller
+@RequestMapping("/audit")
+class AuditController {
+
+    private final AuditEntries entries;
+    private final ChainVerifier verifier;
+    private final AuditActorProvider actors;
+    private final TenantLabels tenants;
+
+    AuditController(AuditEntries entries, ChainVerifier verifier, AuditActorProvider actors, TenantLabels tenants) {
+        this.entries = entries;
+        this.verifier = verifier;
+        this.actors = actors;
+        this.tenants = tenants;
+    }
+
+    @GetMapping
+    String list(@ModelAttribute("filter") AuditFilter filter, BindingResult badFilter,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) String order, HttpServletRequest request, HtmxRequest htmx, Model model) {
+        if (badFilter.hasErrors()) {
+            model.addAttribute("filterProblem", "audit.filter.invalid");
+            filter = new AuditFilter(null, null, filter.actor(), null, filter.action());
+        } else if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
+            model.addAttribute("filterProblem", "audit.filter.range");
+        }
+        Long scope = seesAll(request) ? null : actors.currentActor().tenantId();
+        boolean oldestFirst = "asc".equals(order);
+        model.addAttribute("order", oldestFirst ? "asc" : "desc");
+        model.addAttribute("page", entries.find(filter, scope, oldestFirst, PageQuery.of(page, size)));
+        Map<String, Object> filters = new HashMap<>();
+        filters.put("from", filter.from());
+        filters.put("to", filter.to());
+        filters.put("actor", filter.actor());
+        filters.put("tenantId", filter.tenantId());
+        filters.put("action", filter.action());
+        filters.put("order", oldestFirst ? "asc" : null);
+        model.addAttribute("links", new ListLinks("/audit", filters, null));
+        model.addAttribute("tenantNames", tenants.all());
+        model.addAttribute("actions", entries.actions());
+        model.addAttribute("allTenants", scope == null);
+        return HtmxViews.pageOrFragment(htmx, "audit/entries", "results");
+    }
+
+    @PostMapping("/verify")
+    String verify(HtmxRequest htmx, Model model) {
+        model.addAttribute("verification", verifier.verify());
+        return htmx.isHtmxRequest() ? "audit/verification :: result" : "audit/verification";
+    }
+
+    private static boolean seesAll(HttpServletRequest request) {
+        return request.isUserInRole("OPERATOR_ADMIN") || request.isUserInRole("AUDITOR");
+    }
+}

@@ -1,0 +1,33 @@
+package cn.np700.portal.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Starts an embedded MariaDB when no database URL is configured, so the portal runs with nothing set up by hand. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
+class EmbeddedDatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    EmbeddedMariaDb embeddedMariaDb(EmbeddedDatabaseProperties properties) {
+        return EmbeddedMariaDb.start(properties);
+    }
+
+    @Bean
+    HikariDataSource dataSource(EmbeddedMariaDb db) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setPoolName("portal-embedded");
+        dataSource.setJdbcUrl(db.jdbcUrl());
+        dataSource.setUsername(db.username());
+        dataSource.setPassword(db.password());
+        dataSource.setMaximumPoolSize(20);
+        return dataSource;
+    }
+
+    @Bean
+    EmbeddedDatabaseMarker embeddedDatabaseMarker() {
+        return new EmbeddedDatabaseMarker();
+    }
+}

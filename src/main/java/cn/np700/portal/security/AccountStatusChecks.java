@@ -1,0 +1,23 @@
+package cn.np700.portal.security;
+
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsChecker;
+
+/** Checked before the password: a locked account is refused without even testing the guess. */
+final class AccountStatusChecks implements UserDetailsChecker {
+
+    @Override
+    public void check(UserDetails user) {
+        if (!user.isAccountNonLocked()) {
+            throw new LockedException("locked");
+        }
+        if (!user.isEnabled()) {
+            throw new DisabledException("disabled");
+        }
+        if (user instanceof PortalUserDetails portal && !portal.tenantActive()) {
+            throw new TenantSuspendedException();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package cn.np700.portal.security;
+
+import cn.np700.portal.tenancy.LoginAccounts;
+import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+
+/** Who may open what. Pages a role may not use answer 403; the navigation hides them in the first place. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    private static final String[] OPERATORS = {"OPERATOR_ADMIN", "OPERATOR_REVIEWER", "AUDITOR"};
+
+    @Bean
+    SecurityFilterChain portal(HttpSecurity http, PortalUserDetailsService users, PasswordEncoder encoder,
+            LoginSuccessHandler success, LoginFailureHandler failure, LoginAccounts accounts) throws Exception {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(encoder);
+        provider.setPreAuthenticationChecks(new AccountStatusChecks());
+        http.authenticationProvider(provider)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("OPERATOR_ADMIN")
+                        .requestMatchers("/operator/*/new", "/operator/*/*/edit").hasRole("OPERATOR_ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/operator/tenants/**", "/operator/users/**").hasAnyRole(OPERATORS)
+                        .requestMatchers("/operator/**").hasRole("OPERATOR_ADMIN")
+                        .requestMatchers("/enterprise/**").hasRole("ENTERPRISE_ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/audit/verify").hasRole("AUDITOR")
+                        .requestMatchers("/audit/**").hasAnyRole("OPERATOR_ADMIN", "AUDITOR", "ENTERPRISE_ADMIN")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").successHandler(success).failureHandler(failure).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(ex -> ex
+                        .defaultAuthenticationEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(),
+                                new RequestHeaderRequestMatcher("HX-Request"))
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                request -> true))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()")))
+                .addFilterAfter(new PasswordChangeGate(accounts), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

@@ -1,0 +1,48 @@
+package cn.np700.portal.tenancy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The landing page: platform figures for operators, the enterprise's own standing for its users. */
+@Controller
+class DashboardController {
+
+    private final TenantQueries queries;
+    private final TenantAdministration tenants;
+
+    DashboardController(TenantQueries queries, TenantAdministration tenants) {
+        this.queries = queries;
+        this.tenants = tenants;
+    }
+
+    @GetMapping("/")
+    String dashboard(CurrentUser user, Model model) {
+        if (user.role().isOperatorSide()) {
+            Map<TenantStatus, Long> byStatus = queries.countByStatus();
+            model.addAttribute("byStatus", byStatus);
+            model.addAttribute("statusChart", chart(byStatus));
+            model.addAttribute("volumeChart", chart(queries.volumeByCategory()));
+        } else {
+            model.addAttribute("tenant", tenants.get(user.requireTenant()));
+        }
+        return "tenancy/dashboard";
+    }
+
+    /** Labels are enum names; the page turns them into words through the message bundle. */
+    private static ChartData chart(Map<? extends Enum<?>, Long> values) {
+        List<String> labels = new ArrayList<>();
+        List<Long> data = new ArrayList<>();
+        values.forEach((key, value) -> {
+            labels.add(key.name());
+            data.add(value);
+        });
+        return new ChartData(labels, data);
+    }
+
+    record ChartData(List<String> labels, List<Long> values) {
+    }
+}

@@ -1,0 +1,80 @@
+package cn.np700.portal.tenancy;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sign-in state of accounts. Counting failures is one atomic UPDATE per attempt, so parallel guesses
+ * cannot slip past the limit between a read and a write.
+ */
+@Component
+public class LoginAccounts {
+
+    private final JdbcClient jdbc;
+
+    LoginAccounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<LoginAccount> find(String username) {
+        return jdbc.sql("""
+                SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.tenant_id, t.status AS tenant_status,
+                       u.enabled, u.locked_until, u.must_change_password
+                FROM user_account u LEFT JOIN tenant t ON t.id = u.tenant_id
+                WHERE u.username = ?""")
+                .param(username == null ? "" : username.trim().toLowerCase())
+                .query((rs, n) -> new LoginAccount(rs.getLong("id"), rs.getString("username"),
+                        rs.getString("display_name"), rs.getString("password_hash"), Role.valueOf(rs.getString("role")),
+                        rs.getObject("tenant_id", Long.class),
+                        rs.getString("tenant_status") == null ? null : TenantStatus.valueOf(rs.getString("tenant_status")),
+                        rs.getBoolean("enabled"),
+                        rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant(),
+                        rs.getBoolean("must_change_password")))
+                .optional();
+    }
+
+    /** The result of one wrong password: how many failures now count, and whether this one locked the account. */
+    public record Failure(boolean knownAccount, int failures, boolean lockedNow, Instant lockedUntil) {
+    }
+
+    @Transactional
+    public Failure recordFailure(String username, Instant now, int maxFailures, Duration lockout) {
+        String name = username == null ? "" : username.trim().toLowerCase();
+        // a lock that has run out starts a fresh count
+        jdbc.sql("UPDATE user_account SET failed_logins = 0, locked_until = NULL WHERE username = ? AND locked_until <= ?")
+                .params(name, Timestamp.from(now)).update();
+        Timestamp until = Timestamp.from(now.plus(lockout));
+        // locked_until is assigned first so that it sees the old failed_logins on both MySQL and MariaDB
+        int updated = jdbc.sql("""
+                UPDATE user_account
+                SET locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
+                    failed_logins = failed_logins + 1
+                WHERE username = ?""").params(maxFailures, until, name).update();
+        if (updated == 0) {
+            return new Failure(false, 0, false, null);
+        }
+        int failures = jdbc.sql("SELECT failed_logins FROM user_account WHERE username = ?").param(name)
+                .query(Integer.class).single();
+        return new Failure(true, failures, failures == maxFailures, failures >= maxFailures ? until.toInstant() : null);
+    }
+
+    public void recordSuccess(long userId, Instant now) {
+        jdbc.sql("UPDATE user_account SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?")
+                .params(Timestamp.from(now), userId).update();
+    }
+
+    public List<String> usernamesOfTenant(long tenantId) {
+        return jdbc.sql("SELECT username FROM user_account WHERE tenant_id = ?").param(tenantId).query(String.class).list();
+    }
+
+    public boolean mustChangePassword(long userId) {
+        return jdbc.sql("SELECT must_change_password FROM user_account WHERE id = ?").param(userId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+}

@@ -1,0 +1,51 @@
+package cn.np700.portal.tenancy;
+
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.Errors;
+
+/** A user replacing their own password (also the forced change after a one-time password). */
+@Service
+class PasswordChanges {
+
+    private final UserAccounts users;
+    private final PasswordEncoder encoder;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    PasswordChanges(UserAccounts users, PasswordEncoder encoder, ApplicationEventPublisher events, Clock clock) {
+        this.users = users;
+        this.encoder = encoder;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Changes the password, or leaves everything as it was and reports each problem on its field. */
+    @Transactional
+    boolean change(long userId, PasswordForm form, Errors errors) {
+        UserAccount user = users.findById(userId).orElseThrow();
+        if (!errors.hasFieldErrors("currentPassword") && !encoder.matches(form.currentPassword(), user.passwordHash())) {
+            errors.rejectValue("currentPassword", "password.currentWrong");
+        }
+        if (!errors.hasFieldErrors("newPassword")) {
+            PasswordPolicy.violation(form.newPassword(), user.username())
+                    .ifPresent(code -> errors.rejectValue("newPassword", code));
+        }
+        if (!errors.hasFieldErrors("newPassword") && form.newPassword().equals(form.currentPassword())) {
+            errors.rejectValue("newPassword", "password.sameAsCurrent");
+        }
+        if (!errors.hasFieldErrors("confirmPassword") && !form.confirmPassword().equals(form.newPassword())) {
+            errors.rejectValue("confirmPassword", "password.mismatch");
+        }
+        if (errors.hasErrors()) {
+            return false;
+        }
+        users.save(user.withPassword(encoder.encode(form.newPassword()), false, clock.instant()));
+        events.publishEvent(UserEvents.of(UserChanged.Kind.PASSWORD_CHANGED, user, Map.of()));
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+package cn.np700.portal.tenancy;
+
+import java.util.Optional;
+
+/** At least 10 characters, at most 128, and not the username. Returns the message code of the first rule broken. */
+final class PasswordPolicy {
+
+    static final int MIN_LENGTH = 10;
+    static final int MAX_LENGTH = 128;
+
+    private PasswordPolicy() {
+    }
+
+    static Optional<String> violation(String password, String username) {
+        if (password == null || password.length() < MIN_LENGTH) {
+            return Optional.of("password.tooShort");
+        }
+        if (password.length() > MAX_LENGTH) {
+            return Optional.of("password.tooLong");
+        }
+        if (password.equalsIgnoreCase(username)) {
+            return Optional.of("password.isUsername");
+        }
+        return Optional.empty();
+    }
+}

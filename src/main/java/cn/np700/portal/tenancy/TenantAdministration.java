@@ -1,0 +1,93 @@
+package cn.np700.portal.tenancy;
+
+import cn.np700.portal.web.NotFoundException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Edits a tenant's profile and moves it between ACTIVE, SUSPENDED and TERMINATED. */
+@Service
+class TenantAdministration {
+
+    private final Tenants tenants;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TenantAdministration(Tenants tenants, ApplicationEventPublisher events, Clock clock) {
+        this.tenants = tenants;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    Tenant get(long id) {
+        return tenants.findById(id).orElseThrow(() -> new NotFoundException("tenant " + id));
+    }
+
+    @Transactional
+    Tenant update(long id, TenantForm form) {
+        Tenant before = get(id);
+        Tenant after = before.withProfile(form, clock.instant());
+        Map<String, Object> changes = changes(before, after);
+        if (changes.isEmpty()) {
+            return before;
+        }
+        try {
+            Tenant saved = tenants.save(after);
+            events.publishEvent(new TenantUpdated(id, changes));
+            return saved;
+        } catch (DuplicateKeyException e) {
+            throw DuplicateValueException.from(e);
+        }
+    }
+
+    /** Refuses transitions the state machine does not allow; a terminated tenant stays terminated. */
+    @Transactional
+    Tenant changeStatus(long id, TenantStatus target, String reason) {
+        Tenant tenant = get(id);
+        if (!allowed(tenant.status(), target)) {
+            throw new IllegalTransitionException(tenant.status(), target);
+        }
+        Tenant saved = tenants.save(tenant.withStatus(target, reason, clock.instant()));
+        events.publishEvent(new TenantStatusChanged(id, tenant.status(), target, reason));
+        return saved;
+    }
+
+    static boolean allowed(TenantStatus from, TenantStatus to) {
+        return switch (from) {
+            case ACTIVE -> to == TenantStatus.SUSPENDED || to == TenantStatus.TERMINATED;
+            case SUSPENDED -> to == TenantStatus.ACTIVE || to == TenantStatus.TERMINATED;
+            case TERMINATED -> false;
+        };
+    }
+
+    static List<TenantStatus> nextStates(TenantStatus from) {
+        return List.of(TenantStatus.values()).stream().filter(to -> allowed(from, to)).toList();
+    }
+
+    private static Map<String, Object> changes(Tenant a, Tenant b) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        diff(changes, "name", a.name(), b.name());
+        diff(changes, "creditCode", a.creditCode(), b.creditCode());
+        diff(changes, "category", a.category(), b.category());
+        diff(changes, "dailyOrderVolume", a.dailyOrderVolume(), b.dailyOrderVolume());
+        diff(changes, "contactName", a.contactName(), b.contactName());
+        if (!a.contactMobile().equals(b.contactMobile())) {
+            // the trail keeps personal numbers masked
+            changes.put("contactMobile", Map.of("from", MobileNumbers.mask(a.contactMobile()),
+                    "to", MobileNumbers.mask(b.contactMobile())));
+        }
+        return changes;
+    }
+
+    private static void diff(Map<String, Object> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.put(field, Map.of("from", String.valueOf(before), "to", String.valueOf(after)));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package cn.np700.portal.tenancy;
+
+import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates a tenant together with its first ENTERPRISE_ADMIN, in one transaction. */
+@Service
+class TenantRegistration {
+
+    private final Tenants tenants;
+    private final UserAccounts users;
+    private final PasswordEncoder encoder;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TenantRegistration(Tenants tenants, UserAccounts users, PasswordEncoder encoder, ApplicationEventPublisher events,
+            Clock clock) {
+        this.tenants = tenants;
+        this.users = users;
+        this.encoder = encoder;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    record Registered(Tenant tenant, NewAccount admin) {
+    }
+
+    @Transactional
+    Registered register(TenantForm form) {
+        try {
+            Tenant tenant = tenants.save(Tenant.create(form, clock.instant()));
+            events.publishEvent(new TenantCreated(tenant.id(), tenant.name(), tenant.creditCode(), tenant.category()));
+            String password = OneTimePasswords.generate();
+            UserAccount admin = users.save(UserAccount.create(tenant.id(), form.adminUsername(), form.adminDisplayName(),
+                    encoder.encode(password), Role.ENTERPRISE_ADMIN, true, clock.instant()));
+            events.publishEvent(UserEvents.created(admin));
+            return new Registered(tenant, new NewAccount(admin.id(), admin.username(), password));
+        } catch (DuplicateKeyException e) {
+            throw DuplicateValueException.from(e);
+        }
+    }
+}

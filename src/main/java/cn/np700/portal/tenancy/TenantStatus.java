@@ -1,0 +1,5 @@
+package cn.np700.portal.tenancy;
+
+public enum TenantStatus {
+    ACTIVE, SUSPENDED, TERMINATED
+}

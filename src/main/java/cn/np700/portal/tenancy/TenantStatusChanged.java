@@ -1,0 +1,40 @@
+package cn.np700.portal.tenancy;
+
+import cn.np700.portal.audit.AuditableEvent;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Suspension, reactivation or termination; other modules (sessions, API keys, routing) react to it. */
+public record TenantStatusChanged(Long tenantId, TenantStatus from, TenantStatus to, String reason)
+        implements AuditableEvent {
+
+    @Override
+    public String action() {
+        return switch (to) {
+            case ACTIVE -> "TENANT_REACTIVATED";
+            case SUSPENDED -> "TENANT_SUSPENDED";
+            case TERMINATED -> "TENANT_TERMINATED";
+        };
+    }
+
+    @Override
+    public String targetType() {
+        return "TENANT";
+    }
+
+    @Override
+    public String targetId() {
+        return Long.toString(tenantId);
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> details = new HashMap<>();
+        details.put("from", from.name());
+        details.put("to", to.name());
+        if (reason != null) {
+            details.put("reason", reason);
+        }
+        return details;
+    }
+}

@@ -1,0 +1,63 @@
+package cn.np700.portal.tenancy;
+
+import cn.np700.portal.web.Page;
+import cn.np700.portal.web.PageQuery;
+import cn.np700.portal.web.SortOrder;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The user list of one scope, filtered, sorted and paged in SQL. */
+@Component
+class UserQueries {
+
+    static final Map<String, String> SORTS = Map.of("username", "username", "name", "display_name", "role", "role",
+            "created", "created_at", "lastLogin", "last_login_at");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    UserQueries(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Page<UserRow> find(UserScope scope, String q, Role role, SortOrder sort, PageQuery page) {
+        StringBuilder where = new StringBuilder(" WHERE tenant_id <=> ?");
+        List<Object> params = new ArrayList<>();
+        params.add(scope.tenantId());
+        if (q != null && !q.isBlank()) {
+            where.append(" AND (username LIKE ? OR display_name LIKE ?)");
+            String like = "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(like);
+            params.add(like);
+        }
+        if (role != null) {
+            where.append(" AND role = ?");
+            params.add(role.name());
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM user_account" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(page.size());
+        pageParams.add(page.offset());
+        Timestamp now = Timestamp.from(clock.instant());
+        List<UserRow> rows = jdbc.sql("""
+                SELECT id, username, display_name, role, enabled, must_change_password, locked_until, last_login_at, created_at
+                FROM user_account""" + where + " ORDER BY " + sort.sql() + ", id LIMIT ? OFFSET ?")
+                .params(pageParams)
+                .query((rs, n) -> {
+                    Timestamp locked = rs.getTimestamp("locked_until");
+                    Timestamp last = rs.getTimestamp("last_login_at");
+                    return new UserRow(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                            Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), locked != null && locked.after(now),
+                            rs.getBoolean("must_change_password"), last == null ? null : last.toInstant(),
+                            rs.getTimestamp("created_at").toInstant());
+                })
+                .list();
+        return new Page<>(rows, page.page(), page.size(), total);
+    }
+}

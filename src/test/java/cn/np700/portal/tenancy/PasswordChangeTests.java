@@ -1,0 +1,74 @@
+package cn.np700.portal.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.np700.portal.support.PortalIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import jakarta.servlet.http.Cookie;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The first sign-in with a one-time password, through real form login and a real session. */
+@PortalIntegrationTest
+class PasswordChangeTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    TestTenants tenants;
+    @Autowired
+    LoginAccounts accounts;
+
+    @Test
+    void aNewAdminMustSetAPasswordBeforeUsingThePortal() throws Exception {
+        TestTenants.Created tenant = tenants.tenant();
+        Cookie session = signIn(tenant.adminUsername(), tenant.oneTimePassword());
+
+        mvc.perform(get("/enterprise/users").cookie(session)).andExpect(redirectedUrl("/account/password"));
+        mvc.perform(get("/account/password").cookie(session))
+                .andExpect(content().string(containsString("请先设置自己的新密码")));
+
+        change(session, tenant.oneTimePassword(), "short", "short")
+                .andExpect(content().string(containsString("密码至少需要 10 个字符")));
+        change(session, tenant.oneTimePassword(), tenant.adminUsername(), tenant.adminUsername())
+                .andExpect(content().string(containsString("密码不能与用户名相同")));
+        change(session, tenant.oneTimePassword(), "a-fine-password-1", "a-fine-password-2")
+                .andExpect(content().string(containsString("两次输入的新密码不一致")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("a-fine-password-1"))));
+        change(session, "not-the-password", "a-fine-password-1", "a-fine-password-1")
+                .andExpect(content().string(containsString("当前密码不正确")));
+        assertThat(accounts.find(tenant.adminUsername()).orElseThrow().mustChangePassword()).isTrue();
+
+        change(session, tenant.oneTimePassword(), "a-fine-password-1", "a-fine-password-1")
+                .andExpect(redirectedUrl("/"));
+        mvc.perform(get("/enterprise/users").cookie(session)).andExpect(status().isOk());
+        assertThat(accounts.find(tenant.adminUsername()).orElseThrow().mustChangePassword()).isFalse();
+
+        mvc.perform(formLogin("/login").user(tenant.adminUsername()).password(tenant.oneTimePassword()))
+                .andExpect(redirectedUrl("/login?error=bad&username=" + tenant.adminUsername()));
+        mvc.perform(formLogin("/login").user(tenant.adminUsername()).password("a-fine-password-1"))
+                .andExpect(redirectedUrl("/"));
+    }
+
+    /** Spring Session keeps the session in the database and names it by the SESSION cookie. */
+    private Cookie signIn(String username, String password) throws Exception {
+        Cookie cookie = mvc.perform(formLogin("/login").user(username).password(password))
+                .andExpect(redirectedUrl("/account/password")).andReturn().getResponse().getCookie("SESSION");
+        assertThat(cookie).isNotNull();
+        return cookie;
+    }
+
+    private org.springframework.test.web.servlet.ResultActions change(Cookie session, String current,
+            String next, String confirm) throws Exception {
+        return mvc.perform(post("/account/password").cookie(session).with(csrf()).param("currentPassword", current)
+                .param("newPassword", next).param("confirmPassword", confirm));
+    }
+}
