@@ -1,9 +1,9 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.web.DisplayTimes;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import java.sql.Timestamp;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,10 +15,12 @@ class AuditEntries {
 
     private final JdbcClient jdbc;
     private final AuditEntryRows rows;
+    private final DisplayTimes times;
 
-    AuditEntries(JdbcClient jdbc, AuditEntryRows rows) {
+    AuditEntries(JdbcClient jdbc, AuditEntryRows rows, DisplayTimes times) {
         this.jdbc = jdbc;
         this.rows = rows;
+        this.times = times;
     }
 
     Page<AuditEntry> find(AuditFilter filter, Long tenantScope, boolean oldestFirst, PageQuery pageQuery) {
@@ -31,11 +33,11 @@ class AuditEntries {
         }
         if (filter.from() != null) {
             where.append(" AND occurred_at >= ?");
-            params.add(Timestamp.from(filter.from().atStartOfDay().toInstant(ZoneOffset.UTC)));
+            params.add(Timestamp.from(times.startOf(filter.from())));
         }
         if (filter.to() != null) {
             where.append(" AND occurred_at < ?");
-            params.add(Timestamp.from(filter.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+            params.add(Timestamp.from(times.startOf(filter.to().plusDays(1))));
         }
         if (filter.actorTrimmed() != null) {
             where.append(" AND actor = ?");

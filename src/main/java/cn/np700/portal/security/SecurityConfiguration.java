@@ -33,7 +33,7 @@ class SecurityConfiguration {
         provider.setPreAuthenticationChecks(new AccountStatusChecks());
         http.authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR_ADMIN")
                         .requestMatchers("/operator/*/new", "/operator/*/*/edit").hasRole("OPERATOR_ADMIN")

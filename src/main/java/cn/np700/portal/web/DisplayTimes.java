@@ -1,0 +1,41 @@
+package cn.np700.portal.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Times are stored in UTC and shown in the platform's zone (Beijing time by default), whatever zone the server
+ * runs in. Templates call it as {@code ${@times.minutes(t)}}.
+ */
+@Component("times")
+public class DisplayTimes {
+
+    private final ZoneId zone;
+    private final DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private final DateTimeFormatter seconds = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    public DisplayTimes(@Value("${portal.time-zone:Asia/Shanghai}") ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public String minutes(Instant instant) {
+        return instant == null ? "—" : minutes.format(instant.atZone(zone));
+    }
+
+    public String seconds(Instant instant) {
+        return instant == null ? "—" : seconds.format(instant.atZone(zone));
+    }
+
+    /** The first instant of a calendar day in the platform's zone. */
+    public Instant startOf(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+}
