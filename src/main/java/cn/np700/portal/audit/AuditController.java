@@ -33,32 +33,28 @@ class AuditController {
         this.tenants = tenants;
     }
 
+    /** Bad filter input never fails the page: each problem is shown next to its field and that filter is left out. */
     @GetMapping
-    String list(@ModelAttribute("filter") AuditFilter filter, BindingResult badFilter,
+    String list(@ModelAttribute("filter") AuditFilter filter, BindingResult ignoredBadFilter,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
             @RequestParam(required = false) String order, HttpServletRequest request, HtmxRequest htmx, Model model) {
-        if (badFilter.hasErrors()) {
-            model.addAttribute("filterProblem", "audit.filter.invalid");
-            filter = new AuditFilter(null, null, filter.actor(), null, filter.action());
-        } else if (filter.from() != null && filter.to() != null && filter.from().isAfter(filter.to())) {
-            model.addAttribute("filterProblem", "audit.filter.range");
-        }
+        model.addAttribute("problems", filter.problems());
         Long scope = seesAll(request) ? null : actors.currentActor().tenantId();
         boolean oldestFirst = "asc".equals(order);
         model.addAttribute("order", oldestFirst ? "asc" : "desc");
         model.addAttribute("page", entries.find(filter, scope, oldestFirst, PageQuery.of(page, size)));
         Map<String, Object> filters = new HashMap<>();
-        filters.put("from", filter.from());
-        filters.put("to", filter.to());
+        filters.put("from", filter.fromText());
+        filters.put("to", filter.toText());
         filters.put("actor", filter.actor());
-        filters.put("tenantId", filter.tenantId());
+        filters.put("tenantId", filter.tenantText());
         filters.put("action", filter.action());
         filters.put("order", oldestFirst ? "asc" : null);
         model.addAttribute("links", new ListLinks("/audit", filters, null));
         model.addAttribute("tenantNames", tenants.all());
         model.addAttribute("actions", entries.actions());
         model.addAttribute("allTenants", scope == null);
-        return HtmxViews.pageOrFragment(htmx, "audit/entries", "results");
+        return HtmxViews.pageOrFragment(htmx, "audit/entries", "list");
     }
 
     @PostMapping("/verify")

@@ -8,8 +8,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
+    private final LoginProperties properties;
+
+    LoginController(LoginProperties properties) {
+        this.properties = properties;
+    }
+
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String error, @RequestParam(required = false) Long minutes,
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String minutes,
             @RequestParam(required = false) String username, Model model) {
         if (error != null) {
             model.addAttribute("error", switch (error) {
@@ -17,7 +23,11 @@ class LoginController {
                 default -> "login.error.bad";
             });
         }
-        model.addAttribute("minutes", minutes == null ? 15 : minutes);
+        long lockoutMinutes = properties.lockout().toMinutes();
+        // the minutes left come from the failure handler's redirect; anything else typed into the URL is ignored
+        model.addAttribute("minutes", minutes != null && minutes.matches("\\d{1,6}") ? Long.parseLong(minutes) : lockoutMinutes);
+        model.addAttribute("maxFailures", properties.maxFailedLogins());
+        model.addAttribute("lockoutMinutes", lockoutMinutes);
         model.addAttribute("username", username);
         return "security/login";
     }

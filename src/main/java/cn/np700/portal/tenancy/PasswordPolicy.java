@@ -1,12 +1,16 @@
 package cn.np700.portal.tenancy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** At least 10 characters, at most 128, and not the username. Returns the message code of the first rule broken. */
+/**
+ * At least 10 characters, at most 72 bytes of UTF-8 (bcrypt's limit: it refuses longer input), and not the username.
+ * Returns the message code of the first rule broken.
+ */
 final class PasswordPolicy {
 
     static final int MIN_LENGTH = 10;
-    static final int MAX_LENGTH = 128;
+    static final int MAX_BYTES = 72;
 
     private PasswordPolicy() {
     }
@@ -15,7 +19,7 @@ final class PasswordPolicy {
         if (password == null || password.length() < MIN_LENGTH) {
             return Optional.of("password.tooShort");
         }
-        if (password.length() > MAX_LENGTH) {
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return Optional.of("password.tooLong");
         }
         if (password.equalsIgnoreCase(username)) {

@@ -43,6 +43,11 @@ class PasswordChangeTests {
         change(session, tenant.oneTimePassword(), "a-fine-password-1", "a-fine-password-2")
                 .andExpect(content().string(containsString("两次输入的新密码不一致")))
                 .andExpect(content().string(org.hamcrest.Matchers.not(containsString("a-fine-password-1"))));
+        // bcrypt refuses more than 72 bytes: 25 Chinese characters are 75, and must be refused, not crash
+        String longChinese = "密".repeat(25);
+        change(session, tenant.oneTimePassword(), longChinese, longChinese)
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("密码不能超过 72 个字节")));
         change(session, "not-the-password", "a-fine-password-1", "a-fine-password-1")
                 .andExpect(content().string(containsString("当前密码不正确")));
         assertThat(accounts.find(tenant.adminUsername()).orElseThrow().mustChangePassword()).isTrue();
