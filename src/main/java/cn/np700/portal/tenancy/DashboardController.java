@@ -13,10 +13,12 @@ class DashboardController {
 
     private final TenantQueries queries;
     private final TenantAdministration tenants;
+    private final List<DashboardPanel> panels;
 
-    DashboardController(TenantQueries queries, TenantAdministration tenants) {
+    DashboardController(TenantQueries queries, TenantAdministration tenants, List<DashboardPanel> panels) {
         this.queries = queries;
         this.tenants = tenants;
+        this.panels = panels;
     }
 
     @GetMapping("/")
@@ -29,6 +31,7 @@ class DashboardController {
         } else {
             model.addAttribute("tenant", tenants.get(user.requireTenant()));
         }
+        model.addAttribute("panels", panels.stream().flatMap(p -> p.panelFor(user).stream()).toList());
         return "tenancy/dashboard";
     }
 

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * printed at every start, so a newcomer can sign in straight away.
  */
 @Component
+@Order(100) // before other modules' demo data, which builds on these tenants
 class DemoData implements ApplicationRunner {
 
     static final String PASSWORD = "demo700-portal";

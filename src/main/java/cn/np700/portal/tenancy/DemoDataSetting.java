@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /** portal.demo-data: "auto" loads demo data on the embedded database only; "true" or "false" decide outright. */
 @Component
-class DemoDataSetting {
+public class DemoDataSetting {
 
     private final boolean enabled;
 
@@ -19,7 +19,7 @@ class DemoDataSetting {
         };
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return enabled;
     }
 }

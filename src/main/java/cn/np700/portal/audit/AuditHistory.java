@@ -1,0 +1,39 @@
+package cn.np700.portal.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The entries about given targets, oldest first: how other modules build a thing's history from the trail. */
+@Component
+public class AuditHistory {
+
+    private static final int LIMIT = 1000;
+
+    private final JdbcClient jdbc;
+    private final AuditEntryRows rows;
+
+    AuditHistory(JdbcClient jdbc, AuditEntryRows rows) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+    }
+
+    public record Target(String type, String id) {
+    }
+
+    public List<AuditEntry> about(List<Target> targets) {
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder where = new StringBuilder(" WHERE ");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            where.append(i == 0 ? "" : " OR ").append("(target_type = ? AND target_id = ?)");
+            params.add(targets.get(i).type());
+            params.add(targets.get(i).id());
+        }
+        params.add(LIMIT);
+        return jdbc.sql(AuditEntryRows.SELECT + where + " ORDER BY seq LIMIT ?").params(params).query(rows).list();
+    }
+}

@@ -1,0 +1,88 @@
+package cn.np700.portal.numbers;
+
+import cn.np700.portal.web.NotFoundException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A tenant releases a block it holds, or an operator reclaims one. The block row and all its numbers are locked
+ * first, so a binding cannot be made on one of them while the live bindings are counted; a tenant may release only
+ * when none is live, an operator may force it after confirming the count seen on screen.
+ */
+@Service
+class BlockRelease {
+
+    private final JdbcClient jdbc;
+    private final Quotas quotas;
+    private final NumberSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    BlockRelease(JdbcClient jdbc, Quotas quotas, NumberSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.quotas = quotas;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    void release(long tenantId, BlockCode code) {
+        Long holder = lockHolder(code);
+        if (holder == null || holder != tenantId) {
+            throw new NotFoundException("block " + code);
+        }
+        int live = lockAndCountLive(code);
+        if (live > 0) {
+            throw new NumberRuleException("release.liveBindings", live);
+        }
+        leave(code, tenantId, false, 0);
+    }
+
+    /** {@code confirmedLive}: the live-binding count the operator saw and confirmed; null when not forcing. */
+    @Transactional
+    void reclaim(BlockCode code, Integer confirmedLive) {
+        Long holder = lockHolder(code);
+        if (holder == null) {
+            throw new NumberRuleException("reclaim.notAllocated");
+        }
+        int live = lockAndCountLive(code);
+        if (live > 0) {
+            if (confirmedLive == null) {
+                throw new NumberRuleException("reclaim.liveBindings", live);
+            }
+            if (confirmedLive != live) {
+                throw new NumberRuleException("reclaim.countChanged", confirmedLive, live);
+            }
+            events.publishEvent(new LiveBindingsEnding(holder, code.firstNumber(), code.lastNumber(), live));
+        }
+        leave(code, holder, true, live);
+    }
+
+    /** The holding tenant, with the block row locked; null when the block is not allocated. */
+    private Long lockHolder(BlockCode code) {
+        return jdbc.sql("SELECT tenant_id FROM number_block WHERE code = ? AND status = 'ALLOCATED' FOR UPDATE")
+                .param(code.value()).query(Long.class).optional().orElse(null);
+    }
+
+    private int lockAndCountLive(BlockCode code) {
+        return jdbc.sql("SELECT COALESCE(SUM(live_bindings), 0) FROM pool_number WHERE number BETWEEN ? AND ? FOR UPDATE")
+                .params(code.firstNumber(), code.lastNumber()).query(Integer.class).single();
+    }
+
+    private void leave(BlockCode code, long tenantId, boolean reclaimed, int liveEnded) {
+        Instant now = clock.instant();
+        Instant coolingUntil = now.plus(settings.coolingPeriod());
+        jdbc.sql("DELETE FROM pool_number WHERE number BETWEEN ? AND ?").params(code.firstNumber(), code.lastNumber()).update();
+        jdbc.sql("UPDATE number_block SET status = 'COOLING', tenant_id = NULL, request_id = NULL, allocated_at = NULL, cooling_until = ?, "
+                        + "suspended_reason = NULL, updated_at = ? WHERE code = ?")
+                .params(Timestamp.from(coolingUntil), Timestamp.from(now), code.value()).update();
+        quotas.giveBackBlock(tenantId);
+        events.publishEvent(new BlockReleased(code.value(), tenantId, reclaimed, liveEnded, coolingUntil));
+    }
+}

@@ -1,0 +1,16 @@
+package cn.np700.portal.numbers;
+
+/** The tenant's number list filters: digits anywhere in the number, and a state (AVAILABLE, IN_USE, SUSPENDED). */
+record PoolFilter(String q, String state, Long block) {
+
+    static final java.util.List<String> STATES = java.util.List.of("AVAILABLE", "IN_USE", "SUSPENDED");
+
+    String digits() {
+        return q == null ? "" : BlockCode.digitsOf(q);
+    }
+
+    boolean valid() {
+        String d = digits();
+        return d.length() <= 15 && d.chars().allMatch(Character::isDigit);
+    }
+}

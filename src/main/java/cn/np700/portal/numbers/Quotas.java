@@ -1,0 +1,121 @@
+package cn.np700.portal.numbers;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Each tenant's quotas: its own overrides (NULL = platform default), the defaults, and the blocks it holds. */
+@Service
+public class Quotas {
+
+    private final JdbcClient jdbc;
+    private final NumberSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Quotas(JdbcClient jdbc, NumberSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public TenantQuota of(long tenantId) {
+        QuotaOverrides own = overrides(tenantId);
+        NumberSettings.QuotaLimits d = settings.defaults();
+        return new TenantQuota(tenantId,
+                or(own.maxBlocks(), d.maxBlocks()),
+                or(own.maxActiveBindings(), d.maxActiveBindings()),
+                or(own.maxNewBindingsPerDay(), d.maxNewBindingsPerDay()),
+                or(own.maxPairsPerX(), d.maxPairsPerX()),
+                own.maxBindingLifetimeMinutes() == null ? d.maxBindingLifetime()
+                        : Duration.ofMinutes(own.maxBindingLifetimeMinutes()),
+                or(own.maxBPerAPerDay(), d.maxBPerAPerDay()),
+                own.blocksHeld());
+    }
+
+    /** A tenant without a row yet (none of its quotas set, no block ever taken) has every default and holds nothing. */
+    QuotaOverrides overrides(long tenantId) {
+        return jdbc.sql("""
+                SELECT max_blocks, max_active_bindings, max_new_bindings_per_day, max_pairs_per_x,
+                       max_binding_lifetime_minutes, max_b_per_a_per_day, blocks_held
+                FROM tenant_quota WHERE tenant_id = ?""")
+                .param(tenantId)
+                .query((rs, n) -> new QuotaOverrides(
+                        (Integer) rs.getObject(1), (Integer) rs.getObject(2), (Integer) rs.getObject(3),
+                        (Integer) rs.getObject(4), (Integer) rs.getObject(5), (Integer) rs.getObject(6), rs.getInt(7)))
+                .optional()
+                .orElseGet(() -> new QuotaOverrides(null, null, null, null, null, null, 0));
+    }
+
+    @Transactional
+    void change(long tenantId, QuotaOverrides wanted) {
+        ensureRow(tenantId);
+        QuotaOverrides before = overrides(tenantId);
+        Map<String, Object> changes = new LinkedHashMap<>();
+        diff(changes, "maxBlocks", before.maxBlocks(), wanted.maxBlocks());
+        diff(changes, "maxActiveBindings", before.maxActiveBindings(), wanted.maxActiveBindings());
+        diff(changes, "maxNewBindingsPerDay", before.maxNewBindingsPerDay(), wanted.maxNewBindingsPerDay());
+        diff(changes, "maxPairsPerX", before.maxPairsPerX(), wanted.maxPairsPerX());
+        diff(changes, "maxBindingLifetimeMinutes", before.maxBindingLifetimeMinutes(), wanted.maxBindingLifetimeMinutes());
+        diff(changes, "maxBPerAPerDay", before.maxBPerAPerDay(), wanted.maxBPerAPerDay());
+        if (changes.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE tenant_quota SET max_blocks = ?, max_active_bindings = ?, max_new_bindings_per_day = ?,
+                       max_pairs_per_x = ?, max_binding_lifetime_minutes = ?, max_b_per_a_per_day = ?, updated_at = ?
+                WHERE tenant_id = ?""")
+                .params(wanted.maxBlocks(), wanted.maxActiveBindings(), wanted.maxNewBindingsPerDay(),
+                        wanted.maxPairsPerX(), wanted.maxBindingLifetimeMinutes(), wanted.maxBPerAPerDay(),
+                        Timestamp.from(clock.instant()), tenantId)
+                .update();
+        events.publishEvent(NumbersAudit.of("QUOTA_CHANGED", "TENANT", Long.toString(tenantId), tenantId, changes));
+    }
+
+    /**
+     * Takes {@code blocks} more blocks against the quota in one conditional UPDATE, so that concurrent approvals can
+     * never together pass it; false when they would.
+     */
+    boolean takeBlocks(long tenantId, int blocks) {
+        ensureRow(tenantId);
+        return jdbc.sql("""
+                UPDATE tenant_quota SET blocks_held = blocks_held + ?
+                WHERE tenant_id = ? AND blocks_held + ? <= COALESCE(max_blocks, ?)""")
+                .params(blocks, tenantId, blocks, settings.defaults().maxBlocks())
+                .update() == 1;
+    }
+
+    void giveBackBlock(long tenantId) {
+        jdbc.sql("UPDATE tenant_quota SET blocks_held = blocks_held - 1 WHERE tenant_id = ? AND blocks_held > 0")
+                .param(tenantId).update();
+    }
+
+    /** Tenants made before this module, or by a path that published no event, get their row on first use. */
+    void ensureRow(long tenantId) {
+        jdbc.sql("INSERT INTO tenant_quota (tenant_id, blocks_held) VALUES (?, 0) ON DUPLICATE KEY UPDATE tenant_id = tenant_id")
+                .param(tenantId).update();
+    }
+
+    NumberSettings.QuotaLimits defaults() {
+        return settings.defaults();
+    }
+
+    private static int or(Integer own, int fallback) {
+        return own != null ? own : fallback;
+    }
+
+    private static void diff(Map<String, Object> changes, String field, Integer before, Integer after) {
+        if (!Objects.equals(before, after)) {
+            changes.put(field, Map.of("from", before == null ? "default" : before.toString(),
+                    "to", after == null ? "default" : after.toString()));
+        }
+    }
+}

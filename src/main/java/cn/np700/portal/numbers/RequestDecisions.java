@@ -1,0 +1,190 @@
+package cn.np700.portal.numbers;
+
+import cn.np700.portal.tenancy.CurrentUser;
+import cn.np700.portal.tenancy.TenantDirectory;
+import cn.np700.portal.web.NotFoundException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Operators approve (all or fewer blocks) or reject a request. Every transition is a conditional UPDATE on the
+ * request's status, so a decision on a request already decided, or a forged post, changes nothing. A request for
+ * more blocks than the four-eyes threshold takes a first approval and then a second by a different operator; the
+ * blocks change hands at the final approval.
+ */
+@Service
+class RequestDecisions {
+
+    private static final int ATTEMPTS = 3;
+
+    private final JdbcClient jdbc;
+    private final NumberRequests requests;
+    private final BlockChooser chooser;
+    private final BlockAllocation allocation;
+    private final TenantDirectory tenants;
+    private final NumberSettings settings;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    RequestDecisions(JdbcClient jdbc, NumberRequests requests, BlockChooser chooser, BlockAllocation allocation,
+            TenantDirectory tenants, NumberSettings settings, ApplicationEventPublisher events,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.requests = requests;
+        this.chooser = chooser;
+        this.allocation = allocation;
+        this.tenants = tenants;
+        this.settings = settings;
+        this.events = events;
+        // Read committed: a refusal after losing a race (blocks taken, quota reached) must report what the winner
+        // committed, not this transaction's older snapshot. The conditional UPDATEs keep allocation safe either way.
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.clock = clock;
+    }
+
+    enum Outcome { FIRST_APPROVAL_RECORDED, APPROVED, PARTIALLY_APPROVED }
+
+    boolean needsTwoApprovals(NumberRequest request) {
+        return request.blocksRequested() > settings.fourEyesThreshold();
+    }
+
+    Outcome approve(CurrentUser operator, long requestId, int blocks, List<Long> picked) {
+        NumberRequest request = open(requestId);
+        if (blocks < 1 || blocks > request.blocksRequested()) {
+            throw new NumberRuleException("approve.blocks.range", request.blocksRequested());
+        }
+        if (picked != null && picked.size() != blocks) {
+            throw new NumberRuleException("approve.picks.count", picked.size(), blocks);
+        }
+        if (picked != null) {
+            List<Long> unavailable = allocation.unavailable(picked, requestId);
+            if (!unavailable.isEmpty()) {
+                throw new BlockAllocation.BlocksTaken(unavailable);
+            }
+        }
+        if (needsTwoApprovals(request) && request.firstApproverId() == null) {
+            recordFirstApproval(operator, request, blocks, picked);
+            return Outcome.FIRST_APPROVAL_RECORDED;
+        }
+        if (request.firstApproverId() != null) {
+            if (request.firstApproverId() == operator.userId()) {
+                throw new NumberRuleException("approve.sameOperator");
+            }
+            // the second operator confirms what the first proposed
+            blocks = request.firstApprovedCount();
+            picked = request.firstPickedCodes() == null ? null : BlockChooser.parsePicks(request.firstPickedCodes(), new ArrayList<>());
+        }
+        return allocateWithRetry(operator, request, blocks, picked);
+    }
+
+    private Outcome allocateWithRetry(CurrentUser operator, NumberRequest request, int blocks, List<Long> picked) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(status -> finalApproval(operator, request, blocks, picked));
+            } catch (BlockAllocation.BlocksTaken e) {
+                // another approval took a block the automatic choice proposed: choose again from what is left
+                if (picked != null || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            } catch (ConcurrencyFailureException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new NumberRuleException("approve.busy");
+                }
+            }
+        }
+    }
+
+    private Outcome finalApproval(CurrentUser operator, NumberRequest request, int blocks, List<Long> picked) {
+        Instant now = clock.instant();
+        RequestStatus result = blocks == request.blocksRequested() ? RequestStatus.APPROVED : RequestStatus.PARTIALLY_APPROVED;
+        String fourEyes = request.firstApproverId() == null ? " AND first_approver_id IS NULL"
+                : " AND first_approver_id = ? AND first_approver_id <> ?";
+        List<Object> params = new ArrayList<>(List.of(result.name(), blocks, operator.username(), Timestamp.from(now),
+                request.id()));
+        if (request.firstApproverId() != null) {
+            params.add(request.firstApproverId());
+            params.add(operator.userId());
+        }
+        int changed = jdbc.sql("UPDATE number_request SET status = ?, approved_count = ?, decided_by = ?, decided_at = ?, "
+                + "version = version + 1 WHERE id = ? AND status = 'SUBMITTED'" + fourEyes).params(params).update();
+        if (changed == 0) {
+            throw new NumberRuleException("request.notOpen");
+        }
+        if (!tenants.find(request.tenantId()).orElseThrow().active()) {
+            throw new NumberRuleException("approve.tenantInactive");
+        }
+        List<Long> codes = picked != null ? picked : chooser.choose(blocks);
+        if (codes.size() < blocks) {
+            throw new NumberRuleException("approve.notEnoughInventory", codes.size(), blocks);
+        }
+        allocation.allocate(request.tenantId(), request.id(), codes, now);
+        requests.step(request.id(), now, result.name(), operator.username(), blocks,
+                codes.stream().map(c -> BlockCode.of(c).digits()).reduce((a, b) -> a + ", " + b).orElse(""));
+        events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_" + result.name(), "NUMBER_REQUEST",
+                Long.toString(request.id()), request.tenantId(), Map.of("requested", request.blocksRequested(),
+                        "approved", blocks, "blocks", codes.stream().map(String::valueOf).toList())));
+        return result == RequestStatus.APPROVED ? Outcome.APPROVED : Outcome.PARTIALLY_APPROVED;
+    }
+
+    private void recordFirstApproval(CurrentUser operator, NumberRequest request, int blocks, List<Long> picked) {
+        tx.executeWithoutResult(status -> {
+            String picks = picked == null ? null : String.join(",", picked.stream().map(String::valueOf).toList());
+            int changed = jdbc.sql("UPDATE number_request SET first_approver_id = ?, first_approver = ?, first_approved_count = ?, "
+                            + "first_picked_codes = ?, version = version + 1 "
+                            + "WHERE id = ? AND status = 'SUBMITTED' AND first_approver_id IS NULL")
+                    .params(operator.userId(), operator.username(), blocks, picks, request.id())
+                    .update();
+            if (changed == 0) {
+                throw new NumberRuleException("request.notOpen");
+            }
+            requests.step(request.id(), clock.instant(), "FIRST_APPROVAL", operator.username(), blocks, picks);
+            events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_FIRST_APPROVAL", "NUMBER_REQUEST",
+                    Long.toString(request.id()), request.tenantId(), Map.of("approved", blocks)));
+        });
+    }
+
+    void reject(CurrentUser operator, long requestId, String reason) {
+        String trimmed = reason == null ? "" : reason.trim();
+        if (trimmed.isEmpty()) {
+            throw new NumberRuleException("reject.reasonRequired");
+        }
+        if (trimmed.length() > 1000) {
+            throw new NumberRuleException("reject.reasonTooLong");
+        }
+        NumberRequest request = open(requestId);
+        tx.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            int changed = jdbc.sql("UPDATE number_request SET status = 'REJECTED', reason = ?, decided_by = ?, decided_at = ?, "
+                            + "version = version + 1 WHERE id = ? AND status = 'SUBMITTED'")
+                    .params(trimmed, operator.username(), Timestamp.from(now), requestId)
+                    .update();
+            if (changed == 0) {
+                throw new NumberRuleException("request.notOpen");
+            }
+            requests.step(requestId, now, "REJECTED", operator.username(), null, trimmed);
+            events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_REJECTED", "NUMBER_REQUEST", Long.toString(requestId),
+                    request.tenantId(), Map.of("reason", trimmed)));
+        });
+    }
+
+    private NumberRequest open(long requestId) {
+        NumberRequest request = requests.find(requestId).orElseThrow(() -> new NotFoundException("request " + requestId));
+        if (!request.status().open()) {
+            throw new NumberRuleException("request.notOpen");
+        }
+        return request;
+    }
+}
