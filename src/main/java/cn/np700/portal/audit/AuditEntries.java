@@ -3,8 +3,8 @@ package cn.np700.portal.audit;
 import cn.np700.portal.web.DisplayTimes;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
+import cn.np700.portal.web.SqlWhere;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,40 +24,27 @@ class AuditEntries {
     }
 
     Page<AuditEntry> find(AuditFilter filter, Long tenantScope, boolean oldestFirst, PageQuery pageQuery) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
+        SqlWhere where = new SqlWhere();
         if (tenantScope != null) {
-            where.append(" AND (tenant_id = ? OR actor_tenant_id = ?)");
-            params.add(tenantScope);
-            params.add(tenantScope);
+            where.and("tenant_id = ? OR actor_tenant_id = ?", tenantScope, tenantScope);
         }
         if (filter.from() != null) {
-            where.append(" AND occurred_at >= ?");
-            params.add(Timestamp.from(times.startOf(filter.from())));
+            where.and("occurred_at >= ?", Timestamp.from(times.startOf(filter.from())));
         }
         if (filter.to() != null) {
-            where.append(" AND occurred_at < ?");
-            params.add(Timestamp.from(times.startOf(filter.to().plusDays(1))));
+            where.and("occurred_at < ?", Timestamp.from(times.startOf(filter.to().plusDays(1))));
         }
         if (filter.actorTrimmed() != null) {
-            where.append(" AND actor = ?");
-            params.add(filter.actorTrimmed());
+            where.and("actor = ?", filter.actorTrimmed());
         }
         if (filter.tenantId() != null) {
-            where.append(" AND tenant_id = ?");
-            params.add(filter.tenantId());
+            where.and("tenant_id = ?", filter.tenantId());
         }
         if (filter.actionTrimmed() != null) {
-            where.append(" AND action = ?");
-            params.add(filter.actionTrimmed());
+            where.and("action = ?", filter.actionTrimmed());
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM audit_entry" + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(pageQuery.size());
-        pageParams.add(pageQuery.offset());
-        List<AuditEntry> items = jdbc.sql(AuditEntryRows.SELECT + where + " ORDER BY seq " + (oldestFirst ? "ASC" : "DESC")
-                + " LIMIT ? OFFSET ?").params(pageParams).query(rows).list();
-        return new Page<>(items, pageQuery.page(), pageQuery.size(), total);
+        return where.page(jdbc, "SELECT COUNT(*) FROM audit_entry" + where.sql(), AuditEntryRows.SELECT + where.sql()
+                + " ORDER BY seq " + (oldestFirst ? "ASC" : "DESC") + " LIMIT ? OFFSET ?", pageQuery, rows);
     }
 
     List<String> actions() {

@@ -3,11 +3,11 @@ package cn.np700.portal.numbers;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SortOrder;
+import cn.np700.portal.web.SqlWhere;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -37,33 +37,24 @@ class BlockQueries {
     }
 
     Page<BlockRow> find(InventoryFilter filter, SortOrder sort, PageQuery page) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
+        SqlWhere where = new SqlWhere();
         String prefix = filter.prefixValid() ? filter.prefixDigits() : "";
         if (!prefix.isEmpty()) {
-            where.append(" AND b.code BETWEEN ? AND ?");
-            params.add(Long.parseLong(prefix + "0".repeat(11 - prefix.length())));
-            params.add(Long.parseLong(prefix + "9".repeat(11 - prefix.length())));
+            where.and("b.code BETWEEN ? AND ?", Long.parseLong(prefix + "0".repeat(11 - prefix.length())),
+                    Long.parseLong(prefix + "9".repeat(11 - prefix.length())));
         }
         if (filter.statusValue() != null) {
-            where.append(" AND b.status = ?");
-            params.add(filter.statusValue().name());
+            where.and("b.status = ?", filter.statusValue().name());
         }
         if (filter.tenantId() != null) {
-            where.append(" AND b.tenant_id = ?");
-            params.add(filter.tenantId());
+            where.and("b.tenant_id = ?", filter.tenantId());
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM number_block b" + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(page.size());
-        pageParams.add(page.offset());
         // deferred join: the offset walks only the index, and just one page of rows is read in full
         String tenantJoin = sort.key().equals("tenant") ? " LEFT JOIN tenant t ON t.id = b.tenant_id" : "";
-        List<BlockRow> rows = jdbc.sql(SELECT + " JOIN (SELECT b.code FROM number_block b" + tenantJoin + where
-                        + " ORDER BY " + sort.sql() + ", b.code LIMIT ? OFFSET ?) page ON page.code = b.code"
-                        + " ORDER BY " + sort.sql() + ", b.code")
-                .params(pageParams).query(BlockQueries::map).list();
-        return new Page<>(rows, page.page(), page.size(), total);
+        return where.page(jdbc, "SELECT COUNT(*) FROM number_block b" + where.sql(),
+                SELECT + " JOIN (SELECT b.code FROM number_block b" + tenantJoin + where.sql() + " ORDER BY " + sort.sql()
+                        + ", b.code LIMIT ? OFFSET ?) page ON page.code = b.code ORDER BY " + sort.sql() + ", b.code",
+                page, BlockQueries::map);
     }
 
     Optional<BlockRow> find(BlockCode code) {

@@ -4,9 +4,8 @@ import cn.np700.portal.audit.TenantLabels;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SortOrder;
-import java.util.ArrayList;
+import cn.np700.portal.web.SqlWhere;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -25,36 +24,24 @@ class TenantQueries implements TenantLabels {
     }
 
     Page<TenantRow> find(TenantFilter filter, SortOrder sort, PageQuery page) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
+        SqlWhere where = new SqlWhere();
         if (filter.text() != null) {
-            where.append(" AND (t.name LIKE ? OR t.credit_code LIKE ?)");
-            String like = "%" + filter.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            params.add(like);
-            params.add(like.toUpperCase());
+            String like = SqlWhere.contains(filter.text());
+            where.and("t.name LIKE ? OR t.credit_code LIKE ?", like, like.toUpperCase());
         }
         if (filter.status() != null) {
-            where.append(" AND t.status = ?");
-            params.add(filter.status().name());
+            where.and("t.status = ?", filter.status().name());
         }
         if (filter.category() != null) {
-            where.append(" AND t.category = ?");
-            params.add(filter.category().name());
+            where.and("t.category = ?", filter.category().name());
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM tenant t" + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(page.size());
-        pageParams.add(page.offset());
-        List<TenantRow> rows = jdbc.sql("""
+        return where.page(jdbc, "SELECT COUNT(*) FROM tenant t" + where.sql(), """
                 SELECT t.id, t.name, t.credit_code, t.category, t.status, t.daily_order_volume, t.created_at,
                        (SELECT COUNT(*) FROM user_account u WHERE u.tenant_id = t.id) AS users
-                FROM tenant t""" + where + " ORDER BY " + sort.sql() + ", t.id LIMIT ? OFFSET ?")
-                .params(pageParams)
-                .query((rs, n) -> new TenantRow(rs.getLong("id"), rs.getString("name"), rs.getString("credit_code"),
+                FROM tenant t""" + where.sql() + " ORDER BY " + sort.sql() + ", t.id LIMIT ? OFFSET ?", page,
+                (rs, n) -> new TenantRow(rs.getLong("id"), rs.getString("name"), rs.getString("credit_code"),
                         BusinessCategory.valueOf(rs.getString("category")), TenantStatus.valueOf(rs.getString("status")),
-                        rs.getLong("daily_order_volume"), rs.getInt("users"), rs.getTimestamp("created_at").toInstant()))
-                .list();
-        return new Page<>(rows, page.page(), page.size(), total);
+                        rs.getLong("daily_order_volume"), rs.getInt("users"), rs.getTimestamp("created_at").toInstant()));
     }
 
     Map<TenantStatus, Long> countByStatus() {

@@ -3,10 +3,9 @@ package cn.np700.portal.tenancy;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SortOrder;
+import cn.np700.portal.web.SqlWhere;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,37 +26,25 @@ class UserQueries {
     }
 
     Page<UserRow> find(UserScope scope, String q, Role role, SortOrder sort, PageQuery page) {
-        StringBuilder where = new StringBuilder(" WHERE tenant_id <=> ?");
-        List<Object> params = new ArrayList<>();
-        params.add(scope.tenantId());
+        SqlWhere where = new SqlWhere().and("tenant_id <=> ?", scope.tenantId());
         if (q != null && !q.isBlank()) {
-            where.append(" AND (username LIKE ? OR display_name LIKE ?)");
-            String like = "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            params.add(like);
-            params.add(like);
+            String like = SqlWhere.contains(q.trim());
+            where.and("username LIKE ? OR display_name LIKE ?", like, like);
         }
         if (role != null) {
-            where.append(" AND role = ?");
-            params.add(role.name());
+            where.and("role = ?", role.name());
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM user_account" + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(page.size());
-        pageParams.add(page.offset());
         Timestamp now = Timestamp.from(clock.instant());
-        List<UserRow> rows = jdbc.sql("""
+        return where.page(jdbc, "SELECT COUNT(*) FROM user_account" + where.sql(), """
                 SELECT id, username, display_name, role, enabled, must_change_password, locked_until, last_login_at, created_at
-                FROM user_account""" + where + " ORDER BY " + sort.sql() + ", id LIMIT ? OFFSET ?")
-                .params(pageParams)
-                .query((rs, n) -> {
+                FROM user_account""" + where.sql() + " ORDER BY " + sort.sql() + ", id LIMIT ? OFFSET ?", page,
+                (rs, n) -> {
                     Timestamp locked = rs.getTimestamp("locked_until");
                     Timestamp last = rs.getTimestamp("last_login_at");
                     return new UserRow(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                             Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), locked != null && locked.after(now),
                             rs.getBoolean("must_change_password"), last == null ? null : last.toInstant(),
                             rs.getTimestamp("created_at").toInstant());
-                })
-                .list();
-        return new Page<>(rows, page.page(), page.size(), total);
+                });
     }
 }
