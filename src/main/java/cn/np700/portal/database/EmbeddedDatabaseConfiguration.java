@@ -27,7 +27,7 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean
-    EmbeddedDatabaseMarker embeddedDatabaseMarker() {
-        return new EmbeddedDatabaseMarker();
+    EmbeddedDatabaseMarker embeddedDatabaseMarker(EmbeddedMariaDb db) {
+        return new EmbeddedDatabaseMarker(db.dataDir());
     }
 }

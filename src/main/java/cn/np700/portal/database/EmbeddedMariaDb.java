@@ -94,6 +94,10 @@ final class EmbeddedMariaDb implements AutoCloseable {
                 + "&rewriteBatchedStatements=true&characterEncoding=UTF-8";
     }
 
+    Path dataDir() {
+        return dataDir;
+    }
+
     String username() {
         return USER;
     }

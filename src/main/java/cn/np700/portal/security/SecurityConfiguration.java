@@ -44,6 +44,7 @@ class SecurityConfiguration {
                         .requestMatchers("/operator/**").hasRole("OPERATOR_ADMIN")
                         .requestMatchers("/enterprise/**").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/numbers/**").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
+                        .requestMatchers("/verifications/**", "/verifications").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/numbers/**").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers(HttpMethod.POST, "/audit/verify").hasRole("AUDITOR")
                         .requestMatchers("/audit/**").hasAnyRole("OPERATOR_ADMIN", "AUDITOR", "ENTERPRISE_ADMIN")

@@ -1,0 +1,104 @@
+package cn.np700.portal.verification;
+
+import cn.np700.portal.tenancy.MobileNumbers;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checks a number with the configured verifier and keeps the result for the tenant: the number encrypted and
+ * hashed, the name masked, the ID number hashed, nothing else. A VERIFIED result stays valid for a set period.
+ */
+@Service
+public class RealNameVerification {
+
+    static final String SELECT = """
+            SELECT id, mobile_masked, name_masked, id_hash, outcome, detail, checked_at, valid_until, checked_by, source
+            FROM verification_record""";
+
+    private final RealNameVerifier verifier;
+    private final PersonalDataCipher cipher;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+    private final VerificationSettings settings;
+    private final Clock clock;
+
+    RealNameVerification(RealNameVerifier verifier, PersonalDataCipher cipher, JdbcClient jdbc, TransactionTemplate tx,
+            ApplicationEventPublisher events, VerificationSettings settings, Clock clock) {
+        this.verifier = verifier;
+        this.cipher = cipher;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** What is checked, already validated: an 11-digit mobile, and a name with an ID number or neither. */
+    public record Subject(String mobile, String name, String idNumber) {
+    }
+
+    /** Asks the verifier outside any transaction (it may take seconds), then stores the answer. */
+    public Verification check(long tenantId, String checkedBy, VerificationSource source, Subject subject) {
+        VerifierAnswer answer = verifier.verify(new VerifierQuestion(UUID.randomUUID().toString(), subject.mobile(),
+                subject.name(), subject.idNumber()));
+        Instant now = clock.instant();
+        Instant validUntil = answer.outcome() == VerificationOutcome.VERIFIED ? now.plus(settings.validFor()) : null;
+        String masked = MobileNumbers.mask(subject.mobile());
+        String nameMasked = maskName(subject.name());
+        boolean three = subject.name() != null;
+        long id = tx.execute(status -> {
+            GeneratedKeyHolder key = new GeneratedKeyHolder();
+            jdbc.sql("""
+                    INSERT INTO verification_record (tenant_id, mobile_cipher, mobile_hash, mobile_masked, name_masked,
+                        id_hash, outcome, detail, checked_at, valid_until, checked_by, source)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(tenantId, cipher.encrypt(subject.mobile()), cipher.index(subject.mobile()), masked, nameMasked,
+                            three ? cipher.index("id:" + subject.idNumber()) : null, answer.outcome().name(), answer.detail(),
+                            Timestamp.from(now), validUntil == null ? null : Timestamp.from(validUntil), checkedBy,
+                            source.name())
+                    .update(key, "id");
+            long newId = key.getKey().longValue();
+            events.publishEvent(new NumberVerified(newId, tenantId, masked, answer.outcome(), three, source));
+            return newId;
+        });
+        return new Verification(id, masked, nameMasked, three, answer.outcome(), answer.detail(), now, validUntil,
+                checkedBy, source);
+    }
+
+    /** The tenant's latest VERIFIED result for this number that has not expired: what a binding needs. */
+    public Optional<Verification> currentlyVerified(long tenantId, String mobile) {
+        return jdbc.sql(SELECT + " WHERE tenant_id = ? AND mobile_hash = ? AND outcome = 'VERIFIED' AND valid_until > ? "
+                        + "ORDER BY checked_at DESC LIMIT 1")
+                .params(tenantId, cipher.index(mobile), Timestamp.from(clock.instant()))
+                .query(RealNameVerification::map).optional();
+    }
+
+    /** 张*, 欧阳** : the first character and one star for each other. */
+    static String maskName(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String trimmed = name.trim();
+        int first = trimmed.offsetByCodePoints(0, 1);
+        return trimmed.substring(0, first) + "*".repeat(trimmed.codePointCount(first, trimmed.length()));
+    }
+
+    static Verification map(ResultSet rs, int n) throws SQLException {
+        Timestamp valid = rs.getTimestamp("valid_until");
+        return new Verification(rs.getLong("id"), rs.getString("mobile_masked"), rs.getString("name_masked"),
+                rs.getBytes("id_hash") != null, VerificationOutcome.valueOf(rs.getString("outcome")), rs.getString("detail"),
+                rs.getTimestamp("checked_at").toInstant(), valid == null ? null : valid.toInstant(),
+                rs.getString("checked_by"), VerificationSource.valueOf(rs.getString("source")));
+    }
+}

@@ -1,0 +1,32 @@
+package cn.np700.portal.verification;
+
+import cn.np700.portal.web.Page;
+import cn.np700.portal.web.PageQuery;
+import cn.np700.portal.web.SqlWhere;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** A tenant's checks, newest first; a number is found exactly by its keyed hash, never by scanning plaintext. */
+@Component
+class VerificationQueries {
+
+    private final JdbcClient jdbc;
+
+    VerificationQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** {@code numberHash}: the keyed hash of the number to find, or null for all. */
+    Page<Verification> find(long tenantId, VerificationOutcome outcome, byte[] numberHash, PageQuery page) {
+        SqlWhere where = new SqlWhere().and("tenant_id = ?", tenantId);
+        if (outcome != null) {
+            where.and("outcome = ?", outcome.name());
+        }
+        if (numberHash != null) {
+            where.and("mobile_hash = ?", (Object) numberHash);
+        }
+        return where.page(jdbc, "SELECT COUNT(*) FROM verification_record" + where.sql(),
+                RealNameVerification.SELECT + where.sql() + " ORDER BY checked_at DESC, id DESC LIMIT ? OFFSET ?", page,
+                RealNameVerification::map);
+    }
+}
