@@ -4,9 +4,12 @@ import cn.np700.portal.tenancy.LoginAccounts;
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,7 +28,30 @@ class SecurityConfiguration {
 
     private static final String[] OPERATORS = {"OPERATOR_ADMIN", "OPERATOR_REVIEWER", "AUDITOR"};
 
+    /** The tenant API: stateless, by API key, answering problem details; no session, so no CSRF token to carry. */
     @Bean
+    @Order(1)
+    SecurityFilterChain tenantApi(HttpSecurity http, ApiKeys keys) throws Exception {
+        http.securityMatcher("/api/v1/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("API"))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> ApiProblemResponses.write(request, response,
+                                HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "Send the API key as 'Authorization: Bearer <key>'."))
+                        .accessDeniedHandler((request, response, e) -> ApiProblemResponses.write(request, response,
+                                HttpStatus.FORBIDDEN, "FORBIDDEN", "This key may not use this endpoint.")))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain portal(HttpSecurity http, PortalUserDetailsService users, PasswordEncoder encoder,
             LoginSuccessHandler success, LoginFailureHandler failure, LoginAccounts accounts) throws Exception {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);

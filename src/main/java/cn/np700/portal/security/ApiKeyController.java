@@ -1,0 +1,86 @@
+package cn.np700.portal.security;
+
+import cn.np700.portal.tenancy.CurrentUser;
+import cn.np700.portal.web.NotFoundException;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** An enterprise admin's API keys: create (the secret is shown once), see when each was last used, revoke. */
+@Controller
+@RequestMapping("/enterprise/api-keys")
+class ApiKeyController {
+
+    private final ApiKeys keys;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+
+    ApiKeyController(ApiKeys keys, ApplicationEventPublisher events, TransactionTemplate tx) {
+        this.keys = keys;
+        this.events = events;
+        this.tx = tx;
+    }
+
+    @GetMapping
+    String list(CurrentUser user, Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", ApiKeyForm.empty());
+        }
+        model.addAttribute("keys", keys.ofTenant(user.requireTenant()));
+        return "security/api-keys";
+    }
+
+    @PostMapping
+    String create(@ModelAttribute("form") ApiKeyForm form, BindingResult errors, CurrentUser user, Model model) {
+        String cidrs = form.cidrs(errors);
+        if (errors.hasErrors()) {
+            return list(user, model);
+        }
+        long tenantId = user.requireTenant();
+        try {
+            ApiKeys.Created created = tx.execute(status -> {
+                ApiKeys.Created key = keys.create(tenantId, form.trimmedName(), cidrs, user.username());
+                Map<String, Object> details = new HashMap<>();
+                details.put("name", form.trimmedName());
+                details.put("allowedCidrs", cidrs == null ? "any" : cidrs);
+                events.publishEvent(new ApiKeyAudit("API_KEY_CREATED", key.id(), tenantId, details));
+                return key;
+            });
+            model.addAttribute("name", form.trimmedName());
+            model.addAttribute("secret", created.secret());
+            return "security/api-key-created";
+        } catch (DuplicateKeyException e) {
+            errors.rejectValue("name", "apiKey.name.duplicate");
+            return list(user, model);
+        }
+    }
+
+    @PostMapping("/{id}/revoke")
+    String revoke(@PathVariable long id, CurrentUser user, RedirectAttributes redirect) {
+        long tenantId = user.requireTenant();
+        if (!keys.exists(tenantId, id)) {
+            throw new NotFoundException("API key " + id);
+        }
+        Boolean revoked = tx.execute(status -> {
+            boolean done = keys.revoke(tenantId, id);
+            if (done) {
+                events.publishEvent(new ApiKeyAudit("API_KEY_REVOKED", id, tenantId, Map.of()));
+            }
+            return done;
+        });
+        redirect.addFlashAttribute(Boolean.TRUE.equals(revoked) ? "notice" : "error",
+                Boolean.TRUE.equals(revoked) ? "apiKey.revoked" : "apiKey.alreadyRevoked");
+        return "redirect:/enterprise/api-keys";
+    }
+}

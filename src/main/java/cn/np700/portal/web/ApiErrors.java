@@ -1,0 +1,67 @@
+package cn.np700.portal.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/** Every API error as RFC 9457 problem details with a stable {@code code}; pages keep their own error pages. */
+@RestControllerAdvice(annotations = RestController.class)
+class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ApiProblemException.class)
+    ProblemDetail refused(ApiProblemException e) {
+        ProblemDetail problem = ApiProblems.of(e.status(), e.code(), e.getMessage());
+        if (!e.fields().isEmpty()) {
+            problem.setProperty("errors", e.fields());
+        }
+        return problem;
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return ApiProblems.of(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELD",
+                        "Unknown field '" + unknown.getPropertyName() + "'.");
+            }
+        }
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The body is not the JSON this endpoint takes.");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
+        return ApiProblems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "Send application/json.");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ProblemDetail method(HttpRequestMethodNotSupportedException e) {
+        return ApiProblems.of(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail parameter(MethodArgumentTypeMismatchException e) {
+        return ApiProblems.of(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", "'" + e.getName() + "' has the wrong form.");
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return ApiProblems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such resource.");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("API request failed", e);
+        return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "The request failed; it has been logged.");
+    }
+}
