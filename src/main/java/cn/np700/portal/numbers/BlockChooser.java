@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Picks inventory blocks for an approval: the first run of consecutive codes long enough when there is one (so a
- * tenant's numbers stay together), otherwise the lowest free codes. It only proposes; the allocation's conditional
- * UPDATE decides who gets a block.
+ * Picks inventory blocks for an approval, inside its transaction: the first run of consecutive codes long enough when
+ * there is one (so a tenant's numbers stay together), otherwise the lowest free codes. The allocation's conditional
+ * UPDATE still decides who gets a block.
  */
 @Component
 class BlockChooser {
@@ -33,7 +33,9 @@ class BlockChooser {
         List<Object> params = new ArrayList<>();
         runStart.ifPresent(params::add);
         params.add(count);
-        return jdbc.sql("SELECT code FROM number_block WHERE status = 'IN_INVENTORY'" + from + " ORDER BY code LIMIT ?")
+        // locking what it proposes (and skipping what other approvals hold) keeps concurrent approvals apart
+        return jdbc.sql("SELECT code FROM number_block WHERE status = 'IN_INVENTORY'" + from
+                        + " ORDER BY code LIMIT ? FOR UPDATE SKIP LOCKED")
                 .params(params).query(Long.class).list();
     }
 
@@ -47,9 +49,9 @@ class BlockChooser {
             if (token.isBlank()) {
                 continue;
             }
-            int dash = token.indexOf('-', 1);
-            Optional<BlockCode> first = BlockCode.parse(dash < 0 ? token : token.substring(0, dash));
-            Optional<BlockCode> last = dash < 0 ? first : BlockCode.parse(token.substring(dash + 1));
+            String[] range = BlockCode.splitRange(token);
+            Optional<BlockCode> first = BlockCode.parse(range[0]);
+            Optional<BlockCode> last = range.length == 1 ? first : BlockCode.parse(range[1]);
             if (first.isEmpty() || last.isEmpty() || last.get().value() < first.get().value()
                     || last.get().value() - first.get().value() >= ImportLineParser.MAX_BLOCKS) {
                 problems.add(token);

@@ -73,6 +73,20 @@ public record BlockCode(long value) implements Comparable<BlockCode> {
         return digits();
     }
 
+    /**
+     * A typed range {@code first-last}, or one code. Dashes also group digits ({@code 700-1234-5678}), so a dash
+     * separates a range only where a whole 11-digit code stands before it; what follows is the last code, checked
+     * on its own.
+     */
+    static String[] splitRange(String typed) {
+        for (int i = typed.indexOf('-'); i >= 0; i = typed.indexOf('-', i + 1)) {
+            if (digitsOf(typed.substring(0, i)).length() == 11) {
+                return new String[] {typed.substring(0, i), typed.substring(i + 1)};
+            }
+        }
+        return new String[] {typed};
+    }
+
     static String digitsOf(String typed) {
         return typed == null ? "" : typed.replaceAll("[\\s-]", "");
     }

@@ -5,6 +5,7 @@ import cn.np700.portal.web.NotFoundException;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.UserMessages;
 import java.util.Map;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -106,6 +107,10 @@ class BlockController {
         } catch (NumberRuleException e) {
             redirect.addFlashAttribute("failedForm", form);
             redirect.addFlashAttribute("formProblem", messages.text(e.key(), e.args()));
+            redirect.addFlashAttribute("typed", typed);
+        } catch (ConcurrencyFailureException e) {
+            redirect.addFlashAttribute("failedForm", form);
+            redirect.addFlashAttribute("formProblem", messages.text("operation.busy"));
             redirect.addFlashAttribute("typed", typed);
         }
         return "redirect:/operator/blocks/" + block.digits();

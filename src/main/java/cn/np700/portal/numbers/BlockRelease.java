@@ -10,9 +10,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A tenant releases a block it holds, or an operator reclaims one. The block row and all its numbers are locked
- * first, so a binding cannot be made on one of them while the live bindings are counted; a tenant may release only
- * when none is live, an operator may force it after confirming the count seen on screen.
+ * A tenant releases a block it holds, or an operator reclaims one. The block row, the tenant's quota row and all the
+ * block's numbers are locked in that order (approvals lock the quota row before they add numbers, so neither waits
+ * on the other in a cycle); a binding cannot be made on one of the numbers while the live bindings are counted. A
+ * tenant may release only when none is live and nothing is suspended; an operator may force it after confirming the
+ * count seen on screen.
  */
 @Service
 class BlockRelease {
@@ -37,6 +39,10 @@ class BlockRelease {
         if (holder == null || holder != tenantId) {
             throw new NotFoundException("block " + code);
         }
+        quotas.lockRow(tenantId);
+        if (suspended(code)) {
+            throw new NumberRuleException("release.suspended");
+        }
         int live = lockAndCountLive(code);
         if (live > 0) {
             throw new NumberRuleException("release.liveBindings", live);
@@ -51,6 +57,7 @@ class BlockRelease {
         if (holder == null) {
             throw new NumberRuleException("reclaim.notAllocated");
         }
+        quotas.lockRow(holder);
         int live = lockAndCountLive(code);
         if (live > 0) {
             if (confirmedLive == null) {
@@ -68,6 +75,14 @@ class BlockRelease {
     private Long lockHolder(BlockCode code) {
         return jdbc.sql("SELECT tenant_id FROM number_block WHERE code = ? AND status = 'ALLOCATED' FOR UPDATE")
                 .param(code.value()).query(Long.class).optional().orElse(null);
+    }
+
+    /** The block, or any number of it, suspended by an operator: only an operator may take it back. */
+    private boolean suspended(BlockCode code) {
+        return jdbc.sql("SELECT COUNT(*) FROM number_block WHERE code = ? AND suspended_reason IS NOT NULL")
+                .param(code.value()).query(Long.class).single() > 0
+                || jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE number BETWEEN ? AND ? AND status <> 'AVAILABLE'")
+                        .params(code.firstNumber(), code.lastNumber()).query(Long.class).single() > 0;
     }
 
     private int lockAndCountLive(BlockCode code) {

@@ -8,9 +8,9 @@ record ImportForm(String fromCode, String toCode, String grantRef, String grantD
     }
 
     ImportLine line() {
-        boolean range = toCode != null && !toCode.isBlank();
-        String codes = range ? fromCode.trim() + "-" + toCode.trim() : fromCode;
-        return new ImportLine(1, codes == null ? "" : codes, grantRef, grantDate);
+        String from = fromCode == null ? "" : fromCode.trim();
+        // without a first code there is no range: the missing first code is what gets reported
+        return new ImportLine(1, range() && !from.isEmpty() ? from + "-" + toCode.trim() : from, grantRef, grantDate);
     }
 
     boolean range() {

@@ -24,11 +24,9 @@ final class ImportLineParser {
     static Parsed parse(ImportLine line, LocalDate today, List<LineProblem> problems) {
         int before = problems.size();
         String typed = line.codes() == null ? "" : line.codes().trim();
-        int dash = typed.indexOf('-', 1);
-        String firstTyped = dash < 0 ? typed : typed.substring(0, dash);
-        String lastTyped = dash < 0 ? typed : typed.substring(dash + 1);
-        Long first = code(line.lineNo(), "fromCode", firstTyped, problems);
-        Long last = dash < 0 ? first : code(line.lineNo(), "toCode", lastTyped, problems);
+        String[] range = BlockCode.splitRange(typed);
+        Long first = code(line.lineNo(), "fromCode", range[0], problems);
+        Long last = range.length == 1 ? first : code(line.lineNo(), "toCode", range[1], problems);
         if (first != null && last != null) {
             if (last < first) {
                 problems.add(new LineProblem(line.lineNo(), "toCode", "import.range.reversed"));

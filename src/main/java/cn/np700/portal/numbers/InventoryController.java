@@ -90,11 +90,12 @@ class InventoryController {
             model.addAttribute("csvProblems", List.of(messages.text("import.csv.missing")));
             return "numbers/import";
         }
-        List<ImportLine> lines = CsvImportLines.read(file.getInputStream());
-        if (lines == null) {
-            model.addAttribute("csvProblems", List.of(messages.text("import.csv.tooManyLines", CsvImportLines.MAX_LINES)));
+        CsvImportLines.Read read = CsvImportLines.read(file.getBytes());
+        if (read.problem() != null) {
+            model.addAttribute("csvProblems", List.of(messages.text(read.problem(), CsvImportLines.MAX_LINES)));
             return "numbers/import";
         }
+        List<ImportLine> lines = read.lines();
         ImportReport report = imports.run(lines, InventoryImport.Source.CSV);
         if (!report.ok()) {
             model.addAttribute("csvFileName", file.getOriginalFilename());

@@ -10,6 +10,7 @@ import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -76,6 +77,8 @@ class MyNumbersController {
             redirect.addFlashAttribute("noticeText", messages.text("release.done", block.display()));
         } catch (NumberRuleException e) {
             redirect.addFlashAttribute("errorText", messages.text(e.key(), e.args()));
+        } catch (ConcurrencyFailureException e) {
+            redirect.addFlashAttribute("errorText", messages.text("operation.busy"));
         }
         return "redirect:/numbers";
     }

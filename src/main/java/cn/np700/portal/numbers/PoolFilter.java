@@ -5,6 +5,13 @@ record PoolFilter(String q, String state, Long block) {
 
     static final java.util.List<String> STATES = java.util.List.of("AVAILABLE", "IN_USE", "SUSPENDED");
 
+    /** A block outside the 700 range (a hand-edited URL) filters nothing rather than failing the page. */
+    PoolFilter {
+        if (block != null && (block < BlockCode.FIRST || block > BlockCode.LAST)) {
+            block = null;
+        }
+    }
+
     String digits() {
         return q == null ? "" : BlockCode.digitsOf(q);
     }

@@ -93,6 +93,12 @@ public class Quotas {
                 .update() == 1;
     }
 
+    void lockRow(long tenantId) {
+        ensureRow(tenantId);
+        jdbc.sql("SELECT blocks_held FROM tenant_quota WHERE tenant_id = ? FOR UPDATE").param(tenantId).query(Integer.class)
+                .single();
+    }
+
     void giveBackBlock(long tenantId) {
         jdbc.sql("UPDATE tenant_quota SET blocks_held = blocks_held - 1 WHERE tenant_id = ? AND blocks_held > 0")
                 .param(tenantId).update();

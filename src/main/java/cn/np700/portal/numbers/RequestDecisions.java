@@ -86,6 +86,15 @@ class RequestDecisions {
             // the second operator confirms what the first proposed
             blocks = request.firstApprovedCount();
             picked = request.firstPickedCodes() == null ? null : BlockChooser.parsePicks(request.firstPickedCodes(), new ArrayList<>());
+            if (picked != null) {
+                try {
+                    return allocateWithRetry(operator, request, blocks, picked);
+                } catch (BlockAllocation.BlocksTaken e) {
+                    // the blocks the first operator picked are gone: nobody could ever confirm this proposal
+                    voidFirstApproval(operator, request);
+                    throw new NumberRuleException("approve.firstApprovalVoided", e.args());
+                }
+            }
         }
         return allocateWithRetry(operator, request, blocks, picked);
     }
@@ -123,7 +132,7 @@ class RequestDecisions {
         if (changed == 0) {
             throw new NumberRuleException("request.notOpen");
         }
-        if (!tenants.find(request.tenantId()).orElseThrow().active()) {
+        if (!tenants.activeAndLocked(request.tenantId())) {
             throw new NumberRuleException("approve.tenantInactive");
         }
         List<Long> codes = picked != null ? picked : chooser.choose(blocks);
@@ -153,6 +162,21 @@ class RequestDecisions {
             requests.step(request.id(), clock.instant(), "FIRST_APPROVAL", operator.username(), blocks, picks);
             events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_FIRST_APPROVAL", "NUMBER_REQUEST",
                     Long.toString(request.id()), request.tenantId(), Map.of("approved", blocks)));
+        });
+    }
+
+    private void voidFirstApproval(CurrentUser operator, NumberRequest request) {
+        tx.executeWithoutResult(status -> {
+            int changed = jdbc.sql("UPDATE number_request SET first_approver_id = NULL, first_approver = NULL, "
+                            + "first_approved_count = NULL, first_picked_codes = NULL, version = version + 1 "
+                            + "WHERE id = ? AND status = 'SUBMITTED' AND first_approver_id = ?")
+                    .params(request.id(), request.firstApproverId()).update();
+            if (changed == 1) {
+                requests.step(request.id(), clock.instant(), "FIRST_APPROVAL_VOIDED", operator.username(), null,
+                        request.firstPickedCodes());
+                events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_FIRST_APPROVAL_VOIDED", "NUMBER_REQUEST",
+                        Long.toString(request.id()), request.tenantId(), Map.of("picked", request.firstPickedCodes())));
+            }
         });
     }
 

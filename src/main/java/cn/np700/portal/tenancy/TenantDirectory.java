@@ -2,6 +2,7 @@ package cn.np700.portal.tenancy;
 
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Looks tenants up for other modules, without handing out the aggregate. */
@@ -10,10 +11,21 @@ public class TenantDirectory {
 
     private final Tenants tenants;
     private final TenantQueries queries;
+    private final JdbcClient jdbc;
 
-    TenantDirectory(Tenants tenants, TenantQueries queries) {
+    TenantDirectory(Tenants tenants, TenantQueries queries, JdbcClient jdbc) {
         this.tenants = tenants;
         this.queries = queries;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Whether the tenant is active, read with a shared lock inside the caller's transaction, so that a suspension
+     * cannot commit between this answer and the caller's own commit.
+     */
+    public boolean activeAndLocked(long tenantId) {
+        return jdbc.sql("SELECT status FROM tenant WHERE id = ? LOCK IN SHARE MODE").param(tenantId).query(String.class)
+                .optional().map("ACTIVE"::equals).orElse(false);
     }
 
     public Optional<TenantFacts> find(long tenantId) {

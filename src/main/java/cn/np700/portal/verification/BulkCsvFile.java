@@ -1,15 +1,11 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.web.CsvText;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +18,6 @@ final class BulkCsvFile {
     static final int MAX_ROWS = 10_000;
 
     // Excel on a Chinese Windows saves "CSV" in GB18030/GBK, not UTF-8; names would arrive garbled and mismatch.
-    private static final Charset EXCEL_CHINESE = Charset.forName("GB18030");
 
     private BulkCsvFile() {
     }
@@ -66,14 +61,6 @@ final class BulkCsvFile {
     }
 
     static String decode(byte[] content) {
-        int start = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
-                && (content[2] & 0xFF) == 0xBF ? 3 : 0;
-        ByteBuffer bytes = ByteBuffer.wrap(content, start, content.length - start);
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
-        } catch (CharacterCodingException e) {
-            return new String(content, start, content.length - start, EXCEL_CHINESE);
-        }
+        return CsvText.decode(content);
     }
 }

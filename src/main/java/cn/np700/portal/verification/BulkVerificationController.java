@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,8 +63,14 @@ class BulkVerificationController {
             model.addAttribute("bulkProblem", messages.text(read.problemKey(), fileName, BulkCsvFile.MAX_ROWS));
             return upload(user, model);
         }
-        long id = bulk.start(user.requireTenant(), user.username(), fileName, read.lines(),
-                LocalDate.ofInstant(clock.instant(), times.zone()));
+        long id;
+        try {
+            id = bulk.start(user.requireTenant(), user.username(), fileName, read.lines(),
+                    LocalDate.ofInstant(clock.instant(), times.zone()));
+        } catch (DuplicateKeyException e) {
+            model.addAttribute("bulkProblem", messages.text("bulk.oneAtATime"));
+            return upload(user, model);
+        }
         return "redirect:/verifications/bulk/" + id;
     }
 

@@ -42,7 +42,7 @@ final class BulkVerificationJob implements Runnable {
         try {
             for (BulkItem item : items) {
                 if (Thread.currentThread().isInterrupted()) {
-                    batches.markFailed(batchId, clock.instant());
+                    stop(pending, counts);
                     return;
                 }
                 BatchRow row = check(item);
@@ -59,8 +59,20 @@ final class BulkVerificationJob implements Runnable {
             batches.saveProgress(batchId, pending, counts, clock.instant(), BatchStatus.DONE);
         } catch (RuntimeException e) {
             log.error("Bulk verification {} stopped after {} of {} lines", batchId, counts.done(), items.size(), e);
-            batches.markFailed(batchId, clock.instant());
+            stop(pending, counts);
         }
+    }
+
+    /** Keeps the lines already checked (and audited) with the batch, so its counts and result file match them. */
+    private void stop(List<BatchRow> pending, BatchCounts counts) {
+        try {
+            if (batches.saveProgress(batchId, pending, counts, clock.instant(), BatchStatus.FAILED)) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Bulk verification {}: the last {} lines could not be kept", batchId, pending.size(), e);
+        }
+        batches.markFailed(batchId, clock.instant());
     }
 
     private BatchRow check(BulkItem item) {

@@ -35,9 +35,10 @@ class VerificationBatches {
     long insert(long tenantId, String fileName, int totalRows, String createdBy, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO verification_batch (tenant_id, file_name, total_rows, status, created_by, created_at, updated_at)
-                VALUES (?, ?, ?, 'RUNNING', ?, ?, ?)""")
-                .params(tenantId, fileName, totalRows, createdBy, Timestamp.from(now), Timestamp.from(now))
+                INSERT INTO verification_batch (tenant_id, file_name, total_rows, status, running_slot, created_by,
+                    created_at, updated_at)
+                VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?)""")
+                .params(tenantId, fileName, totalRows, tenantId, createdBy, Timestamp.from(now), Timestamp.from(now))
                 .update(key, "id");
         return key.getKey().longValue();
     }
@@ -61,11 +62,11 @@ class VerificationBatches {
             int updated = jdbc.sql("""
                     UPDATE verification_batch SET done_rows = ?, verified_count = ?, mismatch_count = ?,
                         unregistered_count = ?, error_count = ?, invalid_count = ?, status = ?, updated_at = ?,
-                        finished_at = ?
+                        finished_at = ?, running_slot = CASE WHEN ? = 'RUNNING' THEN running_slot END
                     WHERE id = ? AND status = 'RUNNING'""")
                     .params(counts.done(), counts.verified(), counts.mismatch(), counts.unregistered(), counts.error(),
                             counts.invalid(), status.name(), Timestamp.from(now),
-                            status == BatchStatus.RUNNING ? null : Timestamp.from(now), batchId)
+                            status == BatchStatus.RUNNING ? null : Timestamp.from(now), status.name(), batchId)
                     .update();
             if (updated == 0) {
                 return false;
@@ -91,7 +92,7 @@ class VerificationBatches {
 
     /** Stops a batch where it is: its stored lines and counts stay as they were. */
     void markFailed(long batchId, Instant now) {
-        jdbc.sql("UPDATE verification_batch SET status = 'FAILED', updated_at = ?, finished_at = ? "
+        jdbc.sql("UPDATE verification_batch SET status = 'FAILED', running_slot = NULL, updated_at = ?, finished_at = ? "
                         + "WHERE id = ? AND status = 'RUNNING'")
                 .params(Timestamp.from(now), Timestamp.from(now), batchId).update();
     }
@@ -107,7 +108,7 @@ class VerificationBatches {
 
     /** Marks FAILED every RUNNING batch whose heartbeat stopped before {@code silentSince}; returns how many. */
     int failSilent(Instant silentSince, Instant now) {
-        return jdbc.sql("UPDATE verification_batch SET status = 'FAILED', finished_at = ? "
+        return jdbc.sql("UPDATE verification_batch SET status = 'FAILED', running_slot = NULL, finished_at = ? "
                         + "WHERE status = 'RUNNING' AND updated_at < ?")
                 .params(Timestamp.from(now), Timestamp.from(silentSince)).update();
     }

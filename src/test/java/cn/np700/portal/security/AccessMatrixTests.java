@@ -55,7 +55,7 @@ class AccessMatrixTests {
             "POST, /operator/requests/999999/reject, 404, 404, 403, 403, 403",
             "GET,  /operator/tenants/1/quotas,   200, 200, 200, 403, 403",
             "POST, /operator/tenants/1/quotas,   200, 403, 403, 403, 403",
-            "GET,  /operator/history,            200, 200, 200, 403, 403",
+            "GET,  /operator/history,            200, 403, 200, 403, 403",
             "GET,  /numbers,                     403, 403, 403, 200, 200",
             "GET,  /numbers/requests,            403, 403, 403, 200, 200",
             "POST, /numbers/requests,            403, 403, 403, 200, 403",

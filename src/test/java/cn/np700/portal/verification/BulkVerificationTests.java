@@ -265,4 +265,18 @@ class BulkVerificationTests {
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(csv.lines()).containsExactly("\uFEFF行号,手机号码,结果,有效期至,说明");
     }
+
+    @Test
+    void aTenantRunsOneBatchAtATime() throws Exception {
+        String user = tenants.tenant().adminUsername();
+        long tenant = accounts.find(user).orElseThrow().tenantId();
+        // a batch of this tenant's still running (its job elsewhere), held in the database's running slot
+        jdbc.sql("INSERT INTO verification_batch (tenant_id, file_name, total_rows, status, running_slot, created_by, "
+                + "created_at, updated_at) VALUES (?, 'busy.csv', 10, 'RUNNING', ?, ?, NOW(6), NOW(6))")
+                .params(tenant, tenant, user).update();
+        upload(user, "second.csv", "13800138000\n").andExpect(status().isOk())
+                .andExpect(content().string(containsString("本企业已有一个批量核验正在进行")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_batch WHERE tenant_id = ?").param(tenant)
+                .query(Long.class).single()).isEqualTo(1);
+    }
 }
