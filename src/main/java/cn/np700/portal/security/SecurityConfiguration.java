@@ -66,7 +66,9 @@ class SecurityConfiguration {
                         // number history is read from the audit trail, which design.md keeps from reviewers
                         .requestMatchers(HttpMethod.GET, "/operator/history").hasAnyRole("OPERATOR_ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.GET, "/operator/tenants/**", "/operator/users/**", "/operator/inventory/**",
-                                "/operator/blocks/**", "/operator/requests/**").hasAnyRole(OPERATORS)
+                                "/operator/blocks/**", "/operator/requests/**", "/operator/verifications").hasAnyRole(OPERATORS)
+                        // a search only turns the typed number into its keyed hash for the list's URL; it changes nothing
+                        .requestMatchers(HttpMethod.POST, "/operator/verifications/search").hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/operator/requests/*/approve", "/operator/requests/*/reject")
                                 .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers("/operator/**").hasRole("OPERATOR_ADMIN")

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RealNameVerification {
 
     static final String SELECT = """
-            SELECT id, mobile_masked, name_masked, id_hash, outcome, detail, checked_at, valid_until, checked_by, source
+            SELECT id, tenant_id, mobile_masked, name_masked, id_hash, outcome, detail, checked_at, valid_until, checked_by, source
             FROM verification_record""";
 
     private final RealNameVerifier verifier;
@@ -72,7 +72,7 @@ public class RealNameVerification {
             events.publishEvent(new NumberVerified(newId, tenantId, masked, answer.outcome(), three, source));
             return newId;
         });
-        return new Verification(id, masked, nameMasked, three, answer.outcome(), answer.detail(), now, validUntil,
+        return new Verification(id, tenantId, masked, nameMasked, three, answer.outcome(), answer.detail(), now, validUntil,
                 checkedBy, source);
     }
 
@@ -96,7 +96,7 @@ public class RealNameVerification {
 
     static Verification map(ResultSet rs, int n) throws SQLException {
         Timestamp valid = rs.getTimestamp("valid_until");
-        return new Verification(rs.getLong("id"), rs.getString("mobile_masked"), rs.getString("name_masked"),
+        return new Verification(rs.getLong("id"), rs.getLong("tenant_id"), rs.getString("mobile_masked"), rs.getString("name_masked"),
                 rs.getBytes("id_hash") != null, VerificationOutcome.valueOf(rs.getString("outcome")), rs.getString("detail"),
                 rs.getTimestamp("checked_at").toInstant(), valid == null ? null : valid.toInstant(),
                 rs.getString("checked_by"), VerificationSource.valueOf(rs.getString("source")));

@@ -16,9 +16,13 @@ class VerificationQueries {
         this.jdbc = jdbc;
     }
 
-    /** {@code numberHash}: the keyed hash of the number to find, or null for all. */
-    Page<Verification> find(long tenantId, VerificationOutcome outcome, byte[] numberHash, PageQuery page) {
-        SqlWhere where = new SqlWhere().and("tenant_id = ?", tenantId);
+    /** {@code tenantId}: the tenant whose checks to list, or null for every tenant (operators); {@code numberHash}: the
+     * keyed hash of the number to find, or null for all. */
+    Page<Verification> find(Long tenantId, VerificationOutcome outcome, byte[] numberHash, PageQuery page) {
+        SqlWhere where = new SqlWhere();
+        if (tenantId != null) {
+            where.and("tenant_id = ?", tenantId);
+        }
         if (outcome != null) {
             where.and("outcome = ?", outcome.name());
         }

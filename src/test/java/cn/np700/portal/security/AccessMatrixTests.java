@@ -61,6 +61,8 @@ class AccessMatrixTests {
             "POST, /numbers/requests,            403, 403, 403, 200, 403",
             "POST, /numbers/blocks/70010000100/release, 403, 403, 403, 404, 403",
             "GET,  /verifications,               403, 403, 403, 200, 200",
+            "GET,  /operator/verifications,      200, 200, 200, 403, 403",
+            "POST, /operator/verifications/search, 200, 200, 200, 403, 403",
             "GET,  /enterprise/api-keys,         403, 403, 403, 200, 403",
             "POST, /enterprise/api-keys,         403, 403, 403, 200, 403",
             "POST, /verifications,               403, 403, 403, 200, 200",

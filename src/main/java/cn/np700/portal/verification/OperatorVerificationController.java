@@ -1,0 +1,62 @@
+package cn.np700.portal.verification;
+
+import cn.np700.portal.tenancy.TenantDirectory;
+import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.web.HtmxViews;
+import cn.np700.portal.web.ListLinks;
+import cn.np700.portal.web.PageQuery;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Operators, reviewers and auditors see every tenant's checks, read only, numbers masked; the URL holds no number. */
+@Controller
+@RequestMapping("/operator/verifications")
+class OperatorVerificationController {
+
+    private final VerificationQueries queries;
+    private final PersonalDataCipher cipher;
+    private final TenantDirectory tenants;
+
+    OperatorVerificationController(VerificationQueries queries, PersonalDataCipher cipher, TenantDirectory tenants) {
+        this.queries = queries;
+        this.cipher = cipher;
+        this.tenants = tenants;
+    }
+
+    @GetMapping
+    String list(@RequestParam(required = false) String outcome, @RequestParam(required = false) String numberHash,
+            @RequestParam(required = false) Long tenantId, @RequestParam(required = false) Integer page,
+            HtmxRequest htmx, Model model) {
+        VerificationFilter filter = new VerificationFilter(outcome, numberHash);
+        model.addAttribute("filter", filter);
+        model.addAttribute("tenantId", tenantId);
+        model.addAttribute("page", queries.find(tenantId, filter.outcomeValue(), filter.hashValue(), PageQuery.of(page, null)));
+        Map<String, Object> filters = new HashMap<>();
+        filters.put("outcome", filter.outcomeValue() == null ? null : outcome);
+        filters.put("numberHash", filter.hashValue() == null ? null : numberHash);
+        filters.put("tenantId", tenantId);
+        model.addAttribute("links", new ListLinks("/operator/verifications", filters, null));
+        model.addAttribute("outcomes", VerificationOutcome.values());
+        model.addAttribute("tenantNames", tenants.names());
+        return HtmxViews.pageOrFragment(htmx, "verification/all", "results");
+    }
+
+    @PostMapping("/search")
+    String search(@RequestParam(required = false) String number, HtmxRequest htmx, Model model) {
+        String normalized = MobileNumbers.normalize(number).orElse(null);
+        if (normalized == null) {
+            model.addAttribute("numberProblem", "mobile.invalid");
+            model.addAttribute("typedNumber", number);
+            return list(null, null, null, null, htmx, model);
+        }
+        return "redirect:/operator/verifications?numberHash=" + HexFormat.of().formatHex(cipher.index(normalized));
+    }
+}

@@ -1,0 +1,62 @@
+package cn.np700.portal.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.np700.portal.security.TestLogins;
+import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.tenancy.LoginAccounts;
+import cn.np700.portal.tenancy.TestTenants;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Operators read every tenant's checks, masked, and find one number across tenants without it in the URL. */
+@PortalIntegrationTest
+class OperatorVerificationTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    LoginAccounts accounts;
+    @Autowired
+    TestTenants tenants;
+    @Autowired
+    RealNameVerification verification;
+
+    private static String number() {
+        StringBuilder digits = new StringBuilder("136");
+        while (digits.length() < 11) {
+            digits.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        return digits.toString();
+    }
+
+    @Test
+    void operatorsFindANumberAcrossTenantsMaskedAndFilterByTenant() throws Exception {
+        TestTenants.Created one = tenants.tenant();
+        TestTenants.Created two = tenants.tenant();
+        String shared = number();
+        String onlyOne = number();
+        String masked = shared.substring(0, 3) + "****" + shared.substring(7);
+        verification.check(one.tenantId(), "t1", VerificationSource.PORTAL, new RealNameVerification.Subject(shared, null, null));
+        verification.check(two.tenantId(), "t2", VerificationSource.API, new RealNameVerification.Subject(shared, null, null));
+        verification.check(one.tenantId(), "t1", VerificationSource.PORTAL, new RealNameVerification.Subject(onlyOne, null, null));
+
+        String location = mvc.perform(post("/operator/verifications/search").with(csrf())
+                        .with(TestLogins.as(accounts, "reviewer")).param("number", shared))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).doesNotContain(shared);
+        String page = mvc.perform(get(location).with(TestLogins.as(accounts, "auditor")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("第 1–2 条，共 2 条").contains(masked).doesNotContain(shared);
+
+        String filtered = mvc.perform(get(location + "&tenantId=" + two.tenantId()).with(TestLogins.as(accounts, "operator")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(filtered).contains("第 1–1 条，共 1 条").contains("t2 · 接口");
+    }
+}
