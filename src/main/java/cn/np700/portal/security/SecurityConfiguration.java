@@ -60,6 +60,7 @@ class SecurityConfiguration {
         http.authenticationProvider(provider)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api-docs/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR_ADMIN")
                         .requestMatchers("/operator/*/new", "/operator/*/*/edit", "/operator/inventory/import").hasRole("OPERATOR_ADMIN")
