@@ -64,8 +64,9 @@ class MyNumbersController {
         model.addAttribute("held", held);
         model.addAttribute("usage", blocks.usage(held));
         model.addAttribute("quota", quotas.of(tenantId));
-        model.addAttribute("numberCount", pool.count(tenantId));
-        model.addAttribute("liveBindings", pool.liveBindings(tenantId));
+        PoolQueries.Totals totals = pool.totals(tenantId);
+        model.addAttribute("numberCount", totals.numbers());
+        model.addAttribute("liveBindings", totals.liveBindings());
         return "numbers/mine";
     }
 

@@ -30,6 +30,6 @@ class NumbersDashboardPanel implements DashboardPanel {
         }
         long tenantId = user.requireTenant();
         return Optional.of(new Panel("numbers/panels", "enterprise", Map.of("quota", quotas.of(tenantId),
-                "numberCount", pool.count(tenantId), "requests", requests.ofTenant(tenantId, 5))));
+                "numberCount", pool.totals(tenantId).numbers(), "requests", requests.ofTenant(tenantId, 5))));
     }
 }

@@ -45,8 +45,13 @@ class PoolQueries {
                         rs.getString(4)));
     }
 
-    long count(long tenantId) {
-        return jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE tenant_id = ?").param(tenantId).query(Long.class).single();
+    /** A tenant's pool size and live bindings, in one pass over its numbers. */
+    record Totals(long numbers, long liveBindings) {
+    }
+
+    Totals totals(long tenantId) {
+        return jdbc.sql("SELECT COUNT(*), COALESCE(SUM(live_bindings), 0) FROM pool_number WHERE tenant_id = ?")
+                .param(tenantId).query((rs, n) -> new Totals(rs.getLong(1), rs.getLong(2))).single();
     }
 
     long liveBindings(long tenantId) {

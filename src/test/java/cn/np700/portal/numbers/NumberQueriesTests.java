@@ -32,7 +32,9 @@ class NumberQueriesTests {
         assertThat(page.total()).isEqualTo(10_000);
         assertThat(page.items()).hasSize(50);
         assertThat(page.items().get(0).number()).isEqualTo(mine.block().firstNumber() + 50);
-        assertThat(pool.count(mine.tenantId())).isEqualTo(10_000);
+        assertThat(pool.totals(mine.tenantId())).isEqualTo(new PoolQueries.Totals(10_000, 0));
+        numbers.seedLiveBindings(mine.number(7), 3);
+        assertThat(pool.totals(mine.tenantId())).isEqualTo(new PoolQueries.Totals(10_000, 3));
         // another tenant's number, typed in full or by its block, is simply not there
         assertThat(pool.find(mine.tenantId(), new PoolFilter(theirs.number(5).display(), null, null), new PageQuery(1, 20))
                 .total()).isZero();

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.support.TestMobiles;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.TestTenants;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,17 +59,7 @@ class BulkVerificationTests {
         clock.reset();
     }
 
-    private static String number(String prefix) {
-        StringBuilder digits = new StringBuilder(prefix);
-        while (digits.length() < 11) {
-            digits.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return digits.toString();
-    }
 
-    private static String masked(String mobile) {
-        return mobile.substring(0, 3) + "****" + mobile.substring(7);
-    }
 
     private ResultActions upload(String user, String fileName, String content) throws Exception {
         return mvc.perform(multipart("/verifications/bulk")
@@ -106,24 +96,24 @@ class BulkVerificationTests {
         List<String> lines = new ArrayList<>(List.of("mobile,name,id_number"));
         List<String> fullNumbers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            fullNumbers.add(number("138"));
+            fullNumbers.add(TestMobiles.withPrefix("138"));
             lines.add(fullNumbers.get(fullNumbers.size() - 1));
         }
-        String typed = number("139");
+        String typed = TestMobiles.withPrefix("139");
         fullNumbers.add(typed);
         lines.add("+86 " + typed.substring(0, 3) + "-" + typed.substring(3, 7) + "-" + typed.substring(7) + ",张三," + ID);
         lines.add("");
         for (String prefix : List.of("1700", "1710", "1700", "1710")) {
-            fullNumbers.add(number(prefix));
+            fullNumbers.add(TestMobiles.withPrefix(prefix));
             lines.add(fullNumbers.get(fullNumbers.size() - 1));
         }
         for (int i = 0; i < 3; i++) {
-            fullNumbers.add(number("1998"));
+            fullNumbers.add(TestMobiles.withPrefix("1998"));
             lines.add(fullNumbers.get(fullNumbers.size() - 1));
-            fullNumbers.add(number("1999"));
+            fullNumbers.add(TestMobiles.withPrefix("1999"));
             lines.add(fullNumbers.get(fullNumbers.size() - 1) + ",李四," + ID);
         }
-        fullNumbers.add(number("1999"));
+        fullNumbers.add(TestMobiles.withPrefix("1999"));
         lines.add(fullNumbers.get(fullNumbers.size() - 1) + ",,");
         lines.add("   ");
         // invalid lines, each with the problem it must report; file line numbers are 1-based
@@ -179,13 +169,13 @@ class BulkVerificationTests {
         assertThat(rows).hasSize(31);
         assertThat(rows.get(0)).isEqualTo("行号,手机号码,结果,有效期至,说明");
         for (String full : fullNumbers) {
-            assertThat(csv).doesNotContain(full).contains(masked(full));
+            assertThat(csv).doesNotContain(full).contains(TestMobiles.masked(full));
         }
         assertThat(csv).doesNotContain("王五").doesNotContain("11010519491231002");
         assertThat(rows).anyMatch(r -> r.matches(
-                "2," + Pattern.quote(masked(fullNumbers.get(0))) + ",已实名,\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d,"));
-        assertThat(rows).contains("14," + masked(typed) + ",已实名," + rows.get(13).split(",")[3] + ",");
-        assertThat(rows).contains(String.format("%d,%s,未实名,,", 16, masked(fullNumbers.get(13))));
+                "2," + Pattern.quote(TestMobiles.masked(fullNumbers.get(0))) + ",已实名,\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d,"));
+        assertThat(rows).contains("14," + TestMobiles.masked(typed) + ",已实名," + rows.get(13).split(",")[3] + ",");
+        assertThat(rows).contains(String.format("%d,%s,未实名,,", 16, TestMobiles.masked(fullNumbers.get(13))));
         invalid.forEach((lineNo, message) -> assertThat(rows).anyMatch(r -> r.startsWith(lineNo + ",")
                 && r.contains(",无效行,,") && r.endsWith(message.contains(",") ? "\"" + message + "\"" : message)));
         assertThat(rows.stream().filter(r -> r.contains(",信息不一致,,"))).hasSize(3);
@@ -215,7 +205,7 @@ class BulkVerificationTests {
     void anotherTenantsBatchIsNotFound() throws Exception {
         String mine = tenants.tenant().adminUsername();
         String theirs = tenants.tenant().adminUsername();
-        long id = start(theirs, "theirs.csv", number("138") + "\n");
+        long id = start(theirs, "theirs.csv", TestMobiles.withPrefix("138") + "\n");
         awaitFinished(id);
         page(theirs, "/verifications/bulk/" + id).andExpect(status().isOk());
         page(mine, "/verifications/bulk/" + id).andExpect(status().isNotFound());

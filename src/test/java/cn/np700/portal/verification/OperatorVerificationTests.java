@@ -8,9 +8,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.support.TestMobiles;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.TestTenants;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -28,21 +28,14 @@ class OperatorVerificationTests {
     @Autowired
     RealNameVerification verification;
 
-    private static String number() {
-        StringBuilder digits = new StringBuilder("136");
-        while (digits.length() < 11) {
-            digits.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return digits.toString();
-    }
 
     @Test
     void operatorsFindANumberAcrossTenantsMaskedAndFilterByTenant() throws Exception {
         TestTenants.Created one = tenants.tenant();
         TestTenants.Created two = tenants.tenant();
-        String shared = number();
-        String onlyOne = number();
-        String masked = shared.substring(0, 3) + "****" + shared.substring(7);
+        String shared = TestMobiles.withPrefix("136");
+        String onlyOne = TestMobiles.withPrefix("136");
+        String masked = TestMobiles.masked(shared);
         verification.check(one.tenantId(), "t1", VerificationSource.PORTAL, new RealNameVerification.Subject(shared, null, null));
         verification.check(two.tenantId(), "t2", VerificationSource.API, new RealNameVerification.Subject(shared, null, null));
         verification.check(one.tenantId(), "t1", VerificationSource.PORTAL, new RealNameVerification.Subject(onlyOne, null, null));

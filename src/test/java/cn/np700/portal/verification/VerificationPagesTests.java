@@ -13,6 +13,7 @@ import cn.np700.portal.database.EmbeddedDatabaseMarker;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.support.TestMobiles;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.TestTenants;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,14 +54,6 @@ class VerificationPagesTests {
         clock.reset();
     }
 
-    /** A mobile number no other test uses, starting with the given three or four digits. */
-    private static String number(String prefix) {
-        StringBuilder digits = new StringBuilder(prefix);
-        while (digits.length() < 11) {
-            digits.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return digits.toString();
-    }
 
     private String newAdmin() {
         return tenants.tenant().adminUsername();
@@ -75,9 +67,9 @@ class VerificationPagesTests {
     @Test
     void aVerifiedNumberIsStoredEncryptedHashedAndMaskedAndNeverInPlainText() throws Exception {
         String user = newAdmin();
-        String mobile = number("138");
+        String mobile = TestMobiles.withPrefix("138");
         String typed = "+86 " + mobile.substring(0, 3) + "-" + mobile.substring(3, 7) + "-" + mobile.substring(7);
-        String masked = mobile.substring(0, 3) + "****" + mobile.substring(7);
+        String masked = TestMobiles.masked(mobile);
         check(user, typed, "张三丰", "11010519491231002X")
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString(masked)))
@@ -104,10 +96,10 @@ class VerificationPagesTests {
     @Test
     void theSimulatorAnswersByPrefixAndEveryAnswerIsKept() throws Exception {
         String user = newAdmin();
-        check(user, number("1700"), "", "").andExpect(content().string(containsString("未实名")));
-        check(user, number("1999"), "李四", "11010519491231002X").andExpect(content().string(containsString("信息不一致")));
-        check(user, number("1998"), "", "").andExpect(content().string(containsString("核验失败")));
-        check(user, number("1999"), "", "").andExpect(content().string(containsString("已实名")));
+        check(user, TestMobiles.withPrefix("1700"), "", "").andExpect(content().string(containsString("未实名")));
+        check(user, TestMobiles.withPrefix("1999"), "李四", "11010519491231002X").andExpect(content().string(containsString("信息不一致")));
+        check(user, TestMobiles.withPrefix("1998"), "", "").andExpect(content().string(containsString("核验失败")));
+        check(user, TestMobiles.withPrefix("1999"), "", "").andExpect(content().string(containsString("已实名")));
         long tenant = accounts.find(user).orElseThrow().tenantId();
         assertThat(jdbc.sql("SELECT outcome FROM verification_record WHERE tenant_id = ? ORDER BY id").param(tenant)
                 .query(String.class).list()).containsExactly("UNREGISTERED", "MISMATCH", "ERROR", "VERIFIED");
@@ -136,13 +128,13 @@ class VerificationPagesTests {
     void aTenantSeesOnlyItsOwnChecksAndFindsANumberWithoutItInTheUrl() throws Exception {
         String mine = newAdmin();
         String theirs = newAdmin();
-        String mobile = number("139");
-        String masked = mobile.substring(0, 3) + "****" + mobile.substring(7);
+        String mobile = TestMobiles.withPrefix("139");
+        String masked = TestMobiles.masked(mobile);
         check(theirs, mobile, "", "");
         mvc.perform(get("/verifications").with(TestLogins.as(accounts, mine)))
                 .andExpect(content().string(not(containsString(masked))));
         check(mine, mobile, "", "");
-        check(mine, number("137"), "", "");
+        check(mine, TestMobiles.withPrefix("137"), "", "");
 
         String location = mvc.perform(post("/verifications/search").with(csrf()).with(TestLogins.as(accounts, mine))
                         .param("number", mobile))
@@ -161,7 +153,7 @@ class VerificationPagesTests {
     @Test
     void aVerifiedResultLapsesAfterItsValidity() {
         long tenant = accounts.find(newAdmin()).orElseThrow().tenantId();
-        String mobile = number("135");
+        String mobile = TestMobiles.withPrefix("135");
         verification.check(tenant, "test", VerificationSource.PORTAL, new RealNameVerification.Subject(mobile, null, null));
         assertThat(verification.currentlyVerified(tenant, mobile)).isPresent();
         assertThat(verification.currentlyVerified(tenant + 1, mobile)).isEmpty();
