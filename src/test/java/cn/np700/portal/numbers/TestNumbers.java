@@ -51,11 +51,11 @@ public class TestNumbers {
     /** A tenant holding {@code blocks} blocks of its own, allocated on an approved request. */
     public record Holding(long tenantId, CurrentUser admin, long requestId, List<Long> codes) {
 
-        BlockCode block() {
+        public BlockCode block() {
             return BlockCode.of(codes.get(0));
         }
 
-        UsageNumber number(int suffix) {
+        public UsageNumber number(int suffix) {
             return new UsageNumber(codes.get(0) * BlockCode.NUMBERS_PER_BLOCK + suffix);
         }
     }
@@ -116,7 +116,7 @@ public class TestNumbers {
     }
 
     /** A fresh tenant holding {@code blocks} fresh blocks, picked by hand and approved by the operator. */
-    Holding holding(int blocks) {
+    public Holding holding(int blocks) {
         List<Long> codes = importBlocks(blocks);
         CurrentUser admin = newTenantAdmin();
         long requestId = submit(admin, blocks);
@@ -139,7 +139,7 @@ public class TestNumbers {
     }
 
     /** Runs {@code action} with {@code username} signed in on this thread (the real principal), so the audit trail names them. */
-    <T> T signedInAs(String username, Supplier<T> action) {
+    public <T> T signedInAs(String username, Supplier<T> action) {
         UserDetails principal = userDetails.loadUserByUsername(username);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,

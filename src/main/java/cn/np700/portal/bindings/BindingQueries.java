@@ -1,0 +1,73 @@
+package cn.np700.portal.bindings;
+
+import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.web.Page;
+import cn.np700.portal.web.PageQuery;
+import cn.np700.portal.web.SortOrder;
+import cn.np700.portal.web.SqlWhere;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lists bindings for one tenant (or every tenant, for operators), filtered, sorted and paged in the database. The
+ * status filter means the status in effect: ACTIVE excludes bindings past their expiry, EXPIRED includes them.
+ */
+@Component
+class BindingQueries {
+
+    static final Map<String, String> SORTS = Map.of("created", "created_at", "expires", "expires_at", "id", "id");
+
+    private final JdbcClient jdbc;
+    private final BindingStore store;
+    private final DisplayTimes times;
+    private final Clock clock;
+
+    BindingQueries(JdbcClient jdbc, BindingStore store, DisplayTimes times, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.times = times;
+        this.clock = clock;
+    }
+
+    Page<Binding> find(Long tenantId, BindingFilter filter, SortOrder sort, PageQuery page) {
+        SqlWhere where = new SqlWhere();
+        Long tenant = tenantId != null ? tenantId : filter.tenantValue();
+        if (tenant != null) {
+            where.and("tenant_id = ?", tenant);
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        if (filter.statusValue() != null) {
+            switch (filter.statusValue()) {
+                case ACTIVE, SUSPENDED -> where.and("status = ? AND expires_at > ?", filter.statusValue().name(), now);
+                case EXPIRED -> where.and("status = 'EXPIRED' OR (status IN ('ACTIVE', 'SUSPENDED') AND expires_at <= ?)", now);
+                case UNBOUND -> where.and("status = 'UNBOUND'");
+            }
+        }
+        if (filter.modeValue() != null) {
+            where.and("mode = ?", filter.modeValue().name());
+        }
+        if (filter.xValue() != null) {
+            where.and("x = ?", filter.xValue().value());
+        }
+        if (filter.orderRefValue() != null) {
+            where.and("order_ref = ?", filter.orderRefValue());
+        }
+        if (filter.fromValue() != null) {
+            where.and("created_at >= ?", Timestamp.from(times.startOf(filter.fromValue())));
+        }
+        if (filter.toValue() != null) {
+            where.and("created_at < ?", Timestamp.from(times.startOf(filter.toValue().plusDays(1))));
+        }
+        byte[] hash = filter.hashValue();
+        if (hash != null) {
+            where.and("a_hash = ? OR b_hash = ? OR n_hash = ?", hash, hash, hash);
+        }
+        return where.page(jdbc, "SELECT COUNT(*) FROM binding" + where.sql(),
+                "SELECT " + BindingStore.COLUMNS + " FROM binding" + where.sql() + " ORDER BY " + sort.sql()
+                        + ", id " + (sort.ascending() ? "ASC" : "DESC") + " LIMIT ? OFFSET ?",
+                page, store::map);
+    }
+}

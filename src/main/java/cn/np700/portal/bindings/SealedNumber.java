@@ -1,0 +1,22 @@
+package cn.np700.portal.bindings;
+
+import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.verification.PersonalDataCipher;
+
+/** A real number as a binding stores it: encrypted, its keyed hash for look-ups, and its masked form for display. */
+record SealedNumber(byte[] cipher, byte[] hash, String masked) {
+
+    /** Stands for "any caller" in the slot an AXN binding holds on its X. */
+    static final byte[] ANY_CALLER = new byte[32];
+
+    static SealedNumber of(String digits, PersonalDataCipher crypto) {
+        if (digits == null) {
+            return null;
+        }
+        return new SealedNumber(crypto.encrypt(digits), crypto.index(digits), MobileNumbers.mask(digits));
+    }
+
+    static byte[] hashOf(SealedNumber number) {
+        return number == null ? null : number.hash();
+    }
+}

@@ -1,0 +1,95 @@
+package cn.np700.portal.bindings;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tenant's usage numbers as candidate X: their live-binding counters move by conditional UPDATEs, so a pair cap
+ * or an AXN's hold on its X can never be passed by concurrent creations.
+ */
+@Component
+class XPool {
+
+    private final JdbcClient jdbc;
+
+    XPool(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record XState(long tenantId, String status, int liveBindings, boolean exclusive) {
+    }
+
+    Optional<XState> state(long x) {
+        return jdbc.sql("SELECT tenant_id, status, live_bindings, exclusive_binding FROM pool_number WHERE number = ?")
+                .param(x)
+                .query((rs, n) -> new XState(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)))
+                .optional();
+    }
+
+    /**
+     * Up to {@code limit} available numbers with room for one more pair (for AXN: no binding at all) where no given
+     * real number is on a live binding yet. The scan starts at a random point of the tenant's pool, so concurrent
+     * creations spread over many X instead of queueing on one row.
+     */
+    List<Long> candidates(long tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now, int limit) {
+        Range range = jdbc.sql("SELECT MIN(number), MAX(number) FROM pool_number WHERE tenant_id = ?").param(tenantId)
+                .query((rs, n) -> new Range(rs.getLong(1), rs.getLong(2))).single();
+        if (range.first() == 0) {
+            return List.of();
+        }
+        long start = range.first() + ThreadLocalRandom.current().nextLong(range.last() - range.first() + 1);
+        List<Long> found = new ArrayList<>(scan(tenantId, mode, partyHashes, maxPairs, now, start, Long.MAX_VALUE, limit));
+        if (found.size() < limit) {
+            found.addAll(scan(tenantId, mode, partyHashes, maxPairs, now, range.first(), start - 1, limit - found.size()));
+        }
+        return found;
+    }
+
+    private List<Long> scan(long tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now,
+            long from, long to, int limit) {
+        String room = mode == BindingMode.AXN ? "p.live_bindings = 0" : "p.exclusive_binding = FALSE AND p.live_bindings < ?";
+        List<Object> params = new ArrayList<>(List.of(tenantId, from, to));
+        if (mode == BindingMode.AXB) {
+            params.add(maxPairs);
+        }
+        params.add(Timestamp.from(now));
+        params.addAll(partyHashes);
+        params.add(limit);
+        return jdbc.sql("SELECT p.number FROM pool_number p WHERE p.tenant_id = ? AND p.number BETWEEN ? AND ? "
+                        + "AND p.status = 'AVAILABLE' AND " + room + " AND NOT EXISTS (SELECT 1 FROM binding_slot s "
+                        + "WHERE s.x = p.number AND s.expires_at > ? AND s.party_hash IN ("
+                        + String.join(", ", partyHashes.stream().map(h -> "?").toList()) + ")) ORDER BY p.number LIMIT ?")
+                .params(params).query(Long.class).list();
+    }
+
+    private record Range(long first, long last) {
+    }
+
+    /** One more live binding on X, if the tenant holds it, it is available and it has room. */
+    boolean take(long x, long tenantId, BindingMode mode, int maxPairs) {
+        if (mode == BindingMode.AXN) {
+            return jdbc.sql("""
+                    UPDATE pool_number SET live_bindings = 1, exclusive_binding = TRUE, ever_bound = TRUE
+                    WHERE number = ? AND tenant_id = ? AND status = 'AVAILABLE' AND live_bindings = 0""")
+                    .params(x, tenantId).update() == 1;
+        }
+        return jdbc.sql("""
+                UPDATE pool_number SET live_bindings = live_bindings + 1, ever_bound = TRUE
+                WHERE number = ? AND tenant_id = ? AND status = 'AVAILABLE' AND exclusive_binding = FALSE
+                  AND live_bindings < ?""")
+                .params(x, tenantId, maxPairs).update() == 1;
+    }
+
+    void giveBack(long x) {
+        jdbc.sql("""
+                UPDATE pool_number SET live_bindings = live_bindings - 1, exclusive_binding = FALSE
+                WHERE number = ? AND live_bindings > 0""")
+                .param(x).update();
+    }
+}

@@ -1,0 +1,84 @@
+package cn.np700.portal.bindings;
+
+import cn.np700.portal.numbers.TestNumbers;
+import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.security.TestApiKeys;
+import cn.np700.portal.support.TestMobiles;
+import cn.np700.portal.verification.RealNameVerification;
+import cn.np700.portal.verification.VerificationSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Object mother for bindings: a fresh tenant holding a fresh block (through the real request and approval), with an
+ * API key, and verified numbers (through the real verification, answered by the simulator).
+ */
+@Component
+public class TestBindings {
+
+    private final TestNumbers numbers;
+    private final TestApiKeys keys;
+    private final RealNameVerification verification;
+    private final JdbcClient jdbc;
+
+    TestBindings(TestNumbers numbers, TestApiKeys keys, RealNameVerification verification, JdbcClient jdbc) {
+        this.numbers = numbers;
+        this.keys = keys;
+        this.verification = verification;
+        this.jdbc = jdbc;
+    }
+
+    /** A tenant ready to bind: its block's first number, its admin's username and an API key. */
+    public record Ready(long tenantId, String admin, String key, long firstX) {
+
+        public long x(int suffix) {
+            return firstX + suffix;
+        }
+    }
+
+    public Ready tenant() {
+        TestNumbers.Holding holding = numbers.holding(1);
+        String key = keys.create(holding.tenantId(), "test-key", "");
+        return new Ready(holding.tenantId(), holding.admin().username(), key, holding.number(0).value());
+    }
+
+    /** Leaves only {@code x} available in the tenant's pool (the others suspended), a pool of one X. */
+    public void poolOfOne(Ready tenant, long x) {
+        jdbc.sql("UPDATE pool_number SET status = 'SUSPENDED' WHERE tenant_id = ? AND number <> ?")
+                .params(tenant.tenantId(), x).update();
+    }
+
+    /** A new number with a current VERIFIED result of the tenant. */
+    public String verified(long tenantId) {
+        String mobile = TestMobiles.withPrefix("139");
+        verification.check(tenantId, "test", VerificationSource.PORTAL, new RealNameVerification.Subject(mobile, null, null));
+        return mobile;
+    }
+
+    public int liveOn(long x) {
+        return jdbc.sql("SELECT live_bindings FROM pool_number WHERE number = ?").param(x).query(Integer.class).single();
+    }
+
+    public long bindingsOf(long tenantId) {
+        return jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ?").param(tenantId).query(Long.class).single();
+    }
+
+    public long slotsOf(long tenantId) {
+        return jdbc.sql("SELECT COUNT(*) FROM binding_slot s JOIN binding b ON b.id = s.binding_id WHERE b.tenant_id = ?")
+                .param(tenantId).query(Long.class).single();
+    }
+
+    public int usageLive(long tenantId) {
+        return jdbc.sql("SELECT live FROM binding_usage WHERE tenant_id = ?").param(tenantId).query(Integer.class)
+                .optional().orElse(0);
+    }
+
+    public long audits(String action, long tenantId) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = ? AND tenant_id = ?").params(action, tenantId)
+                .query(Long.class).single();
+    }
+
+    public static String display(long x) {
+        return UsageNumber.display(x);
+    }
+}

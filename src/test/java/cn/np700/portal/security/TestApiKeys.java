@@ -1,0 +1,23 @@
+package cn.np700.portal.security;
+
+import org.springframework.stereotype.Component;
+
+/** API keys for tests in other packages, made through the real key store (hashed, with an optional allowlist). */
+@Component
+public class TestApiKeys {
+
+    private final ApiKeys keys;
+
+    TestApiKeys(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    /** The secret of a new key of the tenant. */
+    public String create(long tenantId, String name, String allowedCidrs) {
+        return keys.create(tenantId, name, allowedCidrs, "test").secret();
+    }
+
+    public void revoke(long tenantId, String secret) {
+        keys.find(secret).ifPresent(key -> keys.revoke(tenantId, key.id()));
+    }
+}
