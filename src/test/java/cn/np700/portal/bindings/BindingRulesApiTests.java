@@ -1,0 +1,219 @@
+package cn.np700.portal.bindings;
+
+import static cn.np700.portal.bindings.BindingApiTests.axb;
+import static cn.np700.portal.bindings.BindingApiTests.id;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.np700.portal.security.TestApiKeys;
+import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.support.TestMobiles;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** The binding rules as API callers meet them: each refusal has its code and changes nothing. */
+@PortalIntegrationTest
+class BindingRulesApiTests {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    TestBindings bindings;
+    @Autowired
+    TestApiKeys keys;
+    @Autowired
+    JdbcClient jdbc;
+
+    ResultActions call(String key, MockHttpServletRequestBuilder request, String json) throws Exception {
+        request.header("Authorization", "Bearer " + key);
+        if (json != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(json);
+        }
+        return mvc.perform(request);
+    }
+
+    private void refused(String key, String json, int status, String code, String field) throws Exception {
+        ResultActions result = call(key, post("/api/v1/bindings"), json)
+                .andExpect(status().is(status)).andExpect(jsonPath("$.code").value(code));
+        if (field != null) {
+            result.andExpect(jsonPath("$.errors[0].field").value(field)).andExpect(jsonPath("$.errors[0].code").value(code));
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithItsCodeAndWritesNothing() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String a = bindings.verified(tenant.tenantId());
+        String b = bindings.verified(tenant.tenantId());
+        String key = tenant.key();
+        refused(key, axb("12345", b, ""), 400, "INVALID_NUMBER", "a");
+        refused(key, axb("0755-8888-1234", b, ""), 400, "INVALID_NUMBER", "a");
+        refused(key, axb(a, "+86 " + a, ""), 400, "SAME_PARTY", "b");
+        refused(key, "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"expiresInSeconds\":3600}", 400, "INVALID_NUMBER", "b");
+        refused(key, "{\"mode\":\"AXY\",\"a\":\"" + a + "\",\"expiresInSeconds\":3600}", 400, "INVALID_MODE", "mode");
+        refused(key, "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":59}", 400,
+                "INVALID_EXPIRY", "expiresInSeconds");
+        refused(key, "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":604801}", 400,
+                "INVALID_EXPIRY", "expiresInSeconds");
+        refused(key, "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\"}", 400, "INVALID_EXPIRY", "expiresInSeconds");
+        refused(key, "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresAt\":\"tomorrow\"}", 400,
+                "INVALID_EXPIRY", "expiresAt");
+        refused(key, axb(a, b, ",\"direction\":\"SIDEWAYS\""), 400, "INVALID_DIRECTION", "direction");
+        refused(key, axb(a, b, ",\"x\":\"12345\""), 400, "INVALID_X", "x");
+        refused(key, axb(a, b, ",\"orderRef\":\"" + "o".repeat(65) + "\""), 400, "INVALID_ORDER_REF", "orderRef");
+        refused(key, axb(a, b, ",\"tenantId\":1"), 400, "UNKNOWN_FIELD", null);
+        refused(key, "{\"mode\":\"AXB\",", 400, "MALFORMED_JSON", null);
+        call(key, post("/api/v1/bindings"), axb("12345", "999", ",\"expiresAt\":\"x\""))
+                .andExpect(jsonPath("$.errors.length()").value(3));
+
+        TestBindings.Ready other = bindings.tenant();
+        refused(key, axb(a, b, ",\"x\":\"" + other.x(5) + "\""), 422, "X_NOT_HELD", "x");
+        jdbc.sql("UPDATE pool_number SET status = 'SUSPENDED', suspended_reason = 'test' WHERE number = ?")
+                .param(tenant.x(7)).update();
+        refused(key, axb(a, b, ",\"x\":\"" + tenant.x(7) + "\""), 409, "X_SUSPENDED", "x");
+        refused(key, axb(a, TestMobiles.withPrefix("1700"), ""), 422, "NOT_VERIFIED", "b");
+
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isZero();
+        assertThat(bindings.slotsOf(tenant.tenantId())).isZero();
+        assertThat(bindings.usageLive(tenant.tenantId())).isZero();
+        assertThat(bindings.audits("BINDING_CREATED", tenant.tenantId())).isZero();
+    }
+
+    @Test
+    void theApiVerifiesANumberWithoutAResultOnTheSpot() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String fresh = TestMobiles.withPrefix("137");
+        call(tenant.key(), post("/api/v1/bindings"), axb(bindings.verified(tenant.tenantId()), fresh, ""))
+                .andExpect(status().isCreated());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ? AND source = 'API' "
+                + "AND outcome = 'VERIFIED'").param(tenant.tenantId()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void orderRefMakesCreationIdempotentAmongLiveBindings() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String a = bindings.verified(tenant.tenantId());
+        String b = bindings.verified(tenant.tenantId());
+        String body = axb(a, b, ",\"orderRef\":\"订单-42\"");
+        long first = id(call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isCreated()));
+        call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isOk()).andExpect(jsonPath("$.id").value(first));
+        call(tenant.key(), post("/api/v1/bindings"), axb(a, bindings.verified(tenant.tenantId()), ",\"orderRef\":\"订单-42\""))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("ORDER_REF_CONFLICT"))
+                .andExpect(jsonPath("$.detail").value(containsString(Long.toString(first))));
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isEqualTo(1);
+
+        TestBindings.Ready other = bindings.tenant();
+        call(other.key(), post("/api/v1/bindings"), axb(bindings.verified(other.tenantId()),
+                bindings.verified(other.tenantId()), ",\"orderRef\":\"订单-42\"")).andExpect(status().isCreated());
+
+        call(tenant.key(), delete("/api/v1/bindings/" + first), null).andExpect(status().isOk());
+        long second = id(call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isCreated()));
+        assertThat(second).isNotEqualTo(first);
+        call(tenant.key(), get("/api/v1/bindings?orderRef=订单-42"), null).andExpect(jsonPath("$.total").value(2))
+                .andExpect(jsonPath("$.items[0].id").value(second));
+    }
+
+    @Test
+    void aRealNumberAppearsOncePerXAndAReplacedBKeepsItsX() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        long x = tenant.x(11);
+        String a = bindings.verified(tenant.tenantId());
+        String b = bindings.verified(tenant.tenantId());
+        String c = bindings.verified(tenant.tenantId());
+        String d = bindings.verified(tenant.tenantId());
+        String onX = ",\"x\":\"" + x + "\"";
+        long ab = id(call(tenant.key(), post("/api/v1/bindings"), axb(a, b, onX)).andExpect(status().isCreated()));
+        refused(tenant.key(), axb(c, a, onX), 409, "PARTY_ALREADY_ON_X", "b");
+        long cd = id(call(tenant.key(), post("/api/v1/bindings"), axb(c, d, onX)).andExpect(status().isCreated()));
+        assertThat(bindings.liveOn(x)).isEqualTo(2);
+
+        call(tenant.key(), patch("/api/v1/bindings/" + ab), "{\"b\":\"" + c + "\"}")
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("PARTY_ALREADY_ON_X"));
+        call(tenant.key(), get("/api/v1/bindings/" + ab), null).andExpect(jsonPath("$.b").value(TestMobiles.masked(b)));
+
+        call(tenant.key(), delete("/api/v1/bindings/" + cd), null).andExpect(status().isOk());
+        call(tenant.key(), patch("/api/v1/bindings/" + ab), "{\"b\":\"" + c + "\"}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.x").value(Long.toString(x)))
+                .andExpect(jsonPath("$.b").value(TestMobiles.masked(c)));
+        id(call(tenant.key(), post("/api/v1/bindings"), axb(b, d, onX)).andExpect(status().isCreated()));
+        call(tenant.key(), patch("/api/v1/bindings/" + ab), "{}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("INVALID_CHANGE"));
+        call(tenant.key(), patch("/api/v1/bindings/" + ab), "{\"expiresInSeconds\":30}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("INVALID_EXPIRY"));
+    }
+
+    @Test
+    void anAxnBindingHoldsItsXAlone() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String a = bindings.verified(tenant.tenantId());
+        String n = bindings.verified(tenant.tenantId());
+        ResultActions axn = call(tenant.key(), post("/api/v1/bindings"),
+                "{\"mode\":\"AXN\",\"a\":\"" + a + "\",\"n\":\"" + n + "\",\"expiresInSeconds\":600}")
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.n").value(TestMobiles.masked(n)))
+                .andExpect(jsonPath("$.b").doesNotExist());
+        String x = com.jayway.jsonpath.JsonPath.read(axn.andReturn().getResponse().getContentAsString(), "$.x");
+        refused(tenant.key(), axb(bindings.verified(tenant.tenantId()), bindings.verified(tenant.tenantId()),
+                ",\"x\":\"" + x + "\""), 409, "X_UNAVAILABLE", "x");
+        long withPair = tenant.x(21);
+        id(call(tenant.key(), post("/api/v1/bindings"), axb(bindings.verified(tenant.tenantId()),
+                bindings.verified(tenant.tenantId()), ",\"x\":\"" + withPair + "\"")).andExpect(status().isCreated()));
+        refused(tenant.key(), "{\"mode\":\"AXN\",\"a\":\"" + a + "\",\"x\":\"" + withPair + "\",\"expiresInSeconds\":600}",
+                409, "X_UNAVAILABLE", "x");
+        refused(tenant.key(), "{\"mode\":\"AXN\",\"a\":\"" + a + "\",\"b\":\"" + n + "\",\"expiresInSeconds\":600}",
+                400, "INVALID_NUMBER", "b");
+        call(tenant.key(), patch("/api/v1/bindings/" + id(axn)), "{\"b\":\"" + n + "\"}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("INVALID_CHANGE"));
+    }
+
+    @Test
+    void anotherTenantsBindingAnswers404AndStaysAsItWas() throws Exception {
+        TestBindings.Ready mine = bindings.tenant();
+        TestBindings.Ready theirs = bindings.tenant();
+        long id = id(call(theirs.key(), post("/api/v1/bindings"), axb(bindings.verified(theirs.tenantId()),
+                bindings.verified(theirs.tenantId()), "")).andExpect(status().isCreated()));
+        call(mine.key(), get("/api/v1/bindings/" + id), null)
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.code").value("NOT_FOUND"));
+        call(mine.key(), patch("/api/v1/bindings/" + id), "{\"direction\":\"A_TO_B_ONLY\"}").andExpect(status().isNotFound());
+        call(mine.key(), delete("/api/v1/bindings/" + id), null).andExpect(status().isNotFound());
+        call(mine.key(), get("/api/v1/bindings/abc"), null).andExpect(status().isNotFound());
+        call(mine.key(), get("/api/v1/bindings?status=ALIVE"), null).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("INVALID_PARAMETER"));
+        call(theirs.key(), get("/api/v1/bindings/" + id), null)
+                .andExpect(jsonPath("$.status").value("ACTIVE")).andExpect(jsonPath("$.direction").value("BOTH"));
+    }
+
+    @Test
+    void allowlistedRevokedAndSuspendedKeysAreRefusedBeforeAnythingIsBound() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String body = axb(bindings.verified(tenant.tenantId()), bindings.verified(tenant.tenantId()), "");
+        String office = keys.create(tenant.tenantId(), "office", "10.1.2.0/24");
+        call(office, post("/api/v1/bindings"), body)
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("IP_NOT_ALLOWED"));
+        mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + office)
+                        .contentType(MediaType.APPLICATION_JSON).content(body)
+                        .with(request -> {
+                            request.setRemoteAddr("10.1.2.77");
+                            return request;
+                        }))
+                .andExpect(status().isCreated());
+        String old = keys.create(tenant.tenantId(), "old", "");
+        keys.revoke(tenant.tenantId(), old);
+        call(old, get("/api/v1/bindings"), null)
+                .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.code").value("INVALID_API_KEY"));
+        jdbc.sql("UPDATE tenant SET status = 'SUSPENDED' WHERE id = ?").param(tenant.tenantId()).update();
+        call(tenant.key(), get("/api/v1/bindings"), null)
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("TENANT_SUSPENDED"));
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isEqualTo(1);
+    }
+}
