@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Object mother for number resources: fresh blocks recorded through the real import, tenants holding blocks through
- * the real request and approval, and live bindings seeded in SQL (the bindings module does not exist yet).
+ * the real request and approval, and live-binding counts seeded in SQL where a test needs only the counter.
  * Every block code it hands out comes from a random stretch of the 700 9xxx range no other test uses.
  */
 @Component
