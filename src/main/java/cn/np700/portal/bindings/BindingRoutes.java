@@ -1,0 +1,57 @@
+package cn.np700.portal.bindings;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The routing look-up: one query by X and the caller's keyed hash over the slots of live bindings. It reads bindings
+ * whatever their expiry; the caller decides (an expired binding never connects).
+ */
+@Component
+public class BindingRoutes {
+
+    private final JdbcClient jdbc;
+
+    BindingRoutes(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public RouteFacts lookUp(long x, byte[] callerHash) {
+        List<Object[]> rows = new ArrayList<>();
+        jdbc.sql("""
+                SELECT p.tenant_id, p.status, t.status, s.party_hash, b.id, b.mode, b.status, b.expires_at, b.direction,
+                       b.record_calls, b.a_hash, b.a_cipher, b.b_cipher, b.n_cipher
+                FROM pool_number p
+                JOIN tenant t ON t.id = p.tenant_id
+                LEFT JOIN binding_slot s ON s.x = p.number AND s.party_hash IN (?, ?)
+                LEFT JOIN binding b ON b.id = s.binding_id
+                WHERE p.number = ?""")
+                .params(callerHash, SealedNumber.ANY_CALLER, x)
+                .query(rs -> {
+                    rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
+                            rs.getObject(5) == null ? null : rs.getLong(5), rs.getString(6), rs.getString(7),
+                            rs.getTimestamp(8), rs.getString(9), rs.getBoolean(10), rs.getBytes(11), rs.getBytes(12),
+                            rs.getBytes(13), rs.getBytes(14)});
+                });
+        if (rows.isEmpty()) {
+            return new RouteFacts(false, null, false, false, List.of());
+        }
+        Object[] first = rows.get(0);
+        List<RouteFacts.Candidate> candidates = new ArrayList<>();
+        for (Object[] row : rows) {
+            if (row[4] == null) {
+                continue;
+            }
+            boolean callerSlot = !Arrays.equals((byte[]) row[3], SealedNumber.ANY_CALLER);
+            candidates.add(new RouteFacts.Candidate((Long) row[4], BindingMode.valueOf((String) row[5]),
+                    BindingStatus.valueOf((String) row[6]), ((java.sql.Timestamp) row[7]).toInstant(),
+                    Direction.valueOf((String) row[8]), (Boolean) row[9], callerSlot,
+                    Arrays.equals((byte[]) row[10], callerHash), (byte[]) row[11], (byte[]) row[12], (byte[]) row[13]));
+        }
+        candidates.sort((c1, c2) -> Boolean.compare(c2.callerSlot(), c1.callerSlot()));
+        return new RouteFacts(true, (Long) first[0], "AVAILABLE".equals(first[1]), "ACTIVE".equals(first[2]), candidates);
+    }
+}

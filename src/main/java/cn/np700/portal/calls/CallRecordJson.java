@@ -1,0 +1,7 @@
+package cn.np700.portal.calls;
+
+/** One record as the carrier pushes it (fields of domain.md); times ISO-8601 instants. Checked by {@link RecordChecks}. */
+record CallRecordJson(String callId, String x, String caller, String callee, String type, String startTime,
+        String ringTime, String answerTime, String releaseTime, Integer durationSeconds, Integer releaseCause,
+        String releaseSide, String result, String recordingRef) {
+}

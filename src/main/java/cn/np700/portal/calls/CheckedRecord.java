@@ -1,0 +1,9 @@
+package cn.np700.portal.calls;
+
+import java.time.Instant;
+
+/** A record that passed every check: numbers normalised, times parsed; {@code index} is its place in the batch. */
+record CheckedRecord(int index, String callId, long x, String caller, String callee, CallType type, Instant start,
+        Instant ring, Instant answer, Instant release, int durationSeconds, Integer releaseCause, String releaseSide,
+        CallResult result, String recordingRef) {
+}

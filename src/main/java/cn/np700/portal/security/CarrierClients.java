@@ -1,0 +1,92 @@
+package cn.np700.portal.security;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** Carrier clients: like API keys, a 256-bit secret shown once and kept only as its SHA-256, revocable. */
+@Component
+class CarrierClients {
+
+    static final String PREFIX = "np700c_";
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    CarrierClients(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    record Client(long id, String name, String prefix, String allowedCidrs, Instant createdAt, String createdBy,
+            Instant revokedAt, Instant lastUsedAt) {
+
+        public boolean revoked() {
+            return revokedAt != null;
+        }
+    }
+
+    record Presented(long id, String name, String allowedCidrs, boolean revoked) {
+    }
+
+    record Created(long id, String secret) {
+    }
+
+    Created create(String name, String allowedCidrs, String createdBy) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO carrier_client (name, prefix, secret_hash, allowed_cidrs, created_by, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)")
+                .params(name, secret.substring(0, PREFIX.length() + 6), ApiKeys.hash(secret), allowedCidrs, createdBy,
+                        Timestamp.from(clock.instant()))
+                .update(key, "id");
+        return new Created(key.getKey().longValue(), secret);
+    }
+
+    Optional<Presented> find(String secret) {
+        return jdbc.sql("SELECT id, name, allowed_cidrs, revoked_at FROM carrier_client WHERE secret_hash = ?")
+                .param(ApiKeys.hash(secret))
+                .query((rs, n) -> new Presented(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4) != null))
+                .optional();
+    }
+
+    void markUsed(long id) {
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE carrier_client SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+                .params(Timestamp.from(now), id, Timestamp.from(now.minus(LAST_USED_PRECISION))).update();
+    }
+
+    List<Client> all() {
+        return jdbc.sql("SELECT id, name, prefix, allowed_cidrs, created_at, created_by, revoked_at, last_used_at "
+                        + "FROM carrier_client ORDER BY revoked_at IS NOT NULL, created_at DESC")
+                .query((rs, n) -> new Client(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getString(6), instant(rs.getTimestamp(7)),
+                        instant(rs.getTimestamp(8))))
+                .list();
+    }
+
+    boolean revoke(long id) {
+        return jdbc.sql("UPDATE carrier_client SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .params(Timestamp.from(clock.instant()), id).update() == 1;
+    }
+
+    boolean exists(long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM carrier_client WHERE id = ?").param(id).query(Long.class).single() == 1;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
