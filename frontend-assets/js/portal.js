@@ -42,6 +42,28 @@
         }
     });
 
+    // The binding form shows B for AXB and N for AXN. Without script both stay, each labelled with its mode; a field
+    // that holds a value or a message stays whatever the mode, so nothing typed or explained is hidden.
+    function showModeFields(select) {
+        if (!select.form) {
+            return;
+        }
+        select.form.querySelectorAll('.mode-field[data-mode]').forEach(function (field) {
+            var input = field.querySelector('input');
+            var keep = (input && input.value) || field.querySelector('.field-error');
+            field.hidden = field.dataset.mode !== select.value && !keep;
+        });
+    }
+
+    document.addEventListener('change', function (event) {
+        if (event.target.matches && event.target.matches('select[data-mode-switch]')) {
+            showModeFields(event.target);
+        }
+    });
+    document.addEventListener('DOMContentLoaded', function () {
+        document.querySelectorAll('select[data-mode-switch]').forEach(showModeFields);
+    });
+
     var palette = ['#1f6feb', '#d97706', '#b91c1c', '#059669', '#7c3aed', '#64748b'];
 
     function drawCharts(root) {

@@ -67,15 +67,19 @@ class SecurityConfiguration {
                         // number history is read from the audit trail, which design.md keeps from reviewers
                         .requestMatchers(HttpMethod.GET, "/operator/history").hasAnyRole("OPERATOR_ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.GET, "/operator/tenants/**", "/operator/users/**", "/operator/inventory/**",
-                                "/operator/blocks/**", "/operator/requests/**", "/operator/verifications").hasAnyRole(OPERATORS)
+                                "/operator/blocks/**", "/operator/requests/**", "/operator/verifications",
+                                "/operator/bindings", "/operator/bindings/*").hasAnyRole(OPERATORS)
                         // a search only turns the typed number into its keyed hash for the list's URL; it changes nothing
-                        .requestMatchers(HttpMethod.POST, "/operator/verifications/search").hasAnyRole(OPERATORS)
+                        .requestMatchers(HttpMethod.POST, "/operator/verifications/search", "/operator/bindings/search")
+                                .hasAnyRole(OPERATORS)
+                        .requestMatchers(HttpMethod.POST, "/operator/bindings/*/unbind").hasRole("OPERATOR_ADMIN")
                         .requestMatchers(HttpMethod.POST, "/operator/requests/*/approve", "/operator/requests/*/reject")
                                 .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers("/operator/**").hasRole("OPERATOR_ADMIN")
                         .requestMatchers("/enterprise/**").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/numbers/**").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/verifications/**", "/verifications").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
+                        .requestMatchers("/bindings/**", "/bindings").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/numbers/**").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers(HttpMethod.POST, "/audit/verify").hasRole("AUDITOR")
                         .requestMatchers("/audit/**").hasAnyRole("OPERATOR_ADMIN", "AUDITOR", "ENTERPRISE_ADMIN")

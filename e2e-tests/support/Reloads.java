@@ -1,0 +1,29 @@
+package support;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/** A click that submits a plain form or follows a link: waits until the page it was made on has been replaced. */
+public final class Reloads {
+
+    private Reloads() {
+    }
+
+    public static void click(WebDriver driver, By locator) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        Waits.clickable(driver, locator).click();
+        Waits.on(driver).until(d -> isStale(page));
+        Waits.htmxSettled(driver);
+    }
+
+    private static boolean isStale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package cn.np700.portal.bindings;
+
+import cn.np700.portal.audit.AuditHistory;
+import cn.np700.portal.web.NotFoundException;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** One binding's page, for its tenant and for operators: its facts, its forms and its timeline from the audit trail. */
+@Component
+class BindingDetails {
+
+    private final AuditHistory history;
+
+    BindingDetails(AuditHistory history) {
+        this.history = history;
+    }
+
+    void describe(Binding binding, String basePath, Model model) {
+        model.addAttribute("binding", binding);
+        model.addAttribute("basePath", basePath);
+        model.addAttribute("self", basePath + "/" + binding.id());
+        model.addAttribute("operator", basePath.startsWith("/operator/"));
+        model.addAttribute("timeline",
+                history.about(List.of(new AuditHistory.Target("BINDING", Long.toString(binding.id())))));
+        model.addAttribute("units", ValidityUnit.values());
+        if (!model.containsAttribute("expiryForm")) {
+            model.addAttribute("expiryForm", ExpiryForm.empty());
+        }
+        if (!model.containsAttribute("unbindForm")) {
+            model.addAttribute("unbindForm", UnbindForm.empty());
+        }
+        if (!model.containsAttribute("forceUnbindForm")) {
+            model.addAttribute("forceUnbindForm", ForceUnbindForm.empty());
+        }
+    }
+
+    /** An id in an address: anything but digits answers 404, like an id that does not exist. */
+    static long parseId(String id) {
+        if (id == null || !id.matches("\\d{1,18}")) {
+            throw new NotFoundException("binding " + id);
+        }
+        return Long.parseLong(id);
+    }
+}

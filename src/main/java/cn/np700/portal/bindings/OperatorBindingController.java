@@ -1,0 +1,105 @@
+package cn.np700.portal.bindings;
+
+import cn.np700.portal.tenancy.CurrentUser;
+import cn.np700.portal.tenancy.TenantDirectory;
+import cn.np700.portal.web.HtmxViews;
+import cn.np700.portal.web.NotFoundException;
+import cn.np700.portal.web.UserMessages;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.util.Optional;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Operators, reviewers and auditors see every tenant's bindings, numbers masked; an operator admin may end one, with
+ * a reason for the audit trail (the security rules keep that to OPERATOR_ADMIN).
+ */
+@Controller
+@RequestMapping("/operator/bindings")
+class OperatorBindingController {
+
+    private static final String BASE = "/operator/bindings";
+
+    private final BindingLists lists;
+    private final BindingStore store;
+    private final BindingChanges changes;
+    private final BindingDetails details;
+    private final TenantDirectory tenants;
+    private final UserMessages messages;
+
+    OperatorBindingController(BindingLists lists, BindingStore store, BindingChanges changes, BindingDetails details,
+            TenantDirectory tenants, UserMessages messages) {
+        this.lists = lists;
+        this.store = store;
+        this.changes = changes;
+        this.details = details;
+        this.tenants = tenants;
+        this.messages = messages;
+    }
+
+    @GetMapping
+    String list(@ModelAttribute("filter") BindingFilter filter, BindingResult ignoredBadFilter,
+            @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
+            HtmxRequest htmx, Model model) {
+        lists.fill(null, filter, sort, page, BASE, model);
+        model.addAttribute("operator", true);
+        model.addAttribute("tenantNames", tenants.names());
+        return HtmxViews.pageOrFragment(htmx, "bindings/list", "list");
+    }
+
+    @PostMapping("/search")
+    String search(@RequestParam(required = false) String number, @ModelAttribute("filter") BindingFilter filter,
+            BindingResult ignoredBadFilter, @RequestParam(required = false) String sort, HtmxRequest htmx, Model model) {
+        Optional<String> url = lists.searchUrl(BASE, number, filter, sort);
+        if (url.isPresent()) {
+            return "redirect:" + url.get();
+        }
+        model.addAttribute("numberProblem", "mobile.invalid");
+        model.addAttribute("typedNumber", number);
+        return list(filter, ignoredBadFilter, sort, null, htmx, model);
+    }
+
+    @GetMapping("/{id}")
+    String show(@PathVariable String id, Model model) {
+        Binding binding = find(id);
+        details.describe(binding, BASE, model);
+        model.addAttribute("tenantName", tenants.names().get(binding.tenantId()));
+        return "bindings/detail";
+    }
+
+    @PostMapping("/{id}/unbind")
+    String forceUnbind(@PathVariable String id, @ModelAttribute("forceUnbindForm") ForceUnbindForm form,
+            BindingResult errors, CurrentUser user, Model model, RedirectAttributes redirect) {
+        Binding binding = find(id);
+        if (!binding.live()) {
+            redirect.addFlashAttribute("errorText", messages.text("binding.notLive",
+                    messages.text("binding.status." + binding.status().name())));
+            return "redirect:" + BASE + "/" + binding.id();
+        }
+        String reason = form.check(errors);
+        if (reason == null) {
+            return show(id, model);
+        }
+        try {
+            changes.forceUnbind(binding.id(), new Actor(user.username(), null), reason);
+        } catch (ConcurrencyFailureException e) {
+            model.addAttribute("errorText", messages.text("operation.busy"));
+            return show(id, model);
+        }
+        redirect.addFlashAttribute("notice", "binding.forceUnbound");
+        return "redirect:" + BASE + "/" + binding.id();
+    }
+
+    private Binding find(String id) {
+        return store.findAnyTenant(BindingDetails.parseId(id)).orElseThrow(() -> new NotFoundException("binding " + id));
+    }
+}
