@@ -75,19 +75,45 @@
                 return;
             }
             var items = figure.querySelectorAll('.chart-data li');
-            var labels = [], values = [];
+            var labels = [], values = [], second = [];
             items.forEach(function (li) {
                 labels.push(li.dataset.label);
                 values.push(Number(li.dataset.value));
+                if (li.dataset.value2 !== undefined) {
+                    second.push(Number(li.dataset.value2));
+                }
             });
             var type = figure.dataset.type || 'bar';
+            var axes = type === 'bar' || type === 'line';
+            var datasets;
+            // two series (data-value2, named by the figure's data-legend1/2), one line, or bars coloured one by one
+            if (second.length) {
+                datasets = [
+                    {label: figure.dataset.legend1, data: values, backgroundColor: palette[0], borderColor: palette[0]},
+                    {label: figure.dataset.legend2, data: second, backgroundColor: palette[3], borderColor: palette[3]}
+                ];
+            } else if (type === 'line') {
+                datasets = [{data: values, borderColor: palette[0], backgroundColor: palette[0], tension: 0.2}];
+            } else {
+                datasets = [{data: values, backgroundColor: palette, borderWidth: 0}];
+            }
+            var horizontal = figure.dataset.axis === 'y';
+            var scales = {};
+            if (axes) {
+                var valueAxis = horizontal ? 'x' : 'y';
+                scales[valueAxis] = {beginAtZero: true};
+                if (figure.dataset.max) {
+                    scales[valueAxis].suggestedMax = Number(figure.dataset.max);
+                }
+            }
             new window.Chart(figure.querySelector('canvas'), {
                 type: type,
-                data: {labels: labels, datasets: [{data: values, backgroundColor: palette, borderWidth: 0}]},
+                data: {labels: labels, datasets: datasets},
                 options: {
                     animation: false,
-                    plugins: {legend: {display: type !== 'bar', position: 'right'}},
-                    scales: type === 'bar' ? {y: {beginAtZero: true}} : {}
+                    indexAxis: horizontal ? 'y' : 'x',
+                    plugins: {legend: {display: second.length > 0 || !axes, position: second.length ? 'top' : 'right'}},
+                    scales: scales
                 }
             });
             figure.dataset.drawn = 'true';

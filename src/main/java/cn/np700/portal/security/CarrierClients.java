@@ -45,7 +45,11 @@ class CarrierClients {
     Created create(String name, String allowedCidrs, String createdBy) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return create(name, allowedCidrs, createdBy, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /** With a given secret: only the demo data's published credential. */
+    Created create(String name, String allowedCidrs, String createdBy, String secret) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO carrier_client (name, prefix, secret_hash, allowed_cidrs, created_by, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)")

@@ -75,11 +75,19 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/operator/bindings/*/unbind").hasRole("OPERATOR_ADMIN")
                         .requestMatchers(HttpMethod.POST, "/operator/requests/*/approve", "/operator/requests/*/reject")
                                 .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
+                        // call records are read by all three operator roles; the other /operator/calls pages (upload,
+                        // traffic simulator) stay with OPERATOR_ADMIN through the rule below
+                        .requestMatchers(HttpMethod.GET, "/operator/calls", "/operator/calls/{id:\\d+}",
+                                "/operator/calls/export", "/operator/calls/statistics", "/operator/calls/unmatched",
+                                "/operator/calls/rejections").hasAnyRole(OPERATORS)
+                        .requestMatchers(HttpMethod.POST, "/operator/calls/unmatched/*/reviewed")
+                                .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers("/operator/**").hasRole("OPERATOR_ADMIN")
                         .requestMatchers("/enterprise/**").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/numbers/**").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/verifications/**", "/verifications").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/bindings/**", "/bindings").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
+                        .requestMatchers("/calls/**", "/calls").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/numbers/**").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers(HttpMethod.POST, "/audit/verify").hasRole("AUDITOR")
                         .requestMatchers("/audit/**").hasAnyRole("OPERATOR_ADMIN", "AUDITOR", "ENTERPRISE_ADMIN")

@@ -186,4 +186,10 @@ class RoutingTests {
         route(carrier, "13800138000", 123L)
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("INVALID_X"));
     }
+
+    @Test
+    void theDemoCarrierCredentialPublishedInTheReadmeWorks() throws Exception {
+        route("np700c_demo-carrier-credential-published-in-README-0000000", "13900000001", 700_1000_0000_0001L)
+                .andExpect(status().isOk()).andExpect(jsonPath("$.action").exists());
+    }
 }

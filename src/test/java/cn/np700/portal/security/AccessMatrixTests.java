@@ -66,6 +66,17 @@ class AccessMatrixTests {
             "GET,  /enterprise/api-keys,         403, 403, 403, 200, 403",
             "POST, /enterprise/api-keys,         403, 403, 403, 200, 403",
             "POST, /verifications,               403, 403, 403, 200, 200",
+            "GET,  /calls,                       403, 403, 403, 200, 200",
+            "GET,  /calls/999999999999,          403, 403, 403, 404, 404",
+            "GET,  /calls/statistics,            403, 403, 403, 200, 200",
+            "GET,  /calls/export?from=2000-01-01&to=2000-01-01, 403, 403, 403, 200, 200",
+            "GET,  /operator/calls,              200, 200, 200, 403, 403",
+            "GET,  /operator/calls/999999999999, 404, 404, 404, 403, 403",
+            "GET,  /operator/calls/export?from=2000-01-01&to=2000-01-01, 200, 200, 200, 403, 403",
+            "GET,  /operator/calls/statistics,   200, 200, 200, 403, 403",
+            "GET,  /operator/calls/unmatched,    200, 200, 200, 403, 403",
+            "GET,  /operator/calls/rejections,   200, 200, 200, 403, 403",
+            "POST, /operator/calls/unmatched/999999999999/reviewed, 404, 404, 403, 403, 403",
     })
     void roleMayOpenOnlyWhatItNeeds(String method, String path, int operator, int reviewer, int auditor, int admin,
             int agent) throws Exception {

@@ -1,0 +1,36 @@
+package cn.np700.portal.calls;
+
+import cn.np700.portal.web.DisplayTimes;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** Fills a statistics page: the period, one tenant's (or the platform's) days and totals, and the busiest X numbers. */
+@Component
+class StatisticsModel {
+
+    private final CallStatistics statistics;
+    private final DisplayTimes times;
+    private final Clock clock;
+
+    StatisticsModel(CallStatistics statistics, DisplayTimes times, Clock clock) {
+        this.statistics = statistics;
+        this.times = times;
+        this.clock = clock;
+    }
+
+    StatsPeriod period(String days) {
+        return StatsPeriod.of(days, LocalDate.ofInstant(clock.instant(), times.zone()));
+    }
+
+    /** {@code tenantId} null: the whole platform, without busiest numbers (X numbers are a tenant's). */
+    void fill(Long tenantId, StatsPeriod period, Model model) {
+        List<DayFigures> daily = statistics.daily(tenantId, period);
+        model.addAttribute("period", period);
+        model.addAttribute("daily", daily);
+        model.addAttribute("totals", CallStatistics.total(daily));
+        model.addAttribute("busiest", tenantId == null ? List.of() : statistics.busiest(tenantId, period));
+    }
+}
