@@ -18,7 +18,8 @@ public final class Reloads {
         Waits.htmxSettled(driver);
     }
 
-    private static boolean isStale(WebElement element) {
+    /** Whether {@code element} has left the page (replaced by a reload or an htmx swap). */
+    public static boolean isStale(WebElement element) {
         try {
             element.isEnabled();
             return false;
