@@ -84,6 +84,7 @@ class BindingChanges {
             throw notLive(current);
         }
         if (b != null) {
+            parties.requireNotBlacklisted(tenantId, Map.of("b", b));
             parties.requireVerified(tenantId, Map.of("b", b), by, verifyOnTheSpot);
         }
         SealedNumber newB = SealedNumber.of(b, crypto);

@@ -79,6 +79,7 @@ class BindingCreation {
         if (repeat.isPresent()) {
             return repeat.get();
         }
+        parties.requireNotBlacklisted(tenantId, PartyChecks.of(request));
         parties.requireVerified(tenantId, PartyChecks.of(request), by, verifyOnTheSpot);
         usage.ensure(tenantId, today());
         for (int attempt = 1; ; attempt++) {

@@ -19,25 +19,28 @@ public class BindingRoutes {
         this.jdbc = jdbc;
     }
 
-    public RouteFacts lookUp(long x, byte[] callerHash) {
+    public RouteFacts lookUp(long x, byte[] callerHash, java.time.Instant now) {
         List<Object[]> rows = new ArrayList<>();
         jdbc.sql("""
                 SELECT p.tenant_id, p.status, t.status, s.party_hash, b.id, b.mode, b.status, b.expires_at, b.direction,
-                       b.record_calls, b.a_hash, b.a_cipher, b.b_cipher, b.n_cipher
+                       b.record_calls, b.a_hash, b.a_cipher, b.b_cipher, b.n_cipher,
+                       EXISTS (SELECT 1 FROM blacklist_entry e WHERE e.number_hash = ? AND e.removed_at IS NULL
+                               AND (e.expires_at IS NULL OR e.expires_at > ?)
+                               AND (e.tenant_id IS NULL OR e.tenant_id = p.tenant_id))
                 FROM pool_number p
                 JOIN tenant t ON t.id = p.tenant_id
                 LEFT JOIN binding_slot s ON s.x = p.number AND s.party_hash IN (?, ?)
                 LEFT JOIN binding b ON b.id = s.binding_id
                 WHERE p.number = ?""")
-                .params(callerHash, SealedNumber.ANY_CALLER, x)
+                .params(callerHash, java.sql.Timestamp.from(now), callerHash, SealedNumber.ANY_CALLER, x)
                 .query(rs -> {
                     rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
                             rs.getObject(5) == null ? null : rs.getLong(5), rs.getString(6), rs.getString(7),
                             rs.getTimestamp(8), rs.getString(9), rs.getBoolean(10), rs.getBytes(11), rs.getBytes(12),
-                            rs.getBytes(13), rs.getBytes(14)});
+                            rs.getBytes(13), rs.getBytes(14), rs.getBoolean(15)});
                 });
         if (rows.isEmpty()) {
-            return new RouteFacts(false, null, false, false, List.of());
+            return new RouteFacts(false, null, false, false, false, List.of());
         }
         Object[] first = rows.get(0);
         List<RouteFacts.Candidate> candidates = new ArrayList<>();
@@ -52,6 +55,7 @@ public class BindingRoutes {
                     Arrays.equals((byte[]) row[10], callerHash), (byte[]) row[11], (byte[]) row[12], (byte[]) row[13]));
         }
         candidates.sort((c1, c2) -> Boolean.compare(c2.callerSlot(), c1.callerSlot()));
-        return new RouteFacts(true, (Long) first[0], "AVAILABLE".equals(first[1]), "ACTIVE".equals(first[2]), candidates);
+        return new RouteFacts(true, (Long) first[0], "AVAILABLE".equals(first[1]), "ACTIVE".equals(first[2]),
+                (Boolean) first[14], candidates);
     }
 }

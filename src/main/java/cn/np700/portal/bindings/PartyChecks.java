@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.blacklist.Blacklist;
 import cn.np700.portal.bindings.BindingRefusedException.Problem;
 import cn.np700.portal.tenancy.MobileNumbers;
 import cn.np700.portal.verification.RealNameVerification;
@@ -20,9 +21,26 @@ import org.springframework.stereotype.Component;
 class PartyChecks {
 
     private final RealNameVerification verification;
+    private final Blacklist blacklist;
 
-    PartyChecks(RealNameVerification verification) {
+    PartyChecks(RealNameVerification verification, Blacklist blacklist) {
         this.verification = verification;
+        this.blacklist = blacklist;
+    }
+
+    /** No party may be on the platform's blacklist or the tenant's own. */
+    void requireNotBlacklisted(long tenantId, Map<String, String> parties) {
+        List<String> listed = blacklist.listedFor(tenantId, new ArrayList<>(parties.values()));
+        List<Problem> problems = new ArrayList<>();
+        parties.forEach((field, number) -> {
+            if (number != null && listed.contains(number)) {
+                problems.add(new Problem(RefusalCode.BLACKLISTED, field, "binding.blacklisted",
+                        new Object[] {MobileNumbers.mask(number)}));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new BindingRefusedException(problems);
+        }
     }
 
     /** {@code parties}: field name to normalised number, for the numbers given. */

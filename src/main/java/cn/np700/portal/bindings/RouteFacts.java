@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * What the routing of one call needs, read in one round trip: who holds X and whether X and its tenant are usable,
- * and the bindings on X that the caller's slot (or an AXN's any-caller slot) points to.
+ * whether the caller is blacklisted (platform-wide or by X's tenant), and the bindings on X that the caller's slot (or an AXN's any-caller slot) points to.
  */
 public record RouteFacts(boolean xKnown, Long tenantId, boolean xAvailable, boolean tenantActive,
-        List<Candidate> candidates) {
+        boolean callerBlacklisted, List<Candidate> candidates) {
 
     /**
      * A binding the call could belong to. {@code callerSlot}: found through the caller's own slot (the caller is A or

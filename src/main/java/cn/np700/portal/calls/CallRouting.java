@@ -30,8 +30,9 @@ class CallRouting {
 
     /** {@code caller}: normalised by {@link CallNumbers}. */
     RouteDecision route(String callId, String caller, long x, CallType type) {
-        RouteFacts facts = routes.lookUp(x, cipher.index(caller));
-        RouteDecision decision = decide(facts, x, clock.instant());
+        Instant now = clock.instant();
+        RouteFacts facts = routes.lookUp(x, cipher.index(caller), now);
+        RouteDecision decision = decide(facts, x, now);
         if (!decision.connected()) {
             rejections.record(callId, x, CallNumbers.mask(caller), RejectReason.valueOf(decision.reason()), facts.tenantId(),
                     decision.bindingId());
@@ -48,6 +49,9 @@ class CallRouting {
         }
         if (!facts.xAvailable()) {
             return RouteDecision.reject(RejectReason.NUMBER_SUSPENDED, null);
+        }
+        if (facts.callerBlacklisted()) {
+            return RouteDecision.reject(RejectReason.BLACKLISTED, null);
         }
         if (facts.candidates().isEmpty()) {
             return RouteDecision.reject(RejectReason.NO_BINDING, null);

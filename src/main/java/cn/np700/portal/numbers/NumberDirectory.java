@@ -42,6 +42,20 @@ public class NumberDirectory {
         return holders;
     }
 
+    /** A granted block as the trace shows it: its code, status now, grant reference and date, and who imported it. */
+    public record GrantedBlock(long code, String status, String grantRef, java.time.LocalDate grantDate, String importedBy,
+            java.time.Instant importedAt) {
+    }
+
+    public java.util.Optional<GrantedBlock> block(long code) {
+        return jdbc.sql("SELECT b.code, b.status, b.grant_ref, b.grant_date, i.imported_by, i.imported_at FROM number_block b "
+                        + "JOIN block_import i ON i.id = b.import_id WHERE b.code = ?")
+                .param(code)
+                .query((rs, n) -> new GrantedBlock(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getDate(4).toLocalDate(), rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .optional();
+    }
+
     private static String marks(int count) {
         return String.join(",", java.util.Collections.nCopies(count, "?"));
     }

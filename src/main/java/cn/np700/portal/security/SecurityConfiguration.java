@@ -61,11 +61,15 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api-docs/**").permitAll()
+                        // the public number check and complaint form; the form still carries its CSRF token
+                        .requestMatchers(HttpMethod.GET, "/check").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/check/complaints").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR_ADMIN")
                         .requestMatchers("/operator/*/new", "/operator/*/*/edit", "/operator/inventory/import").hasRole("OPERATOR_ADMIN")
                         // number history is read from the audit trail, which design.md keeps from reviewers
                         .requestMatchers(HttpMethod.GET, "/operator/history").hasAnyRole("OPERATOR_ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/operator/trace", "/operator/trace/export").hasAnyRole("OPERATOR_ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.GET, "/operator/tenants/**", "/operator/users/**", "/operator/inventory/**",
                                 "/operator/blocks/**", "/operator/requests/**", "/operator/verifications",
                                 "/operator/bindings", "/operator/bindings/*").hasAnyRole(OPERATORS)
@@ -82,8 +86,12 @@ class SecurityConfiguration {
                                 "/operator/calls/rejections").hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/operator/calls/unmatched/*/reviewed")
                                 .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
+                        .requestMatchers(HttpMethod.GET, "/operator/complaints").hasAnyRole(OPERATORS)
+                        .requestMatchers(HttpMethod.POST, "/operator/complaints/*/handled")
+                                .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers("/operator/**").hasRole("OPERATOR_ADMIN")
                         .requestMatchers("/enterprise/**").hasRole("ENTERPRISE_ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/complaints").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/numbers/**").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/verifications/**", "/verifications").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/bindings/**", "/bindings").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")

@@ -77,6 +77,10 @@ class AccessMatrixTests {
             "GET,  /operator/calls/unmatched,    200, 200, 200, 403, 403",
             "GET,  /operator/calls/rejections,   200, 200, 200, 403, 403",
             "POST, /operator/calls/unmatched/999999999999/reviewed, 404, 404, 403, 403, 403",
+            "GET,  /operator/complaints,         200, 200, 200, 403, 403",
+            "POST, /operator/complaints/999999999999/handled, 404, 404, 403, 403, 403",
+            "GET,  /complaints,                  403, 403, 403, 200, 403",
+            "GET,  /check,                       200, 200, 200, 200, 200",
     })
     void roleMayOpenOnlyWhatItNeeds(String method, String path, int operator, int reviewer, int auditor, int admin,
             int agent) throws Exception {

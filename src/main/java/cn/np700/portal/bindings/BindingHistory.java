@@ -1,0 +1,35 @@
+package cn.np700.portal.bindings;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** For the regulator's trace: the bindings that were live on an X at a given moment, with who made them and from where. */
+@Component
+public class BindingHistory {
+
+    private static final int LIMIT = 200;
+
+    private final JdbcClient jdbc;
+    private final BindingStore store;
+
+    BindingHistory(JdbcClient jdbc, BindingStore store) {
+        this.jdbc = jdbc;
+        this.store = store;
+    }
+
+    /** A binding and how it came to be: the creating user or API key (by id) and the client address. */
+    public record Traced(Binding binding, String createdIp, Long apiKeyId) {
+    }
+
+    public List<Traced> liveAt(long x, Instant at) {
+        return jdbc.sql("SELECT " + BindingStore.COLUMNS + ", created_ip, api_key_id FROM binding WHERE x = ? AND created_at <= ? "
+                        + "AND COALESCE(ended_at, expires_at) > ? ORDER BY created_at, id LIMIT ?")
+                .params(x, Timestamp.from(at), Timestamp.from(at), LIMIT)
+                .query((rs, n) -> new Traced(store.map(rs, n), rs.getString("created_ip"),
+                        (Long) rs.getObject("api_key_id", Long.class)))
+                .list();
+    }
+}

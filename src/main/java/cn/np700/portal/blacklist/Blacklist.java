@@ -1,0 +1,121 @@
+package cn.np700.portal.blacklist;
+
+import cn.np700.portal.verification.PersonalDataCipher;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The platform's and each enterprise's blacklists. A number is looked up by its keyed hash; an entry is in force
+ * until removed or expired. Binding asks {@link #listedFor}; routing reads the same table in its one query.
+ */
+@Service
+public class Blacklist {
+
+    static final String COLUMNS = "id, tenant_id, number_masked, reason, expires_at, created_at, created_by, removed_at, removed_by";
+
+    private final JdbcClient jdbc;
+    private final PersonalDataCipher cipher;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Blacklist(JdbcClient jdbc, PersonalDataCipher cipher, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Of these normalised numbers, those listed platform-wide or by the tenant, now. */
+    public List<String> listedFor(long tenantId, List<String> numbers) {
+        List<String> listed = new ArrayList<>();
+        Timestamp now = Timestamp.from(clock.instant());
+        for (String number : numbers) {
+            if (number != null && jdbc.sql("SELECT COUNT(*) FROM blacklist_entry WHERE number_hash = ? "
+                            + "AND (tenant_id IS NULL OR tenant_id = ?) AND removed_at IS NULL "
+                            + "AND (expires_at IS NULL OR expires_at > ?)")
+                    .params(cipher.index(number), tenantId, now).query(Long.class).single() > 0) {
+                listed.add(number);
+            }
+        }
+        return listed;
+    }
+
+    /** {@code tenantId} null: the platform list. Refused (false) when the number is already listed there. */
+    @Transactional
+    boolean add(Long tenantId, String number, String masked, String reason, Instant expiresAt, String by) {
+        byte[] hash = cipher.index(number);
+        Instant now = clock.instant();
+        List<Long> holders = jdbc.sql("SELECT id FROM blacklist_entry WHERE number_hash = ? AND tenant_id <=> ? "
+                        + "AND removed_at IS NULL AND (expires_at IS NULL OR expires_at > ?) FOR UPDATE")
+                .params(hash, tenantId, Timestamp.from(now)).query(Long.class).list();
+        if (!holders.isEmpty()) {
+            return false;
+        }
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO blacklist_entry (tenant_id, number_hash, number_masked, reason, expires_at, created_at, created_by) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(tenantId, hash, masked, reason, expiresAt == null ? null : Timestamp.from(expiresAt),
+                        Timestamp.from(now), by)
+                .update(key, "id");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("number", masked);
+        details.put("reason", reason);
+        details.put("scope", tenantId == null ? "PLATFORM" : "TENANT");
+        details.put("expiresAt", expiresAt == null ? "never" : expiresAt.toString());
+        events.publishEvent(new BlacklistChanged("BLACKLIST_ADDED", key.getKey().longValue(), tenantId, details));
+        return true;
+    }
+
+    /** Removes an entry of that list (tenant null = platform); false when there is none in force. */
+    @Transactional
+    boolean remove(Long tenantId, long id, String by) {
+        Instant now = clock.instant();
+        int changed = jdbc.sql("UPDATE blacklist_entry SET removed_at = ?, removed_by = ? WHERE id = ? AND tenant_id <=> ? "
+                        + "AND removed_at IS NULL")
+                .params(Timestamp.from(now), by, id, tenantId).update();
+        if (changed == 1) {
+            events.publishEvent(new BlacklistChanged("BLACKLIST_REMOVED", id, tenantId, Map.of()));
+        }
+        return changed == 1;
+    }
+
+    boolean exists(Long tenantId, long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM blacklist_entry WHERE id = ? AND tenant_id <=> ?").params(id, tenantId)
+                .query(Long.class).single() > 0;
+    }
+
+    /** The list's entries, those in force first, newest first; {@code numberHash} narrows to one number. */
+    List<BlacklistEntry> of(Long tenantId, byte[] numberHash, int limit) {
+        List<Object> params = new ArrayList<>();
+        params.add(tenantId);
+        if (numberHash != null) {
+            params.add(numberHash);
+        }
+        params.add(limit);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM blacklist_entry WHERE tenant_id <=> ?"
+                        + (numberHash == null ? "" : " AND number_hash = ?")
+                        + " ORDER BY removed_at IS NOT NULL, created_at DESC, id DESC LIMIT ?")
+                .params(params).query(Blacklist::map).list();
+    }
+
+    static BlacklistEntry map(ResultSet rs, int row) throws SQLException {
+        Timestamp expires = rs.getTimestamp("expires_at");
+        Timestamp removed = rs.getTimestamp("removed_at");
+        return new BlacklistEntry(rs.getLong("id"), (Long) rs.getObject("tenant_id", Long.class),
+                rs.getString("number_masked"), rs.getString("reason"), expires == null ? null : expires.toInstant(),
+                rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
+                removed == null ? null : removed.toInstant(), rs.getString("removed_by"));
+    }
+}

@@ -1,0 +1,75 @@
+package cn.np700.portal.blacklist;
+
+import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.verification.PersonalDataCipher;
+import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.web.NotFoundException;
+import java.time.Clock;
+import java.time.LocalDate;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** What the operators' and the enterprise's blacklist pages share: one list, its form, adding and removing. */
+@Component
+class BlacklistPages {
+
+    private static final int SHOWN = 200;
+
+    private final Blacklist blacklist;
+    private final PersonalDataCipher cipher;
+    private final DisplayTimes times;
+    private final Clock clock;
+
+    BlacklistPages(Blacklist blacklist, PersonalDataCipher cipher, DisplayTimes times, Clock clock) {
+        this.blacklist = blacklist;
+        this.cipher = cipher;
+        this.times = times;
+        this.clock = clock;
+    }
+
+    String list(Long tenantId, String base, String search, Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", BlacklistForm.empty());
+        }
+        byte[] hash = null;
+        if (search != null && !search.isBlank()) {
+            String normalized = MobileNumbers.normalize(search).orElse(null);
+            if (normalized == null) {
+                model.addAttribute("searchProblem", "mobile.invalid");
+            } else {
+                hash = cipher.index(normalized);
+            }
+        }
+        model.addAttribute("search", search);
+        model.addAttribute("base", base);
+        model.addAttribute("platform", tenantId == null);
+        model.addAttribute("entries", blacklist.of(tenantId, hash, SHOWN));
+        model.addAttribute("now", clock.instant());
+        return "blacklist/list";
+    }
+
+    String add(Long tenantId, String base, BlacklistForm form, BindingResult errors, String by, Model model,
+            RedirectAttributes redirect) {
+        BlacklistForm.Checked checked = form.check(errors, LocalDate.ofInstant(clock.instant(), times.zone()), times.zone());
+        if (checked == null) {
+            return list(tenantId, base, null, model);
+        }
+        if (!blacklist.add(tenantId, checked.number(), checked.masked(), checked.reason(), checked.expiresAt(), by)) {
+            errors.rejectValue("number", "blacklist.already");
+            return list(tenantId, base, null, model);
+        }
+        redirect.addFlashAttribute("notice", "blacklist.addedNotice");
+        return "redirect:" + base;
+    }
+
+    String remove(Long tenantId, String base, long id, String by, RedirectAttributes redirect) {
+        if (!blacklist.exists(tenantId, id)) {
+            throw new NotFoundException("blacklist entry " + id);
+        }
+        boolean removed = blacklist.remove(tenantId, id, by);
+        redirect.addFlashAttribute(removed ? "notice" : "error", removed ? "blacklist.removed" : "blacklist.alreadyRemoved");
+        return "redirect:" + base;
+    }
+}

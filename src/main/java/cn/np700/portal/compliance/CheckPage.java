@@ -1,0 +1,19 @@
+package cn.np700.portal.compliance;
+
+import java.util.List;
+import org.springframework.ui.Model;
+
+/** What both halves of the public page (the check and the complaint form) need to draw it. */
+final class CheckPage {
+
+    static final String VIEW = "compliance/check";
+
+    private CheckPage() {
+    }
+
+    static void prepare(Model model) {
+        model.addAttribute("categories", List.of(ComplaintCategory.values()));
+        model.addAttribute("descriptionMax", ComplaintForm.DESCRIPTION_MAX);
+        model.addAttribute("contactMax", ComplaintForm.CONTACT_MAX);
+    }
+}

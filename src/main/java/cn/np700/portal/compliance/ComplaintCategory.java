@@ -1,0 +1,15 @@
+package cn.np700.portal.compliance;
+
+/** What a citizen complains of. */
+public enum ComplaintCategory {
+    HARASSMENT, MARKETING, FRAUD, OTHER;
+
+    static ComplaintCategory parse(String typed) {
+        for (ComplaintCategory category : values()) {
+            if (category.name().equals(typed)) {
+                return category;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+package cn.np700.portal.compliance;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** What is wrong with a complaint form, field by field, as message keys. */
+@Component
+class ComplaintChecks {
+
+    private final PlatformNumbers numbers;
+
+    ComplaintChecks(PlatformNumbers numbers) {
+        this.numbers = numbers;
+    }
+
+    Map<String, String> problems(ComplaintForm form) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        TypedNumber.problem(form.number()).ifPresentOrElse(p -> problems.put("number", p), () -> {
+            if (numbers.ofPlatform(TypedNumber.digits(form.number())).isEmpty()) {
+                problems.put("number", "complaint.number.notPlatform");
+            }
+        });
+        if (ComplaintCategory.parse(form.category()) == null) {
+            problems.put("category", "complaint.category.required");
+        }
+        String description = form.trimmedDescription();
+        if (description.isEmpty()) {
+            problems.put("description", "complaint.description.required");
+        } else if (length(description) > ComplaintForm.DESCRIPTION_MAX) {
+            problems.put("description", "complaint.description.tooLong");
+        }
+        String contact = form.trimmedContact();
+        if (contact != null && length(contact) > ComplaintForm.CONTACT_MAX) {
+            problems.put("contact", "complaint.contact.tooLong");
+        }
+        return problems;
+    }
+
+    /** Characters as the database counts them (a character outside the BMP is one, not two). */
+    static int length(String text) {
+        return text.codePointCount(0, text.length());
+    }
+}
