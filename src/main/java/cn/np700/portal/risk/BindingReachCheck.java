@@ -1,0 +1,93 @@
+package cn.np700.portal.risk;
+
+import cn.np700.portal.bindings.BindingCreated;
+import cn.np700.portal.web.DisplayTimes;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The reach rule on bindings as they are created: one A bound to more distinct B in a day than the threshold.
+ * Runs after the binding committed, in a transaction of its own, so a failure here never undoes a binding.
+ */
+@Component
+class BindingReachCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(BindingReachCheck.class);
+
+    private final JdbcClient jdbc;
+    private final RiskRules rules;
+    private final RiskAlerts alerts;
+    private final DisplayTimes times;
+    private final TransactionTemplate tx;
+
+    BindingReachCheck(JdbcClient jdbc, RiskRules rules, RiskAlerts alerts, DisplayTimes times, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.rules = rules;
+        this.alerts = alerts;
+        this.times = times;
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @TransactionalEventListener
+    void on(BindingCreated created) {
+        try {
+            tx.executeWithoutResult(status -> check(created.binding().id()));
+        } catch (RuntimeException e) {
+            log.warn("Reach check on binding {} failed", created.binding().id(), e);
+        }
+    }
+
+    void check(long bindingId) {
+        RiskRule rule = rules.get(RiskRuleCode.MARKETING_REACH);
+        if (!rule.enabled()) {
+            return;
+        }
+        record A(long tenantId, byte[] hash, String masked, Timestamp createdAt) {
+        }
+        A a = jdbc.sql("SELECT tenant_id, a_hash, a_masked, created_at FROM binding WHERE id = ?").param(bindingId)
+                .query((rs, n) -> new A(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getTimestamp(4))).optional().orElse(null);
+        if (a == null) {
+            return;
+        }
+        LocalDate day = LocalDate.ofInstant(a.createdAt().toInstant(), times.zone());
+        Timestamp from = Timestamp.from(times.startOf(day));
+        Timestamp to = Timestamp.from(times.startOf(day.plusDays(1)));
+        long parties = jdbc.sql("SELECT COUNT(DISTINCT b_hash) FROM binding WHERE tenant_id = ? AND a_hash = ? "
+                        + "AND created_at >= ? AND created_at < ? AND b_hash IS NOT NULL")
+                .params(a.tenantId(), a.hash(), from, to).query(Long.class).single();
+        if (parties <= rule.threshold()) {
+            return;
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("a", a.masked());
+        evidence.put("distinctParties", parties);
+        evidence.put("threshold", rule.threshold());
+        evidence.put("bindings", jdbc.sql("""
+                SELECT id, x, a_masked, b_masked, created_at FROM binding
+                WHERE tenant_id = ? AND a_hash = ? AND created_at >= ? AND created_at < ? ORDER BY created_at LIMIT 20""")
+                .params(a.tenantId(), a.hash(), from, to)
+                .query((rs, n) -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("binding", rs.getLong(1));
+                    row.put("x", Long.toString(rs.getLong(2)));
+                    row.put("a", rs.getString(3));
+                    row.put("b", rs.getString(4) == null ? "" : rs.getString(4));
+                    row.put("createdAt", rs.getTimestamp(5).toInstant().toString());
+                    return row;
+                }).list());
+        alerts.raise(new RiskHit(rule.code(), "a:" + HexFormat.of().formatHex(a.hash()), day, a.tenantId(),
+                a.masked() + " → " + parties, evidence), rule);
+    }
+}

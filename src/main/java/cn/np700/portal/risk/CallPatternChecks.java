@@ -1,0 +1,107 @@
+package cn.np700.portal.risk;
+
+import cn.np700.portal.web.DisplayTimes;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Marketing patterns in a day's calls: short calls, few answered, one caller reaching many parties. */
+@Component
+class CallPatternChecks {
+
+    private static final int RECORDS = 20;
+
+    private final JdbcClient jdbc;
+    private final DisplayTimes times;
+
+    CallPatternChecks(JdbcClient jdbc, DisplayTimes times) {
+        this.jdbc = jdbc;
+        this.times = times;
+    }
+
+    List<RiskHit> shortCalls(RiskRule rule, LocalDate day) {
+        return jdbc.sql("""
+                SELECT tenant_id, x, calls, short_calls, answered FROM call_daily
+                WHERE day = ? AND calls >= ? AND short_calls * 100 > ? * calls""")
+                .params(Date.valueOf(day), rule.volume(), rule.threshold())
+                .query((rs, n) -> perX(rule, day, rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
+                .list();
+    }
+
+    List<RiskHit> lowAnswer(RiskRule rule, LocalDate day) {
+        return jdbc.sql("""
+                SELECT tenant_id, x, calls, short_calls, answered FROM call_daily
+                WHERE day = ? AND calls >= ? AND answered * 100 < ? * calls""")
+                .params(Date.valueOf(day), rule.volume(), rule.threshold())
+                .query((rs, n) -> perX(rule, day, rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
+                .list();
+    }
+
+    List<RiskHit> reach(RiskRule rule, LocalDate day) {
+        record Caller(long tenantId, byte[] hash, String masked, int parties, int calls) {
+        }
+        List<Caller> callers = jdbc.sql("""
+                SELECT tenant_id, caller_hash, MIN(caller_masked), COUNT(DISTINCT callee_hash), COUNT(*) FROM call_record
+                WHERE start_time >= ? AND start_time < ? AND tenant_id IS NOT NULL AND callee_hash IS NOT NULL
+                GROUP BY tenant_id, caller_hash HAVING COUNT(DISTINCT callee_hash) > ?""")
+                .params(start(day), start(day.plusDays(1)), rule.threshold())
+                .query((rs, n) -> new Caller(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getInt(4), rs.getInt(5)))
+                .list();
+        return callers.stream().map(c -> {
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("caller", c.masked());
+            evidence.put("distinctParties", c.parties());
+            evidence.put("calls", c.calls());
+            evidence.put("threshold", rule.threshold());
+            evidence.put("records", jdbc.sql("""
+                    SELECT x, caller_masked, callee_masked, start_time, duration_seconds, result FROM call_record
+                    WHERE tenant_id = ? AND caller_hash = ? AND start_time >= ? AND start_time < ? ORDER BY start_time LIMIT ?""")
+                    .params(c.tenantId(), c.hash(), start(day), start(day.plusDays(1)), RECORDS)
+                    .query((rs, n) -> record(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4),
+                            rs.getInt(5), rs.getString(6)))
+                    .list());
+            return new RiskHit(rule.code(), "a:" + HexFormat.of().formatHex(c.hash()), day, c.tenantId(),
+                    c.masked() + " → " + c.parties(), evidence);
+        }).toList();
+    }
+
+    private RiskHit perX(RiskRule rule, LocalDate day, long tenantId, long x, int calls, int shortCalls, int answered) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("x", Long.toString(x));
+        evidence.put("calls", calls);
+        evidence.put("shortCalls", shortCalls);
+        evidence.put("answered", answered);
+        evidence.put("threshold", rule.threshold());
+        evidence.put("minimumCalls", rule.volume());
+        evidence.put("records", jdbc.sql("""
+                SELECT x, caller_masked, callee_masked, start_time, duration_seconds, result FROM call_record
+                WHERE x = ? AND start_time >= ? AND start_time < ? ORDER BY start_time LIMIT ?""")
+                .params(x, start(day), start(day.plusDays(1)), RECORDS)
+                .query((rs, n) -> record(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4), rs.getInt(5),
+                        rs.getString(6)))
+                .list());
+        String summary = x + ": " + calls + " / " + (rule.code() == RiskRuleCode.SHORT_CALLS ? shortCalls : answered);
+        return new RiskHit(rule.code(), "x:" + x, day, tenantId, summary, evidence);
+    }
+
+    private static Map<String, Object> record(long x, String caller, String callee, Timestamp start, int duration, String result) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("x", Long.toString(x));
+        row.put("caller", caller);
+        row.put("callee", callee == null ? "" : callee);
+        row.put("start", start.toInstant().toString());
+        row.put("seconds", duration);
+        row.put("result", result);
+        return row;
+    }
+
+    private Timestamp start(LocalDate day) {
+        return Timestamp.from(times.startOf(day));
+    }
+}

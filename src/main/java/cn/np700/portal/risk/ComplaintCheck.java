@@ -1,0 +1,55 @@
+package cn.np700.portal.risk;
+
+import cn.np700.portal.compliance.ComplaintReceived;
+import cn.np700.portal.compliance.Complaints;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import cn.np700.portal.web.DisplayTimes;
+
+/** Complaints about one X: checked as each complaint arrives, inside the transaction that stores it. */
+@Component
+class ComplaintCheck {
+
+    private final Complaints complaints;
+    private final RiskRules rules;
+    private final RiskAlerts alerts;
+    private final DisplayTimes times;
+    private final Clock clock;
+
+    ComplaintCheck(Complaints complaints, RiskRules rules, RiskAlerts alerts, DisplayTimes times, Clock clock) {
+        this.complaints = complaints;
+        this.rules = rules;
+        this.alerts = alerts;
+        this.times = times;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(ComplaintReceived complaint) {
+        RiskRule rule = rules.get(RiskRuleCode.COMPLAINTS);
+        if (rule.enabled()) {
+            check(rule, complaint.number(), complaint.tenantId()).ifPresent(hit -> alerts.raise(hit, rule));
+        }
+    }
+
+    Optional<RiskHit> check(RiskRule rule, long x, Long tenantId) {
+        Instant now = clock.instant();
+        long count = complaints.countFor(x, now.minusSeconds(86_400L * rule.volume()));
+        if (count < rule.threshold()) {
+            return Optional.empty();
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("x", Long.toString(x));
+        evidence.put("complaints", count);
+        evidence.put("days", rule.volume());
+        evidence.put("threshold", rule.threshold());
+        return Optional.of(new RiskHit(rule.code(), "x:" + x, LocalDate.ofInstant(now, times.zone()), tenantId,
+                x + ": " + count, evidence));
+    }
+}

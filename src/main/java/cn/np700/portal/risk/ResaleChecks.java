@@ -1,0 +1,73 @@
+package cn.np700.portal.risk;
+
+import cn.np700.portal.web.DisplayTimes;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Resale and hoarding: bindings far above a tenant's declared volume, blocks held but hardly used. */
+@Component
+class ResaleChecks {
+
+    private final JdbcClient jdbc;
+    private final DisplayTimes times;
+
+    ResaleChecks(JdbcClient jdbc, DisplayTimes times) {
+        this.jdbc = jdbc;
+        this.times = times;
+    }
+
+    List<RiskHit> surge(RiskRule rule, LocalDate day) {
+        return jdbc.sql("""
+                SELECT b.tenant_id, COUNT(*), t.daily_order_volume FROM binding b JOIN tenant t ON t.id = b.tenant_id
+                WHERE b.created_at >= ? AND b.created_at < ?
+                GROUP BY b.tenant_id, t.daily_order_volume HAVING COUNT(*) * 100 > ? * t.daily_order_volume""")
+                .params(Timestamp.from(times.startOf(day)), Timestamp.from(times.startOf(day.plusDays(1))), rule.threshold())
+                .query((rs, n) -> {
+                    Map<String, Object> evidence = new LinkedHashMap<>();
+                    evidence.put("newBindings", rs.getLong(2));
+                    evidence.put("declaredDailyVolume", rs.getLong(3));
+                    evidence.put("thresholdPercent", rule.threshold());
+                    return new RiskHit(rule.code(), "tenant:" + rs.getLong(1), day, rs.getLong(1),
+                            rs.getLong(2) + " / " + rs.getLong(3), evidence);
+                })
+                .list();
+    }
+
+    /** Each block is flagged once, on the day it reached the holding period without enough use. */
+    List<RiskHit> hoarding(RiskRule rule, Instant now) {
+        Instant heldSince = now.minusSeconds(86_400L * rule.volume());
+        return jdbc.sql("""
+                SELECT b.code, b.tenant_id, b.allocated_at,
+                    (SELECT COUNT(*) FROM pool_number p WHERE p.number BETWEEN b.code * 10000 AND b.code * 10000 + 9999),
+                    (SELECT COUNT(*) FROM pool_number p WHERE p.number BETWEEN b.code * 10000 AND b.code * 10000 + 9999
+                        AND p.ever_bound)
+                FROM number_block b WHERE b.status = 'ALLOCATED' AND b.allocated_at <= ?""")
+                .param(Timestamp.from(heldSince))
+                .query((rs, n) -> {
+                    long total = rs.getLong(4);
+                    long bound = rs.getLong(5);
+                    if (total == 0 || bound * 100 >= (long) rule.threshold() * total) {
+                        return null;
+                    }
+                    Instant allocated = rs.getTimestamp(3).toInstant();
+                    Map<String, Object> evidence = new LinkedHashMap<>();
+                    evidence.put("block", Long.toString(rs.getLong(1)));
+                    evidence.put("allocatedAt", allocated.toString());
+                    evidence.put("numbers", total);
+                    evidence.put("everBound", bound);
+                    evidence.put("thresholdPercent", rule.threshold());
+                    evidence.put("days", rule.volume());
+                    LocalDate due = LocalDate.ofInstant(allocated, times.zone()).plusDays(rule.volume());
+                    return new RiskHit(rule.code(), "block:" + rs.getLong(1), due, rs.getLong(2), rs.getLong(1) + ": " + bound
+                            + " / " + total, evidence);
+                })
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+    }
+}

@@ -1,0 +1,28 @@
+package cn.np700.portal.risk;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** One alert as pages show it; evidence is JSON text. */
+public record RiskAlert(long id, RiskRuleCode rule, String subject, LocalDate day, Long tenantId, String tenantName,
+        String severity, String status, String summary, String evidence, String action, String note, Instant createdAt,
+        Instant handledAt, String handledBy) {
+
+    public boolean open() {
+        return status.equals("OPEN") || status.equals("ACKNOWLEDGED");
+    }
+
+    /** What the alert is about, as people read it (an A party is shown only as such). */
+    public String subjectLabel() {
+        String type = subject.substring(0, subject.indexOf(':'));
+        String key = subject.substring(subject.indexOf(':') + 1);
+        return switch (type) {
+            case "x", "block", "tenant" -> key;
+            default -> "A";
+        };
+    }
+
+    public String subjectType() {
+        return subject.substring(0, subject.indexOf(':'));
+    }
+}

@@ -1,0 +1,86 @@
+package cn.np700.portal.risk;
+
+import cn.np700.portal.tenancy.CurrentUser;
+import cn.np700.portal.web.NotFoundException;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Operators' alert queue: filter, read the evidence, acknowledge, dismiss with a note, or suspend. */
+@Controller
+@RequestMapping("/operator/risk/alerts")
+class RiskAlertController {
+
+    static final int PAGE = 25;
+
+    private final RiskAlerts alerts;
+
+    RiskAlertController(RiskAlerts alerts) {
+        this.alerts = alerts;
+    }
+
+    @GetMapping
+    String list(@ModelAttribute("filter") RiskAlertFilter filter, Model model) {
+        List<RiskAlert> rows = alerts.page(filter, null, filter.pageIndex() * PAGE, PAGE + 1);
+        model.addAttribute("alerts", rows.stream().limit(PAGE).toList());
+        model.addAttribute("hasNext", rows.size() > PAGE);
+        model.addAttribute("pageIndex", filter.pageIndex());
+        model.addAttribute("rules", RiskRuleCode.values());
+        model.addAttribute("operator", true);
+        return "risk/alerts";
+    }
+
+    @GetMapping("/{id}")
+    String detail(@PathVariable long id, Model model) {
+        model.addAttribute("alert", alerts.find(id).orElseThrow(() -> new NotFoundException("risk alert " + id)));
+        model.addAttribute("operator", true);
+        return "risk/alert";
+    }
+
+    @PostMapping("/{id}/acknowledge")
+    String acknowledge(@PathVariable long id, CurrentUser user, RedirectAttributes redirect) {
+        exists(id);
+        redirect.addFlashAttribute("notice", alerts.acknowledge(id, user.username()) ? "risk.alert.acknowledged" : "risk.alert.closed");
+        return "redirect:/operator/risk/alerts/" + id;
+    }
+
+    @PostMapping("/{id}/dismiss")
+    String dismiss(@PathVariable long id, @RequestParam(defaultValue = "") String note, CurrentUser user, Model model,
+            RedirectAttributes redirect) {
+        RiskAlert alert = exists(id);
+        String trimmed = note.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 500) {
+            model.addAttribute("alert", alert);
+            model.addAttribute("operator", true);
+            model.addAttribute("note", note);
+            model.addAttribute("noteError", trimmed.isEmpty() ? "risk.alert.note.required" : "risk.alert.note.tooLong");
+            return "risk/alert";
+        }
+        redirect.addFlashAttribute("notice", alerts.dismiss(id, trimmed, user.username()) ? "risk.alert.dismissed" : "risk.alert.closed");
+        return "redirect:/operator/risk/alerts/" + id;
+    }
+
+    @PostMapping("/{id}/suspend")
+    String suspend(@PathVariable long id, @RequestParam String target, CurrentUser user, RedirectAttributes redirect) {
+        exists(id);
+        RiskSuspension.Kind kind;
+        try {
+            kind = RiskSuspension.Kind.valueOf(target);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("suspension " + target);
+        }
+        redirect.addFlashAttribute("notice", alerts.act(id, kind, user.username()) ? "risk.alert.suspended" : "risk.alert.nothingSuspended");
+        return "redirect:/operator/risk/alerts/" + id;
+    }
+
+    private RiskAlert exists(long id) {
+        return alerts.find(id).orElseThrow(() -> new NotFoundException("risk alert " + id));
+    }
+}

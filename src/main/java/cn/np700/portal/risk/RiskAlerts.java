@@ -1,0 +1,151 @@
+package cn.np700.portal.risk;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Raises alerts (once per rule, subject and day), and records how operators handle them; all audited. */
+@Component
+class RiskAlerts {
+
+    private static final String SELECT = """
+            SELECT a.id, a.rule, a.subject, a.day, a.tenant_id, t.name, a.severity, a.status, a.summary, a.evidence,
+                   a.action, a.note, a.created_at, a.handled_at, a.handled_by
+            FROM risk_alert a LEFT JOIN tenant t ON t.id = a.tenant_id""";
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final RiskSuspension suspension;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    RiskAlerts(JdbcClient jdbc, ApplicationEventPublisher events, RiskSuspension suspension, Clock clock) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.suspension = suspension;
+        this.clock = clock;
+    }
+
+    /** Raises the alert unless this rule already flagged this subject that day; acts at once for auto-suspend rules. */
+    @Transactional
+    boolean raise(RiskHit hit, RiskRule rule) {
+        int inserted = jdbc.sql("""
+                INSERT IGNORE INTO risk_alert (rule, subject, day, tenant_id, severity, status, summary, evidence, created_at)
+                VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)""")
+                .params(hit.rule().name(), hit.subject(), Date.valueOf(hit.day()), hit.tenantId(), rule.severity(),
+                        hit.summary(), json.writeValueAsString(hit.evidence()), Timestamp.from(clock.instant()))
+                .update();
+        if (inserted == 0) {
+            return false;
+        }
+        long id = jdbc.sql("SELECT id FROM risk_alert WHERE rule = ? AND subject = ? AND day = ?")
+                .params(hit.rule().name(), hit.subject(), Date.valueOf(hit.day())).query(Long.class).single();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rule", hit.rule().name());
+        details.put("summary", hit.summary());
+        String action = null;
+        if (rule.autoSuspend()) {
+            action = suspension.suspend(RiskSuspension.automatic(hit), hit.subject(), hit.tenantId(),
+                    "risk alert " + id + ": " + hit.rule().name());
+            if (action != null) {
+                jdbc.sql("UPDATE risk_alert SET action = ?, status = 'ACTED', handled_at = ?, handled_by = 'system' WHERE id = ?")
+                        .params(action, Timestamp.from(clock.instant()), id).update();
+                details.put("autoSuspended", action);
+            }
+        }
+        events.publishEvent(RiskAudit.of("RISK_ALERT_RAISED", "RISK_ALERT", Long.toString(id), hit.tenantId(), details).bySystem());
+        return true;
+    }
+
+    Optional<RiskAlert> find(long id) {
+        return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(RiskAlerts::row).optional();
+    }
+
+    Optional<RiskAlert> findForTenant(long id, long tenantId) {
+        return find(id).filter(a -> a.tenantId() != null && a.tenantId() == tenantId);
+    }
+
+    List<RiskAlert> page(RiskAlertFilter filter, Long tenantScope, int offset, int size) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        java.util.ArrayList<Object> params = new java.util.ArrayList<>();
+        if (tenantScope != null) {
+            where.append(" AND a.tenant_id = ?");
+            params.add(tenantScope);
+        } else if (filter.tenant() != null) {
+            where.append(" AND a.tenant_id = ?");
+            params.add(filter.tenant());
+        }
+        if (filter.status() != null && !filter.status().isBlank()) {
+            where.append(" AND a.status = ?");
+            params.add(filter.status());
+        }
+        if (filter.rule() != null) {
+            where.append(" AND a.rule = ?");
+            params.add(filter.rule().name());
+        }
+        params.add(size);
+        params.add(offset);
+        return jdbc.sql(SELECT + where + " ORDER BY a.id DESC LIMIT ? OFFSET ?").params(params).query(RiskAlerts::row).list();
+    }
+
+    @Transactional
+    boolean acknowledge(long id, String by) {
+        return handle(id, "ACKNOWLEDGED", "status = 'OPEN'", null, null, by);
+    }
+
+    @Transactional
+    boolean dismiss(long id, String note, String by) {
+        return handle(id, "DISMISSED", "status IN ('OPEN', 'ACKNOWLEDGED')", note, null, by);
+    }
+
+    /** Suspends what the operator chose; false when the alert is closed or there was nothing to suspend. */
+    @Transactional
+    boolean act(long id, RiskSuspension.Kind kind, String by) {
+        RiskAlert alert = find(id).filter(RiskAlert::open).orElse(null);
+        if (alert == null) {
+            return false;
+        }
+        String action = suspension.suspend(kind, alert.subject(), alert.tenantId(), "risk alert " + id + ": " + alert.rule().name());
+        return action != null && handle(id, "ACTED", "status IN ('OPEN', 'ACKNOWLEDGED')", null, action, by);
+    }
+
+    private boolean handle(long id, String status, String from, String note, String action, String by) {
+        Long tenant = find(id).map(RiskAlert::tenantId).orElse(null);
+        int changed = jdbc.sql("UPDATE risk_alert SET status = ?, note = COALESCE(?, note), action = COALESCE(?, action), "
+                        + "handled_at = ?, handled_by = ? WHERE id = ? AND " + from)
+                .params(status, note, action, Timestamp.from(clock.instant()), by, id).update();
+        if (changed == 0) {
+            return false;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("status", status);
+        if (note != null) {
+            details.put("note", note);
+        }
+        if (action != null) {
+            details.put("action", action);
+        }
+        events.publishEvent(RiskAudit.of("RISK_ALERT_" + status, "RISK_ALERT", Long.toString(id), tenant, details));
+        return true;
+    }
+
+    private static RiskAlert row(ResultSet rs, int n) throws SQLException {
+        Timestamp handled = rs.getTimestamp(14);
+        Long tenant = rs.getObject(5, Long.class);
+        return new RiskAlert(rs.getLong(1), RiskRuleCode.valueOf(rs.getString(2)), rs.getString(3), rs.getDate(4).toLocalDate(),
+                tenant, rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(12), rs.getTimestamp(13).toInstant(),
+                handled == null ? null : handled.toInstant(), rs.getString(15));
+    }
+}

@@ -1,0 +1,87 @@
+package cn.np700.portal.risk;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import cn.np700.portal.web.DisplayTimes;
+
+/**
+ * Runs the enabled rules over today and yesterday (a day's late call records still count). Alerts are raised
+ * once per rule, subject and day, so running again, or on two nodes, raises nothing twice.
+ */
+@Component
+class RiskSweep {
+
+    private static final Logger log = LoggerFactory.getLogger(RiskSweep.class);
+
+    private final RiskRules rules;
+    private final RiskAlerts alerts;
+    private final CallPatternChecks calls;
+    private final ResaleChecks resale;
+    private final DisplayTimes times;
+    private final Clock clock;
+
+    RiskSweep(RiskRules rules, RiskAlerts alerts, CallPatternChecks calls, ResaleChecks resale, DisplayTimes times, Clock clock) {
+        this.rules = rules;
+        this.alerts = alerts;
+        this.calls = calls;
+        this.resale = resale;
+        this.times = times;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${portal.risk.sweep:PT10M}", fixedDelayString = "${portal.risk.sweep:PT10M}")
+    @SchedulerLock(name = "risk-sweep")
+    public void scheduled() {
+        int raised = sweep();
+        if (raised > 0) {
+            log.info("Risk sweep raised {} alerts", raised);
+        }
+    }
+
+    /** The number of new alerts. */
+    int sweep() {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, times.zone());
+        int raised = 0;
+        for (RiskRule rule : rules.all()) {
+            if (!rule.enabled()) {
+                continue;
+            }
+            for (RiskHit hit : hits(rule, today, now)) {
+                try {
+                    raised += alerts.raise(hit, rule) ? 1 : 0;
+                } catch (RuntimeException e) {
+                    // one subject that cannot be handled must not hide the others
+                    log.warn("Risk alert {} on {} not raised", hit.rule(), hit.subject(), e);
+                }
+            }
+        }
+        return raised;
+    }
+
+    private List<RiskHit> hits(RiskRule rule, LocalDate today, Instant now) {
+        List<RiskHit> hits = new ArrayList<>();
+        for (LocalDate day : List.of(today.minusDays(1), today)) {
+            switch (rule.code()) {
+                case SHORT_CALLS -> hits.addAll(calls.shortCalls(rule, day));
+                case LOW_ANSWER -> hits.addAll(calls.lowAnswer(rule, day));
+                case MARKETING_REACH -> hits.addAll(calls.reach(rule, day));
+                case BINDING_SURGE -> hits.addAll(resale.surge(rule, day));
+                default -> {
+                }
+            }
+        }
+        if (rule.code() == RiskRuleCode.HOARDING) {
+            hits.addAll(resale.hoarding(rule, now));
+        }
+        return hits;
+    }
+}

@@ -1,0 +1,43 @@
+package cn.np700.portal.risk;
+
+import cn.np700.portal.tenancy.CurrentUser;
+import cn.np700.portal.web.NotFoundException;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/** An enterprise's own alerts, read only; another tenant's alert answers 404. */
+@Controller
+@RequestMapping("/risk/alerts")
+class TenantRiskController {
+
+    private final RiskAlerts alerts;
+
+    TenantRiskController(RiskAlerts alerts) {
+        this.alerts = alerts;
+    }
+
+    @GetMapping
+    String list(@ModelAttribute("filter") RiskAlertFilter filter, CurrentUser user, Model model) {
+        List<RiskAlert> rows = alerts.page(filter, user.requireTenant(), filter.pageIndex() * RiskAlertController.PAGE,
+                RiskAlertController.PAGE + 1);
+        model.addAttribute("alerts", rows.stream().limit(RiskAlertController.PAGE).toList());
+        model.addAttribute("hasNext", rows.size() > RiskAlertController.PAGE);
+        model.addAttribute("pageIndex", filter.pageIndex());
+        model.addAttribute("rules", RiskRuleCode.values());
+        model.addAttribute("operator", false);
+        return "risk/alerts";
+    }
+
+    @GetMapping("/{id}")
+    String detail(@PathVariable long id, CurrentUser user, Model model) {
+        model.addAttribute("alert", alerts.findForTenant(id, user.requireTenant())
+                .orElseThrow(() -> new NotFoundException("risk alert " + id)));
+        model.addAttribute("operator", false);
+        return "risk/alert";
+    }
+}
