@@ -70,6 +70,7 @@ class SecurityConfiguration {
                         // number history is read from the audit trail, which design.md keeps from reviewers
                         .requestMatchers(HttpMethod.GET, "/operator/history").hasAnyRole("OPERATOR_ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.GET, "/operator/trace", "/operator/trace/export").hasAnyRole("OPERATOR_ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/operator/compliance/report", "/operator/compliance/report.csv").hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/operator/risk/alerts", "/operator/risk/alerts/*").hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/operator/risk/alerts/*/**").hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers(HttpMethod.GET, "/operator/tenants/**", "/operator/users/**", "/operator/inventory/**",
@@ -94,6 +95,7 @@ class SecurityConfiguration {
                         .requestMatchers("/operator/**").hasRole("OPERATOR_ADMIN")
                         .requestMatchers("/enterprise/**").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers("/risk/**").hasRole("ENTERPRISE_ADMIN")
+                        .requestMatchers("/compliance/report", "/compliance/report.csv").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/complaints").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/numbers/**").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/verifications/**", "/verifications").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
