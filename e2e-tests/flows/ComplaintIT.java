@@ -15,11 +15,13 @@ import pages.ComplaintQueuePage;
 import pages.LiveBindings;
 import pages.LoginPage;
 import pages.OperatorBlockPage;
+import pages.RiskAlertsPage;
 import pages.Shell;
 import support.E2eTest;
 
 /**
- * A citizen checks the X of a live binding and complains about it; an operator finds the complaint, suspends the
+ * A citizen checks the X of a live binding and complains about it (with two others: enough to raise the complaints
+ * alert); an operator finds the complaint and the alert, suspends the
  * number, and the carrier's routing requests for it are then rejected as NUMBER_SUSPENDED.
  */
 class ComplaintIT extends E2eTest {
@@ -54,6 +56,9 @@ class ComplaintIT extends E2eTest {
         String description = "收到该号码的营销短信和推销电话 " + System.nanoTime();
         String reference = check.fileComplaint(x, "MARKETING", description);
         assertThat(reference).startsWith("TS-");
+        // two more citizens complain: three complaints in 30 days trip the complaints rule
+        assertThat(check.fileComplaint(x, "HARASSMENT", "反复来电骚扰 " + System.nanoTime())).startsWith("TS-");
+        assertThat(check.fileComplaint(x, "MARKETING", "推销电话 " + System.nanoTime())).startsWith("TS-");
 
         // 2. the operator finds it in the queue by the number
         LoginPage.open(driver, app).signIn("operator", PASSWORD);
@@ -62,12 +67,13 @@ class ComplaintIT extends E2eTest {
         ComplaintQueuePage queue = new ComplaintQueuePage(driver).filterByNumber(x);
         assertThat(queue.rowText(reference)).contains(shownX, "快达物流有限公司", description);
 
-        // 3. and suspends that number on its block's page
-        String reason = "投诉 " + reference + "：营销骚扰";
-        OperatorBlockPage block = OperatorBlockPage.open(driver, app, x.substring(0, 11)).search(x)
-                .suspendNumber(x, reason);
-        assertThat(block.notice()).contains("号码已暂停");
-        assertThat(block.search(x).numberRowText(shownX)).contains("已暂停", reason);
+        // 3. the complaints raised a risk alert about the number; the operator suspends the number from it
+        shell.navigate("nav-risk-alerts");
+        RiskAlertsPage alert = new RiskAlertsPage(driver).open("投诉过多", x);
+        assertThat(alert.evidence()).contains("\"complaints\"", "3");
+        assertThat(alert.suspendNumber()).isNotBlank();
+        OperatorBlockPage block = OperatorBlockPage.open(driver, app, x.substring(0, 11)).search(x);
+        assertThat(block.numberRowText(shownX)).contains("已暂停");
 
         // 4. the carrier's routing request for that X is now rejected because the number is suspended
         assertThat(route(x, STRANGER)).contains("\"action\":\"REJECT\"", "\"reason\":\"NUMBER_SUSPENDED\"");
