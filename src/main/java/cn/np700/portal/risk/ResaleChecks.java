@@ -40,6 +40,22 @@ class ResaleChecks {
                 .list();
     }
 
+    /** Calls refused by a key's IP allowlist in a day, per tenant: its keys may be in other hands. */
+    List<RiskHit> allowlistRefusals(RiskRule rule, LocalDate day) {
+        return jdbc.sql("SELECT tenant_id, COUNT(*), COUNT(DISTINCT client_ip) FROM api_refusal WHERE at >= ? AND at < ? "
+                        + "GROUP BY tenant_id HAVING COUNT(*) >= ?")
+                .params(Timestamp.from(times.startOf(day)), Timestamp.from(times.startOf(day.plusDays(1))), rule.threshold())
+                .query((rs, n) -> {
+                    Map<String, Object> evidence = new LinkedHashMap<>();
+                    evidence.put("refusedCalls", rs.getLong(2));
+                    evidence.put("addresses", rs.getLong(3));
+                    evidence.put("threshold", rule.threshold());
+                    return new RiskHit(rule.code(), "tenant:" + rs.getLong(1), day, rs.getLong(1),
+                            rs.getLong(2) + " / " + rs.getLong(3), evidence);
+                })
+                .list();
+    }
+
     /** Each block is flagged once, on the day it reached the holding period without enough use. */
     List<RiskHit> hoarding(RiskRule rule, Instant now) {
         Instant heldSince = now.minusSeconds(86_400L * rule.volume());

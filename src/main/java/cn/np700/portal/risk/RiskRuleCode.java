@@ -7,7 +7,8 @@ public enum RiskRuleCode {
     LOW_ANSWER(1, 100, 1, 100_000),
     BINDING_SURGE(100, 10_000, 0, 0),
     HOARDING(1, 100, 1, 365),
-    COMPLAINTS(1, 1_000, 1, 365);
+    COMPLAINTS(1, 1_000, 1, 365),
+    ALLOWLIST_REFUSALS(1, 100_000, 0, 0);
 
     private final int thresholdMin;
     private final int thresholdMax;

@@ -75,6 +75,7 @@ class RiskSweep {
                 case LOW_ANSWER -> hits.addAll(calls.lowAnswer(rule, day));
                 case MARKETING_REACH -> hits.addAll(calls.reach(rule, day));
                 case BINDING_SURGE -> hits.addAll(resale.surge(rule, day));
+                case ALLOWLIST_REFUSALS -> hits.addAll(resale.allowlistRefusals(rule, day));
                 default -> {
                 }
             }

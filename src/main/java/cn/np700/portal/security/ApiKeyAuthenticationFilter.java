@@ -50,6 +50,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (!allowed(key.allowedCidrs(), request.getRemoteAddr())) {
+            keys.recordRefusal(key.tenantId(), key.id(), request.getRemoteAddr());
             ApiProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "IP_NOT_ALLOWED",
                     "This API key may not be used from " + request.getRemoteAddr() + ".");
             return;

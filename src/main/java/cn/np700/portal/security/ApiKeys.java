@@ -78,6 +78,12 @@ class ApiKeys {
                 .params(Timestamp.from(now), id, Timestamp.from(now.minus(LAST_USED_PRECISION))).update();
     }
 
+    /** Kept for the risk rule on refused calls, which may mean a key passed on to someone else. */
+    void recordRefusal(long tenantId, long keyId, String address) {
+        jdbc.sql("INSERT INTO api_refusal (tenant_id, key_id, client_ip, at) VALUES (?, ?, ?, ?)")
+                .params(tenantId, keyId, address == null ? "" : address, Timestamp.from(clock.instant())).update();
+    }
+
     List<Key> ofTenant(long tenantId) {
         return jdbc.sql("SELECT id, tenant_id, name, prefix, allowed_cidrs, created_at, created_by, revoked_at, last_used_at "
                         + "FROM api_key WHERE tenant_id = ? ORDER BY revoked_at IS NOT NULL, created_at DESC")
