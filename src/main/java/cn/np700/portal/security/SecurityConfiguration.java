@@ -6,10 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -32,22 +30,8 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain tenantApi(HttpSecurity http, ApiKeys keys) throws Exception {
-        http.securityMatcher("/api/v1/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("API"))
-                .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> ApiProblemResponses.write(request, response,
-                                HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "Send the API key as 'Authorization: Bearer <key>'."))
-                        .accessDeniedHandler((request, response, e) -> ApiProblemResponses.write(request, response,
-                                HttpStatus.FORBIDDEN, "FORBIDDEN", "This key may not use this endpoint.")))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'")));
-        return http.build();
+        return StatelessApiChain.build(http, "/api/v1/**", new ApiKeyAuthenticationFilter(keys), "API",
+                "Send the API key as 'Authorization: Bearer <key>'.", "This key may not use this endpoint.");
     }
 
     @Bean

@@ -9,16 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.yaml.snakeyaml.Yaml;
 
-/** The OpenAPI description is served without a key and names exactly the operations the tenant API has. */
+/** Each OpenAPI description is served without a key and names exactly the operations its API has. */
 @PortalIntegrationTest
-class TenantApiDescriptionTests {
+class ApiDescriptionTests {
 
     @Autowired
     MockMvc mvc;
@@ -26,10 +27,11 @@ class TenantApiDescriptionTests {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
-    @Test
+    @ParameterizedTest
+    @CsvSource({"/api-docs/tenant-api.yaml, /api/v1/", "/api-docs/carrier-api.yaml, /api/carrier/v1/"})
     @SuppressWarnings("unchecked")
-    void theDescriptionListsEveryTenantApiOperationAndNoOther() throws Exception {
-        String yaml = mvc.perform(get("/api-docs/tenant-api.yaml")).andExpect(status().isOk())
+    void theDescriptionListsEveryOperationOfItsApiAndNoOther(String document, String prefix) throws Exception {
+        String yaml = mvc.perform(get(document)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         Map<String, Object> paths = (Map<String, Object>) new Yaml().<Map<String, Object>>load(yaml).get("paths");
         Set<String> described = new TreeSet<>();
@@ -39,7 +41,7 @@ class TenantApiDescriptionTests {
 
         Set<String> served = new TreeSet<>();
         mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
-                .filter(pattern -> pattern.startsWith("/api/v1/"))
+                .filter(pattern -> pattern.startsWith(prefix))
                 .forEach(pattern -> info.getMethodsCondition().getMethods()
                         .forEach(method -> served.add(method.name() + " " + pattern))));
 
