@@ -50,10 +50,14 @@ final class EmbeddedMariaDb implements AutoCloseable {
                     .setDataDir(dataDir.resolve("mariadb").toFile())
                     .setSecurityDisabled(false)
                     .setDefaultCharacterSet("utf8mb4");
+            if (properties.baseDir() != null) {
+                config.setBaseDir(properties.baseDir().toAbsolutePath().toFile());
+            }
             config.addArg("--bind-address=127.0.0.1");
             config.addArg("--collation-server=utf8mb4_unicode_ci");
-            config.addArg("--innodb-buffer-pool-size=256M");
+            config.addArg("--innodb-buffer-pool-size=" + properties.bufferPool());
             config.addArg("--max-connections=300");
+            config.addArg("--innodb-flush-log-at-trx-commit=" + properties.flushLogAtCommit());
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }

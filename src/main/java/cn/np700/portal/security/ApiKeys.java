@@ -52,7 +52,11 @@ class ApiKeys {
     Created create(long tenantId, String name, String allowedCidrs, String createdBy) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return create(tenantId, name, allowedCidrs, createdBy, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /** With a secret chosen by the caller: only the benchmark's data set, whose load generator must know it. */
+    Created create(long tenantId, String name, String allowedCidrs, String createdBy, String secret) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO api_key (tenant_id, name, prefix, secret_hash, allowed_cidrs, created_by, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)")

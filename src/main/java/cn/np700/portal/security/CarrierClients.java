@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -18,10 +20,13 @@ class CarrierClients {
 
     static final String PREFIX = "np700c_";
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    static final Duration REMEMBERED = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final Map<Long, Instant> lastMarked = new ConcurrentHashMap<>();
 
     CarrierClients(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -59,15 +64,43 @@ class CarrierClients {
         return new Created(key.getKey().longValue(), secret);
     }
 
+    /**
+     * The carrier calls on every routed call, so a presented credential is remembered for a few seconds instead of
+     * read each time; revoking one forgets them all at once on this node (another node's copy lives at most
+     * {@link #REMEMBERED}).
+     */
     Optional<Presented> find(String secret) {
+        String hash = ApiKeys.hash(secret);
+        long now = System.nanoTime();
+        Remembered hit = remembered.get(hash);
+        if (hit != null && now - hit.readAtNanos() < REMEMBERED.toNanos()) {
+            return hit.client();
+        }
+        Optional<Presented> read = read(hash);
+        if (remembered.size() > 1_000) {
+            remembered.clear();
+        }
+        remembered.put(hash, new Remembered(read, now));
+        return read;
+    }
+
+    private record Remembered(Optional<Presented> client, long readAtNanos) {
+    }
+
+    private Optional<Presented> read(String hash) {
         return jdbc.sql("SELECT id, name, allowed_cidrs, revoked_at FROM carrier_client WHERE secret_hash = ?")
-                .param(ApiKeys.hash(secret))
+                .param(hash)
                 .query((rs, n) -> new Presented(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4) != null))
                 .optional();
     }
 
     void markUsed(long id) {
         Instant now = clock.instant();
+        Instant marked = lastMarked.get(id);
+        if (marked != null && marked.isAfter(now.minus(LAST_USED_PRECISION))) {
+            return;
+        }
+        lastMarked.put(id, now);
         jdbc.sql("UPDATE carrier_client SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
                 .params(Timestamp.from(now), id, Timestamp.from(now.minus(LAST_USED_PRECISION))).update();
     }
@@ -82,8 +115,10 @@ class CarrierClients {
     }
 
     boolean revoke(long id) {
-        return jdbc.sql("UPDATE carrier_client SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        boolean revoked = jdbc.sql("UPDATE carrier_client SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
                 .params(Timestamp.from(clock.instant()), id).update() == 1;
+        remembered.clear();
+        return revoked;
     }
 
     boolean exists(long id) {

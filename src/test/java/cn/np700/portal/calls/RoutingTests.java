@@ -188,6 +188,16 @@ class RoutingTests {
     }
 
     @Test
+    void aCredentialRevokedWhileRememberedIsRefusedAtOnce() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String secret = carriers.create("");
+        route(secret, "13800138000", tenant.x(1)).andExpect(status().isOk());
+        carriers.revoke(secret);
+        route(secret, "13800138000", tenant.x(1))
+                .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.code").value("INVALID_CREDENTIAL"));
+    }
+
+    @Test
     void theDemoCarrierCredentialPublishedInTheReadmeWorks() throws Exception {
         route("np700c_demo-carrier-credential-published-in-README-0000000", "13900000001", 700_1000_0000_0001L)
                 .andExpect(status().isOk()).andExpect(jsonPath("$.action").exists());

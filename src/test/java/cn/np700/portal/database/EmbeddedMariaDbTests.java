@@ -11,15 +11,15 @@ class EmbeddedMariaDbTests {
 
     @Test
     void aLastingDataDirectoryUnderTheSystemTempDirectoryIsKnownToBeWipedAtEachStart() {
-        assertThat(EmbeddedMariaDb.wipedAtEachStart(new EmbeddedDatabaseProperties(TMP.resolve("portal-data"), false, 0, null)))
+        assertThat(EmbeddedMariaDb.wipedAtEachStart(new EmbeddedDatabaseProperties(TMP.resolve("portal-data"), false, 0, null, null, null, null)))
                 .isTrue();
     }
 
     @Test
     void temporaryDatabasesAndDirectoriesElsewhereAreNotWarnedAbout() {
-        assertThat(EmbeddedMariaDb.wipedAtEachStart(new EmbeddedDatabaseProperties(TMP.resolve("portal-test"), true, 0, null)))
+        assertThat(EmbeddedMariaDb.wipedAtEachStart(new EmbeddedDatabaseProperties(TMP.resolve("portal-test"), true, 0, null, null, null, null)))
                 .isFalse();
-        assertThat(EmbeddedMariaDb.wipedAtEachStart(new EmbeddedDatabaseProperties(Path.of("/var/lib/portal"), false, 0, null)))
+        assertThat(EmbeddedMariaDb.wipedAtEachStart(new EmbeddedDatabaseProperties(Path.of("/var/lib/portal"), false, 0, null, null, null, null)))
                 .isFalse();
     }
 }
