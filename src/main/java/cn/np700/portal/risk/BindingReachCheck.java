@@ -14,11 +14,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The reach rule on bindings as they are created: one A bound to more distinct B in a day than the threshold.
- * Runs after the binding committed, in a transaction of its own, so a failure here never undoes a binding.
+ * Runs after the binding committed, on a thread of its own: the creating request must not wait for it, nor hold its
+ * connection while the check takes another (forty parallel creations then starved the pool). A check dropped
+ * because the queue is full is made again by the same A's next binding, which counts the whole day.
  */
 @Component
 class BindingReachCheck {
@@ -40,13 +46,28 @@ class BindingReachCheck {
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    private final ThreadPoolExecutor checks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000), runnable -> {
+                Thread thread = new Thread(runnable, "risk-reach-check");
+                thread.setDaemon(true);
+                return thread;
+            }, (runnable, executor) -> log.warn("Reach check queue full: a check was dropped"));
+
     @TransactionalEventListener
     void on(BindingCreated created) {
-        try {
-            tx.executeWithoutResult(status -> check(created.binding().id()));
-        } catch (RuntimeException e) {
-            log.warn("Reach check on binding {} failed", created.binding().id(), e);
-        }
+        long id = created.binding().id();
+        checks.execute(() -> {
+            try {
+                tx.executeWithoutResult(status -> check(id));
+            } catch (RuntimeException e) {
+                log.warn("Reach check on binding {} failed", id, e);
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        checks.shutdownNow();
     }
 
     void check(long bindingId) {

@@ -258,10 +258,12 @@ class RiskRuleTests {
                     .contentType(MediaType.APPLICATION_JSON)
                     .content("{\"mode\":\"AXB\",\"a\":\"" + bound.a() + "\",\"b\":\"" + c + "\",\"expiresInSeconds\":3600}"))
                     .andExpect(status().isCreated());
-            assertThat(alertsOn(subject)).singleElement().satisfies(alert -> {
-                assertThat(alert.rule()).isEqualTo(RiskRuleCode.MARKETING_REACH);
-                assertThat(alert.evidence()).contains("\"distinctParties\":2").doesNotContain(bound.a()).doesNotContain(c);
-            });
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(alertsOn(subject)).singleElement().satisfies(alert -> {
+                        assertThat(alert.rule()).isEqualTo(RiskRuleCode.MARKETING_REACH);
+                        assertThat(alert.evidence()).contains("\"distinctParties\":2").doesNotContain(bound.a())
+                                .doesNotContain(c);
+                    }));
         } finally {
             rules.update(before);
         }
