@@ -3,10 +3,10 @@ package cn.np700.portal.risk;
 import cn.np700.portal.bindings.BindingSuspensions;
 import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.numbers.UsageNumber;
-import java.util.Map;
 import cn.np700.portal.tenancy.TenantSuspensions;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
