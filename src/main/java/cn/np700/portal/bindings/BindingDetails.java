@@ -33,6 +33,9 @@ class BindingDetails {
         if (!model.containsAttribute("forceUnbindForm")) {
             model.addAttribute("forceUnbindForm", ForceUnbindForm.empty());
         }
+        if (!model.containsAttribute("restoreBindingForm")) {
+            model.addAttribute("restoreBindingForm", RestoreBindingForm.empty());
+        }
     }
 
     /** An id in an address: anything but digits answers 404, like an id that does not exist. */

@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Operators, reviewers and auditors see every tenant's bindings, numbers masked; an operator admin may end one, with
- * a reason for the audit trail (the security rules keep that to OPERATOR_ADMIN).
+ * Operators, reviewers and auditors see every tenant's bindings, numbers masked; an operator admin may end one, and
+ * an admin or reviewer (who may suspend from a risk alert) may restore a suspended one, each with a reason for the
+ * audit trail (the security rules keep these to those roles).
  */
 @Controller
 @RequestMapping("/operator/bindings")
@@ -33,15 +34,17 @@ class OperatorBindingController {
     private final BindingStore store;
     private final BindingChanges changes;
     private final BindingDetails details;
+    private final BindingSuspensions suspensions;
     private final TenantDirectory tenants;
     private final UserMessages messages;
 
     OperatorBindingController(BindingLists lists, BindingStore store, BindingChanges changes, BindingDetails details,
-            TenantDirectory tenants, UserMessages messages) {
+            BindingSuspensions suspensions, TenantDirectory tenants, UserMessages messages) {
         this.lists = lists;
         this.store = store;
         this.changes = changes;
         this.details = details;
+        this.suspensions = suspensions;
         this.tenants = tenants;
         this.messages = messages;
     }
@@ -96,6 +99,23 @@ class OperatorBindingController {
             return show(id, model);
         }
         redirect.addFlashAttribute("notice", "binding.forceUnbound");
+        return "redirect:" + BASE + "/" + binding.id();
+    }
+
+    @PostMapping("/{id}/restore")
+    String restore(@PathVariable String id, @ModelAttribute("restoreBindingForm") RestoreBindingForm form,
+            BindingResult errors, CurrentUser user, Model model, RedirectAttributes redirect) {
+        Binding binding = find(id);
+        if (binding.status() != BindingStatus.SUSPENDED) {
+            redirect.addFlashAttribute("errorText", messages.text("binding.restore.notSuspended",
+                    messages.text("binding.status." + binding.status().name())));
+            return "redirect:" + BASE + "/" + binding.id();
+        }
+        String reason = form.check(errors);
+        if (reason == null) {
+            return show(id, model);
+        }
+        redirect.addFlashAttribute("notice", suspensions.restore(binding.id(), reason) ? "binding.restored" : "binding.restore.nothing");
         return "redirect:" + BASE + "/" + binding.id();
     }
 

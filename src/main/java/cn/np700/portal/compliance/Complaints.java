@@ -2,6 +2,7 @@ package cn.np700.portal.compliance;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,5 +20,16 @@ public class Complaints {
     public long countFor(long x, Instant since) {
         return jdbc.sql("SELECT COUNT(*) FROM complaint WHERE number = ? AND created_at >= ?")
                 .params(x, Timestamp.from(since)).query(Long.class).single();
+    }
+
+    /** The numbers named by at least {@code count} complaints since {@code since} (inclusive). */
+    public List<ComplainedNumber> numbersWithAtLeast(long count, Instant since) {
+        return jdbc.sql("""
+                SELECT c.number, COUNT(*),
+                       (SELECT n.tenant_id FROM complaint n WHERE n.number = c.number ORDER BY n.created_at DESC, n.id DESC LIMIT 1)
+                FROM complaint c WHERE c.created_at >= ? GROUP BY c.number HAVING COUNT(*) >= ?""")
+                .params(Timestamp.from(since), count)
+                .query((rs, n) -> new ComplainedNumber(rs.getLong(1), rs.getObject(3, Long.class), rs.getLong(2)))
+                .list();
     }
 }

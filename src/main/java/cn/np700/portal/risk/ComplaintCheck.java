@@ -6,13 +6,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import cn.np700.portal.web.DisplayTimes;
 
-/** Complaints about one X: checked as each complaint arrives, inside the transaction that stores it. */
+/**
+ * Complaints about one X: checked as each complaint arrives, inside the transaction that stores it, and again by the
+ * periodic sweep.
+ */
 @Component
 class ComplaintCheck {
 
@@ -40,16 +44,27 @@ class ComplaintCheck {
 
     Optional<RiskHit> check(RiskRule rule, long x, Long tenantId) {
         Instant now = clock.instant();
-        long count = complaints.countFor(x, now.minusSeconds(86_400L * rule.volume()));
-        if (count < rule.threshold()) {
-            return Optional.empty();
-        }
+        long count = complaints.countFor(x, since(rule, now));
+        return count < rule.threshold() ? Optional.empty() : Optional.of(hit(rule, x, tenantId, count, now));
+    }
+
+    /** Every number over the threshold, for the periodic sweep (a complaint stored without its event still counts). */
+    List<RiskHit> all(RiskRule rule) {
+        Instant now = clock.instant();
+        return complaints.numbersWithAtLeast(rule.threshold(), since(rule, now)).stream()
+                .map(c -> hit(rule, c.x(), c.tenantId(), c.complaints(), now)).toList();
+    }
+
+    private static Instant since(RiskRule rule, Instant now) {
+        return now.minusSeconds(86_400L * rule.volume());
+    }
+
+    private RiskHit hit(RiskRule rule, long x, Long tenantId, long count, Instant now) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("x", Long.toString(x));
         evidence.put("complaints", count);
         evidence.put("days", rule.volume());
         evidence.put("threshold", rule.threshold());
-        return Optional.of(new RiskHit(rule.code(), "x:" + x, LocalDate.ofInstant(now, times.zone()), tenantId,
-                x + ": " + count, evidence));
+        return new RiskHit(rule.code(), "x:" + x, LocalDate.ofInstant(now, times.zone()), tenantId, x + ": " + count, evidence);
     }
 }

@@ -13,12 +13,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Operators' alert queue: filter, read the evidence, acknowledge, dismiss with a note, or suspend. */
+/** Operators' alert queue: filter, read the evidence, acknowledge, dismiss with a note, suspend, or lift the suspension. */
 @Controller
 @RequestMapping("/operator/risk/alerts")
 class RiskAlertController {
 
     static final int PAGE = 25;
+    private static final int NOTE_MAX = 500;
 
     private final RiskAlerts alerts;
 
@@ -39,8 +40,13 @@ class RiskAlertController {
 
     @GetMapping("/{id}")
     String detail(@PathVariable long id, Model model) {
-        model.addAttribute("alert", alerts.find(id).orElseThrow(() -> new NotFoundException("risk alert " + id)));
+        return page(exists(id), model);
+    }
+
+    private String page(RiskAlert alert, Model model) {
+        model.addAttribute("alert", alert);
         model.addAttribute("operator", true);
+        model.addAttribute("liftable", alerts.liftable(alert));
         return "risk/alert";
     }
 
@@ -56,12 +62,10 @@ class RiskAlertController {
             RedirectAttributes redirect) {
         RiskAlert alert = exists(id);
         String trimmed = note.trim();
-        if (trimmed.isEmpty() || trimmed.length() > 500) {
-            model.addAttribute("alert", alert);
-            model.addAttribute("operator", true);
+        if (trimmed.isEmpty() || trimmed.length() > NOTE_MAX) {
             model.addAttribute("note", note);
             model.addAttribute("noteError", trimmed.isEmpty() ? "risk.alert.note.required" : "risk.alert.note.tooLong");
-            return "risk/alert";
+            return page(alert, model);
         }
         redirect.addFlashAttribute("notice", alerts.dismiss(id, trimmed, user.username()) ? "risk.alert.dismissed" : "risk.alert.closed");
         return "redirect:/operator/risk/alerts/" + id;
@@ -77,6 +81,20 @@ class RiskAlertController {
             throw new NotFoundException("suspension " + target);
         }
         redirect.addFlashAttribute("notice", alerts.act(id, kind, user.username()) ? "risk.alert.suspended" : "risk.alert.nothingSuspended");
+        return "redirect:/operator/risk/alerts/" + id;
+    }
+
+    @PostMapping("/{id}/lift")
+    String lift(@PathVariable long id, @RequestParam(defaultValue = "") String liftNote, CurrentUser user, Model model,
+            RedirectAttributes redirect) {
+        RiskAlert alert = exists(id);
+        String trimmed = liftNote.trim();
+        if (trimmed.isEmpty() || trimmed.length() > NOTE_MAX) {
+            model.addAttribute("liftNote", liftNote);
+            model.addAttribute("liftNoteError", trimmed.isEmpty() ? "risk.alert.lift.required" : "risk.alert.note.tooLong");
+            return page(alert, model);
+        }
+        redirect.addFlashAttribute("notice", alerts.lift(id, trimmed, user.username()) ? "risk.alert.lifted" : "risk.alert.nothingLifted");
         return "redirect:/operator/risk/alerts/" + id;
     }
 

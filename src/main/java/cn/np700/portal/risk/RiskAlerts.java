@@ -56,7 +56,7 @@ class RiskAlerts {
         details.put("summary", hit.summary());
         String action = null;
         if (rule.autoSuspend()) {
-            action = suspension.suspend(RiskSuspension.automatic(hit), hit.subject(), hit.tenantId(),
+            action = suspension.suspend(RiskSuspension.automatic(hit), id, hit.subject(), hit.tenantId(),
                     "risk alert " + id + ": " + hit.rule().name());
             if (action != null) {
                 jdbc.sql("UPDATE risk_alert SET action = ?, status = 'ACTED', handled_at = ?, handled_by = 'system' WHERE id = ?")
@@ -116,8 +116,36 @@ class RiskAlerts {
         if (alert == null) {
             return false;
         }
-        String action = suspension.suspend(kind, alert.subject(), alert.tenantId(), "risk alert " + id + ": " + alert.rule().name());
+        String action = suspension.suspend(kind, id, alert.subject(), alert.tenantId(), "risk alert " + id + ": " + alert.rule().name());
         return action != null && handle(id, "ACTED", "status IN ('OPEN', 'ACKNOWLEDGED')", null, action, by);
+    }
+
+    boolean liftable(RiskAlert alert) {
+        return suspension.liftable(alert);
+    }
+
+    /**
+     * Restores what the alert's suspension stopped and records that on the alert (its action becomes the lifting, the
+     * note says why); false when nothing was suspended any more.
+     */
+    @Transactional
+    boolean lift(long id, String note, String by) {
+        RiskAlert alert = find(id).orElse(null);
+        if (alert == null) {
+            return false;
+        }
+        String action = suspension.lift(alert, note);
+        if (action == null) {
+            return false;
+        }
+        jdbc.sql("UPDATE risk_alert SET action = ?, note = ?, handled_at = ?, handled_by = ? WHERE id = ?")
+                .params(action, note, Timestamp.from(clock.instant()), by, id).update();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("suspension", alert.action());
+        details.put("action", action);
+        details.put("note", note);
+        events.publishEvent(RiskAudit.of("RISK_ALERT_LIFTED", "RISK_ALERT", Long.toString(id), alert.tenantId(), details));
+        return true;
     }
 
     private boolean handle(long id, String status, String from, String note, String action, String by) {

@@ -6,14 +6,22 @@ import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.tenancy.TenantSuspensions;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Carries out a suspension for an alert: the number X, the bindings of X or of an A, or the tenant. */
+/**
+ * Carries out a suspension for an alert (the number X, the bindings of X or of an A, or the tenant) and lifts it
+ * again. The bindings an alert suspended are recorded with it, so that lifting restores exactly those.
+ */
 @Component
 class RiskSuspension {
 
     enum Kind { NUMBER, BINDING, TENANT }
+
+    // the action a suspension records on its alert, and the action that lifting it records
+    private static final Map<String, String> LIFTED = Map.of("NUMBER_SUSPENDED", "NUMBER_LIFTED",
+            "BINDING_SUSPENDED", "BINDING_LIFTED", "TENANT_SUSPENDED", "TENANT_LIFTED");
 
     private final JdbcClient jdbc;
     private final NumberSuspensions numbers;
@@ -37,7 +45,7 @@ class RiskSuspension {
     }
 
     /** The action name recorded on the alert, or null when there was nothing to suspend. */
-    String suspend(Kind kind, String subject, Long tenantId, String reason) {
+    String suspend(Kind kind, long alertId, String subject, Long tenantId, String reason) {
         String type = subject.substring(0, subject.indexOf(':'));
         String key = subject.substring(subject.indexOf(':') + 1);
         return switch (kind) {
@@ -64,11 +72,59 @@ class RiskSuspension {
                 };
                 int suspended = 0;
                 for (Long id : ids) {
-                    suspended += bindings.suspend(id, reason) ? 1 : 0;
+                    if (bindings.suspend(id, reason)) {
+                        jdbc.sql("INSERT INTO risk_alert_binding (alert_id, binding_id) VALUES (?, ?)").params(alertId, id).update();
+                        suspended++;
+                    }
                 }
                 yield suspended > 0 ? "BINDING_SUSPENDED" : null;
             }
             case TENANT -> tenantId != null && tenants.suspend(tenantId, reason) ? "TENANT_SUSPENDED" : null;
         };
+    }
+
+    /** Whether what the alert suspended is still suspended, so that there is something to lift. */
+    boolean liftable(RiskAlert alert) {
+        if (alert.action() == null || !LIFTED.containsKey(alert.action())) {
+            return false;
+        }
+        String key = alert.subject().substring(alert.subject().indexOf(':') + 1);
+        return switch (alert.action()) {
+            case "NUMBER_SUSPENDED" -> jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE number = ? AND status = 'SUSPENDED'")
+                    .param(Long.parseLong(key)).query(Long.class).single() > 0;
+            case "BINDING_SUSPENDED" -> !suspendedBindings(alert.id()).isEmpty();
+            default -> alert.tenantId() != null
+                    && jdbc.sql("SELECT COUNT(*) FROM tenant WHERE id = ? AND status = 'SUSPENDED'")
+                            .param(alert.tenantId()).query(Long.class).single() > 0;
+        };
+    }
+
+    /** Restores what the alert suspended; the action name recorded on the alert, or null when nothing was restored. */
+    String lift(RiskAlert alert, String reason) {
+        if (!liftable(alert)) {
+            return null;
+        }
+        String key = alert.subject().substring(alert.subject().indexOf(':') + 1);
+        boolean lifted = switch (alert.action()) {
+            case "NUMBER_SUSPENDED" -> {
+                numbers.restoreNumber(new UsageNumber(Long.parseLong(key)), reason);
+                yield true;
+            }
+            case "BINDING_SUSPENDED" -> {
+                int restored = 0;
+                for (Long id : suspendedBindings(alert.id())) {
+                    restored += bindings.restore(id, reason) ? 1 : 0;
+                }
+                yield restored > 0;
+            }
+            default -> tenants.reactivate(alert.tenantId(), reason);
+        };
+        return lifted ? LIFTED.get(alert.action()) : null;
+    }
+
+    private List<Long> suspendedBindings(long alertId) {
+        return jdbc.sql("""
+                SELECT b.id FROM risk_alert_binding r JOIN binding b ON b.id = r.binding_id
+                WHERE r.alert_id = ? AND b.status = 'SUSPENDED' ORDER BY b.id""").param(alertId).query(Long.class).list();
     }
 }

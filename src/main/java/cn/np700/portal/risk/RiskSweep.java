@@ -25,14 +25,17 @@ class RiskSweep {
     private final RiskAlerts alerts;
     private final CallPatternChecks calls;
     private final ResaleChecks resale;
+    private final ComplaintCheck complaints;
     private final DisplayTimes times;
     private final Clock clock;
 
-    RiskSweep(RiskRules rules, RiskAlerts alerts, CallPatternChecks calls, ResaleChecks resale, DisplayTimes times, Clock clock) {
+    RiskSweep(RiskRules rules, RiskAlerts alerts, CallPatternChecks calls, ResaleChecks resale, ComplaintCheck complaints,
+            DisplayTimes times, Clock clock) {
         this.rules = rules;
         this.alerts = alerts;
         this.calls = calls;
         this.resale = resale;
+        this.complaints = complaints;
         this.times = times;
         this.clock = clock;
     }
@@ -71,8 +74,14 @@ class RiskSweep {
         List<RiskHit> hits = new ArrayList<>();
         for (LocalDate day : List.of(today.minusDays(1), today)) {
             switch (rule.code()) {
-                case SHORT_CALLS -> hits.addAll(calls.shortCalls(rule, day));
-                case LOW_ANSWER -> hits.addAll(calls.lowAnswer(rule, day));
+                case SHORT_CALLS -> {
+                    hits.addAll(calls.shortCalls(rule, day));
+                    hits.addAll(calls.shortCallsPerCaller(rule, day));
+                }
+                case LOW_ANSWER -> {
+                    hits.addAll(calls.lowAnswer(rule, day));
+                    hits.addAll(calls.lowAnswerPerCaller(rule, day));
+                }
                 case MARKETING_REACH -> hits.addAll(calls.reach(rule, day));
                 case BINDING_SURGE -> hits.addAll(resale.surge(rule, day));
                 case ALLOWLIST_REFUSALS -> hits.addAll(resale.allowlistRefusals(rule, day));
@@ -82,6 +91,9 @@ class RiskSweep {
         }
         if (rule.code() == RiskRuleCode.HOARDING) {
             hits.addAll(resale.hoarding(rule, now));
+        }
+        if (rule.code() == RiskRuleCode.COMPLAINTS) {
+            hits.addAll(complaints.all(rule));
         }
         return hits;
     }

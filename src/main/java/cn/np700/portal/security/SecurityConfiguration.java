@@ -64,6 +64,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/operator/verifications/search", "/operator/bindings/search")
                                 .hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/operator/bindings/*/unbind").hasRole("OPERATOR_ADMIN")
+                        // who may suspend a binding from a risk alert may also restore it
+                        .requestMatchers(HttpMethod.POST, "/operator/bindings/*/restore")
+                                .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers(HttpMethod.POST, "/operator/requests/*/approve", "/operator/requests/*/reject")
                                 .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         // call records are read by all three operator roles; the other /operator/calls pages (upload,

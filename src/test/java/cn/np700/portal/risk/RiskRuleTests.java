@@ -194,6 +194,109 @@ class RiskRuleTests {
         assertThat(audits("BINDING_SUSPENDED", Long.toString(bound.bindingId()))).isEqualTo(1);
     }
 
+    private byte[] aHash(Bound bound) {
+        return jdbc.sql("SELECT a_hash FROM binding WHERE id = ?").param(bound.bindingId()).query(byte[].class).single();
+    }
+
+    /** {@code count} calls from the binding's A, each {@code seconds} long and answered or not. */
+    private void callsFromA(Bound bound, String tag, int count, int seconds, boolean answered) {
+        Instant start = clock.instant().minusSeconds(60);
+        for (int i = 0; i < count; i++) {
+            byte[] callee = new byte[32];
+            callee[0] = (byte) (i % 3);
+            jdbc.sql("""
+                    INSERT INTO call_record (call_id, tenant_id, binding_id, match_status, x, caller_cipher, caller_hash, caller_masked,
+                        callee_hash, callee_masked, call_type, direction, start_time, duration_seconds, result, received_at, ingest_id)
+                    VALUES (?, ?, ?, 'MATCHED', ?, ?, ?, '137****0007', ?, '138****0002', 'VOICE', 'A_TO_B', ?, ?, ?, ?, 0)""")
+                    .params(tag + "-" + bound.bindingId() + "-" + i, bound.tenant().tenantId(), bound.bindingId(), bound.x(),
+                            new byte[] {1}, aHash(bound), callee, Timestamp.from(start), seconds,
+                            answered ? "ANSWERED" : "NO_ANSWER", Timestamp.from(start))
+                    .update();
+        }
+    }
+
+    @Test
+    void oneCallerMakingMostlyShortCallsIsFlaggedAndItsBindingsSuspendedAtOnce() throws Exception {
+        Bound bound = bind();
+        String subject = "a:" + java.util.HexFormat.of().formatHex(aHash(bound));
+        callsFromA(bound, "short", 40, 3, true);
+        callsFromA(bound, "long", 15, 60, true);
+        Bound quiet = bind();
+        callsFromA(quiet, "few", 49, 3, true);
+        Bound even = bind();
+        callsFromA(even, "even-short", 35, 3, true);
+        callsFromA(even, "even-long", 15, 60, true);
+
+        sweep.sweep();
+
+        assertThat(alertsOn(subject)).singleElement().satisfies(alert -> {
+            assertThat(alert.rule()).isEqualTo(RiskRuleCode.SHORT_CALLS);
+            assertThat(alert.tenantId()).isEqualTo(bound.tenant().tenantId());
+            assertThat(alert.evidence()).contains("\"caller\":\"137****0007\"").contains("\"calls\":55")
+                    .contains("\"shortCalls\":40").doesNotContain(bound.a());
+            assertThat(alert.action()).isEqualTo("BINDING_SUSPENDED");
+        });
+        // no roll-up row was written, so the per-X rule saw nothing: the hit is the caller's
+        assertThat(alertsOn("x:" + bound.x())).isEmpty();
+        route(bound.a(), bound.x()).andExpect(jsonPath("$.action").value("REJECT"))
+                .andExpect(jsonPath("$.reason").value("BINDING_SUSPENDED"));
+        // 49 calls are below the minimum; 35 short of 50 is exactly 70 %, not above it
+        assertThat(alertsOn("a:" + java.util.HexFormat.of().formatHex(aHash(quiet)))).isEmpty();
+        assertThat(alertsOn("a:" + java.util.HexFormat.of().formatHex(aHash(even)))).isEmpty();
+    }
+
+    @Test
+    void oneCallerWithFewAnsweredCallsIsFlaggedWithoutSuspending() throws Exception {
+        Bound bound = bind();
+        callsFromA(bound, "unanswered", 45, 30, false);
+        callsFromA(bound, "answered", 9, 30, true);
+        Bound ordinary = bind();
+        callsFromA(ordinary, "unanswered", 40, 30, false);
+        callsFromA(ordinary, "answered", 10, 30, true);
+
+        sweep.sweep();
+
+        assertThat(alertsOn("a:" + java.util.HexFormat.of().formatHex(aHash(bound)))).singleElement().satisfies(alert -> {
+            assertThat(alert.rule()).isEqualTo(RiskRuleCode.LOW_ANSWER);
+            assertThat(alert.evidence()).contains("\"answered\":9").contains("\"calls\":54").doesNotContain(bound.a());
+            assertThat(alert.action()).isNull();
+            assertThat(alert.status()).isEqualTo("OPEN");
+        });
+        // 10 of 50 is exactly 20 %, not fewer
+        assertThat(alertsOn("a:" + java.util.HexFormat.of().formatHex(aHash(ordinary)))).isEmpty();
+        route(bound.a(), bound.x()).andExpect(jsonPath("$.action").value("CONNECT"));
+    }
+
+    @Test
+    void theSweepRaisesComplaintsStoredWithoutTheirEvent() {
+        TestBindings.Ready tenant = bindings.tenant();
+        long x = tenant.x(8);
+        long fewer = tenant.x(9);
+        for (int i = 0; i < 3; i++) {
+            complaint(x, tenant.tenantId());
+        }
+        complaint(fewer, tenant.tenantId());
+        complaint(fewer, tenant.tenantId());
+        assertThat(alertsOn("x:" + x)).isEmpty();
+
+        sweep.sweep();
+        sweep.sweep();
+
+        assertThat(alertsOn("x:" + x)).singleElement().satisfies(alert -> {
+            assertThat(alert.rule()).isEqualTo(RiskRuleCode.COMPLAINTS);
+            assertThat(alert.tenantId()).isEqualTo(tenant.tenantId());
+            assertThat(alert.evidence()).contains("\"complaints\":3");
+        });
+        assertThat(alertsOn("x:" + fewer)).isEmpty();
+    }
+
+    private void complaint(long x, long tenantId) {
+        jdbc.sql("INSERT INTO complaint (reference, number, tenant_id, category, description, created_at, status) "
+                        + "VALUES (?, ?, ?, 'MARKETING', 'ads', ?, 'OPEN')")
+                .params("RS" + (System.nanoTime() % 1_000_000_000_000L), x, tenantId, Timestamp.from(clock.instant()))
+                .update();
+    }
+
     @Test
     void bindingsAboveTheDeclaredVolumeAreFlagged() throws Exception {
         Bound bound = bind();

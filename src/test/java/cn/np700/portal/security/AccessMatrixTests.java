@@ -80,6 +80,8 @@ class AccessMatrixTests {
             "GET,  /operator/complaints,         200, 200, 200, 403, 403",
             "POST, /operator/complaints/999999999999/handled, 404, 404, 403, 403, 403",
             "GET,  /complaints,                  403, 403, 403, 200, 403",
+            "POST, /operator/risk/alerts/999999999999/lift, 404, 404, 403, 403, 403",
+            "POST, /operator/bindings/999999999999/restore, 404, 404, 403, 403, 403",
             "GET,  /check,                       200, 200, 200, 200, 200",
     })
     void roleMayOpenOnlyWhatItNeeds(String method, String path, int operator, int reviewer, int auditor, int admin,

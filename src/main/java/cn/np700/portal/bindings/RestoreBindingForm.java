@@ -1,0 +1,27 @@
+package cn.np700.portal.bindings;
+
+import org.springframework.validation.Errors;
+
+/** An operator lifts a risk suspension of a binding only with a reason, which goes to the audit trail. */
+record RestoreBindingForm(String restoreReason) {
+
+    static final int REASON_MAX = 200;
+
+    static RestoreBindingForm empty() {
+        return new RestoreBindingForm(null);
+    }
+
+    /** The trimmed reason, or null after reporting what is wrong with it. */
+    String check(Errors errors) {
+        if (restoreReason == null || restoreReason.isBlank()) {
+            errors.rejectValue("restoreReason", "binding.restore.reasonRequired");
+            return null;
+        }
+        String trimmed = restoreReason.strip();
+        if (trimmed.length() > REASON_MAX || trimmed.chars().anyMatch(Character::isISOControl)) {
+            errors.rejectValue("restoreReason", "binding.restore.reasonInvalid", new Object[] {REASON_MAX}, null);
+            return null;
+        }
+        return trimmed;
+    }
+}
