@@ -84,8 +84,7 @@ class BindingCreation {
         usage.ensure(tenantId, today());
         for (int attempt = 1; ; attempt++) {
             try {
-                long id = tx.execute(status -> create(status, tenantId, quota, request, sealed, by));
-                return new Created(store.find(tenantId, id).orElseThrow(), false);
+                return new Created(tx.execute(status -> create(status, tenantId, quota, request, sealed, by)), false);
             } catch (OrderRefTaken e) {
                 repeat = repeatOf(tenantId, request, sealed);
                 if (repeat.isPresent()) {
@@ -154,7 +153,7 @@ class BindingCreation {
         });
     }
 
-    private long create(TransactionStatus status, long tenantId, TenantQuota quota, BindingRequest request,
+    private Binding create(TransactionStatus status, long tenantId, TenantQuota quota, BindingRequest request,
             Sealed sealed, Actor by) {
         Instant now = clock.instant();
         List<Long> candidates = candidates(tenantId, quota, request, sealed, now);
@@ -183,8 +182,9 @@ class BindingCreation {
         }
         takeUsage(tenantId, quota, today, now, endedOnTheWay);
         endedOnTheWay.forEach(events::publishEvent);
-        events.publishEvent(new BindingCreated(store.find(tenantId, id).orElseThrow(), by.apiKeyId()));
-        return id;
+        Binding made = store.find(tenantId, id).orElseThrow();
+        events.publishEvent(new BindingCreated(made, by.apiKeyId()));
+        return made;
     }
 
     private List<Long> candidates(long tenantId, TenantQuota quota, BindingRequest request, Sealed sealed, Instant now) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,9 +48,11 @@ class PartyChecks {
     /** {@code parties}: field name to normalised number, for the numbers given. */
     void requireVerified(long tenantId, Map<String, String> parties, Actor by, boolean verifyOnTheSpot) {
         List<Problem> problems = new ArrayList<>();
+        Set<String> verified = verification.verifiedAmong(tenantId,
+                parties.values().stream().filter(Objects::nonNull).toList());
         for (Map.Entry<String, String> party : parties.entrySet()) {
             String number = party.getValue();
-            if (number == null || verification.currentlyVerified(tenantId, number).isPresent()) {
+            if (number == null || verified.contains(number)) {
                 continue;
             }
             String masked = MobileNumbers.mask(number);
