@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -29,6 +31,7 @@ class ApiKeys {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Map<Long, Instant> lastMarked = new ConcurrentHashMap<>();
 
     ApiKeys(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -75,9 +78,17 @@ class ApiKeys {
                 .optional();
     }
 
-    /** At most one write a minute per key, so a busy key does not turn every call into an UPDATE. */
+    /**
+     * At most one write a minute per key, so a busy key does not turn every call into an UPDATE (nor, on this node,
+     * into a statement at all).
+     */
     void markUsed(long id) {
         Instant now = clock.instant();
+        Instant marked = lastMarked.get(id);
+        if (marked != null && marked.isAfter(now.minus(LAST_USED_PRECISION))) {
+            return;
+        }
+        lastMarked.put(id, now);
         jdbc.sql("UPDATE api_key SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
                 .params(Timestamp.from(now), id, Timestamp.from(now.minus(LAST_USED_PRECISION))).update();
     }
