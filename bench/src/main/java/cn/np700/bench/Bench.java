@@ -1,0 +1,502 @@
+package cn.np700.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark: starts the packaged portal on its embedded database (which loads the data set the first time),
+ * drives route, bind, ingest, pages and export over HTTP from this process, measures the same database work over
+ * JDBC for route, bind and ingest, and prints a table (also written as JSON and Markdown to bench/results).
+ * It reports figures; it never fails a build over them.
+ */
+public final class Bench {
+
+    static final String BASE = "http://127.0.0.1:" + PortalProcess.HTTP_PORT;
+    static final int[] ROUTE_CONCURRENCY = {8, 16, 32, 64};
+    static final int BIND_CONCURRENCY = 20;
+    static final int[] INGEST_CONCURRENCY = {2, 4, 8};
+    static final int ROUTE_KEY_SAMPLE = 100_000;
+    static final int PAGE_SAMPLES = 200;
+    static final int PAGE_THREADS = 2;
+    static final int OPEN_LOOP_WORKERS = 256;
+    static final String EXPORT_HEAP = "256m";
+    /** The last 3 of the seeded 30 days: about 1,000,000 of the 10,000,000 records, whatever the scale. */
+    static final double EXPORT_DAYS = 3.0;
+
+    private final Options options;
+    private final DataContract data;
+    private final Report report = new Report();
+    private final String timestamp;
+    private final String run;
+
+    Bench(Options options, Instant started) {
+        this.options = options;
+        this.data = DataContract.atScale(options.scale());
+        this.timestamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
+        this.run = Long.toString(started.toEpochMilli(), 36);
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println(e.getMessage());
+            }
+            System.err.print(Options.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        try {
+            new Bench(options, Instant.now()).run(String.join(" ", args));
+        } catch (Exception e) {
+            System.err.println("The benchmark stopped: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    void run(String arguments) throws Exception {
+        Path dataDir = options.dataDir();
+        if (options.fresh() && Files.exists(dataDir)) {
+            System.out.println("--fresh: deleting " + dataDir);
+            deleteTree(dataDir);
+        }
+        boolean reused = Files.isRegularFile(dataDir.resolve("bench-seed.json"));
+        context(arguments);
+        System.out.printf(Locale.ROOT, "Data set: %d tenants, %,d blocks, %,d bindings, %,d call records (scale %s)%n",
+                DataContract.TENANTS, data.blocks(), data.bindings(), data.callRecords(), options.scale());
+        System.out.println(reused ? "Found a data set in " + dataDir + ": it will be reused"
+                : "No data set in " + dataDir + ": the portal loads it now (tens of minutes at full scale)");
+
+        boolean needsMain = options.runs("route") || options.runs("bind") || options.runs("ingest")
+                || options.runs("pages") || !reused;
+        if (needsMain) {
+            try (PortalProcess portal = startPortal(options.heap())) {
+                loading(portal, reused, dataDir);
+                Database db = null;
+                try {
+                    db = Database.of(dataDir);
+                } catch (IOException | RuntimeException e) {
+                    report.note("no JDBC baselines: " + brief(e));
+                }
+                try {
+                    Database database = db;
+                    step("route", () -> route(database));
+                    step("bind", () -> bind(database));
+                    step("ingest", () -> ingest(database));
+                } finally {
+                    if (db != null) {
+                        db.close();
+                    }
+                }
+                step("pages", this::pages);
+            }
+        }
+        if (options.runs("export")) {
+            try (PortalProcess portal = startPortal(EXPORT_HEAP)) {
+                if (!needsMain) {
+                    loading(portal, reused, dataDir);
+                }
+                step("export", () -> export(portal));
+            }
+        }
+        finish();
+    }
+
+    private PortalProcess startPortal(String heap) throws IOException, InterruptedException {
+        return PortalProcess.start(options.portalJar(), heap, options.dataDir(), options.bufferPool(), data,
+                options.resultsDir(), timestamp);
+    }
+
+    private void context(String arguments) {
+        report.put("date", Instant.now().toString());
+        report.put("command", "bench/run " + arguments);
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("memory", memTotal());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        machine.put("portalJdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + PortalProcess.javaExecutable() + ", the generator's own)");
+        report.put("machine", machine);
+        Map<String, Object> dataSet = new LinkedHashMap<>();
+        dataSet.put("scale", options.scale());
+        dataSet.put("tenants", DataContract.TENANTS);
+        dataSet.put("blocks", data.blocks());
+        dataSet.put("bindings", data.bindings());
+        dataSet.put("callRecords", data.callRecords());
+        report.put("dataSet", dataSet);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("seconds", options.seconds());
+        settings.put("warmUpSeconds", options.warmUpSeconds());
+        settings.put("portalHeap", options.heap());
+        settings.put("bufferPool", options.bufferPool());
+        settings.put("workloads", String.join(",", options.only()));
+        report.put("settings", settings);
+    }
+
+    static String memTotal() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/meminfo"))) {
+            return lines.filter(l -> l.startsWith("MemTotal:")).findFirst()
+                    .map(l -> {
+                        long kb = Long.parseLong(l.replaceAll("\\D", ""));
+                        return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
+                    }).orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private void loading(PortalProcess portal, boolean reused, Path dataDir) throws IOException {
+        Map<String, Object> load = new LinkedHashMap<>();
+        load.put("dataReused", reused);
+        load.put("secondsToReady", Math.round(portal.secondsToReady() * 10) / 10.0);
+        load.put("portalLog", portal.log().toString());
+        report.put("loading", load);
+        if (reused) {
+            System.out.println("data reused (" + dataDir + "); the portal was ready after "
+                    + String.format(Locale.ROOT, "%.1f s", portal.secondsToReady()));
+        } else {
+            System.out.println("Data set loaded; start to ready took "
+                    + String.format(Locale.ROOT, "%.1f s", portal.secondsToReady()));
+        }
+        Path seedFile = dataDir.resolve("bench-seed.json");
+        if (Files.isRegularFile(seedFile)) {
+            JsonNode seed = Json.read(Files.readString(seedFile));
+            report.seed(seed);
+            System.out.println("Seed phases: " + report.seedSummary());
+            for (JsonNode phase : seed.path("phases")) {
+                String name = phase.path("name").asText();
+                long count = phase.path("count").asLong(-1);
+                long wanted = "bindings".equals(name) ? data.bindings()
+                        : "call-records".equals(name) || "callRecords".equals(name) ? data.callRecords() : -1;
+                if (wanted >= 0 && count >= 0 && count != wanted) {
+                    report.note("the data set in " + dataDir + " has " + count + " " + name + " but this run asked for "
+                            + wanted + " (another --scale?); run with --fresh to reload");
+                }
+            }
+        } else {
+            report.note("no " + seedFile + ": the seeder's phases and times are unknown");
+        }
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private void step(String workload, Step step) {
+        if (!options.runs(workload)) {
+            return;
+        }
+        System.out.println();
+        System.out.println("== " + workload + " ==");
+        try {
+            step.run();
+        } catch (Exception e) {
+            report.note(workload + " could not be measured: " + brief(e));
+            e.printStackTrace();
+        }
+    }
+
+    private LoadResult closed(String name, int threads, Workload workload) {
+        System.out.printf(Locale.ROOT, "  %s: closed loop, %d threads, %d s warm-up + %d s%n", name, threads,
+                options.warmUpSeconds(), options.seconds());
+        LoadResult result = ClosedLoop.run(name, threads, options.warmUpSeconds(), options.seconds(), workload);
+        summary(result);
+        return result;
+    }
+
+    private static void summary(LoadResult r) {
+        LatencyRecorder.Latencies l = r.recorder().latencies();
+        System.out.printf(Locale.ROOT, "    %,.0f ops/s%s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, failures %s%n",
+                r.rate(), r.recorder().units() != r.recorder().successes()
+                        ? String.format(Locale.ROOT, " (%,.0f units/s)", r.unitRate()) : "",
+                l.p50(), l.p99(), l.p999(), r.recorder().failures());
+    }
+
+    private static LoadResult best(List<LoadResult> results, Comparator<LoadResult> by) {
+        return results.stream().max(by).orElseThrow();
+    }
+
+    // ---- route -------------------------------------------------------------------------------------------------
+
+    private void route(Database db) throws Exception {
+        List<LoadResult> closed = new ArrayList<>();
+        List<LoadResult> open = new ArrayList<>();
+        LoadResult saturation;
+        // one keep-alive connection per worker thread; each loop's threads open their own, closed after the loop
+        try (KeepAliveHttp http = KeepAliveHttp.of(BASE)) {
+            Workload route = new RouteWorkload(http, data, run);
+            for (int threads : ROUTE_CONCURRENCY) {
+                closed.add(closed("route", threads, route));
+                http.close();
+            }
+            saturation = best(closed, Comparator.comparingDouble(LoadResult::rate));
+            for (double share : new double[] {0.5, 0.8}) {
+                double rate = Math.max(1, Math.floor(saturation.rate() * share));
+                System.out.printf(Locale.ROOT, "  route: open loop at %,.0f req/s (%.0f %% of %,.0f)%n", rate,
+                        share * 100, saturation.rate());
+                LoadResult r = OpenLoop.run("route", rate, OPEN_LOOP_WORKERS, options.warmUpSeconds(),
+                        options.seconds(), route);
+                http.close();
+                summary(r);
+                open.add(r);
+            }
+        }
+
+        List<LoadResult> jdbc = new ArrayList<>();
+        try {
+            if (db == null) {
+                throw new IllegalStateException("no database connection");
+            }
+            System.out.println("  JDBC baseline: sampling routing keys from binding_slot");
+            List<JdbcBaselines.RouteKey> keys = JdbcBaselines.sampleRouteKeys(db, data, ROUTE_KEY_SAMPLE);
+            System.out.printf(Locale.ROOT, "    %,d keys%n", keys.size());
+            for (int threads : ROUTE_CONCURRENCY) {
+                jdbc.add(closed("route JDBC", threads, JdbcBaselines.route(db, keys)));
+                db.closeConnections();
+            }
+        } catch (Exception e) {
+            report.note("route: the JDBC baseline could not be measured: " + brief(e));
+            jdbc.clear();
+        }
+        long wrong = 0;
+        for (int i = 0; i < closed.size(); i++) {
+            LoadResult r = closed.get(i);
+            wrong += r.recorder().failureCount();
+            Measurement m = Measurement.of("route", "closed loop, " + r.concurrency() + " threads"
+                    + (r == saturation ? " (saturation)" : ""), r.rate(), "req/s").latencies(r.recorder().latencies())
+                    .target(r == saturation ? "≥ 20,000 req/s" : "")
+                    .baseline(jdbc.isEmpty() ? Double.NaN : jdbc.get(i).rate(), "q/s").errors(r.recorder().failures());
+            report.add(m);
+        }
+        String[] shares = {"50 %", "80 %"};
+        for (int i = 0; i < open.size(); i++) {
+            LoadResult r = open.get(i);
+            wrong += r.recorder().failureCount();
+            report.add(Measurement.of("route", String.format(Locale.ROOT, "open loop at %s (%,.0f req/s scheduled)",
+                    shares[i], r.targetRate()), r.rate(), "req/s").latencies(r.recorder().latencies())
+                    .target(i == 1 ? "p99 ≤ 10 ms" : "").errors(r.recorder().failures()));
+        }
+        for (LoadResult r : jdbc) {
+            report.add(Measurement.of("route", "JDBC baseline: the look-up, " + r.concurrency() + " connections",
+                    r.rate(), "q/s").latencies(r.recorder().latencies()).errors(r.recorder().failures()));
+        }
+        if (!jdbc.isEmpty()) {
+            LoadResult jdbcBest = best(jdbc, Comparator.comparingDouble(LoadResult::rate));
+            report.add(Measurement.of("route", "HEADLINE portal saturation ÷ JDBC look-ups", saturation.rate(), "req/s")
+                    .baseline(jdbcBest.rate(), "q/s"));
+        }
+        if (wrong > 0) {
+            report.note("ROUTE RESULTS ARE INVALID: " + wrong + " route requests were not answered CONNECT to the bound"
+                    + " B (see the errors column); the data set or the routing is not what the benchmark expects");
+        }
+    }
+
+    // ---- bind --------------------------------------------------------------------------------------------------
+
+    private void bind(Database db) throws Exception {
+        LoadResult portal;
+        try (KeepAliveHttp http = KeepAliveHttp.of(BASE)) {
+            portal = closed("bind", BIND_CONCURRENCY, new BindWorkload(http, data, run));
+        }
+        LoadResult jdbc = null;
+        try {
+            if (db == null) {
+                throw new IllegalStateException("no database connection");
+            }
+            List<Long> tenantIds = JdbcBaselines.tenantIds(db);
+            JdbcBaselines.createBindTables(db);
+            try {
+                jdbc = closed("bind JDBC", BIND_CONCURRENCY, JdbcBaselines.bind(db, data, tenantIds, run));
+            } finally {
+                db.closeConnections();
+                JdbcBaselines.dropBindTables(db);
+            }
+        } catch (Exception e) {
+            report.note("bind: the JDBC baseline could not be measured: " + brief(e));
+        }
+        Map<String, Long> refusals = portal.recorder().failures();
+        report.add(Measurement.of("bind", "20 tenants, " + BIND_CONCURRENCY + " threads: creations", portal.rate(),
+                "/s").p50p99(portal.recorder().latencies()).target("≥ 5,000/s, p99 ≤ 50 ms")
+                .baseline(jdbc == null ? Double.NaN : jdbc.rate(), "/s").errors(refusals));
+        if (jdbc != null) {
+            report.add(Measurement.of("bind", "JDBC baseline: binding + 2 slots per transaction", jdbc.rate(), "/s")
+                    .p50p99(jdbc.recorder().latencies()).errors(jdbc.recorder().failures()));
+        }
+        long conflicts = refusals.entrySet().stream().filter(e -> e.getKey().startsWith("HTTP 409"))
+                .mapToLong(Map.Entry::getValue).sum();
+        if (conflicts > 0) {
+            report.note("bind: " + conflicts + " creations were refused with 409 (valid refusals, not creations)");
+        }
+        if (portal.recorder().failureCount() > conflicts) {
+            report.note("bind: " + (portal.recorder().failureCount() - conflicts)
+                    + " creations failed otherwise (see the errors column)");
+        }
+    }
+
+    // ---- ingest ------------------------------------------------------------------------------------------------
+
+    private void ingest(Database db) throws Exception {
+        List<LoadResult> portal = new ArrayList<>();
+        try (KeepAliveHttp http = KeepAliveHttp.of(BASE)) {
+            Workload ingest = new IngestWorkload(http, data, run);
+            for (int senders : INGEST_CONCURRENCY) {
+                portal.add(closed("ingest", senders, ingest));
+                http.close();
+            }
+        }
+        List<LoadResult> jdbc = new ArrayList<>();
+        try {
+            if (db == null) {
+                throw new IllegalStateException("no database connection");
+            }
+            List<Long> tenantIds = JdbcBaselines.tenantIds(db);
+            JdbcBaselines.createCallTable(db);
+            try {
+                for (int senders : INGEST_CONCURRENCY) {
+                    jdbc.add(closed("ingest JDBC", senders, JdbcBaselines.ingest(db, data, tenantIds, run)));
+                    db.closeConnections();
+                }
+            } finally {
+                db.closeConnections();
+                JdbcBaselines.dropCallTable(db);
+            }
+        } catch (Exception e) {
+            report.note("ingest: the JDBC baseline could not be measured: " + brief(e));
+            jdbc.clear();
+        }
+        for (int i = 0; i < portal.size(); i++) {
+            LoadResult r = portal.get(i);
+            report.add(Measurement.of("ingest", "batches of 500, " + r.concurrency() + " senders: records",
+                    r.unitRate(), "rec/s").p50p99(r.recorder().latencies()).target("≥ 50,000 rec/s")
+                    .baseline(jdbc.isEmpty() ? Double.NaN : jdbc.get(i).unitRate(), "rows/s")
+                    .errors(r.recorder().failures()));
+        }
+        for (LoadResult r : jdbc) {
+            report.add(Measurement.of("ingest", "JDBC baseline: 500-row INSERT, " + r.concurrency() + " connections",
+                    r.unitRate(), "rows/s").p50p99(r.recorder().latencies()).errors(r.recorder().failures()));
+        }
+        LoadResult bestPortal = best(portal, Comparator.comparingDouble(LoadResult::unitRate));
+        if (!jdbc.isEmpty()) {
+            LoadResult bestJdbc = best(jdbc, Comparator.comparingDouble(LoadResult::unitRate));
+            report.add(Measurement.of("ingest", "HEADLINE portal best ÷ JDBC best", bestPortal.unitRate(), "rec/s")
+                    .baseline(bestJdbc.unitRate(), "rows/s"));
+        }
+    }
+
+    // ---- pages -------------------------------------------------------------------------------------------------
+
+    private void pages() throws Exception {
+        Portal session = Portal.withCookies(BASE);
+        String user = DataContract.adminUsername(1);
+        session.logIn(user, DataContract.PASSWORD, "/calls");
+        System.out.println("  signed in as " + user);
+        List<String> notes = new ArrayList<>();
+        for (LoadResult r : PageWorkloads.run(session, data, PAGE_SAMPLES, PAGE_THREADS, notes)) {
+            summary(r);
+            report.add(Measurement.of("pages", r.name() + " (" + r.recorder().successes() + " samples, "
+                    + r.concurrency() + " threads)", r.rate(), "pages/s").p50p95(r.recorder().latencies())
+                    .target("p95 ≤ 150 ms").errors(r.recorder().failures()));
+        }
+        notes.forEach(report::note);
+    }
+
+    // ---- export ------------------------------------------------------------------------------------------------
+
+    private void export(PortalProcess portal) throws Exception {
+        Portal session = Portal.withCookies(BASE);
+        session.logIn(DataContract.OPERATOR, DataContract.PASSWORD, "/operator/calls");
+        String maxHeap = "";
+        var metrics = session.get("/actuator/prometheus", java.time.Duration.ofSeconds(10));
+        if (metrics.statusCode() == 200) {
+            long max = HeapSampler.sum(metrics.body(), "jvm_memory_max_bytes");
+            maxHeap = max > 0 ? String.format(Locale.ROOT, ", JVM heap max %.0f MB", max / 1e6) : "";
+        } else {
+            report.note("export: GET /actuator/prometheus answered " + metrics.statusCode()
+                    + " to the operator; the peak heap cannot be sampled");
+        }
+        String path = ExportRun.path(Instant.now(), EXPORT_DAYS);
+        System.out.println("  GET " + path + " as operator (portal -Xmx" + portal.heap() + maxHeap + ")");
+        ExportRun.Outcome outcome;
+        long peak;
+        try (HeapSampler heap = new HeapSampler(session)) {
+            Thread.sleep(500);
+            outcome = ExportRun.run(session, path);
+            peak = heap.peak();
+            if (heap.problem() != null) {
+                report.note("export: heap sampling: " + heap.problem());
+            }
+        }
+        if (outcome.status() != 200) {
+            throw new IllegalStateException("the export answered HTTP " + outcome.status());
+        }
+        System.out.printf(Locale.ROOT, "    %,d rows in %.1f s (%,.0f rows/s), first byte after %.2f s, %,d bytes,"
+                + " peak heap %s%n", outcome.rows(), outcome.seconds(), outcome.rowsPerSecond(),
+                outcome.firstByteSeconds(), outcome.bytes(), peak < 0 ? "unknown" : String.format(Locale.ROOT,
+                        "%.1f MB", peak / 1e6));
+        report.add(Measurement.of("export", String.format(Locale.ROOT, "CSV, %,d rows (last %.0f days), -Xmx%s",
+                outcome.rows(), EXPORT_DAYS, portal.heap()), outcome.rowsPerSecond(), "rows/s")
+                .target("≥ 100,000 rows/s"));
+        report.add(Measurement.of("export", "time to first byte", outcome.firstByteSeconds() * 1000, "ms"));
+        report.add(Measurement.of("export", "server's peak heap in use (sampled every 200 ms" + maxHeap + ")",
+                peak < 0 ? Double.NaN : peak / 1e6, "MB").target("< 256 MB"));
+        long wanted = Math.round(1_000_000 * options.scale());
+        if (outcome.rows() < wanted * 0.8 || outcome.rows() > wanted * 1.2) {
+            report.note(String.format(Locale.ROOT, "export: the last %.0f days held %,d rows, not about %,d",
+                    EXPORT_DAYS, outcome.rows(), wanted));
+        }
+    }
+
+    // ---- output ------------------------------------------------------------------------------------------------
+
+    private void finish() throws IOException {
+        System.out.println();
+        System.out.println("Portal benchmark, " + report.json().path("date").asText() + ", " + Runtime.getRuntime()
+                .availableProcessors() + " cores, " + memTotal());
+        System.out.println("Data set loading: " + report.seedSummary());
+        System.out.println();
+        System.out.print(report.table());
+        System.out.println();
+        System.out.println("The JDBC baseline runs the same database work from this process; ratio = portal ÷ baseline."
+                + " The generator, the portal and MariaDB share this machine's cores.");
+        for (String note : report.notes()) {
+            System.out.println("NOTE: " + note);
+        }
+        for (Path file : report.write(options.resultsDir(), timestamp)) {
+            System.out.println("Wrote " + file);
+        }
+    }
+
+    /** An exception in one line: its class and the first line of its message. */
+    static String brief(Throwable e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().strip().split("\\R", 2)[0];
+        return e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!root.getFileName().toString().equals("data")) {
+            throw new IllegalStateException("refusing to delete " + root);
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package cn.np700.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The command line. */
+public record Options(Path portalJar, double scale, boolean fresh, Set<String> only, int seconds, int warmUpSeconds,
+        String heap, String bufferPool, Path benchDir) {
+
+    public static final List<String> WORKLOADS = List.of("route", "bind", "ingest", "pages", "export");
+
+    static final String USAGE = """
+            Usage: java -jar portal-bench.jar --portal-jar target/portal-0.1.0-SNAPSHOT.jar [options]
+              --scale F          data set size: 1.0 = 20 tenants, 2,000 blocks, 1,000,000 bindings,
+                                 10,000,000 call records (tenants stay 20)            [1.0]
+              --fresh            delete bench/data first, so the data set is loaded again
+              --only LIST        some of route,bind,ingest,pages,export                [all]
+              --seconds N        each measured phase, after a 5 s warm-up             [20]
+              --heap SIZE        the portal's -Xmx (the export phase always runs with 256m) [2g]
+              --buffer-pool SIZE the embedded MariaDB's InnoDB buffer pool            [6G]
+              --bench-dir DIR    where data/ and results/ are                        [bench]
+            """;
+
+    public static Options parse(String... args) {
+        Path portalJar = null;
+        double scale = 1.0;
+        boolean fresh = false;
+        Set<String> only = new LinkedHashSet<>(WORKLOADS);
+        int seconds = 20;
+        String heap = "2g";
+        String bufferPool = "6G";
+        Path benchDir = Path.of("bench");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "--fresh" -> fresh = true;
+                case "--portal-jar" -> portalJar = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--scale" -> scale = number(value != null ? value : next(args, ++i, arg), arg);
+                case "--seconds" -> seconds = (int) number(value != null ? value : next(args, ++i, arg), arg);
+                case "--heap" -> heap = size(value != null ? value : next(args, ++i, arg), arg);
+                case "--buffer-pool" -> bufferPool = size(value != null ? value : next(args, ++i, arg), arg);
+                case "--bench-dir" -> benchDir = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--only" -> only = workloads(value != null ? value : next(args, ++i, arg));
+                case "--help", "-h" -> throw new IllegalArgumentException("");
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (portalJar == null) {
+            throw new IllegalArgumentException("--portal-jar is required");
+        }
+        if (!(scale > 0) || scale > 100) {
+            throw new IllegalArgumentException("--scale must be above 0 (and at most 100)");
+        }
+        if (seconds < 1) {
+            throw new IllegalArgumentException("--seconds must be at least 1");
+        }
+        return new Options(portalJar, scale, fresh, only, seconds, 5, heap, bufferPool, benchDir);
+    }
+
+    public boolean runs(String workload) {
+        return only.contains(workload);
+    }
+
+    public Path dataDir() {
+        return benchDir.resolve("data").toAbsolutePath();
+    }
+
+    public Path resultsDir() {
+        return benchDir.resolve("results").toAbsolutePath();
+    }
+
+    static Set<String> workloads(String list) {
+        Set<String> result = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String name : list.split(",")) {
+            String w = name.trim().toLowerCase(Locale.ROOT);
+            if (w.isEmpty()) {
+                continue;
+            }
+            if (WORKLOADS.contains(w)) {
+                result.add(w);
+            } else {
+                unknown.add(w);
+            }
+        }
+        if (!unknown.isEmpty() || result.isEmpty()) {
+            throw new IllegalArgumentException("--only takes some of " + String.join(",", WORKLOADS) + "; got " + list);
+        }
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String w : WORKLOADS) {
+            if (result.contains(w)) {
+                ordered.add(w);
+            }
+        }
+        return ordered;
+    }
+
+    private static String next(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static double number(String value, String option) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number, got " + value);
+        }
+    }
+
+    private static String size(String value, String option) {
+        if (!value.matches("\\d+[kKmMgG]?")) {
+            throw new IllegalArgumentException(option + " takes a size such as 2g or 512m, got " + value);
+        }
+        return value;
+    }
+}
