@@ -423,7 +423,7 @@ public final class Bench {
         Portal session = Portal.withCookies(BASE);
         session.logIn(DataContract.OPERATOR, DataContract.PASSWORD, "/operator/calls");
         String maxHeap = "";
-        var metrics = session.get("/actuator/prometheus", java.time.Duration.ofSeconds(10));
+        var metrics = session.get("/actuator/prometheus", java.time.Duration.ofSeconds(10), "text/plain");
         if (metrics.statusCode() == 200) {
             long max = HeapSampler.sum(metrics.body(), "jvm_memory_max_bytes");
             maxHeap = max > 0 ? String.format(Locale.ROOT, ", JVM heap max %.0f MB", max / 1e6) : "";

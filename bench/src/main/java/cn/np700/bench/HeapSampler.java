@@ -27,7 +27,7 @@ public final class HeapSampler implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                HttpResponse<String> metrics = session.get("/actuator/prometheus", Duration.ofSeconds(5));
+                HttpResponse<String> metrics = session.get("/actuator/prometheus", Duration.ofSeconds(5), "text/plain");
                 if (metrics.statusCode() == 200) {
                     long used = sum(metrics.body(), "jvm_memory_used_bytes");
                     if (used >= 0) {

@@ -73,7 +73,12 @@ public final class Portal {
     }
 
     public HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri(path)).timeout(timeout).header("Accept", "text/html").GET()
+        return get(path, timeout, "text/html");
+    }
+
+    /** The Prometheus endpoint answers 406 to a browser's text/html; it wants its own text format. */
+    public HttpResponse<String> get(String path, Duration timeout, String accept) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(path)).timeout(timeout).header("Accept", accept).GET()
                 .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
