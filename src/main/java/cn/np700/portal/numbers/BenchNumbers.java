@@ -5,6 +5,7 @@ import cn.np700.portal.tenancy.BenchSeedLog;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.LoginAccount;
 import cn.np700.portal.tenancy.LoginAccounts;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.springframework.boot.ApplicationArguments;
@@ -69,7 +70,7 @@ class BenchNumbers implements ApplicationRunner {
                 continue;
             }
             quotas.change(tenantId, new QuotaOverrides(plan.blocksPerTenant(), 5_000_000, 5_000_000, null,
-                    (int) java.time.Duration.ofDays(60).toMinutes(), 1_000, 0));
+                    (int) Duration.ofDays(60).toMinutes(), 1_000, 0));
             long request = submission.submit(admin, new RequestForm(Integer.toString(plan.blocksPerTenant()),
                     "FOOD_DELIVERY", "100000000", "压测：外卖骑手与顾客之间的通话保护，全国范围的号码需求。"));
             long firstCode = plan.firstBlock(t);

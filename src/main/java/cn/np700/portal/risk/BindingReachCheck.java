@@ -2,11 +2,15 @@ package cn.np700.portal.risk;
 
 import cn.np700.portal.bindings.BindingCreated;
 import cn.np700.portal.web.DisplayTimes;
+import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,10 +18,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
-import jakarta.annotation.PreDestroy;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,6 +36,12 @@ class BindingReachCheck {
     private final RiskAlerts alerts;
     private final DisplayTimes times;
     private final TransactionTemplate tx;
+    private final ThreadPoolExecutor checks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(10_000), runnable -> {
+                Thread thread = new Thread(runnable, "risk-reach-check");
+                thread.setDaemon(true);
+                return thread;
+            }, (runnable, executor) -> log.warn("Reach check queue full: a check was dropped"));
 
     BindingReachCheck(JdbcClient jdbc, RiskRules rules, RiskAlerts alerts, DisplayTimes times, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -45,13 +51,6 @@ class BindingReachCheck {
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
-
-    private final ThreadPoolExecutor checks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), runnable -> {
-                Thread thread = new Thread(runnable, "risk-reach-check");
-                thread.setDaemon(true);
-                return thread;
-            }, (runnable, executor) -> log.warn("Reach check queue full: a check was dropped"));
 
     @TransactionalEventListener
     void on(BindingCreated created) {

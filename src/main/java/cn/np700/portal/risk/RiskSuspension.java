@@ -47,7 +47,7 @@ class RiskSuspension {
     /** The action name recorded on the alert, or null when there was nothing to suspend. */
     String suspend(Kind kind, long alertId, String subject, Long tenantId, String reason) {
         String type = subject.substring(0, subject.indexOf(':'));
-        String key = subject.substring(subject.indexOf(':') + 1);
+        String key = keyOf(subject);
         return switch (kind) {
             case NUMBER -> {
                 if (!type.equals("x")) {
@@ -88,7 +88,7 @@ class RiskSuspension {
         if (alert.action() == null || !LIFTED.containsKey(alert.action())) {
             return false;
         }
-        String key = alert.subject().substring(alert.subject().indexOf(':') + 1);
+        String key = keyOf(alert.subject());
         return switch (alert.action()) {
             case "NUMBER_SUSPENDED" -> jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE number = ? AND status = 'SUSPENDED'")
                     .param(Long.parseLong(key)).query(Long.class).single() > 0;
@@ -104,7 +104,7 @@ class RiskSuspension {
         if (!liftable(alert)) {
             return null;
         }
-        String key = alert.subject().substring(alert.subject().indexOf(':') + 1);
+        String key = keyOf(alert.subject());
         boolean lifted = switch (alert.action()) {
             case "NUMBER_SUSPENDED" -> {
                 numbers.restoreNumber(new UsageNumber(Long.parseLong(key)), reason);
@@ -126,5 +126,10 @@ class RiskSuspension {
         return jdbc.sql("""
                 SELECT b.id FROM risk_alert_binding r JOIN binding b ON b.id = r.binding_id
                 WHERE r.alert_id = ? AND b.status = 'SUSPENDED' ORDER BY b.id""").param(alertId).query(Long.class).list();
+    }
+
+    /** "x:700…" or "a:<hash>": what follows the type. */
+    private static String keyOf(String subject) {
+        return subject.substring(subject.indexOf(':') + 1);
     }
 }
