@@ -44,27 +44,32 @@ class XPool {
             return List.of();
         }
         long start = range.first() + ThreadLocalRandom.current().nextLong(range.last() - range.first() + 1);
-        List<Long> found = new ArrayList<>(scan(tenantId, mode, partyHashes, maxPairs, now, start, Long.MAX_VALUE, limit));
+        List<Long> found = new ArrayList<>(scan(tenantId, mode, partyHashes, maxPairs, now, start, range.last(), limit));
         if (found.size() < limit) {
             found.addAll(scan(tenantId, mode, partyHashes, maxPairs, now, range.first(), start - 1, limit - found.size()));
         }
         return found;
     }
 
+    /**
+     * The slot check is an anti-join rather than {@code NOT EXISTS}: MariaDB plans that subquery as a materialisation
+     * of every live slot (a full scan of binding_slot per creation), while the join probes the slot key of each
+     * candidate in pool order and stops at the limit.
+     */
     private List<Long> scan(long tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now,
             long from, long to, int limit) {
         String room = mode == BindingMode.AXN ? "p.live_bindings = 0" : "p.exclusive_binding = FALSE AND p.live_bindings < ?";
-        List<Object> params = new ArrayList<>(List.of(tenantId, from, to));
+        List<Object> params = new ArrayList<>(partyHashes);
+        params.add(Timestamp.from(now));
+        params.addAll(List.of(tenantId, from, to));
         if (mode == BindingMode.AXB) {
             params.add(maxPairs);
         }
-        params.add(Timestamp.from(now));
-        params.addAll(partyHashes);
         params.add(limit);
-        return jdbc.sql("SELECT p.number FROM pool_number p WHERE p.tenant_id = ? AND p.number BETWEEN ? AND ? "
-                        + "AND p.status = 'AVAILABLE' AND " + room + " AND NOT EXISTS (SELECT 1 FROM binding_slot s "
-                        + "WHERE s.x = p.number AND s.expires_at > ? AND s.party_hash IN ("
-                        + String.join(", ", partyHashes.stream().map(h -> "?").toList()) + ")) ORDER BY p.number LIMIT ?")
+        return jdbc.sql("SELECT p.number FROM pool_number p LEFT JOIN binding_slot s ON s.x = p.number AND s.party_hash IN ("
+                        + String.join(", ", partyHashes.stream().map(h -> "?").toList()) + ") AND s.expires_at > ? "
+                        + "WHERE p.tenant_id = ? AND p.number BETWEEN ? AND ? AND p.status = 'AVAILABLE' AND " + room
+                        + " AND s.x IS NULL ORDER BY p.number LIMIT ?")
                 .params(params).query(Long.class).list();
     }
 

@@ -154,6 +154,46 @@ class BindingRulesApiTests {
     }
 
     @Test
+    void thePortalPicksOnlyAnXWhereNeitherPartyIsLiveYet() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        long x = tenant.x(31);
+        bindings.poolOfOne(tenant, x);
+        String a = bindings.verified(tenant.tenantId());
+        String b = bindings.verified(tenant.tenantId());
+        String c = bindings.verified(tenant.tenantId());
+        String d = bindings.verified(tenant.tenantId());
+        long ab = id(call(tenant.key(), post("/api/v1/bindings"), axb(a, b, "")).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.x").value(Long.toString(x))));
+
+        refused(tenant.key(), axb(a, c, ""), 409, "NO_NUMBER_AVAILABLE", null);
+        refused(tenant.key(), axb(c, b, ""), 409, "NO_NUMBER_AVAILABLE", null);
+        call(tenant.key(), post("/api/v1/bindings"), axb(c, d, "")).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.x").value(Long.toString(x)));
+
+        call(tenant.key(), delete("/api/v1/bindings/" + ab), null).andExpect(status().isOk());
+        call(tenant.key(), post("/api/v1/bindings"), axb(a, bindings.verified(tenant.tenantId()), ""))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.x").value(Long.toString(x)));
+        assertThat(bindings.liveOn(x)).isEqualTo(2);
+    }
+
+    @Test
+    void aPartyLiveOnMostOfThePoolStillGetsTheXItIsNotOn() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        int pool = 40;
+        bindings.poolBetween(tenant, tenant.x(100), tenant.x(100 + pool - 1));
+        long free = tenant.x(100 + pool - 1);
+        for (int party = 0; party < 3; party++) {
+            String a = bindings.verified(tenant.tenantId());
+            for (int i = 0; i < pool - 1; i++) {
+                call(tenant.key(), post("/api/v1/bindings"), axb(a, bindings.verified(tenant.tenantId()),
+                        ",\"x\":\"" + tenant.x(100 + i) + "\"")).andExpect(status().isCreated());
+            }
+            call(tenant.key(), post("/api/v1/bindings"), axb(a, bindings.verified(tenant.tenantId()), ""))
+                    .andExpect(status().isCreated()).andExpect(jsonPath("$.x").value(Long.toString(free)));
+        }
+    }
+
+    @Test
     void anAxnBindingHoldsItsXAlone() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         String a = bindings.verified(tenant.tenantId());

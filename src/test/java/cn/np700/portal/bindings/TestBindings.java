@@ -44,8 +44,13 @@ public class TestBindings {
 
     /** Leaves only {@code x} available in the tenant's pool (the others suspended), a pool of one X. */
     public void poolOfOne(Ready tenant, long x) {
-        jdbc.sql("UPDATE pool_number SET status = 'SUSPENDED' WHERE tenant_id = ? AND number <> ?")
-                .params(tenant.tenantId(), x).update();
+        poolBetween(tenant, x, x);
+    }
+
+    /** Leaves only the numbers from {@code first} to {@code last} available in the tenant's pool. */
+    public void poolBetween(Ready tenant, long first, long last) {
+        jdbc.sql("UPDATE pool_number SET status = 'SUSPENDED' WHERE tenant_id = ? AND number NOT BETWEEN ? AND ?")
+                .params(tenant.tenantId(), first, last).update();
     }
 
     /** A new number with a current VERIFIED result of the tenant. */
