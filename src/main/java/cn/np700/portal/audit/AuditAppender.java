@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.web.ClientAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Map;
@@ -8,12 +9,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import cn.np700.portal.web.ClientAddress;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends one entry per auditable event, inside the publisher's transaction. Locking the chain head row
- * serialises appends, so two concurrent changes can never both claim the same predecessor.
+ * Writes one entry per auditable event, inside the publisher's transaction, so the entry commits or rolls back with
+ * the change it records. The entry is written unlinked and the chainer links it after the commit: appends take no
+ * shared lock, so concurrent changes do not queue behind one another on the chain head.
  */
 @Component
 class AuditAppender {
@@ -21,38 +24,34 @@ class AuditAppender {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AuditActorProvider actors;
+    private final AuditChainer chainer;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    AuditAppender(JdbcClient jdbc, Clock clock, AuditActorProvider actors) {
+    AuditAppender(JdbcClient jdbc, Clock clock, AuditActorProvider actors, AuditChainer chainer) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.actors = actors;
+        this.chainer = chainer;
     }
 
     @EventListener
     @Transactional
     public void on(AuditableEvent event) {
         AuditActor actor = event.actor().orElseGet(actors::currentActor);
-        Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
-                .single();
         Long tenantId = event.tenantId() != null ? event.tenantId() : actor.tenantId();
-        AuditEntry draft = new AuditEntry(head.seq() + 1, AuditHash.stored(clock.instant()), actor.name(), actor.userId(),
-                actor.tenantId(), tenantId, event.action(), event.targetType(), event.targetId(), ClientAddress.current(),
-                json.writeValueAsString(new TreeMap<>(event.details() == null ? Map.of() : event.details())),
-                head.hash(), null);
-        String hash = AuditHash.of(draft, head.hash());
         jdbc.sql("""
-                INSERT INTO audit_entry (seq, occurred_at, actor, actor_user_id, actor_tenant_id, tenant_id, action,
-                    target_type, target_id, client_ip, details, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(draft.seq(), Timestamp.from(draft.occurredAt()), draft.actor(), draft.actorUserId(),
-                        draft.actorTenantId(), draft.tenantId(), draft.action(), draft.targetType(), draft.targetId(),
-                        draft.clientIp(), draft.details(), draft.prevHash(), hash)
+                INSERT INTO audit_entry (occurred_at, actor, actor_user_id, actor_tenant_id, tenant_id, action,
+                    target_type, target_id, client_ip, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(Timestamp.from(AuditHash.stored(clock.instant())), actor.name(), actor.userId(), actor.tenantId(),
+                        tenantId, event.action(), event.targetType(), event.targetId(), ClientAddress.current(),
+                        json.writeValueAsString(new TreeMap<>(event.details() == null ? Map.of() : event.details())))
                 .update();
-        jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(draft.seq(), hash).update();
-    }
-
-    private record Head(long seq, String hash) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                chainer.wake();
+            }
+        });
     }
 }

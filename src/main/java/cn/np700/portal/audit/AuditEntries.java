@@ -44,7 +44,7 @@ class AuditEntries {
             where.and("action = ?", filter.actionTrimmed());
         }
         return where.page(jdbc, "SELECT COUNT(*) FROM audit_entry" + where.sql(), AuditEntryRows.SELECT + where.sql()
-                + " ORDER BY seq " + (oldestFirst ? "ASC" : "DESC") + " LIMIT ? OFFSET ?", pageQuery, rows);
+                + " ORDER BY id " + (oldestFirst ? "ASC" : "DESC") + " LIMIT ? OFFSET ?", pageQuery, rows);
     }
 
     List<String> actions() {

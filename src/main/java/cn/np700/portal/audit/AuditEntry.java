@@ -2,7 +2,16 @@ package cn.np700.portal.audit;
 
 import java.time.Instant;
 
-/** One recorded state change. */
-public record AuditEntry(long seq, Instant occurredAt, String actor, Long actorUserId, Long actorTenantId, Long tenantId,
-        String action, String targetType, String targetId, String clientIp, String details, String prevHash, String hash) {
+/**
+ * One recorded state change. {@code id} numbers entries in the order they were written; {@code seq}, {@code prevHash}
+ * and {@code hash} are null until the chainer links the entry into the chain, within a second of its commit.
+ */
+public record AuditEntry(long id, Long seq, Instant occurredAt, String actor, Long actorUserId, Long actorTenantId,
+        Long tenantId, String action, String targetType, String targetId, String clientIp, String details,
+        String prevHash, String hash) {
+
+    AuditEntry linked(long position, String previous) {
+        return new AuditEntry(id, position, occurredAt, actor, actorUserId, actorTenantId, tenantId, action, targetType,
+                targetId, clientIp, details, previous, null);
+    }
 }

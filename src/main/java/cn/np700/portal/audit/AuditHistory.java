@@ -34,6 +34,6 @@ public class AuditHistory {
             params.add(targets.get(i).id());
         }
         params.add(LIMIT);
-        return jdbc.sql(AuditEntryRows.SELECT + where + " ORDER BY seq LIMIT ?").params(params).query(rows).list();
+        return jdbc.sql(AuditEntryRows.SELECT + where + " ORDER BY id LIMIT ?").params(params).query(rows).list();
     }
 }

@@ -1,13 +1,17 @@
 package cn.np700.portal.audit;
 
-/** The outcome of checking the whole chain: intact with a count, or the first entry that does not match. */
-record ChainVerification(boolean intact, long entriesChecked, Long firstBrokenSeq, String problem) {
+/**
+ * The outcome of checking the whole chain: intact with a count, or the entry (by its id) where the chain breaks and
+ * why: {@code missing} (an entry before it is gone), {@code prev-hash}, {@code content}, or {@code missing-after}
+ * (entries after the last one found are gone).
+ */
+record ChainVerification(boolean intact, long entriesChecked, Long brokenAtEntry, String problem) {
 
     static ChainVerification intact(long entries) {
         return new ChainVerification(true, entries, null, null);
     }
 
-    static ChainVerification brokenAt(long seq, long checked, String problem) {
-        return new ChainVerification(false, checked, seq, problem);
+    static ChainVerification brokenAt(long entryId, long checked, String problem) {
+        return new ChainVerification(false, checked, entryId, problem);
     }
 }

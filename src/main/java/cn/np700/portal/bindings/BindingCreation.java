@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Creates bindings. Everything that can race is settled by the database inside one transaction: the orderRef's
  * unique key, the (X, real number) slots, the X's pair counter and the tenant's quota counters. Locks are taken in
- * one order (binding row, slots, X, peers, tenant usage, audit head), and a deadlock victim is retried.
+ * one order (binding row, slots, X, peers, tenant usage), and a deadlock victim is retried.
  */
 @Service
 class BindingCreation {

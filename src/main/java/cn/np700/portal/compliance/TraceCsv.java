@@ -44,9 +44,9 @@ final class TraceCsv {
                     c.bindingId() == null ? "" : c.bindingId().toString());
         }
         out.write("\r\n");
-        row(out, "audit", "seq", "at", "actor", "action", "target", "clientIp", "details");
+        row(out, "audit", "entry", "at", "actor", "action", "target", "clientIp", "details");
         for (AuditEntry e : report.audit()) {
-            row(out, "audit", Long.toString(e.seq()), times.seconds(e.occurredAt()), e.actor(), e.action(),
+            row(out, "audit", Long.toString(e.id()), times.seconds(e.occurredAt()), e.actor(), e.action(),
                     e.targetType() + ":" + e.targetId(), nz(e.clientIp()), e.details());
         }
     }

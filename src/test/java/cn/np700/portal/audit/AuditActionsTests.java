@@ -57,7 +57,7 @@ class AuditActionsTests {
         AuditEntry enabled = onlyEntry("USER_ENABLED", agentId);
         assertByTenantAdmin(enabled, tenant);
         assertThat(detailsOf(enabled)).isEqualTo(Map.of("username", agent, "role", "ENTERPRISE_AGENT"));
-        assertThat(enabled.seq()).isGreaterThan(disabled.seq());
+        assertThat(enabled.id()).isGreaterThan(disabled.id());
 
         // enabling an enabled user changes nothing, so it records nothing
         mvc.perform(post("/enterprise/users/{id}/enabled", agentId).param("enabled", "true").with(csrf())
@@ -151,7 +151,7 @@ class AuditActionsTests {
     }
 
     private List<AuditEntry> entries(String action, long userId) {
-        return jdbc.sql(AuditEntryRows.SELECT + " WHERE action = ? AND target_type = 'USER' AND target_id = ? ORDER BY seq")
+        return jdbc.sql(AuditEntryRows.SELECT + " WHERE action = ? AND target_type = 'USER' AND target_id = ? ORDER BY id")
                 .params(action, Long.toString(userId)).query(new AuditEntryRows()).list();
     }
 

@@ -1,6 +1,7 @@
 package cn.np700.portal.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -9,9 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +34,8 @@ class AuditChainTests {
     ApplicationEventPublisher events;
     @Autowired
     ChainVerifier verifier;
+    @Autowired
+    AuditChainer chainer;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -61,10 +66,11 @@ class AuditChainTests {
     @Test
     void parallelAppendsKeepOneUnbrokenChain() throws Exception {
         long before = count();
+        String run = UUID.randomUUID().toString().substring(0, 8);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            String id = "p" + i;
+            String id = run + "-p" + i;
             tasks.add(() -> {
                 tx.executeWithoutResult(s -> events.publishEvent(new TestEvent(id)));
                 return null;
@@ -78,23 +84,47 @@ class AuditChainTests {
         ChainVerification result = verifier.verify();
         assertThat(result.intact()).isTrue();
         assertThat(result.entriesChecked()).isEqualTo(count());
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT seq) FROM audit_entry WHERE target_id LIKE ?")
+                .param(run + "-p%").query(Long.class).single()).isEqualTo(40);
+    }
+
+    @Test
+    void anEntryCommitsWithItsChangeAndIsLinkedRightAfter() {
+        Boolean unlinkedInsideTheChange = tx.execute(s -> {
+            events.publishEvent(new TestEvent("linked-later"));
+            return jdbc.sql("SELECT seq IS NULL FROM audit_entry WHERE target_id = 'linked-later'").query(Boolean.class)
+                    .single();
+        });
+        assertThat(unlinkedInsideTheChange).as("written unlinked inside the change's transaction").isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                jdbc.sql("SELECT seq FROM audit_entry WHERE target_id = 'linked-later'").query(Long.class).optional())
+                .hasValueSatisfying(seq -> assertThat(seq).isPositive()));
+
+        tx.executeWithoutResult(s -> {
+            events.publishEvent(new TestEvent("rolled-back"));
+            s.setRollbackOnly();
+        });
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE target_id = 'rolled-back'").query(Long.class).single())
+                .isZero();
     }
 
     @Test
     void anEntryAlteredWithPlainSqlIsFoundAndNamed() {
         tx.executeWithoutResult(s -> events.publishEvent(new TestEvent("victim")));
         tx.executeWithoutResult(s -> events.publishEvent(new TestEvent("after")));
-        long seq = jdbc.sql("SELECT MAX(seq) FROM audit_entry WHERE target_id = 'victim'").query(Long.class).single();
-        String original = detailsOf(seq);
+        chainer.chainPending();
+        long id = idOf("victim");
+        long seq = jdbc.sql("SELECT seq FROM audit_entry WHERE id = ?").param(id).query(Long.class).single();
+        String original = detailsOf(id);
         try {
-            jdbc.sql("UPDATE audit_entry SET details = ? WHERE seq = ?").params("{\"note\":\"改过了\"}", seq).update();
+            jdbc.sql("UPDATE audit_entry SET details = ? WHERE id = ?").params("{\"note\":\"改过了\"}", id).update();
             ChainVerification result = verifier.verify();
             assertThat(result.intact()).isFalse();
-            assertThat(result.firstBrokenSeq()).isEqualTo(seq);
+            assertThat(result.brokenAtEntry()).isEqualTo(id);
             assertThat(result.problem()).isEqualTo("content");
             assertThat(result.entriesChecked()).isEqualTo(seq - 1);
         } finally {
-            jdbc.sql("UPDATE audit_entry SET details = ? WHERE seq = ?").params(original, seq).update();
+            jdbc.sql("UPDATE audit_entry SET details = ? WHERE id = ?").params(original, id).update();
         }
         assertThat(verifier.verify().intact()).isTrue();
     }
@@ -103,21 +133,46 @@ class AuditChainTests {
     void aRehashedForgeryStillBreaksTheNextLink() {
         tx.executeWithoutResult(s -> events.publishEvent(new TestEvent("forged")));
         tx.executeWithoutResult(s -> events.publishEvent(new TestEvent("next")));
-        long seq = jdbc.sql("SELECT MAX(seq) FROM audit_entry WHERE target_id = 'forged'").query(Long.class).single();
-        AuditEntry entry = jdbc.sql(AuditEntryRows.SELECT + " WHERE seq = ?").param(seq).query(new AuditEntryRows()).single();
-        AuditEntry forged = new AuditEntry(entry.seq(), entry.occurredAt(), "someone-else", entry.actorUserId(),
-                entry.actorTenantId(), entry.tenantId(), entry.action(), entry.targetType(), entry.targetId(),
-                entry.clientIp(), entry.details(), entry.prevHash(), null);
+        chainer.chainPending();
+        AuditEntry entry = jdbc.sql(AuditEntryRows.SELECT + " WHERE id = ?").param(idOf("forged")).query(new AuditEntryRows())
+                .single();
+        AuditEntry forged = new AuditEntry(entry.id(), entry.seq(), entry.occurredAt(), "someone-else",
+                entry.actorUserId(), entry.actorTenantId(), entry.tenantId(), entry.action(), entry.targetType(),
+                entry.targetId(), entry.clientIp(), entry.details(), entry.prevHash(), null);
+        long nextLink = jdbc.sql("SELECT id FROM audit_entry WHERE seq = ?").param(entry.seq() + 1).query(Long.class).single();
         try {
-            jdbc.sql("UPDATE audit_entry SET actor = ?, hash = ? WHERE seq = ?")
-                    .params("someone-else", AuditHash.of(forged, entry.prevHash()), seq).update();
+            jdbc.sql("UPDATE audit_entry SET actor = ?, hash = ? WHERE id = ?")
+                    .params("someone-else", AuditHash.of(forged, entry.prevHash()), entry.id()).update();
             ChainVerification result = verifier.verify();
-            assertThat(result.firstBrokenSeq()).isEqualTo(seq + 1);
+            assertThat(result.brokenAtEntry()).isEqualTo(nextLink);
             assertThat(result.problem()).isEqualTo("prev-hash");
         } finally {
-            jdbc.sql("UPDATE audit_entry SET actor = ?, hash = ? WHERE seq = ?").params(entry.actor(), entry.hash(), seq)
+            jdbc.sql("UPDATE audit_entry SET actor = ?, hash = ? WHERE id = ?").params(entry.actor(), entry.hash(), entry.id())
                     .update();
         }
+    }
+
+    @Test
+    void aDeletedEntryIsReportedAtTheEntryAfterIt() {
+        tx.executeWithoutResult(s -> events.publishEvent(new TestEvent("deleted")));
+        tx.executeWithoutResult(s -> events.publishEvent(new TestEvent("after-deleted")));
+        chainer.chainPending();
+        long id = idOf("deleted");
+        Map<String, Object> row = jdbc.sql("SELECT * FROM audit_entry WHERE id = ?").param(id).query().singleRow();
+        long seq = ((Number) row.get("seq")).longValue();
+        long nextLink = jdbc.sql("SELECT id FROM audit_entry WHERE seq = ?").param(seq + 1).query(Long.class).single();
+        try {
+            jdbc.sql("DELETE FROM audit_entry WHERE id = ?").param(id).update();
+            ChainVerification result = verifier.verify();
+            assertThat(result.intact()).isFalse();
+            assertThat(result.brokenAtEntry()).isEqualTo(nextLink);
+            assertThat(result.problem()).isEqualTo("missing");
+        } finally {
+            jdbc.sql("INSERT INTO audit_entry (" + String.join(", ", row.keySet()) + ") VALUES ("
+                    + String.join(", ", row.keySet().stream().map(k -> "?").toList()) + ")")
+                    .params(new ArrayList<>(row.values())).update();
+        }
+        assertThat(verifier.verify().intact()).isTrue();
     }
 
     @Test
@@ -144,7 +199,11 @@ class AuditChainTests {
         return jdbc.sql("SELECT COUNT(*) FROM audit_entry").query(Long.class).single();
     }
 
-    private String detailsOf(long seq) {
-        return jdbc.sql("SELECT details FROM audit_entry WHERE seq = ?").param(seq).query(String.class).single();
+    private long idOf(String targetId) {
+        return jdbc.sql("SELECT MAX(id) FROM audit_entry WHERE target_id = ?").param(targetId).query(Long.class).single();
+    }
+
+    private String detailsOf(long id) {
+        return jdbc.sql("SELECT details FROM audit_entry WHERE id = ?").param(id).query(String.class).single();
     }
 }

@@ -191,7 +191,7 @@ class CallRecordUploadTests {
         mvc.perform(get(PAGE).with(TestLogins.as(accounts, "operator")))
                 .andExpect(content().string(containsString("id=\"upload-" + id + "\"")));
         assertThat(jdbc.sql("SELECT action FROM audit_entry WHERE target_type = 'CALL_UPLOAD' AND target_id = ? "
-                        + "AND actor = 'operator' ORDER BY seq").param(Long.toString(id)).query(String.class).list())
+                        + "AND actor = 'operator' ORDER BY id").param(Long.toString(id)).query(String.class).list())
                 .containsExactly("CALL_RECORDS_UPLOAD_STARTED", "CALL_RECORDS_UPLOAD_FINISHED");
 
         // while an upload runs, its panel asks for itself and has no result file yet

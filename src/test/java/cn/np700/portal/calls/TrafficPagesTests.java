@@ -119,7 +119,7 @@ class TrafficPagesTests {
                 .andExpect(content().string(containsString("id=\"run-" + id + "\"")));
 
         List<Map<String, Object>> audit = jdbc.sql("SELECT action, actor, tenant_id, details FROM audit_entry "
-                + "WHERE target_type = 'TRAFFIC_RUN' AND target_id = ? ORDER BY seq").param(Long.toString(id)).query().listOfRows();
+                + "WHERE target_type = 'TRAFFIC_RUN' AND target_id = ? ORDER BY id").param(Long.toString(id)).query().listOfRows();
         assertThat(audit).extracting(e -> e.get("action"))
                 .containsExactly("TRAFFIC_SIMULATION_STARTED", "TRAFFIC_SIMULATION_FINISHED");
         assertThat(audit).allSatisfy(e -> assertThat(e).containsEntry("actor", "operator")

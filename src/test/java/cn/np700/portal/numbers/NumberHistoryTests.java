@@ -61,7 +61,7 @@ class NumberHistoryTests {
                 "NUMBER_REQUEST_APPROVED",
                 "NUMBER_SUSPENDED",
                 "BLOCK_RECLAIMED");
-        assertThat(view.entries()).extracting(AuditEntry::seq).isSorted();
+        assertThat(view.entries()).extracting(AuditEntry::id).isSorted();
         assertThat(view.entries()).extracting(AuditEntry::actor).containsExactly(
                 "system", admin.username(), "operator", "operator", "operator", "operator");
         AuditEntry allocated = view.entries().get(2);

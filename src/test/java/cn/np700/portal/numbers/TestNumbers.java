@@ -214,7 +214,7 @@ public class TestNumbers {
     }
 
     List<String> auditDetails(String action, String targetType, String targetId) {
-        return jdbc.sql("SELECT details FROM audit_entry WHERE action = ? AND target_type = ? AND target_id = ? ORDER BY seq")
+        return jdbc.sql("SELECT details FROM audit_entry WHERE action = ? AND target_type = ? AND target_id = ? ORDER BY id")
                 .params(action, targetType, targetId).query(String.class).list();
     }
 }

@@ -1,0 +1,141 @@
+package cn.np700.portal.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Links committed entries into the hash chain in the order they are found, oldest first: each gets the next
+ * position, its predecessor's hash and its own. Only the chainer locks the chain head, so the chain never forks, also
+ * with several portal nodes. It runs on its own thread when a transaction that wrote entries commits, and every
+ * second in case a wake-up was missed (another node's entries, a crash between commit and wake-up).
+ */
+@Component
+class AuditChainer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditChainer.class);
+    private static final int BATCH = 500;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final AuditEntryRows rows;
+    private final TransactionTemplate tx;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile Thread worker;
+
+    AuditChainer(JdbcClient jdbc, JdbcTemplate batches, AuditEntryRows rows, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.rows = rows;
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+    }
+
+    void wake() {
+        wakeUps.release();
+    }
+
+    /** Links every entry committed so far and answers how many it linked. */
+    long chainPending() {
+        long linked = 0;
+        int batch;
+        do {
+            batch = tx.execute(status -> linkBatch());
+            linked += batch;
+        } while (batch == BATCH);
+        return linked;
+    }
+
+    private int linkBatch() {
+        Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .single();
+        List<AuditEntry> pending = jdbc.sql(AuditEntryRows.SELECT + " WHERE seq IS NULL ORDER BY id LIMIT ?").param(BATCH)
+                .query(rows).list();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        long seq = head.seq();
+        String previous = head.hash();
+        List<Object[]> links = new ArrayList<>(pending.size());
+        for (AuditEntry entry : pending) {
+            seq++;
+            String hash = AuditHash.of(entry.linked(seq, previous), previous);
+            links.add(new Object[] {seq, previous, hash, entry.id()});
+            previous = hash;
+        }
+        batches.batchUpdate("UPDATE audit_entry SET seq = ?, prev_hash = ?, hash = ? WHERE id = ? AND seq IS NULL", links);
+        jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(seq, previous).update();
+        return pending.size();
+    }
+
+    private record Head(long seq, String hash) {
+    }
+
+    private void run() {
+        while (true) {
+            try {
+                wakeUps.tryAcquire(1, TimeUnit.SECONDS);
+                if (worker != Thread.currentThread()) {
+                    return;
+                }
+                wakeUps.drainPermits();
+                chainPending();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (DataAccessException | TransactionException e) {
+                log.warn("Could not link audit entries yet; trying again in a second: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        Thread thread = new Thread(this::run, "audit-chainer");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    /**
+     * Stops after the web server has. Entries the last second wrote stay unlinked until the next start links them: the
+     * embedded database may already be stopping, and waiting for it would hold up the shutdown.
+     */
+    @Override
+    public void stop() {
+        Thread thread = worker;
+        worker = null;
+        if (thread == null) {
+            return;
+        }
+        wake();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+}
