@@ -12,11 +12,13 @@ import org.springframework.ui.Model;
 class StatisticsModel {
 
     private final CallStatistics statistics;
+    private final BusiestNumbers busiest;
     private final DisplayTimes times;
     private final Clock clock;
 
-    StatisticsModel(CallStatistics statistics, DisplayTimes times, Clock clock) {
+    StatisticsModel(CallStatistics statistics, BusiestNumbers busiest, DisplayTimes times, Clock clock) {
         this.statistics = statistics;
+        this.busiest = busiest;
         this.times = times;
         this.clock = clock;
     }
@@ -31,6 +33,13 @@ class StatisticsModel {
         model.addAttribute("period", period);
         model.addAttribute("daily", daily);
         model.addAttribute("totals", CallStatistics.total(daily));
-        model.addAttribute("busiest", tenantId == null ? List.of() : statistics.busiest(tenantId, period));
+        if (tenantId == null) {
+            model.addAttribute("busiest", List.of());
+            return;
+        }
+        BusiestNumbers.Ranking ranking = busiest.of(tenantId, period);
+        model.addAttribute("busiest", ranking.numbers());
+        model.addAttribute("busiestRankedAt", ranking.rankedAt());
+        model.addAttribute("busiestEvery", BusiestNumbers.FRESH.toMinutes());
     }
 }

@@ -1,6 +1,7 @@
 package cn.np700.portal.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -9,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import cn.np700.portal.bindings.TestBindings;
 import cn.np700.portal.security.TestCarrierClients;
 import cn.np700.portal.security.TestLogins;
+import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
 import com.jayway.jsonpath.JsonPath;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -108,6 +111,29 @@ class CallStatisticsTests {
         assertThat(text(month, "stat-calls")).isEqualTo("570");
         assertThat(month.indexOf(TestBindings.display(mine.x(3)))).isPositive()
                 .isLessThan(month.indexOf(TestBindings.display(mine.x(1))));
+    }
+
+    @Test
+    void theBusiestNumbersAreRankedAtMostEveryFiveMinutesAndSaySo() throws Exception {
+        TestBindings.Ready mine = bindings.tenant();
+        rollup(mine.tenantId(), today(), mine.x(1), 10, 5, 0, 100, 0);
+        String first = page(mine.admin(), "/calls/statistics");
+        assertThat(first).contains("data-label=\"" + TestBindings.display(mine.x(1)) + "\" data-value=\"10\"");
+        assertThat(text(first, "busiest-ranked-at")).startsWith("排名时间 ").endsWith("每 5 分钟更新一次。");
+
+        rollup(mine.tenantId(), today(), mine.x(2), 50, 5, 0, 100, 0);
+        String soon = page(mine.admin(), "/calls/statistics");
+        assertThat(text(soon, "stat-calls")).as("the figures are read live").isEqualTo("60");
+        assertThat(soon).as("the ranking made a moment ago").doesNotContain(TestBindings.display(mine.x(2)));
+
+        MutableClock moving = (MutableClock) clock;
+        try {
+            moving.advance(BusiestNumbers.FRESH.plusSeconds(1));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(page(mine.admin(), "/calls/statistics"))
+                    .contains("data-label=\"" + TestBindings.display(mine.x(2)) + "\" data-value=\"50\""));
+        } finally {
+            moving.reset();
+        }
     }
 
     @Test
