@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -7,12 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,6 +39,8 @@ class AuditChainer implements SmartLifecycle {
         this.batches = batches;
         this.rows = rows;
         this.tx = new TransactionTemplate(transactions);
+        // its own transaction whoever calls it, reading the latest commits once it holds the head
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     }
 
@@ -76,7 +77,13 @@ class AuditChainer implements SmartLifecycle {
             links.add(new Object[] {seq, previous, hash, entry.id()});
             previous = hash;
         }
-        batches.batchUpdate("UPDATE audit_entry SET seq = ?, prev_hash = ?, hash = ? WHERE id = ? AND seq IS NULL", links);
+        int[] updated = batches.batchUpdate(
+                "UPDATE audit_entry SET seq = ?, prev_hash = ?, hash = ? WHERE id = ? AND seq IS NULL", links);
+        for (int count : updated) {
+            if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
+                throw new IllegalStateException("An audit entry was linked by someone else; linking again from the head");
+            }
+        }
         jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(seq, previous).update();
         return pending.size();
     }
@@ -96,7 +103,7 @@ class AuditChainer implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (DataAccessException | TransactionException e) {
+            } catch (RuntimeException e) {
                 log.warn("Could not link audit entries yet; trying again in a second: {}", e.getMessage());
             }
         }

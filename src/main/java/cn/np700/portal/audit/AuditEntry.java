@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One recorded state change. {@code id} numbers entries in the order they were written; {@code seq}, {@code prevHash}
- * and {@code hash} are null until the chainer links the entry into the chain, within a second of its commit.
+ * and {@code hash} are null until a chainer links the entry into the chain, about a second after its commit while a
+ * portal node runs.
  */
 public record AuditEntry(long id, Long seq, Instant occurredAt, String actor, Long actorUserId, Long actorTenantId,
         Long tenantId, String action, String targetType, String targetId, String clientIp, String details,

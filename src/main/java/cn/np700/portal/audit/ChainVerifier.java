@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Links what has committed so far, then walks the chain in order, in bounded batches, recomputing every hash. */
@@ -23,6 +24,7 @@ class ChainVerifier {
         this.chainer = chainer;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+        this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     ChainVerification verify() {
@@ -30,14 +32,17 @@ class ChainVerifier {
         return readOnly.execute(status -> walk());
     }
 
+    /** Up to the head as read first, so entries another node links meanwhile are neither counted nor missed. */
     private ChainVerification walk() {
+        Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1")
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
         String expectedPrev = AuditHash.GENESIS;
         long expectedSeq = 1;
         long checked = 0;
         long lastId = 0;
-        while (true) {
-            List<AuditEntry> batch = jdbc.sql(AuditEntryRows.SELECT + " WHERE seq >= ? ORDER BY seq LIMIT ?")
-                    .params(expectedSeq, BATCH).query(rows).list();
+        while (expectedSeq <= head.seq()) {
+            List<AuditEntry> batch = jdbc.sql(AuditEntryRows.SELECT + " WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?")
+                    .params(expectedSeq, head.seq(), BATCH).query(rows).list();
             if (batch.isEmpty()) {
                 break;
             }
@@ -57,10 +62,12 @@ class ChainVerifier {
                 lastId = entry.id();
             }
         }
-        String headHash = jdbc.sql("SELECT last_hash FROM audit_chain_head WHERE id = 1").query(String.class).single();
-        if (!headHash.equals(expectedPrev)) {
+        if (expectedSeq <= head.seq() || !head.hash().equals(expectedPrev)) {
             return ChainVerification.brokenAt(lastId, checked, "missing-after");
         }
         return ChainVerification.intact(checked);
+    }
+
+    private record Head(long seq, String hash) {
     }
 }

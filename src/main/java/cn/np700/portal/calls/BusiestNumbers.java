@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -19,18 +21,25 @@ import org.springframework.stereotype.Component;
  * A tenant's busiest X numbers for a statistics period, ranked at most every {@link #FRESH} per tenant and period.
  * Ranking sums the per-X roll-up over every day of the period, hundreds of thousands of rows for a large enterprise
  * (about a second here), while the rest of the page reads a few rows; so a page shows the last ranking with its time
- * and, once that is older than {@link #FRESH}, has it redone in the background. Only the first view of a period on a
- * node (and of each new day) waits for the ranking.
+ * and, once that is older than {@link #FRESH}, has it redone in the background. A view waits only when the node has
+ * no ranking of that period yet (the first view, and the first of each day); views arriving meanwhile wait for the
+ * same ranking rather than each making one. Empty rankings are not kept, so asking about unknown tenants costs no
+ * memory.
  */
 @Component
 class BusiestNumbers implements DisposableBean {
 
     static final Duration FRESH = Duration.ofMinutes(5);
+    private static final int KEPT = 10_000;
+    private static final Comparator<Held> NEWER = Comparator.comparing((Held h) -> h.ranking().last())
+            .thenComparingLong(Held::generation);
 
     private final CallStatistics statistics;
     private final Clock clock;
-    private final ConcurrentMap<Key, Ranking> rankings = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, Held> rankings = new ConcurrentHashMap<>();
     private final Set<Key> reranking = ConcurrentHashMap.newKeySet();
+    private final Object[] rankingLocks = new Object[64];
+    private final AtomicLong generations = new AtomicLong();
     private final ThreadPoolExecutor reranker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1_000), runnable -> {
                 Thread thread = new Thread(runnable, "busiest-numbers");
@@ -41,6 +50,9 @@ class BusiestNumbers implements DisposableBean {
     BusiestNumbers(CallStatistics statistics, Clock clock) {
         this.statistics = statistics;
         this.clock = clock;
+        for (int i = 0; i < rankingLocks.length; i++) {
+            rankingLocks[i] = new Object();
+        }
     }
 
     /** The ranking, and when it was made. */
@@ -54,13 +66,22 @@ class BusiestNumbers implements DisposableBean {
     private record Key(long tenantId, int days) {
     }
 
+    /** Generations order rankings by when they were started, whatever the wall clock did meanwhile. */
+    private record Held(Ranking ranking, long generation) {
+    }
+
     Ranking of(long tenantId, StatsPeriod period) {
         Key key = new Key(tenantId, period.days());
-        Ranking known = rankings.get(key);
-        if (known == null || !known.covers(period)) {
-            return rank(key, period);
+        Held known = rankings.get(key);
+        if (known == null || !known.ranking().covers(period)) {
+            synchronized (rankingLocks[Math.floorMod(key.hashCode(), rankingLocks.length)]) {
+                known = rankings.get(key);
+                if (known == null || !known.ranking().covers(period)) {
+                    return rank(key, period);
+                }
+            }
         }
-        if (known.rankedAt().plus(FRESH).isBefore(clock.instant()) && reranking.add(key)) {
+        if (known.ranking().rankedAt().plus(FRESH).isBefore(clock.instant()) && reranking.add(key)) {
             try {
                 reranker.execute(() -> {
                     try {
@@ -73,13 +94,19 @@ class BusiestNumbers implements DisposableBean {
                 reranking.remove(key);
             }
         }
-        return known;
+        return known.ranking();
     }
 
     private Ranking rank(Key key, StatsPeriod period) {
+        long generation = generations.incrementAndGet();
         Ranking ranking = new Ranking(period.first(), period.last(), statistics.busiest(key.tenantId(), period),
                 clock.instant());
-        rankings.merge(key, ranking, (old, fresh) -> fresh.rankedAt().isBefore(old.rankedAt()) ? old : fresh);
+        if (!ranking.numbers().isEmpty()) {
+            if (rankings.size() >= KEPT) {
+                rankings.clear();
+            }
+            rankings.merge(key, new Held(ranking, generation), (old, fresh) -> NEWER.compare(fresh, old) > 0 ? fresh : old);
+        }
         return ranking;
     }
 

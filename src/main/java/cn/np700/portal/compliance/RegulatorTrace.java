@@ -69,7 +69,7 @@ class RegulatorTrace {
         List<CallHistory.TracedCall> around = calls.around(number.value(), at, CALL_WINDOW);
         live.forEach(b -> targets.add(new Target("BINDING", Long.toString(b.binding().id()))));
         List<AuditEntry> entries = new ArrayList<>(live.isEmpty() ? blockHistory : audit.about(targets));
-        entries.sort(Comparator.comparingLong(AuditEntry::seq));
+        entries.sort(Comparator.comparingLong(AuditEntry::id));
         String name = holder == null ? null : tenants.names().get(holder);
         return new TraceReport(number.value(), at, block, holder, name, since, live, around, entries);
     }

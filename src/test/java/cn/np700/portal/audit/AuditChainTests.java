@@ -75,6 +75,13 @@ class AuditChainTests {
                 tx.executeWithoutResult(s -> events.publishEvent(new TestEvent(id)));
                 return null;
             });
+            if (i % 10 == 0) {
+                // chainers of other nodes linking at the same time as this node's
+                tasks.add(() -> {
+                    chainer.chainPending();
+                    return null;
+                });
+            }
         }
         for (Future<Void> f : pool.invokeAll(tasks)) {
             f.get();
@@ -90,22 +97,24 @@ class AuditChainTests {
 
     @Test
     void anEntryCommitsWithItsChangeAndIsLinkedRightAfter() {
+        String linked = "linked-" + UUID.randomUUID();
         Boolean unlinkedInsideTheChange = tx.execute(s -> {
-            events.publishEvent(new TestEvent("linked-later"));
-            return jdbc.sql("SELECT seq IS NULL FROM audit_entry WHERE target_id = 'linked-later'").query(Boolean.class)
+            events.publishEvent(new TestEvent(linked));
+            return jdbc.sql("SELECT seq IS NULL FROM audit_entry WHERE target_id = ?").param(linked).query(Boolean.class)
                     .single();
         });
         assertThat(unlinkedInsideTheChange).as("written unlinked inside the change's transaction").isTrue();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                jdbc.sql("SELECT seq FROM audit_entry WHERE target_id = 'linked-later'").query(Long.class).optional())
+                jdbc.sql("SELECT seq FROM audit_entry WHERE target_id = ?").param(linked).query(Long.class).optional())
                 .hasValueSatisfying(seq -> assertThat(seq).isPositive()));
 
+        String rolledBack = "rolled-back-" + UUID.randomUUID();
         tx.executeWithoutResult(s -> {
-            events.publishEvent(new TestEvent("rolled-back"));
+            events.publishEvent(new TestEvent(rolledBack));
             s.setRollbackOnly();
         });
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE target_id = 'rolled-back'").query(Long.class).single())
-                .isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE target_id = ?").param(rolledBack).query(Long.class)
+                .single()).isZero();
     }
 
     @Test
