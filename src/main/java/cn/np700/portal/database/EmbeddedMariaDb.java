@@ -62,7 +62,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
                 config.addArg("--user=root");
             }
             log.info("Starting embedded MariaDB with data in {}", dataDir);
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = PatientMariaDb.create(config.build());
             db.start();
             String password = passwordIn(dataDir);
             // The install creates an account for the OS user (socket auth); through it we make the portal's own account.
