@@ -119,7 +119,7 @@ public final class Bench {
     }
 
     private PortalProcess startPortal(String heap) throws IOException, InterruptedException {
-        return PortalProcess.start(options.portalJar(), heap, options.dataDir(), options.bufferPool(), data,
+        return PortalProcess.start(options.portalJava(), options.portalArgs(), options.portalJar(), heap, options.dataDir(), options.bufferPool(), data,
                 options.resultsDir(), timestamp);
     }
 
@@ -131,8 +131,11 @@ public final class Bench {
         machine.put("memory", memTotal());
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
-        machine.put("portalJdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (" + PortalProcess.javaExecutable() + ", the generator's own)");
+        machine.put("portalJdk", PortalProcess.version(options.portalJava()) + " (" + options.portalJava() + ")");
+        if (!options.portalArgs().isEmpty()) {
+            machine.put("portalArgs", String.join(" ", options.portalArgs()));
+        }
+        machine.put("generatorJdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         report.put("machine", machine);
         Map<String, Object> dataSet = new LinkedHashMap<>();
         dataSet.put("scale", options.scale());
@@ -431,7 +434,8 @@ public final class Bench {
             report.note("export: GET /actuator/prometheus answered " + metrics.statusCode()
                     + " to the operator; the peak heap cannot be sampled");
         }
-        String path = ExportRun.path(Instant.now(), EXPORT_DAYS);
+        Instant now = Instant.now();
+        String path = ExportRun.path(now, EXPORT_DAYS);
         System.out.println("  GET " + path + " as operator (portal -Xmx" + portal.heap() + maxHeap + ")");
         ExportRun.Outcome outcome;
         long peak;
@@ -456,10 +460,26 @@ public final class Bench {
         report.add(Measurement.of("export", "time to first byte", outcome.firstByteSeconds() * 1000, "ms"));
         report.add(Measurement.of("export", "server's peak heap in use (sampled every 200 ms" + maxHeap + ")",
                 peak < 0 ? Double.NaN : peak / 1e6, "MB").target("< 256 MB"));
+        exportBaseline(ExportRun.Range.last(now, EXPORT_DAYS), outcome);
         long wanted = Math.round(1_000_000 * options.scale());
         if (outcome.rows() < wanted * 0.8 || outcome.rows() > wanted * 1.2) {
             report.note(String.format(Locale.ROOT, "export: the last %.0f days held %,d rows, not about %,d",
                     EXPORT_DAYS, outcome.rows(), wanted));
+        }
+    }
+
+    private void exportBaseline(ExportRun.Range range, ExportRun.Outcome portal) {
+        System.out.println("  JDBC baseline: the export's keyset chunks and orderRef look-ups, one connection");
+        try (Database db = Database.of(options.dataDir())) {
+            ExportBaseline.Outcome jdbc = ExportBaseline.run(db, range.from(), range.to());
+            System.out.printf(Locale.ROOT, "    %,d rows in %.1f s (%,.0f rows/s)%n", jdbc.rows(), jdbc.seconds(),
+                    jdbc.rowsPerSecond());
+            report.add(Measurement.of("export", String.format(Locale.ROOT, "JDBC baseline: the same chunks read, %,d rows",
+                    jdbc.rows()), jdbc.rowsPerSecond(), "rows/s"));
+            report.add(Measurement.of("export", "HEADLINE portal export ÷ JDBC read", portal.rowsPerSecond(), "rows/s")
+                    .baseline(jdbc.rowsPerSecond(), "rows/s"));
+        } catch (Exception e) {
+            report.note("export: the JDBC baseline could not be measured: " + brief(e));
         }
     }
 

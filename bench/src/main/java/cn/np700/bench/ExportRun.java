@@ -31,10 +31,18 @@ public final class ExportRun {
 
     /** The last {@code days} up to now, as the filter's instants (ISO-8601 with Z, which the filter accepts). */
     public static String path(Instant now, double days) {
-        Instant to = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant from = to.minusSeconds(Math.round(days * 86400));
-        return "/operator/calls/export?from=" + URLEncoder.encode(from.toString(), StandardCharsets.UTF_8) + "&to="
-                + URLEncoder.encode(to.toString(), StandardCharsets.UTF_8);
+        Range range = Range.last(now, days);
+        return "/operator/calls/export?from=" + URLEncoder.encode(range.from().toString(), StandardCharsets.UTF_8)
+                + "&to=" + URLEncoder.encode(range.to().toString(), StandardCharsets.UTF_8);
+    }
+
+    /** The exported time range: the last {@code days} up to {@code now}, to the second. */
+    public record Range(Instant from, Instant to) {
+
+        public static Range last(Instant now, double days) {
+            Instant to = now.truncatedTo(ChronoUnit.SECONDS);
+            return new Range(to.minusSeconds(Math.round(days * 86400)), to);
+        }
     }
 
     /** Lines in a stream (a last line without a newline counts). */

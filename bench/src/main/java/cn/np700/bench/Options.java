@@ -9,7 +9,8 @@ import java.util.Set;
 
 /** The command line. */
 public record Options(Path portalJar, double scale, boolean fresh, Set<String> only, int seconds, int warmUpSeconds,
-        String heap, String bufferPool, Path benchDir) {
+        String heap, String bufferPool, Path benchDir, String portalJava,
+        List<String> portalArgs) {
 
     public static final List<String> WORKLOADS = List.of("route", "bind", "ingest", "pages", "export");
 
@@ -23,6 +24,10 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
               --heap SIZE        the portal's -Xmx (the export phase always runs with 256m) [2g]
               --buffer-pool SIZE the embedded MariaDB's InnoDB buffer pool            [6G]
               --bench-dir DIR    where data/ and results/ are                        [bench]
+              --portal-java PATH the java that runs the portal             [this generator's own]
+              --portal-arg ARG   one more argument for the portal, such as --server.tomcat.threads.max=50
+                                 (repeatable; for trying a setting without a rebuild)
+            Ports: -Dbench.http-port (18080) and -Dbench.db-port (13306), for a second run beside one.
             """;
 
     public static Options parse(String... args) {
@@ -34,6 +39,8 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
         String heap = "2g";
         String bufferPool = "6G";
         Path benchDir = Path.of("bench");
+        String portalJava = null;
+        List<String> portalArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -50,6 +57,8 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
                 case "--heap" -> heap = size(value != null ? value : next(args, ++i, arg), arg);
                 case "--buffer-pool" -> bufferPool = size(value != null ? value : next(args, ++i, arg), arg);
                 case "--bench-dir" -> benchDir = Path.of(value != null ? value : next(args, ++i, arg));
+                case "--portal-java" -> portalJava = value != null ? value : next(args, ++i, arg);
+                case "--portal-arg" -> portalArgs.add(value != null ? value : next(args, ++i, arg));
                 case "--only" -> only = workloads(value != null ? value : next(args, ++i, arg));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -64,7 +73,8 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
         if (seconds < 1) {
             throw new IllegalArgumentException("--seconds must be at least 1");
         }
-        return new Options(portalJar, scale, fresh, only, seconds, 5, heap, bufferPool, benchDir);
+        return new Options(portalJar, scale, fresh, only, seconds, 5, heap, bufferPool, benchDir,
+                portalJava != null ? portalJava : PortalProcess.javaExecutable(), List.copyOf(portalArgs));
     }
 
     public boolean runs(String workload) {

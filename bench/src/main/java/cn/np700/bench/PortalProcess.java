@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PortalProcess implements AutoCloseable {
 
-    public static final int HTTP_PORT = 18080;
-    public static final int DB_PORT = 13306;
+    public static final int HTTP_PORT = Integer.getInteger("bench.http-port", 18080);
+    public static final int DB_PORT = Integer.getInteger("bench.db-port", 13306);
     static final Duration READY_TIMEOUT = Duration.ofHours(3);
 
     private final Process process;
@@ -40,7 +40,7 @@ public final class PortalProcess implements AutoCloseable {
 
     /** The command line that starts the portal. */
     static List<String> command(String java, Path portalJar, String heap, Path dataDir, String bufferPool,
-            DataContract data) {
+            DataContract data, List<String> extra) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Xmx" + heap);
@@ -59,17 +59,35 @@ public final class PortalProcess implements AutoCloseable {
         command.add("--portal.bench.blocks=" + data.blocks());
         command.add("--portal.bench.bindings=" + data.bindings());
         command.add("--portal.bench.call-records=" + data.callRecords());
+        command.addAll(extra);
         return command;
     }
 
-    /** The java executable running this generator; the portal runs on the same JDK. */
+    /** The java executable running this generator, the portal's unless --portal-java names another. */
     static String javaExecutable() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
+    /** The first line {@code java -version} prints, such as {@code openjdk version "17.0.15" 2025-04-15}. */
+    static String version(String java) {
+        try {
+            Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+            String first = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .findFirst().orElse("?");
+            process.waitFor(10, TimeUnit.SECONDS);
+            return first;
+        } catch (IOException e) {
+            return "? (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
     /** Starts the portal and waits until it is ready; on failure prints the log's tail and throws. */
-    public static PortalProcess start(Path portalJar, String heap, Path dataDir, String bufferPool, DataContract data,
+    public static PortalProcess start(String java, List<String> extra, Path portalJar, String heap, Path dataDir,
+            String bufferPool, DataContract data,
             Path resultsDir, String timestamp) throws IOException, InterruptedException {
         if (!Files.isRegularFile(portalJar)) {
             throw new IllegalStateException("no portal jar at " + portalJar + " (build it: ./mvnw -DskipTests package)");
@@ -77,7 +95,7 @@ public final class PortalProcess implements AutoCloseable {
         Files.createDirectories(dataDir);
         Files.createDirectories(resultsDir);
         Path log = resultsDir.resolve("portal-" + timestamp + "-xmx" + heap + ".log");
-        List<String> command = command(javaExecutable(), portalJar, heap, dataDir, bufferPool, data);
+        List<String> command = command(java, portalJar, heap, dataDir, bufferPool, data, extra);
         System.out.println("Starting the portal (-Xmx" + heap + "), log: " + log);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -26,12 +26,14 @@ class OptionsAndProcessTest {
         assertEquals("2g", o.heap());
         assertEquals("6G", o.bufferPool());
         assertTrue(o.dataDir().endsWith(Path.of("bench", "data")));
+        assertEquals(PortalProcess.javaExecutable(), o.portalJava());
     }
 
     @Test
     void everyOption() {
         Options o = Options.parse("--portal-jar=p.jar", "--scale", "0.01", "--fresh", "--only", "export,route",
-                "--seconds=5", "--heap", "1g", "--buffer-pool", "512M");
+                "--seconds=5", "--heap", "1g", "--buffer-pool", "512M", "--portal-java", "/jdk25/bin/java",
+                "--portal-arg", "--a=1", "--portal-arg=--b=2");
         assertEquals(0.01, o.scale());
         assertTrue(o.fresh());
         assertEquals(List.of("route", "export"), List.copyOf(o.only()));
@@ -39,6 +41,8 @@ class OptionsAndProcessTest {
         assertEquals(5, o.seconds());
         assertEquals("1g", o.heap());
         assertEquals("512M", o.bufferPool());
+        assertEquals("/jdk25/bin/java", o.portalJava());
+        assertEquals(List.of("--a=1", "--b=2"), o.portalArgs());
     }
 
     @Test
@@ -54,14 +58,14 @@ class OptionsAndProcessTest {
     @Test
     void portalCommandLine() {
         List<String> command = PortalProcess.command("/jdk/bin/java", Path.of("/repo/target/portal.jar"), "256m",
-                Path.of("/repo/bench/data"), "6G", DataContract.atScale(0.5));
+                Path.of("/repo/bench/data"), "6G", DataContract.atScale(0.5), List.of("--server.tomcat.threads.max=50"));
         assertEquals(List.of("/jdk/bin/java", "-Xmx256m", "-jar", "/repo/target/portal.jar", "--server.port=18080",
                 "--portal.db.embedded.data-dir=/repo/bench/data",
                 "--portal.db.embedded.base-dir=/repo/bench/data/mariadb-base", "--portal.db.embedded.port=13306",
                 "--portal.db.embedded.buffer-pool=6G", "--portal.demo-data=true",
                 "--portal.calls.traffic.live-trickle=false", "--portal.risk.sweep=PT24H", "--portal.bench.seed=true",
                 "--portal.bench.tenants=20", "--portal.bench.blocks=1000", "--portal.bench.bindings=500000",
-                "--portal.bench.call-records=5000000"), command);
+                "--portal.bench.call-records=5000000", "--server.tomcat.threads.max=50"), command);
     }
 
     @Test

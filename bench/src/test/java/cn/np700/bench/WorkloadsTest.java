@@ -106,6 +106,9 @@ class WorkloadsTest {
     void exportPathAndLineCount() throws Exception {
         assertEquals("/operator/calls/export?from=2026-11-20T08%3A00%3A00Z&to=2026-11-23T08%3A00%3A00Z",
                 ExportRun.path(Instant.parse("2026-11-23T08:00:00.123Z"), 3));
+        // the JDBC baseline reads the very range the portal exports
+        assertEquals(new ExportRun.Range(Instant.parse("2026-11-20T08:00:00Z"), Instant.parse("2026-11-23T08:00:00Z")),
+                ExportRun.Range.last(Instant.parse("2026-11-23T08:00:00.123Z"), 3));
         boolean[] first = {false};
         long[] counted = ExportRun.countLines(new java.io.ByteArrayInputStream(
                 "h1,h2\na,b\nc,d\n".getBytes(StandardCharsets.UTF_8)), () -> first[0] = true);
