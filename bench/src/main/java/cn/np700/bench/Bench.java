@@ -119,8 +119,8 @@ public final class Bench {
     }
 
     private PortalProcess startPortal(String heap) throws IOException, InterruptedException {
-        return PortalProcess.start(options.portalJava(), options.portalArgs(), options.portalJar(), heap, options.dataDir(), options.bufferPool(), data,
-                options.resultsDir(), timestamp);
+        return PortalProcess.start(options.portalJava(), options.portalArgs(), options.portalJar(), heap,
+                options.dataDir(), options.bufferPool(), data, options.resultsDir(), timestamp);
     }
 
     private void context(String arguments) {
@@ -135,7 +135,8 @@ public final class Bench {
         if (!options.portalArgs().isEmpty()) {
             machine.put("portalArgs", String.join(" ", options.portalArgs()));
         }
-        machine.put("generatorJdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("generatorJdk",
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         report.put("machine", machine);
         Map<String, Object> dataSet = new LinkedHashMap<>();
         dataSet.put("scale", options.scale());

@@ -9,8 +9,7 @@ import java.util.Set;
 
 /** The command line. */
 public record Options(Path portalJar, double scale, boolean fresh, Set<String> only, int seconds, int warmUpSeconds,
-        String heap, String bufferPool, Path benchDir, String portalJava,
-        List<String> portalArgs) {
+        String heap, String bufferPool, Path benchDir, String portalJava, List<String> portalArgs) {
 
     public static final List<String> WORKLOADS = List.of("route", "bind", "ingest", "pages", "export");
 

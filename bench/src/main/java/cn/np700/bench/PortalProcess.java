@@ -87,8 +87,8 @@ public final class PortalProcess implements AutoCloseable {
 
     /** Starts the portal and waits until it is ready; on failure prints the log's tail and throws. */
     public static PortalProcess start(String java, List<String> extra, Path portalJar, String heap, Path dataDir,
-            String bufferPool, DataContract data,
-            Path resultsDir, String timestamp) throws IOException, InterruptedException {
+            String bufferPool, DataContract data, Path resultsDir, String timestamp)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(portalJar)) {
             throw new IllegalStateException("no portal jar at " + portalJar + " (build it: ./mvnw -DskipTests package)");
         }
