@@ -113,7 +113,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
     /**
      * Besides time zone and batching: statements are prepared on the server once per connection and then only
      * executed (the server parses each once, and rows come back in the binary protocol, which the driver decodes
-     * without parsing text: the routing look-up ran 20-38 % faster over JDBC that way), and the driver keeps the
+     * without parsing text: the routing look-up ran 18-38 % faster over JDBC that way), and the driver keeps the
      * session's autocommit, isolation and transaction state itself instead of asking or re-setting it at every borrow
      * and commit (see the benchmark figures in README.md).
      */
