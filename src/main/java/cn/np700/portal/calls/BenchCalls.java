@@ -90,6 +90,6 @@ class BenchCalls implements ApplicationRunner {
         String b = plan.b(t, i);
         CallType type = random.nextDouble() < TrafficCallShapes.SMS_SHARE ? CallType.SMS : CallType.VOICE;
         return TrafficCallShapes.pick(type, random).record("seed-" + j, plan.x(t, i), fromA ? a : b, fromA ? b : a,
-                start, true);
+                start, true, null);
     }
 }

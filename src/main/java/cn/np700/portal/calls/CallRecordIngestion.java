@@ -7,6 +7,7 @@ import cn.np700.portal.verification.PersonalDataCipher;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,8 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stores a batch of pushed call records. Idempotent by call id: the rows go in tagged with this ingestion's id (a
  * duplicate call id leaves the stored row untouched; INSERT IGNORE is not used because it would also swallow a
  * deadlock's rollback), and only the rows that tag found are counted and added to the daily roll-ups, so a retried or
- * overlapping batch stores, and counts, each call once. Records are linked to their binding and tenant; those whose
- * X is held by no one or whose binding cannot be found are stored unmatched, for operators.
+ * overlapping batch stores, and counts, each call once. Records are linked to their binding and tenant (see
+ * {@link BindingMatches}: the binding the routing answer named, or the one live at the start give or take
+ * {@code portal.calls.clock-skew}); those whose X is held by no one or whose binding cannot be found are stored
+ * unmatched, re-linked by {@link UnmatchedCallRelinking} when their binding becomes known, or by an operator.
  */
 @Service
 class CallRecordIngestion {
@@ -43,11 +47,12 @@ class CallRecordIngestion {
     private final CallRollups rollups;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Duration clockSkew;
     private final SecureRandom random = new SecureRandom();
 
     CallRecordIngestion(NumberDirectory numbers, BindingMatches matches, PersonalDataCipher cipher,
             JdbcTemplate jdbcTemplate, JdbcClient jdbc, CallRollups rollups, PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock, @Value("${portal.calls.clock-skew:PT1M}") Duration clockSkew) {
         this.numbers = numbers;
         this.matches = matches;
         this.cipher = cipher;
@@ -57,6 +62,7 @@ class CallRecordIngestion {
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.clock = clock;
+        this.clockSkew = clockSkew;
     }
 
     IngestResult ingest(List<CallRecordJson> batch) {
@@ -117,9 +123,10 @@ class CallRecordIngestion {
         for (Row row : rows) {
             row.callerHash = cipher.index(row.record.caller());
             row.calleeHash = row.record.callee() == null ? null : cipher.index(row.record.callee());
-            calls.add(new BindingMatches.Call(row.record.x(), row.callerHash, row.calleeHash, row.record.start()));
+            calls.add(new BindingMatches.Call(row.record.x(), row.callerHash, row.calleeHash, row.record.start(),
+                    row.record.routedBinding()));
         }
-        Map<Integer, BindingMatches.Match> found = matches.match(calls);
+        Map<Integer, BindingMatches.Match> found = matches.match(calls, clockSkew);
         Map<Long, Long> holders = numbers.holders(rows.stream().map(r -> r.record.x()).collect(java.util.stream.Collectors.toSet()));
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
@@ -194,7 +201,7 @@ class CallRecordIngestion {
         Set<String> inserted = new HashSet<>(jdbc.sql("SELECT call_id FROM call_record WHERE ingest_id = ?").param(ingestId)
                 .query(String.class).list());
         List<Row> mine = rows.stream().filter(r -> inserted.contains(r.record.callId())).toList();
-        rollups.add(mine.stream().filter(r -> r.tenantId != null).toList());
+        rollups.add(mine.stream().filter(r -> r.tenantId != null).map(r -> CountedCall.of(r.tenantId, r.record)).toList());
         return new Stored(mine.size(), (int) mine.stream().filter(r -> !"MATCHED".equals(r.matchStatus)).count());
     }
 }

@@ -23,10 +23,12 @@ final class CallRecordUploadFile {
     static final int MAX_BYTES = 20 * 1024 * 1024;
     /** In the order of {@link CallRecordJson}'s components. */
     static final List<String> FIELDS = List.of("callId", "x", "caller", "callee", "type", "startTime", "ringTime",
-            "answerTime", "releaseTime", "durationSeconds", "releaseCause", "releaseSide", "result", "recordingRef");
+            "answerTime", "releaseTime", "durationSeconds", "releaseCause", "releaseSide", "result", "recordingRef",
+            "bindingId");
     static final List<String> REQUIRED = List.of("callId", "x", "caller", "type", "startTime", "result");
     private static final int DURATION = FIELDS.indexOf("durationSeconds");
     private static final int CAUSE = FIELDS.indexOf("releaseCause");
+    private static final int BINDING = FIELDS.indexOf("bindingId");
 
     private CallRecordUploadFile() {
     }
@@ -138,16 +140,18 @@ final class CallRecordUploadFile {
         }
         Integer duration;
         Integer cause;
+        Long binding;
         try {
             duration = integer(values[DURATION]);
             cause = integer(values[CAUSE]);
+            binding = values[BINDING] == null ? null : Long.valueOf(values[BINDING]);
         } catch (NumberFormatException e) {
             return new Line(lineNo, null, values[0], "MALFORMED_INTEGER",
-                    "durationSeconds and releaseCause are whole numbers.");
+                    "durationSeconds, releaseCause and bindingId are whole numbers.");
         }
         return new Line(lineNo, new CallRecordJson(values[0], values[1], values[2], values[3], values[4], values[5],
-                values[6], values[7], values[8], duration, cause, values[11], values[12], values[13]), values[0], null,
-                null);
+                values[6], values[7], values[8], duration, cause, values[11], values[12], values[13], binding), values[0],
+                null, null);
     }
 
     private static String value(List<String> fields, int index) {

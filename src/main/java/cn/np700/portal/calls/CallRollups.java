@@ -38,7 +38,7 @@ class CallRollups {
         long duration;
         int sms;
 
-        void add(CheckedRecord r) {
+        void add(CountedCall r) {
             calls++;
             if (r.result() == CallResult.ANSWERED) {
                 answered++;
@@ -60,15 +60,15 @@ class CallRollups {
         }
     }
 
-    void add(List<CallRecordIngestion.Row> rows) {
-        if (rows.isEmpty()) {
+    void add(List<CountedCall> calls) {
+        if (calls.isEmpty()) {
             return;
         }
         Comparator<Key> order = Comparator.comparingLong(Key::tenantId).thenComparing(Key::day).thenComparingLong(Key::x);
         Map<Key, Figures> perX = new TreeMap<>(order);
-        for (CallRecordIngestion.Row row : rows) {
-            LocalDate day = LocalDate.ofInstant(row.record.start(), times.zone());
-            perX.computeIfAbsent(new Key(row.tenantId, day, row.record.x()), k -> new Figures()).add(row.record);
+        for (CountedCall call : calls) {
+            LocalDate day = LocalDate.ofInstant(call.start(), times.zone());
+            perX.computeIfAbsent(new Key(call.tenantId(), day, call.x()), k -> new Figures()).add(call);
         }
         Map<Key, Figures> perTenant = new TreeMap<>(order);
         perX.forEach((key, f) -> perTenant.computeIfAbsent(new Key(key.tenantId(), key.day(), 0), k -> new Figures()).add(f));

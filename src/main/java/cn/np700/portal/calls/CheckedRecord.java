@@ -2,8 +2,11 @@ package cn.np700.portal.calls;
 
 import java.time.Instant;
 
-/** A record that passed every check: numbers normalised, times parsed; {@code index} is its place in the batch. */
+/**
+ * A record that passed every check: numbers normalised, times parsed; {@code index} is its place in the batch and
+ * {@code routedBinding} the binding the routing answer named, when the carrier sent it back.
+ */
 record CheckedRecord(int index, String callId, long x, String caller, String callee, CallType type, Instant start,
         Instant ring, Instant answer, Instant release, int durationSeconds, Integer releaseCause, String releaseSide,
-        CallResult result, String recordingRef) {
+        CallResult result, String recordingRef, Long routedBinding) {
 }

@@ -91,8 +91,12 @@ final class RecordChecks {
         if (side != null && !side.matches("CALLER|CALLEE|NETWORK")) {
             return bad(index, callId, "UNKNOWN_RELEASE_SIDE", "releaseSide is CALLER, CALLEE or NETWORK.");
         }
+        if (in.bindingId() != null && in.bindingId() <= 0) {
+            return bad(index, callId, "INVALID_BINDING_ID", "bindingId is the positive id of the routing answer.");
+        }
         return new Good(new CheckedRecord(index, callId, x.get().value(), caller.get(), callee.orElse(null), type, start,
-                ring, answer, release, duration, in.releaseCause(), side, result, blankToNull(in.recordingRef())));
+                ring, answer, release, duration, in.releaseCause(), side, result, blankToNull(in.recordingRef()),
+                in.bindingId()));
     }
 
     private static Bad bad(int index, String callId, String reason, String message) {

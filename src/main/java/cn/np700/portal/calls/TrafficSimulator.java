@@ -71,7 +71,7 @@ class TrafficSimulator {
             tally.routed(decision);
             if (decision.connected()) {
                 records.add(shape.record(callId, binding.x(), caller, decision.callee(), start,
-                        Boolean.TRUE.equals(decision.record())));
+                        Boolean.TRUE.equals(decision.record()), decision.bindingId()));
             }
             if ((i + 1) % CallRecordIngestion.MAX_BATCH == 0 || i + 1 == plan.calls()) {
                 if (!records.isEmpty()) {

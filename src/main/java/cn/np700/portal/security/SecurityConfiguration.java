@@ -76,6 +76,7 @@ class SecurityConfiguration {
                                 "/operator/calls/rejections").hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/operator/calls/unmatched/*/reviewed")
                                 .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
+                        .requestMatchers("/operator/calls/unmatched/*/link").hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers(HttpMethod.GET, "/operator/complaints").hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/operator/complaints/*/handled")
                                 .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")

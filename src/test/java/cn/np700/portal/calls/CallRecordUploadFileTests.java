@@ -35,7 +35,7 @@ class CallRecordUploadFileTests {
         List<CallRecordUploadFile.Line> lines = lines(checked);
         assertThat(lines).extracting(CallRecordUploadFile.Line::lineNo).containsExactly(2, 4);
         assertThat(lines.get(0).record()).isEqualTo(new CallRecordJson("c-1", "700100000000001", "13800138000", null,
-                "VOICE", "2026-01-01T08:00:00Z", null, null, null, 42, 16, null, "ANSWERED", null));
+                "VOICE", "2026-01-01T08:00:00Z", null, null, null, 42, 16, null, "ANSWERED", null, null));
         assertThat(lines.get(1).record().callId()).isEqualTo("c-2");
         assertThat(lines.get(1).record().caller()).isEqualTo("+86 138 0013 8000");
         assertThat(lines.get(1).record().durationSeconds()).isNull();

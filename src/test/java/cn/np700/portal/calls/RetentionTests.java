@@ -26,7 +26,7 @@ class RetentionTests {
 
     private static CallRecordJson record(String callId, Instant start) {
         return new CallRecordJson(callId, "700100000009999", "13800138000", "13900139000", "VOICE", start.toString(), null,
-                null, start.plusSeconds(30).toString(), 30, 16, "CALLER", "ANSWERED", null);
+                null, start.plusSeconds(30).toString(), 30, 16, "CALLER", "ANSWERED", null, null);
     }
 
     private long count(String prefix) {

@@ -47,7 +47,7 @@ class TrafficShapesTests {
             TrafficCallShape shape = TrafficCallShapes.pick(type, random);
             assertThat(shape.release()).isLessThanOrEqualTo(TrafficCallShapes.LONGEST);
             Instant start = now.minus(TrafficCallShapes.LONGEST);
-            CallRecordJson json = shape.record("c-" + i, 700_1000_0000_0001L, "13800138000", "13900139000", start, true);
+            CallRecordJson json = shape.record("c-" + i, 700_1000_0000_0001L, "13800138000", "13900139000", start, true, null);
 
             RecordChecks.Outcome checked = RecordChecks.check(i, json, now);
             assertThat(checked).isInstanceOf(RecordChecks.Good.class);
