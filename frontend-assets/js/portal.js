@@ -78,7 +78,8 @@
             var labels = [], values = [], second = [];
             items.forEach(function (li) {
                 labels.push(li.dataset.label);
-                values.push(Number(li.dataset.value));
+                // no value is a day without figures: a gap in the line, not a zero that reads as an outage
+                values.push(li.dataset.value === undefined || li.dataset.value === '' ? null : Number(li.dataset.value));
                 if (li.dataset.value2 !== undefined) {
                     second.push(Number(li.dataset.value2));
                 }
@@ -104,6 +105,9 @@
                 scales[valueAxis] = {beginAtZero: true};
                 if (figure.dataset.max) {
                     scales[valueAxis].suggestedMax = Number(figure.dataset.max);
+                }
+                if (figure.dataset.everyLabel) {
+                    scales[horizontal ? 'y' : 'x'] = {ticks: {autoSkip: false}};
                 }
             }
             new window.Chart(figure.querySelector('canvas'), {

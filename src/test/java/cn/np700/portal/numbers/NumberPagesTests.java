@@ -170,7 +170,11 @@ class NumberPagesTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("请输入 0 到 100,000 之间的整数")))
                 .andExpect(content().string(containsString("请输入 1 到 10,000 之间的整数")))
-                .andExpect(content().string(containsString("value=\"30\"")));
+                .andExpect(content().string(containsString("value=\"30\"")))
+                // a blank field shows the platform default it stands for (application.yaml), not "default null"
+                .andExpect(content().string(containsString("placeholder=\"默认 200,000\"")))
+                .andExpect(content().string(containsString("placeholder=\"默认 1,000\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("默认 null"))));
         assertThat(quotaOverride(tenant, "max_b_per_a_per_day")).isNull();
 
         mvc.perform(post("/operator/tenants/" + tenant + "/quotas").with(csrf()).with(as("reviewer"))
