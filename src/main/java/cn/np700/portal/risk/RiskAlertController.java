@@ -1,8 +1,10 @@
 package cn.np700.portal.risk;
 
 import cn.np700.portal.tenancy.CurrentUser;
+import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.NotFoundException;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,14 +24,21 @@ class RiskAlertController {
     private static final int NOTE_MAX = 500;
 
     private final RiskAlerts alerts;
+    private final TenantDirectory tenants;
 
-    RiskAlertController(RiskAlerts alerts) {
+    RiskAlertController(RiskAlerts alerts, TenantDirectory tenants) {
         this.alerts = alerts;
+        this.tenants = tenants;
     }
 
     @GetMapping
     String list(@ModelAttribute("filter") RiskAlertFilter filter, Model model) {
-        List<RiskAlert> rows = alerts.page(filter, null, filter.pageIndex() * PAGE, PAGE + 1);
+        Map<Long, String> names = tenants.names();
+        TenantByName tenant = TenantByName.find(filter.tenant(), names);
+        List<RiskAlert> rows = tenant.problem() ? List.of()
+                : alerts.page(filter, null, tenant.tenantId(), filter.pageIndex() * PAGE, PAGE + 1);
+        model.addAttribute("tenantChoice", tenant);
+        model.addAttribute("tenantNames", names.values().stream().sorted().toList());
         model.addAttribute("alerts", rows.stream().limit(PAGE).toList());
         model.addAttribute("hasNext", rows.size() > PAGE);
         model.addAttribute("pageIndex", filter.pageIndex());

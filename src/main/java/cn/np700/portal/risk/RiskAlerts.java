@@ -76,23 +76,24 @@ class RiskAlerts {
         return find(id).filter(a -> a.tenantId() != null && a.tenantId() == tenantId);
     }
 
-    List<RiskAlert> page(RiskAlertFilter filter, Long tenantScope, int offset, int size) {
+    /** A page of alerts, newest first; {@code tenantScope} an enterprise's own, or null for operators. */
+    List<RiskAlert> page(RiskAlertFilter filter, Long tenantScope, Long tenant, int offset, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         java.util.ArrayList<Object> params = new java.util.ArrayList<>();
         if (tenantScope != null) {
             where.append(" AND a.tenant_id = ?");
             params.add(tenantScope);
-        } else if (filter.tenant() != null) {
+        } else if (tenant != null) {
             where.append(" AND a.tenant_id = ?");
-            params.add(filter.tenant());
+            params.add(tenant);
         }
-        if (filter.status() != null && !filter.status().isBlank()) {
+        if (filter.statusCode() != null) {
             where.append(" AND a.status = ?");
-            params.add(filter.status());
+            params.add(filter.statusCode());
         }
-        if (filter.rule() != null) {
+        if (filter.ruleCode() != null) {
             where.append(" AND a.rule = ?");
-            params.add(filter.rule().name());
+            params.add(filter.ruleCode().name());
         }
         params.add(size);
         params.add(offset);

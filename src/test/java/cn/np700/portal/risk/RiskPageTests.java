@@ -76,6 +76,30 @@ class RiskPageTests {
     }
 
     @Test
+    void operatorsFilterAlertsByWhatTheyTypeAnEnterprisesNameAndBadFiltersAreExplainedNotRefused() throws Exception {
+        TestBindings.Ready mine = bindings.tenant();
+        TestBindings.Ready other = bindings.tenant();
+        long alert = raise(mine.tenantId(), "x:" + mine.firstX() + "-" + System.nanoTime());
+        long others = raise(other.tenantId(), "x:" + other.firstX() + "-" + System.nanoTime());
+        String name = jdbc.sql("SELECT name FROM tenant WHERE id = ?").param(mine.tenantId()).query(String.class).single();
+
+        String byName = mvc.perform(get("/operator/risk/alerts").param("tenant", name).with(as(accounts, "reviewer")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(byName).contains("id=\"alert-" + alert + "\"").doesNotContain("id=\"alert-" + others + "\"")
+                .contains("<datalist id=\"tenant-names\">").contains("<option value=\"" + name + "\">");
+        String byPart = mvc.perform(get("/operator/risk/alerts").param("tenant", name.substring(2).toUpperCase())
+                        .with(as(accounts, "reviewer")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(byPart).contains("id=\"alert-" + alert + "\"").doesNotContain("id=\"alert-" + others + "\"");
+
+        String unknown = mvc.perform(get("/operator/risk/alerts").param("tenant", "没有这家企业").param("rule", "abc")
+                        .param("status", "x").param("page", "-1").with(as(accounts, "reviewer")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(unknown).contains("id=\"tenant-problem\"").contains("没有名称包含“没有这家企业”的企业")
+                .contains("value=\"没有这家企业\"").contains("不是可选的值").doesNotContain("id=\"alert-" + alert + "\"");
+    }
+
+    @Test
     void aTenantSeesItsOwnAlertsOnlyAndReadOnly() throws Exception {
         TestBindings.Ready mine = bindings.tenant();
         TestBindings.Ready other = bindings.tenant();
