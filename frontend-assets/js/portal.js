@@ -124,6 +124,30 @@
         });
     }
 
+    // copy a secret shown once; the Clipboard API needs a secure context, so plain HTTP falls back to a selection
+    document.addEventListener('click', function (event) {
+        var button = event.target.closest('button[data-copy]');
+        if (!button) {
+            return;
+        }
+        var source = document.getElementById(button.dataset.copy);
+        var text = source ? source.textContent.trim() : '';
+        var done = function () {
+            button.textContent = button.dataset.copied;
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+            navigator.clipboard.writeText(text).then(done);
+        } else {
+            var range = document.createRange();
+            range.selectNodeContents(source);
+            var selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+            if (document.execCommand('copy')) {
+                done();
+            }
+        }
+    });
     document.addEventListener('DOMContentLoaded', function () { drawCharts(document); });
     document.addEventListener('htmx:afterSettle', function (event) { drawCharts(event.target); });
 })();

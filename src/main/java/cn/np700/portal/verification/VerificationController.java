@@ -5,6 +5,7 @@ import cn.np700.portal.tenancy.MobileNumbers;
 import cn.np700.portal.web.DisplayTimes;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.ListLinks;
+import cn.np700.portal.web.NotFoundException;
 import cn.np700.portal.web.PageQuery;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -68,6 +70,26 @@ class VerificationController {
             model.addAttribute("form", VerifyForm.empty());
         }
         return list(new VerificationFilter(null, null), errors, null, user, htmx, model);
+    }
+
+    /**
+     * Checks a stored check's number again (an answer the service could not give, or a number registered since). A check
+     * of name and ID number too cannot be repeated from what is stored (only their hash and masked form are), so the
+     * user is asked to type them again.
+     */
+    @PostMapping("/{id:\\d{1,18}}/retry")
+    String retry(@PathVariable long id, CurrentUser user, HtmxRequest htmx, Model model) {
+        VerificationQueries.Retry stored = queries.retry(user.requireTenant(), id)
+                .orElseThrow(() -> new NotFoundException("verification " + id));
+        if (stored.threeElements()) {
+            model.addAttribute("retryProblem", "verify.retry.threeElements");
+        } else {
+            model.addAttribute("result", verification.check(user.requireTenant(), user.username(),
+                    VerificationSource.PORTAL, new RealNameVerification.Subject(cipher.decrypt(stored.mobileCipher()),
+                            null, null)));
+        }
+        model.addAttribute("form", VerifyForm.empty());
+        return list(new VerificationFilter(null, null), null, null, user, htmx, model);
     }
 
     /** Turns a typed number into its keyed hash for the list's URL; a number that is not a mobile is explained. */

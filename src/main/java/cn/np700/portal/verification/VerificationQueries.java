@@ -3,6 +3,7 @@ package cn.np700.portal.verification;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SqlWhere;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,5 +33,16 @@ class VerificationQueries {
         return where.page(jdbc, "SELECT COUNT(*) FROM verification_record" + where.sql(),
                 RealNameVerification.SELECT + where.sql() + " ORDER BY checked_at DESC, id DESC LIMIT ? OFFSET ?", page,
                 RealNameVerification::map);
+    }
+
+    /** What checking a stored check again needs: its number (decrypted here, never shown) and how it was checked. */
+    record Retry(byte[] mobileCipher, boolean threeElements) {
+    }
+
+    /** The tenant's own check {@code id}, for a retry; another tenant's is not found, like a missing one. */
+    Optional<Retry> retry(long tenantId, long id) {
+        return jdbc.sql("SELECT mobile_cipher, name_masked IS NOT NULL OR id_hash IS NOT NULL FROM verification_record "
+                        + "WHERE id = ? AND tenant_id = ?")
+                .params(id, tenantId).query((rs, i) -> new Retry(rs.getBytes(1), rs.getBoolean(2))).optional();
     }
 }

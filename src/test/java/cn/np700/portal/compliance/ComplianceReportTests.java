@@ -60,8 +60,10 @@ class ComplianceReportTests {
         return page.substring(start, page.indexOf("</tr>", start));
     }
 
+    /** A figure's cell; counts are shown with thousands separators (a held block reads 10,000, not 10000). */
     private static String cell(String cls, Object value) {
-        return "class=\"num " + cls + "\">" + value + "</td>";
+        Object shown = value instanceof Long || value instanceof Integer ? String.format(Locale.ROOT, "%,d", value) : value;
+        return "class=\"num " + cls + "\">" + shown + "</td>";
     }
 
     /** A tenant with two bindings, 20 calls (15 answered) this month, 100 last month, one complaint and one acted alert. */

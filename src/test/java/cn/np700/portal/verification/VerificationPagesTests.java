@@ -106,6 +106,35 @@ class VerificationPagesTests {
     }
 
     @Test
+    void aFailedCheckSaysWhyAndIsCheckedAgainFromItsRowOnlyByItsOwnTenant() throws Exception {
+        String user = newAdmin();
+        String mobile = TestMobiles.withPrefix("1998");
+        check(user, mobile, "", "").andExpect(status().isOk());
+        long tenant = accounts.find(user).orElseThrow().tenantId();
+        long id = jdbc.sql("SELECT id FROM verification_record WHERE tenant_id = ?").param(tenant).query(Long.class).single();
+        mvc.perform(get("/verifications").with(TestLogins.as(accounts, user)))
+                .andExpect(content().string(containsString("id=\"why-" + id + "\"")))
+                .andExpect(content().string(containsString("核验服务暂时无法给出结果")))
+                .andExpect(content().string(containsString("id=\"retry-" + id + "\"")));
+
+        mvc.perform(post("/verifications/" + id + "/retry").with(csrf()).with(TestLogins.as(accounts, newAdmin())))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/verifications/" + id + "/retry").with(csrf()).with(TestLogins.as(accounts, user)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("id=\"result-outcome\"")))
+                .andExpect(content().string(not(containsString(mobile))));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ? AND mobile_hash = ?")
+                .params(tenant, cipher.index(mobile)).query(Long.class).single()).isEqualTo(2);
+
+        check(user, TestMobiles.withPrefix("1700"), "李四", "11010519491231002X").andExpect(status().isOk());
+        long threeElements = jdbc.sql("SELECT MAX(id) FROM verification_record WHERE tenant_id = ?").param(tenant)
+                .query(Long.class).single();
+        mvc.perform(post("/verifications/" + threeElements + "/retry").with(csrf()).with(TestLogins.as(accounts, user)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("id=\"retry-problem\"")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ?").param(tenant)
+                .query(Long.class).single()).isEqualTo(3);
+    }
+
+    @Test
     void badInputIsExplainedNextToItsFieldKeptAndNothingIsStored() throws Exception {
         String user = newAdmin();
         long tenant = accounts.find(user).orElseThrow().tenantId();
