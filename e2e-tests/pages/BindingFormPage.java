@@ -1,6 +1,7 @@
 package pages;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import support.Reloads;
@@ -43,6 +44,11 @@ public class BindingFormPage {
         Waits.htmxSettled(driver);
         Reloads.click(driver, By.id("create-binding"));
         return new BindingPage(driver);
+    }
+
+    /** Where a field ({@code a}, {@code b}, {@code x}, ...) and the form sit on the page, in CSS pixels. */
+    public Rectangle box(String id) {
+        return driver.findElement(By.id(id)).getRect();
     }
 
     private void type(String id, String value) {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import support.Reloads;
 import support.Waits;
 
@@ -28,6 +29,16 @@ public class BindingListPage {
         driver.findElement(By.id("search-number")).sendKeys(number);
         Reloads.click(driver, By.id("search-submit"));
         Waits.urlContains(driver, "numberHash=");
+        return new BindingListPage(driver);
+    }
+
+    /** Chooses a status in the filters; htmx swaps the list in place and pushes the address. */
+    public BindingListPage status(String status) {
+        WebElement list = driver.findElement(By.id("binding-list"));
+        new Select(driver.findElement(By.id("filter-status"))).selectByValue(status);
+        Waits.on(driver).until(d -> Reloads.isStale(list));
+        Waits.htmxSettled(driver);
+        Waits.urlContains(driver, "status=" + status);
         return new BindingListPage(driver);
     }
 

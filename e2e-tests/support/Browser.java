@@ -7,12 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.HasCdp;
 
 /** Headless Chromium; uses the system chromium/chromedriver when present so Selenium Manager downloads nothing. */
 public final class Browser {
@@ -48,6 +52,27 @@ public final class Browser {
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return driver;
+    }
+
+    /**
+     * Gives the page a viewport {@code width} CSS pixels wide (a phone is 390), and checks it through
+     * {@code window.innerWidth}: the window is resized, and where the browser keeps a window wider than asked
+     * (a minimum window width), the viewport is emulated at that size through the DevTools protocol.
+     */
+    public static void viewport(WebDriver driver, int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        if (innerWidth(driver) != width && driver instanceof HasCdp cdp) {
+            cdp.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        }
+        long actual = innerWidth(driver);
+        if (actual != width) {
+            throw new IllegalStateException("asked for a viewport " + width + " px wide, the page has " + actual);
+        }
+    }
+
+    private static long innerWidth(WebDriver driver) {
+        return (Long) ((JavascriptExecutor) driver).executeScript("return window.innerWidth");
     }
 
     private static synchronized String freshProfileDir() {

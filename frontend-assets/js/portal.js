@@ -1,4 +1,5 @@
-// The portal's only script: CSRF for htmx, confirmations, and charts from data in the page (no inline scripts: CSP).
+// The portal's only script: CSRF for htmx, confirmations, the narrow-screen menu, and charts from data in the
+// page (no inline scripts: CSP).
 (function () {
     'use strict';
 
@@ -62,6 +63,27 @@
     });
     document.addEventListener('DOMContentLoaded', function () {
         document.querySelectorAll('select[data-mode-switch]').forEach(showModeFields);
+    });
+
+    // Narrow screens: the menu button opens and closes the navigation (the CSS hides it there unless .open);
+    // Escape closes it and gives the focus back to the button.
+    function setMenu(button, open) {
+        button.setAttribute('aria-expanded', String(open));
+        document.getElementById(button.getAttribute('aria-controls')).classList.toggle('open', open);
+    }
+
+    document.addEventListener('click', function (event) {
+        var button = event.target.closest && event.target.closest('#menu-toggle');
+        if (button) {
+            setMenu(button, button.getAttribute('aria-expanded') !== 'true');
+        }
+    });
+    document.addEventListener('keydown', function (event) {
+        var button = document.getElementById('menu-toggle');
+        if (event.key === 'Escape' && button && button.getAttribute('aria-expanded') === 'true') {
+            setMenu(button, false);
+            button.focus();
+        }
     });
 
     var palette = ['#1f6feb', '#d97706', '#b91c1c', '#059669', '#7c3aed', '#64748b'];
