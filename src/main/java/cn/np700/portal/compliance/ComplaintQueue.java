@@ -78,6 +78,15 @@ class ComplaintQueue {
         return Outcome.HANDLED;
     }
 
+    /** The complaint with its contact, for an operator who handles complaints; the reveal is audited first. */
+    @Transactional
+    Optional<ComplaintRow> revealContact(long id) {
+        Optional<ComplaintRow> complaint = find(id);
+        complaint.filter(c -> c.contact() != null).ifPresent(c -> events.publishEvent(
+                new ComplaintContactRevealed(c.id(), c.reference(), c.tenantId(), c.maskedContact())));
+        return complaint;
+    }
+
     private static ComplaintRow row(ResultSet rs) throws SQLException {
         long tenant = rs.getLong("tenant_id");
         Timestamp handledAt = rs.getTimestamp("handled_at");

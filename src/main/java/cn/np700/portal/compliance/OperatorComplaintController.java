@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The operators' complaint queue, newest first, and marking a complaint handled (the security rules keep that to
- * operator admins and reviewers; auditors only look).
+ * The operators' complaint queue, newest first, and marking a complaint handled or showing its citizen's contact
+ * in full (the security rules keep both to operator admins and reviewers, who handle complaints; auditors only look).
  */
 @Controller
 @RequestMapping("/operator/complaints")
@@ -64,6 +64,14 @@ class OperatorComplaintController {
         model.addAttribute("links", new ListLinks(BASE, filters, null));
         model.addAttribute("tenantNames", tenants.names());
         return "compliance/queue";
+    }
+
+    /** The citizen's contact in full, in place of its masked form; a POST because it writes the audit trail. */
+    @PostMapping("/{id:\\d{1,18}}/contact")
+    String revealContact(@PathVariable long id, Model model) {
+        model.addAttribute("c", queue.revealContact(id).orElseThrow(() -> new NotFoundException("complaint " + id)));
+        model.addAttribute("revealed", true);
+        return "compliance/queue :: contact";
     }
 
     /** Back to the queue as it was filtered and paged, with the outcome (or the note's problem) to show. */

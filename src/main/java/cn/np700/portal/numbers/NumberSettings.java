@@ -5,12 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How number resources behave: the platform's default quotas, how long released blocks cool, and from how many
- * blocks a request needs a second operator's approval.
+ * How number resources behave: the platform's default quotas, how long released blocks cool, from how many
+ * blocks a request needs a second operator's approval, and over how long an operator's single approvals for one
+ * enterprise add up against that threshold.
  */
 @ConfigurationProperties("portal.numbers")
 record NumberSettings(@DefaultValue("30d") Duration coolingPeriod, @DefaultValue("10") int fourEyesThreshold,
-        @DefaultValue QuotaLimits defaults) {
+        @DefaultValue("30d") Duration fourEyesWindow, @DefaultValue QuotaLimits defaults) {
 
     /** The platform defaults that a tenant's own quota overrides field by field. */
     record QuotaLimits(@DefaultValue("20") int maxBlocks, @DefaultValue("200000") int maxActiveBindings,

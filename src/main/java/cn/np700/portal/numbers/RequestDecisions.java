@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Operators approve (all or fewer blocks) or reject a request. Every transition is a conditional UPDATE on the
  * request's status, so a decision on a request already decided, or a forged post, changes nothing. A request for
  * more blocks than the four-eyes threshold takes a first approval and then a second by a different operator; the
- * blocks change hands at the final approval.
+ * blocks change hands at the final approval. So does one that would bring the blocks the operator allocated to that
+ * enterprise alone within the window above the threshold ({@link SoloApprovals}).
  */
 @Service
 class RequestDecisions {
@@ -34,12 +35,13 @@ class RequestDecisions {
     private final BlockAllocation allocation;
     private final TenantDirectory tenants;
     private final NumberSettings settings;
+    private final SoloApprovals solo;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     RequestDecisions(JdbcClient jdbc, NumberRequests requests, BlockChooser chooser, BlockAllocation allocation,
-            TenantDirectory tenants, NumberSettings settings, ApplicationEventPublisher events,
+            TenantDirectory tenants, NumberSettings settings, SoloApprovals solo, ApplicationEventPublisher events,
             PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.requests = requests;
@@ -47,6 +49,7 @@ class RequestDecisions {
         this.allocation = allocation;
         this.tenants = tenants;
         this.settings = settings;
+        this.solo = solo;
         this.events = events;
         // Read committed: a refusal after losing a race (blocks taken, quota reached) must report what the winner
         // committed, not this transaction's older snapshot. The conditional UPDATEs keep allocation safe either way.
@@ -118,6 +121,14 @@ class RequestDecisions {
 
     private Outcome finalApproval(CurrentUser operator, NumberRequest request, int blocks, List<Long> picked) {
         Instant now = clock.instant();
+        boolean alone = request.firstApproverId() == null;
+        if (alone) {
+            SoloApprovals.Total total = solo.claim(request.tenantId(), operator.userId(), blocks, now);
+            if (total.needsSecondApprover()) {
+                writeFirstApproval(operator, request, blocks, picked, total.figures());
+                return Outcome.FIRST_APPROVAL_RECORDED;
+            }
+        }
         RequestStatus result = blocks == request.blocksRequested() ? RequestStatus.APPROVED : RequestStatus.PARTIALLY_APPROVED;
         String fourEyes = request.firstApproverId() == null ? " AND first_approver_id IS NULL"
                 : " AND first_approver_id = ? AND first_approver_id <> ?";
@@ -140,6 +151,9 @@ class RequestDecisions {
             throw new NumberRuleException("approve.notEnoughInventory", codes.size(), blocks);
         }
         allocation.allocate(request.tenantId(), request.id(), codes, now);
+        if (alone) {
+            solo.record(request.id(), request.tenantId(), operator.userId(), blocks, now);
+        }
         requests.step(request.id(), now, result.name(), operator.username(), blocks,
                 codes.stream().map(c -> BlockCode.of(c).digits()).reduce((a, b) -> a + ", " + b).orElse(""));
         events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_" + result.name(), "NUMBER_REQUEST",
@@ -149,20 +163,27 @@ class RequestDecisions {
     }
 
     private void recordFirstApproval(CurrentUser operator, NumberRequest request, int blocks, List<Long> picked) {
-        tx.executeWithoutResult(status -> {
-            String picks = picked == null ? null : String.join(",", picked.stream().map(String::valueOf).toList());
-            int changed = jdbc.sql("UPDATE number_request SET first_approver_id = ?, first_approver = ?, first_approved_count = ?, "
-                            + "first_picked_codes = ?, version = version + 1 "
-                            + "WHERE id = ? AND status = 'SUBMITTED' AND first_approver_id IS NULL")
-                    .params(operator.userId(), operator.username(), blocks, picks, request.id())
-                    .update();
-            if (changed == 0) {
-                throw new NumberRuleException("request.notOpen");
-            }
-            requests.step(request.id(), clock.instant(), "FIRST_APPROVAL", operator.username(), blocks, picks);
-            events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_FIRST_APPROVAL", "NUMBER_REQUEST",
-                    Long.toString(request.id()), request.tenantId(), Map.of("approved", blocks)));
-        });
+        tx.executeWithoutResult(status -> writeFirstApproval(operator, request, blocks, picked, null));
+    }
+
+    /** {@code soloTotal}: the figures when the operator's earlier single approvals made this one a first approval. */
+    private void writeFirstApproval(CurrentUser operator, NumberRequest request, int blocks, List<Long> picked,
+            String soloTotal) {
+        String picks = picked == null ? null : String.join(",", picked.stream().map(String::valueOf).toList());
+        int changed = jdbc.sql("UPDATE number_request SET first_approver_id = ?, first_approver = ?, first_approved_count = ?, "
+                        + "first_picked_codes = ?, version = version + 1 "
+                        + "WHERE id = ? AND status = 'SUBMITTED' AND first_approver_id IS NULL")
+                .params(operator.userId(), operator.username(), blocks, picks, request.id())
+                .update();
+        if (changed == 0) {
+            throw new NumberRuleException("request.notOpen");
+        }
+        requests.step(request.id(), clock.instant(), "FIRST_APPROVAL", operator.username(), blocks,
+                soloTotal != null ? soloTotal : picks);
+        Map<String, Object> details = soloTotal == null ? Map.of("approved", blocks)
+                : Map.of("approved", blocks, "soloTotal", soloTotal);
+        events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_FIRST_APPROVAL", "NUMBER_REQUEST",
+                Long.toString(request.id()), request.tenantId(), details));
     }
 
     private void voidFirstApproval(CurrentUser operator, NumberRequest request) {

@@ -26,15 +26,17 @@ class ReviewController {
 
     private final NumberRequests requests;
     private final RequestDecisions decisions;
+    private final SoloApprovals solo;
     private final RequestContext context;
     private final TenantDirectory tenants;
     private final UserMessages messages;
     private final Clock clock;
 
-    ReviewController(NumberRequests requests, RequestDecisions decisions, RequestContext context,
+    ReviewController(NumberRequests requests, RequestDecisions decisions, SoloApprovals solo, RequestContext context,
             TenantDirectory tenants, UserMessages messages, Clock clock) {
         this.requests = requests;
         this.decisions = decisions;
+        this.solo = solo;
         this.context = context;
         this.tenants = tenants;
         this.messages = messages;
@@ -53,13 +55,28 @@ class ReviewController {
     }
 
     @GetMapping("/{id}")
-    String show(@PathVariable long id, Model model) {
+    String show(@PathVariable long id, CurrentUser operator, Model model) {
         NumberRequest request = requests.find(id).orElseThrow(() -> new NotFoundException("request " + id));
         if (!model.containsAttribute("approval")) {
             model.addAttribute("approval", new ApprovalForm(Integer.toString(request.blocksRequested()), "AUTO", ""));
         }
         context.describe(request, model);
-        model.addAttribute("twoApprovals", decisions.needsTwoApprovals(request));
+        boolean twoApprovals = decisions.needsTwoApprovals(request);
+        model.addAttribute("twoApprovals", twoApprovals);
+        model.addAttribute("fourEyesThreshold", solo.threshold());
+        model.addAttribute("fourEyesWindowDays", solo.windowDays());
+        if (!twoApprovals && request.firstApproverId() == null) {
+            // what this operator's approval of the whole request would add up to with their earlier single approvals
+            SoloApprovals.Total total = solo.preview(request.tenantId(), operator.userId(), request.blocksRequested(),
+                    clock.instant());
+            model.addAttribute("soloTotal", total.needsSecondApprover() ? total.figures() : null);
+        }
+        if (!twoApprovals && request.awaitingSecondApproval()) {
+            // a request within the threshold awaits a second approval only because of its first approver's total
+            model.addAttribute("soloTotalRecorded", requests.timeline(id).stream()
+                    .filter(step -> step.step().equals("FIRST_APPROVAL")).reduce((first, last) -> last)
+                    .map(NumberRequests.TimelineStep::note).orElse(null));
+        }
         return "numbers/review";
     }
 
@@ -82,7 +99,7 @@ class ReviewController {
             return "redirect:/operator/requests/" + id;
         } catch (NumberRuleException e) {
             model.addAttribute("approvalProblem", messages.text(e.key(), e.args()));
-            return show(id, model);
+            return show(id, operator, model);
         }
     }
 
@@ -96,7 +113,7 @@ class ReviewController {
         } catch (NumberRuleException e) {
             model.addAttribute("rejectProblem", messages.text(e.key(), e.args()));
             model.addAttribute("typedReason", reason);
-            return show(id, model);
+            return show(id, operator, model);
         }
     }
 

@@ -78,7 +78,8 @@ class SecurityConfiguration {
                                 .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers("/operator/calls/unmatched/*/link").hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers(HttpMethod.GET, "/operator/complaints").hasAnyRole(OPERATORS)
-                        .requestMatchers(HttpMethod.POST, "/operator/complaints/*/handled")
+                        // who handles complaints may see the citizen's contact in full (audited); auditors see it masked
+                        .requestMatchers(HttpMethod.POST, "/operator/complaints/*/handled", "/operator/complaints/*/contact")
                                 .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers("/operator/**").hasRole("OPERATOR_ADMIN")
                         .requestMatchers("/enterprise/**").hasRole("ENTERPRISE_ADMIN")

@@ -21,6 +21,11 @@ record Tenant(@Id Long id, String name, String creditCode, BusinessCategory cate
                 form.contactName().trim(), form.contactMobile(), status, statusReason, createdAt, now, version);
     }
 
+    /** What operators see until an operator admin asks for the number (and the audit trail records it). */
+    public String maskedContactMobile() {
+        return MobileNumbers.mask(contactMobile);
+    }
+
     Tenant withStatus(TenantStatus newStatus, String reason, Instant now) {
         return new Tenant(id, name, creditCode, category, dailyOrderVolume, contactName, contactMobile, newStatus,
                 reason, createdAt, now, version);

@@ -29,13 +29,15 @@ class TenantController {
     private final TenantRegistration registration;
     private final TenantAdministration administration;
     private final UserQueries userQueries;
+    private final TenantContactReveal contactReveal;
 
     TenantController(TenantQueries queries, TenantRegistration registration, TenantAdministration administration,
-            UserQueries userQueries) {
+            UserQueries userQueries, TenantContactReveal contactReveal) {
         this.queries = queries;
         this.registration = registration;
         this.administration = administration;
         this.userQueries = userQueries;
+        this.contactReveal = contactReveal;
     }
 
     @GetMapping
@@ -87,6 +89,18 @@ class TenantController {
         model.addAttribute("users", userQueries.find(UserScope.tenant(id), null, null,
                 SortOrder.parse("username", UserQueries.SORTS, "username"), PageQuery.of(1, 100)));
         return "tenancy/tenant";
+    }
+
+    /** The contact mobile in full, in place of its masked form; a POST because it writes the audit trail. */
+    @PostMapping("/{id}/contact-mobile")
+    String revealContactMobile(@PathVariable long id, HtmxRequest htmx, Model model) {
+        Tenant tenant = contactReveal.reveal(id);
+        model.addAttribute("revealed", true);
+        if (htmx.isHtmxRequest()) {
+            model.addAttribute("tenant", tenant);
+            return "tenancy/tenant :: contactMobile";
+        }
+        return show(id, model);
     }
 
     @GetMapping("/{id}/edit")
