@@ -13,16 +13,18 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 
-/** Resets the failure count, records the sign-in, and sends one-time-password users to change it first. */
+/** Ends this account's failure streaks, records the sign-in, and sends one-time-password users to change it first. */
 @Component
 class LoginSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
 
     private final LoginAccounts accounts;
+    private final SignInThrottle throttle;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    LoginSuccessHandler(LoginAccounts accounts, ApplicationEventPublisher events, Clock clock) {
+    LoginSuccessHandler(LoginAccounts accounts, SignInThrottle throttle, ApplicationEventPublisher events, Clock clock) {
         this.accounts = accounts;
+        this.throttle = throttle;
         this.events = events;
         this.clock = clock;
     }
@@ -33,6 +35,7 @@ class LoginSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler 
         PortalUserDetails details = (PortalUserDetails) authentication.getPrincipal();
         CurrentUser user = details.currentUser();
         accounts.recordSuccess(user.userId(), clock.instant());
+        throttle.succeeded(user.username(), request.getRemoteAddr());
         events.publishEvent(new LoginEvent("LOGIN_SUCCEEDED", user.username(), user.userId(), user.tenantId(), Map.of()));
         if (details.mustChangePassword()) {
             getRedirectStrategy().sendRedirect(request, response, PasswordChangeGate.PASSWORD_PAGE);

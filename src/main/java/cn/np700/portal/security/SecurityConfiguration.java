@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -37,11 +38,15 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain portal(HttpSecurity http, PortalUserDetailsService users, PasswordEncoder encoder,
-            LoginSuccessHandler success, LoginFailureHandler failure, LoginAccounts accounts) throws Exception {
+            LoginSuccessHandler success, LoginFailureHandler failure, LoginAccounts accounts, SignInThrottle throttle)
+            throws Exception {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        provider.setPreAuthenticationChecks(new AccountStatusChecks());
-        http.authenticationProvider(provider)
+        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPostAuthenticationChecks(new AccountStatusChecks());
+        // a manager of its own, without the parent Boot builds from the user details bean: a parent would try the
+        // password again after a refusal, with the default checks that tell a disabled account apart
+        http.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(provider, throttle)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api-docs/**").permitAll()
