@@ -50,6 +50,10 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api-docs/**").permitAll()
+                        // the second sign-in step: only for a session whose password was right and whose code is not
+                        .requestMatchers(SecondFactorController.CODE_PAGE, SecondFactorController.ENROL_PAGE)
+                                .hasAuthority(PendingSecondFactor.AUTHORITY)
+                        .requestMatchers(SecondFactorController.ACCOUNT_PAGE).hasRole("ENTERPRISE_ADMIN")
                         // the public number check and complaint form; the form still carries its CSRF token
                         .requestMatchers(HttpMethod.GET, "/check").permitAll()
                         .requestMatchers(HttpMethod.POST, "/check/complaints").permitAll()
@@ -110,7 +114,8 @@ class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()")))
-                .addFilterAfter(new PasswordChangeGate(accounts), BasicAuthenticationFilter.class);
+                .addFilterAfter(new SecondFactorGate(), BasicAuthenticationFilter.class)
+                .addFilterAfter(new PasswordChangeGate(accounts), SecondFactorGate.class);
         return http.build();
     }
 

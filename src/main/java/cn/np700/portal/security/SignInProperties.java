@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("portal.security.sign-in")
 record SignInProperties(Limit perAccountAndAddress, Limit perAddress, Limit perAccount, Limit currentPassword,
+        Limit secondFactor,
         Duration knownAddressFor, Duration forgetAfter) {
 
     SignInProperties {
@@ -19,6 +20,7 @@ record SignInProperties(Limit perAccountAndAddress, Limit perAddress, Limit perA
         perAccount = perAccount != null ? perAccount : new Limit(10, Duration.ofSeconds(30), Duration.ofMinutes(5));
         currentPassword = currentPassword != null ? currentPassword
                 : new Limit(5, Duration.ofMinutes(1), Duration.ofDays(1));
+        secondFactor = secondFactor != null ? secondFactor : new Limit(5, Duration.ofMinutes(1), Duration.ofDays(1));
         knownAddressFor = knownAddressFor != null ? knownAddressFor : Duration.ofDays(30);
         forgetAfter = forgetAfter != null ? forgetAfter : Duration.ofDays(1);
     }

@@ -18,12 +18,20 @@ public class LoginAccounts {
     }
 
     public Optional<LoginAccount> find(String username) {
+        return query("u.username = ?", username == null ? "" : username.trim().toLowerCase());
+    }
+
+    public Optional<LoginAccount> find(long userId) {
+        return query("u.id = ?", userId);
+    }
+
+    private Optional<LoginAccount> query(String condition, Object value) {
         return jdbc.sql("""
                 SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.tenant_id, t.status AS tenant_status,
                        u.enabled, u.locked_until, u.must_change_password
                 FROM user_account u LEFT JOIN tenant t ON t.id = u.tenant_id
-                WHERE u.username = ?""")
-                .param(username == null ? "" : username.trim().toLowerCase())
+                WHERE\s""" + condition)
+                .param(value)
                 .query((rs, n) -> new LoginAccount(rs.getLong("id"), rs.getString("username"),
                         rs.getString("display_name"), rs.getString("password_hash"), Role.valueOf(rs.getString("role")),
                         rs.getObject("tenant_id", Long.class),

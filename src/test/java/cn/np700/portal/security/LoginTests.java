@@ -30,6 +30,8 @@ import org.springframework.test.web.servlet.MockMvc;
 class LoginTests {
 
     private static final String PASSWORD = "a-long-password-1";
+    /** The test users are operators: a right password takes them on to their second sign-in step. */
+    private static final String PASSWORD_ACCEPTED = "/login/code";
     private static final AtomicInteger ADDRESSES = new AtomicInteger((int) (System.nanoTime() % 200) * 1000);
 
     @Autowired
@@ -47,9 +49,11 @@ class LoginTests {
     }
 
     @Test
-    void demoOperatorSignsIn() throws Exception {
-        mvc.perform(formLogin("/login").user("operator").password("demo700-portal"))
-                .andExpect(redirectedUrl("/"));
+    void demoOperatorSignsInWithTheDemoAuthenticatorKey() throws Exception {
+        jakarta.servlet.http.Cookie session = mvc.perform(formLogin("/login").user("operator").password("demo700-portal"))
+                .andExpect(redirectedUrl("/login/code")).andReturn().getResponse().getCookie("SESSION");
+        assertThat(TestTotp.completeSignIn(mvc, session, TestTotp.DEMO_SECRET, clock).getResponse().getRedirectedUrl())
+                .isEqualTo("/");
     }
 
     @Test
@@ -76,7 +80,7 @@ class LoginTests {
         assertThat(auditCount("SIGN_IN_THROTTLED", username)).isEqualTo(1);
         assertThat(auditCount("LOGIN_FAILED", username)).isEqualTo(5);
 
-        signIn(username, PASSWORD, newAddress()).andExpect(redirectedUrl("/"));
+        signIn(username, PASSWORD, newAddress()).andExpect(redirectedUrl(PASSWORD_ACCEPTED));
     }
 
     @Test
@@ -92,7 +96,7 @@ class LoginTests {
         clock.advance(Duration.ofSeconds(61));
         signIn(username, PASSWORD, address).andExpect(redirectedUrl("/login?error=later&username=" + username));
         clock.advance(Duration.ofSeconds(60));
-        signIn(username, PASSWORD, address).andExpect(redirectedUrl("/"));
+        signIn(username, PASSWORD, address).andExpect(redirectedUrl(PASSWORD_ACCEPTED));
         assertThat(auditCount("SIGN_IN_THROTTLED", username)).isEqualTo(2);
     }
 
@@ -107,7 +111,7 @@ class LoginTests {
         signIn(username, PASSWORD, address).andExpect(redirectedUrl("/login?error=later&username=" + username));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'SIGN_IN_THROTTLED' AND client_ip = ?")
                 .param(address).query(Long.class).single()).isEqualTo(1);
-        signIn(username, PASSWORD, newAddress()).andExpect(redirectedUrl("/"));
+        signIn(username, PASSWORD, newAddress()).andExpect(redirectedUrl(PASSWORD_ACCEPTED));
     }
 
     /** Failures from many addresses only slow an account down, and never where its owner has signed in before. */
@@ -115,19 +119,19 @@ class LoginTests {
     void manyAddressesOnlySlowAnAccountDownAndNotWhereItsOwnerSignsIn() throws Exception {
         String username = newUser();
         String home = newAddress();
-        signIn(username, PASSWORD, home).andExpect(redirectedUrl("/"));
+        signIn(username, PASSWORD, home).andExpect(redirectedUrl(PASSWORD_ACCEPTED));
         for (int i = 1; i <= 10; i++) {
             signIn(username, "wrong-" + i, newAddress());
         }
         signIn(username, PASSWORD, newAddress()).andExpect(redirectedUrl("/login?error=later&username=" + username));
-        signIn(username, PASSWORD, home).andExpect(redirectedUrl("/"));
+        signIn(username, PASSWORD, home).andExpect(redirectedUrl(PASSWORD_ACCEPTED));
 
         for (int i = 11; i <= 20; i++) {
             signIn(username, "wrong-" + i, newAddress());
         }
         signIn(username, PASSWORD, newAddress()).andExpect(redirectedUrl("/login?error=later&username=" + username));
         clock.advance(Duration.ofSeconds(31));
-        signIn(username, PASSWORD, newAddress()).andExpect(redirectedUrl("/"));
+        signIn(username, PASSWORD, newAddress()).andExpect(redirectedUrl(PASSWORD_ACCEPTED));
     }
 
     /** Issue 23, item 5: locked, disabled and suspended accounts said so whatever the password. */
