@@ -32,14 +32,14 @@ public class LoginPage {
     public void signIn(String username, String password) {
         submitPassword(username, password);
         if (DEMO_OPERATORS.contains(username)) {
-            new TwoFactorCodePage(driver).enter(TotpCodes.next(DEMO_TOTP_SECRET));
+            new TwoFactorCodePage(driver).enter(() -> TotpCodes.next(DEMO_TOTP_SECRET));
         }
     }
 
     /** Signs in a user whose authenticator has the given key. */
     public void signIn(String username, String password, String totpSecret) {
         submitPassword(username, password);
-        new TwoFactorCodePage(driver).enter(TotpCodes.next(totpSecret));
+        new TwoFactorCodePage(driver).enter(() -> TotpCodes.next(totpSecret));
     }
 
     /** Sends the password and waits until the browser has left the login form (for the next page or step). */
