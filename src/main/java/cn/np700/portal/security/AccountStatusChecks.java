@@ -5,7 +5,10 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsChecker;
 
-/** Checked before the password: a locked account is refused without even testing the guess. */
+/**
+ * Checked only after the right password: until then a locked, disabled or suspended account answers exactly like a
+ * wrong password or an unknown username, so nobody learns which usernames exist; whoever knows the password is told why.
+ */
 final class AccountStatusChecks implements UserDetailsChecker {
 
     @Override

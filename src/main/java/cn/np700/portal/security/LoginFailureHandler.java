@@ -7,9 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,23 +19,21 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.stereotype.Component;
 
 /**
- * Counts wrong passwords (locking the account at the limit), records every refusal on the audit trail and
- * sends the user back to the login page with the reason and the username they typed.
+ * Counts wrong passwords (per address, username and both), records every failure and every block it starts on the
+ * audit trail, and sends the user back to the login page with the username they typed. Unknown usernames, wrong
+ * passwords and blocked attempts get one answer; only the right password learns that an account is unusable, and why.
  */
 @Component
 class LoginFailureHandler implements AuthenticationFailureHandler {
 
     private final LoginAccounts accounts;
-    private final LoginProperties properties;
+    private final SignInThrottle throttle;
     private final ApplicationEventPublisher events;
-    private final Clock clock;
 
-    LoginFailureHandler(LoginAccounts accounts, LoginProperties properties, ApplicationEventPublisher events,
-            Clock clock) {
+    LoginFailureHandler(LoginAccounts accounts, SignInThrottle throttle, ApplicationEventPublisher events) {
         this.accounts = accounts;
-        this.properties = properties;
+        this.throttle = throttle;
         this.events = events;
-        this.clock = clock;
     }
 
     @Override
@@ -47,39 +43,30 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
         Optional<LoginAccount> account = accounts.find(username);
         Long userId = account.map(LoginAccount::userId).orElse(null);
         Long tenantId = account.map(LoginAccount::tenantId).orElse(null);
-        String query;
+        String error;
         if (exception instanceof BadCredentialsException) {
-            LoginAccounts.Failure failure = accounts.recordFailure(username, clock.instant(),
-                    properties.maxFailedLogins(), properties.lockout());
+            List<SignInThrottle.Lockout> lockouts = throttle.failed(username, request.getRemoteAddr());
             events.publishEvent(new LoginEvent("LOGIN_FAILED", username, userId, tenantId,
-                    Map.of("reason", "bad-credentials", "failures", failure.failures())));
-            if (failure.lockedNow()) {
-                events.publishEvent(new LoginEvent("ACCOUNT_LOCKED", username, userId, tenantId,
-                        Map.of("until", failure.lockedUntil().toString())));
-                query = "error=locked&minutes=" + minutesUntil(failure.lockedUntil());
-            } else {
-                query = "error=bad";
-            }
+                    Map.of("reason", "bad-credentials")));
+            lockouts.forEach(lockout -> events.publishEvent(
+                    new LoginEvent("SIGN_IN_THROTTLED", username, userId, tenantId, lockout.details())));
+            error = lockouts.isEmpty() ? "bad" : "later";
+        } else if (exception instanceof SignInThrottledException) {
+            error = "later";
         } else if (exception instanceof LockedException) {
             events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, tenantId, Map.of("reason", "locked")));
-            Instant until = account.map(LoginAccount::lockedUntil).orElse(clock.instant());
-            query = "error=locked&minutes=" + minutesUntil(until);
+            error = "locked";
         } else if (exception instanceof TenantSuspendedException) {
             events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, tenantId,
                     Map.of("reason", "tenant-suspended")));
-            query = "error=suspended";
+            error = "suspended";
         } else if (exception instanceof DisabledException) {
             events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, tenantId, Map.of("reason", "disabled")));
-            query = "error=disabled";
+            error = "disabled";
         } else {
-            query = "error=bad";
+            error = "bad";
         }
-        response.sendRedirect(request.getContextPath() + "/login?" + query + "&username="
+        response.sendRedirect(request.getContextPath() + "/login?error=" + error + "&username="
                 + URLEncoder.encode(username.length() > 50 ? username.substring(0, 50) : username, StandardCharsets.UTF_8));
-    }
-
-    private long minutesUntil(Instant until) {
-        long seconds = Duration.between(clock.instant(), until).toSeconds();
-        return Math.max(1, (seconds + 59) / 60);
     }
 }

@@ -1,41 +1,40 @@
 package cn.np700.portal.security;
 
-import cn.np700.portal.tenancy.CurrentUser;
-import cn.np700.portal.tenancy.LoginAccounts;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
-import java.util.Map;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 
-/** Resets the failure count, records the sign-in, and sends one-time-password users to change it first. */
+/**
+ * A right password: ends this account's failure streaks, then either asks for the second factor or records the
+ * sign-in and sends one-time-password users to change it first.
+ */
 @Component
 class LoginSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
 
-    private final LoginAccounts accounts;
-    private final ApplicationEventPublisher events;
-    private final Clock clock;
+    private final SignInThrottle throttle;
+    private final SignInCompletion completion;
 
-    LoginSuccessHandler(LoginAccounts accounts, ApplicationEventPublisher events, Clock clock) {
-        this.accounts = accounts;
-        this.events = events;
-        this.clock = clock;
+    LoginSuccessHandler(SignInThrottle throttle, SignInCompletion completion) {
+        this.throttle = throttle;
+        this.completion = completion;
     }
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws ServletException, IOException {
         PortalUserDetails details = (PortalUserDetails) authentication.getPrincipal();
-        CurrentUser user = details.currentUser();
-        accounts.recordSuccess(user.userId(), clock.instant());
-        events.publishEvent(new LoginEvent("LOGIN_SUCCEEDED", user.username(), user.userId(), user.tenantId(), Map.of()));
-        if (details.mustChangePassword()) {
-            getRedirectStrategy().sendRedirect(request, response, PasswordChangeGate.PASSWORD_PAGE);
+        throttle.succeeded(details.getUsername(), request.getRemoteAddr());
+        if (completion.pendSecondFactor(request, response, details)) {
+            getRedirectStrategy().sendRedirect(request, response, SecondFactorController.CODE_PAGE);
+            return;
+        }
+        String next = completion.recordSignIn(details, null);
+        if (next != null) {
+            getRedirectStrategy().sendRedirect(request, response, next);
             return;
         }
         super.onAuthenticationSuccess(request, response, authentication);

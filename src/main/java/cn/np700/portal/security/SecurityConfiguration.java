@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -37,14 +38,22 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain portal(HttpSecurity http, PortalUserDetailsService users, PasswordEncoder encoder,
-            LoginSuccessHandler success, LoginFailureHandler failure, LoginAccounts accounts) throws Exception {
+            LoginSuccessHandler success, LoginFailureHandler failure, LoginAccounts accounts, SignInThrottle throttle)
+            throws Exception {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(encoder);
-        provider.setPreAuthenticationChecks(new AccountStatusChecks());
-        http.authenticationProvider(provider)
+        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPostAuthenticationChecks(new AccountStatusChecks());
+        // a manager of its own, without the parent Boot builds from the user details bean: a parent would try the
+        // password again after a refusal, with the default checks that tell a disabled account apart
+        http.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(provider, throttle)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api-docs/**").permitAll()
+                        // the second sign-in step: only for a session whose password was right and whose code is not
+                        .requestMatchers(SecondFactorController.CODE_PAGE, SecondFactorController.ENROL_PAGE)
+                                .hasAuthority(PendingSecondFactor.AUTHORITY)
+                        .requestMatchers(SecondFactorController.ACCOUNT_PAGE).hasRole("ENTERPRISE_ADMIN")
                         // the public number check and complaint form; the form still carries its CSRF token
                         .requestMatchers(HttpMethod.GET, "/check").permitAll()
                         .requestMatchers(HttpMethod.POST, "/check/complaints").permitAll()
@@ -107,7 +116,8 @@ class SecurityConfiguration {
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()")))
-                .addFilterAfter(new PasswordChangeGate(accounts), BasicAuthenticationFilter.class);
+                .addFilterAfter(new SecondFactorGate(), BasicAuthenticationFilter.class)
+                .addFilterAfter(new PasswordChangeGate(accounts), SecondFactorGate.class);
         return http.build();
     }
 

@@ -1,18 +1,13 @@
 package cn.np700.portal.tenancy;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
-/**
- * Sign-in state of accounts. Counting failures is one atomic UPDATE per attempt, so parallel guesses
- * cannot slip past the limit between a read and a write.
- */
+/** Sign-in state of accounts (wrong passwords are counted by the security module, per address and username). */
 @Component
 public class LoginAccounts {
 
@@ -23,12 +18,20 @@ public class LoginAccounts {
     }
 
     public Optional<LoginAccount> find(String username) {
+        return query("u.username = ?", username == null ? "" : username.trim().toLowerCase());
+    }
+
+    public Optional<LoginAccount> find(long userId) {
+        return query("u.id = ?", userId);
+    }
+
+    private Optional<LoginAccount> query(String condition, Object value) {
         return jdbc.sql("""
                 SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.tenant_id, t.status AS tenant_status,
                        u.enabled, u.locked_until, u.must_change_password
                 FROM user_account u LEFT JOIN tenant t ON t.id = u.tenant_id
-                WHERE u.username = ?""")
-                .param(username == null ? "" : username.trim().toLowerCase())
+                WHERE\s""" + condition)
+                .param(value)
                 .query((rs, n) -> new LoginAccount(rs.getLong("id"), rs.getString("username"),
                         rs.getString("display_name"), rs.getString("password_hash"), Role.valueOf(rs.getString("role")),
                         rs.getObject("tenant_id", Long.class),
@@ -37,31 +40,6 @@ public class LoginAccounts {
                         rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant(),
                         rs.getBoolean("must_change_password")))
                 .optional();
-    }
-
-    /** The result of one wrong password: how many failures now count, and whether this one locked the account. */
-    public record Failure(boolean knownAccount, int failures, boolean lockedNow, Instant lockedUntil) {
-    }
-
-    @Transactional
-    public Failure recordFailure(String username, Instant now, int maxFailures, Duration lockout) {
-        String name = username == null ? "" : username.trim().toLowerCase();
-        // a lock that has run out starts a fresh count
-        jdbc.sql("UPDATE user_account SET failed_logins = 0, locked_until = NULL WHERE username = ? AND locked_until <= ?")
-                .params(name, Timestamp.from(now)).update();
-        Timestamp until = Timestamp.from(now.plus(lockout));
-        // locked_until is assigned first so that it sees the old failed_logins on both MySQL and MariaDB
-        int updated = jdbc.sql("""
-                UPDATE user_account
-                SET locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END,
-                    failed_logins = failed_logins + 1
-                WHERE username = ?""").params(maxFailures, until, name).update();
-        if (updated == 0) {
-            return new Failure(false, 0, false, null);
-        }
-        int failures = jdbc.sql("SELECT failed_logins FROM user_account WHERE username = ?").param(name)
-                .query(Integer.class).single();
-        return new Failure(true, failures, failures == maxFailures, failures >= maxFailures ? until.toInstant() : null);
     }
 
     public void recordSuccess(long userId, Instant now) {

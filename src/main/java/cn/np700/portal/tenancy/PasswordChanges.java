@@ -15,12 +15,15 @@ class PasswordChanges {
     private final UserAccounts users;
     private final PasswordEncoder encoder;
     private final ApplicationEventPublisher events;
+    private final CurrentPasswordGuesses guesses;
     private final Clock clock;
 
-    PasswordChanges(UserAccounts users, PasswordEncoder encoder, ApplicationEventPublisher events, Clock clock) {
+    PasswordChanges(UserAccounts users, PasswordEncoder encoder, ApplicationEventPublisher events,
+            CurrentPasswordGuesses guesses, Clock clock) {
         this.users = users;
         this.encoder = encoder;
         this.events = events;
+        this.guesses = guesses;
         this.clock = clock;
     }
 
@@ -28,8 +31,15 @@ class PasswordChanges {
     @Transactional
     boolean change(long userId, PasswordForm form, Errors errors) {
         UserAccount user = users.findById(userId).orElseThrow();
-        if (!errors.hasFieldErrors("currentPassword") && !encoder.matches(form.currentPassword(), user.passwordHash())) {
-            errors.rejectValue("currentPassword", "password.currentWrong");
+        if (!errors.hasFieldErrors("currentPassword")) {
+            if (guesses.paused(userId)) {
+                errors.rejectValue("currentPassword", "password.tooManyGuesses");
+            } else if (encoder.matches(form.currentPassword(), user.passwordHash())) {
+                guesses.right(userId);
+            } else {
+                guesses.wrong(userId, user.username(), user.tenantId());
+                errors.rejectValue("currentPassword", "password.currentWrong");
+            }
         }
         if (!errors.hasFieldErrors("newPassword")) {
             PasswordPolicy.violation(form.newPassword(), user.username())

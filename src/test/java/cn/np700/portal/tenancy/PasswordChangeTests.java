@@ -10,10 +10,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.security.TestLogins;
+import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import jakarta.servlet.http.Cookie;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The first sign-in with a one-time password, through real form login and a real session. */
@@ -26,6 +32,15 @@ class PasswordChangeTests {
     TestTenants tenants;
     @Autowired
     LoginAccounts accounts;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Test
     void aNewAdminMustSetAPasswordBeforeUsingThePortal() throws Exception {
@@ -61,6 +76,55 @@ class PasswordChangeTests {
                 .andExpect(redirectedUrl("/login?error=bad&username=" + tenant.adminUsername()));
         mvc.perform(formLogin("/login").user(tenant.adminUsername()).password("a-fine-password-1"))
                 .andExpect(redirectedUrl("/"));
+    }
+
+    /** Issue 23, item 6: aaaaaaaaaa, password123 and 1234567890 were accepted. */
+    @Test
+    void guessablePasswordsAreRefusedWithTheReasonInBothLanguages() throws Exception {
+        String username = "user-" + TestTenants.unique();
+        tenants.user(null, username, "a-long-password-1", Role.ENTERPRISE_AGENT);
+        Map<String, String[]> reasons = Map.of(
+                "aaaaaaaaaa", new String[] {"重复或顺序字符", "repeated or sequential characters"},
+                "password123", new String[] {"它是常见密码", "it is a common password"},
+                "1234567890", new String[] {"它是常见密码", "it is a common password"},
+                "qwertyuiop", new String[] {"它是常见密码", "it is a common password"});
+        for (var weak : reasons.entrySet()) {
+            for (String lang : new String[] {"zh-CN", "en"}) {
+                mvc.perform(post("/account/password").with(csrf()).with(TestLogins.as(accounts, username))
+                                .param("lang", lang).param("currentPassword", "a-long-password-1")
+                                .param("newPassword", weak.getKey()).param("confirmPassword", weak.getKey()))
+                        .andExpect(status().isOk())
+                        .andExpect(content().string(containsString(weak.getValue()[lang.equals("en") ? 1 : 0])));
+            }
+        }
+        mvc.perform(post("/account/password").with(csrf()).with(TestLogins.as(accounts, username))
+                        .param("currentPassword", "a-long-password-1").param("newPassword", "violet-harbour-71-kite")
+                        .param("confirmPassword", "violet-harbour-71-kite"))
+                .andExpect(redirectedUrl("/"));
+    }
+
+    /** Issue 23, item 5: the current password could be guessed without limit on /account/password. */
+    @Test
+    void guessesOfTheCurrentPasswordArePausedAndThePauseIsAudited() throws Exception {
+        String username = "user-" + TestTenants.unique();
+        tenants.user(null, username, "a-long-password-1", Role.ENTERPRISE_AGENT);
+        for (int i = 1; i <= 5; i++) {
+            changeAs(username, "wrong-guess-" + i).andExpect(content().string(containsString("当前密码不正确")));
+        }
+        changeAs(username, "a-long-password-1")
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("当前密码错误次数过多，请稍后再试")));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'SIGN_IN_THROTTLED' AND actor = ?")
+                .param(username).query(Long.class).single()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(61));
+        changeAs(username, "a-long-password-1").andExpect(redirectedUrl("/"));
+    }
+
+    private org.springframework.test.web.servlet.ResultActions changeAs(String username, String current) throws Exception {
+        return mvc.perform(post("/account/password").with(csrf()).with(TestLogins.as(accounts, username))
+                .param("currentPassword", current).param("newPassword", "violet-harbour-71-kite")
+                .param("confirmPassword", "violet-harbour-71-kite"));
     }
 
     /** Spring Session keeps the session in the database and names it by the SESSION cookie. */
