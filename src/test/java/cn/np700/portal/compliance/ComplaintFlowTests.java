@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import cn.np700.portal.bindings.TestBindings;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.risk.TestRiskAlerts;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.TestTenants;
@@ -39,6 +40,8 @@ class ComplaintFlowTests {
     LoginAccounts accounts;
     @Autowired
     Complaints complaints;
+    @Autowired
+    TestRiskAlerts riskAlerts;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -202,6 +205,26 @@ class ComplaintFlowTests {
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(body(get("/operator/complaints").param("number", Long.toString(x)).with(as(accounts, "operator"))))
                 .contains("未分配号码来电");
+    }
+
+    @Test
+    void anEnterpriseAdminsDashboardSaysHowManyComplaintsAndAlertsAreOpenAboutItsOwnNumbersOnly() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        TestBindings.Ready other = bindings.tenant();
+        assertThat(body(get("/").with(as(accounts, tenant.admin())))).contains("没有关于贵企业号码的待处理投诉")
+                .contains("没有关于贵企业的未处理风险告警");
+        for (int i = 0; i < 2; i++) {
+            mvc.perform(complaint(Long.toString(tenant.firstX()), "MARKETING", "推销 " + i, "", "203.0.113." + (60 + i)))
+                    .andExpect(status().is3xxRedirection());
+        }
+        riskAlerts.lowAnswerRate(tenant.tenantId(), tenant.firstX());
+        String mine = body(get("/").with(as(accounts, tenant.admin())));
+        assertThat(mine).contains("关于贵企业号码的 2 件投诉待平台处理").contains("关于贵企业的 1 条风险告警未处理")
+                .contains("href=\"/complaints\"").contains("href=\"/risk/alerts\"");
+        assertThat(body(get("/").with(as(accounts, other.admin())))).contains("没有关于贵企业号码的待处理投诉")
+                .contains("没有关于贵企业的未处理风险告警");
+        assertThat(body(get("/").with(as(accounts, "reviewer")))).contains("id=\"open-complaints\"")
+                .contains("id=\"open-alerts\"");
     }
 
     @Test

@@ -2,12 +2,16 @@ package cn.np700.portal.numbers;
 
 import static cn.np700.portal.numbers.RequestWorkflowTests.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.CurrentUser;
+import cn.np700.portal.tenancy.LoginAccounts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
 
 /** Requests over the threshold (10 blocks by default) take two approvals by two different operators. */
 @PortalIntegrationTest
@@ -15,6 +19,10 @@ class FourEyesTests {
 
     @Autowired
     RequestDecisions decisions;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    LoginAccounts accounts;
     @Autowired
     NumberRequests requests;
     @Autowired
@@ -30,7 +38,7 @@ class FourEyesTests {
     }
 
     @Test
-    void elevenBlocksTakeAFirstApprovalThenASecondByAnotherOperator() {
+    void elevenBlocksTakeAFirstApprovalThenASecondByAnotherOperator() throws Exception {
         CurrentUser admin = numbers.newTenantAdmin();
         long tenant = admin.requireTenant();
         quotas.change(tenant, new QuotaOverrides(30, null, null, null, null, null, 0));
@@ -53,6 +61,12 @@ class FourEyesTests {
         assertThat(numbers.timeline(id)).containsExactly("SUBMITTED", "FIRST_APPROVAL");
         assertThat(numbers.audits("NUMBER_REQUEST_FIRST_APPROVAL", "NUMBER_REQUEST", Long.toString(id))).isEqualTo(1);
         assertThat(requests.open()).extracting(NumberRequest::id).contains(id);
+        // the page says where the request stands, and offers the first approver no second approval to be refused
+        String firstApprovers = page("operator", id);
+        assertThat(firstApprovers).contains("id=\"own-first-approval\"").contains("已初审，待复核")
+                .doesNotContain("id=\"approve-form\"");
+        assertThat(page("reviewer", id)).contains("id=\"approve-form\"").contains("已初审，待复核")
+                .doesNotContain("id=\"own-first-approval\"");
 
         assertRefused(() -> decisions.approve(operator, id, 11, codes), "approve.sameOperator");
         assertRefused(() -> decisions.approve(operator, id, 11, null), "approve.sameOperator");
@@ -134,5 +148,11 @@ class FourEyesTests {
         assertThat(numbers.blocksOf(tenant)).isZero();
         assertThat(numbers.poolSize(tenant)).isZero();
         assertThat(numbers.blocksHeld(tenant)).isZero();
+    }
+
+    private String page(String username, long id) throws Exception {
+        return mvc.perform(get("/operator/requests/" + id)
+                        .with(TestLogins.as(accounts, username)))
+                .andReturn().getResponse().getContentAsString();
     }
 }
