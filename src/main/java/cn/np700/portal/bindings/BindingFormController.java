@@ -64,8 +64,8 @@ class BindingFormController {
     /** The live check of one number ({@code check}: a, b or n) as the form's fragment; the whole form without htmx. */
     @PostMapping("/new/check")
     String check(@ModelAttribute("form") BindingForm form, BindingResult ignored,
-            @RequestParam(required = false) String check, CurrentUser user, HtmxRequest htmx, Model model) {
-        if (!NUMBERS.contains(check)) {
+            @RequestParam String check, CurrentUser user, HtmxRequest htmx, Model model) {
+        if (!NUMBERS.contains(check)) { // a missing check is refused as a missing parameter (400) before this
             throw new NotFoundException("field " + check);
         }
         long tenantId = user.requireTenant();

@@ -3,14 +3,10 @@ package cn.np700.portal.calls;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.web.SpreadsheetCsv;
 import cn.np700.portal.web.UserMessages;
-import de.siegmar.fastcsv.writer.CsvWriter;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,8 +26,8 @@ import org.springframework.stereotype.Component;
  * Writes the filtered call records as CSV straight to the response, {@value #CHUNK} rows per keyset query, flushing
  * after each: memory stays the same whatever the size, and the download starts with the first chunk (no
  * Content-Length is known, so the response is chunked). The next chunk is read on a reader thread while this one is
- * written, so the database and the writing work at the same time; at most two chunks are held. UTF-8 with a byte order mark, without which Excel reads the
- * Chinese headers as the local code page. Numbers are masked as on the pages.
+ * written, so the database and the writing work at the same time; at most two chunks are held. Written through the
+ * portal's one CSV writer (byte order mark, formula-looking cells neutralised). Numbers are masked as on the pages.
  */
 @Component
 class CallCsvExport implements DisposableBean {
@@ -65,20 +61,17 @@ class CallCsvExport implements DisposableBean {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename("call-records-" + today + ".csv").build().toString());
         Map<Long, String> tenantNames = withTenant ? tenants.names() : Map.of();
-        Writer writer = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
-        writer.write('\uFEFF');
-        CsvWriter csv = CsvWriter.builder().build(writer);
-        csv.writeRecord(header(withTenant));
+        SpreadsheetCsv csv = SpreadsheetCsv.to(response.getOutputStream());
+        csv.row(header(withTenant));
         Future<List<CallRow>> next = read(criteria, null);
         while (next != null) {
             List<CallRow> rows = chunk(next);
             next = rows.size() == CHUNK ? read(criteria, rows.get(rows.size() - 1).cursor()) : null;
             try {
                 for (CallRow row : rows) {
-                    csv.writeRecord(line(row, withTenant ? tenantNames.getOrDefault(row.tenantId(), "") : null));
+                    csv.row(line(row, withTenant ? tenantNames.getOrDefault(row.tenantId(), "") : null));
                 }
                 csv.flush();
-                writer.flush();
             } catch (IOException | RuntimeException e) {
                 if (next != null) {
                     next.cancel(false);
@@ -86,7 +79,7 @@ class CallCsvExport implements DisposableBean {
                 throw e;
             }
         }
-        writer.flush();
+        csv.flush();
     }
 
     private Future<List<CallRow>> read(CallCriteria criteria, KeysetCursor after) {
@@ -129,15 +122,15 @@ class CallCsvExport implements DisposableBean {
     private List<String> line(CallRow r, String tenantName) {
         List<String> cells = new ArrayList<>();
         if (tenantName != null) {
-            cells.add(text(tenantName));
+            cells.add(nz(tenantName));
         }
         cells.add(Long.toString(r.id()));
-        cells.add(text(r.callId()));
+        cells.add(nz(r.callId()));
         cells.add(time(r.startTime()));
         // grouped so that Excel keeps it as text instead of turning 15 digits into 7.00123E+14
         cells.add(UsageNumber.display(r.x()));
-        cells.add(text(r.callerMasked()));
-        cells.add(text(r.calleeMasked()));
+        cells.add(nz(r.callerMasked()));
+        cells.add(nz(r.calleeMasked()));
         cells.add(r.type());
         cells.add(r.direction());
         cells.add(r.result());
@@ -146,23 +139,20 @@ class CallCsvExport implements DisposableBean {
         cells.add(time(r.answerTime()));
         cells.add(time(r.releaseTime()));
         cells.add(r.releaseCause() == null ? "" : r.releaseCause().toString());
-        cells.add(text(r.releaseSide()));
+        cells.add(nz(r.releaseSide()));
         cells.add(r.bindingId() == null ? "" : r.bindingId().toString());
-        cells.add(text(r.orderRef()));
-        cells.add(text(r.recordingRef()));
+        cells.add(nz(r.orderRef()));
+        cells.add(nz(r.recordingRef()));
         cells.add(r.matchStatus());
         return cells;
+    }
+
+    private static String nz(String value) {
+        return value == null ? "" : value;
     }
 
     private String time(Instant instant) {
         return instant == null ? "" : times.seconds(instant);
     }
 
-    /** Text from outside (carrier, enterprise) that a spreadsheet would run as a formula gets a leading quote. */
-    static String text(String value) {
-        if (value == null) {
-            return "";
-        }
-        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    }
 }

@@ -1,17 +1,14 @@
 package cn.np700.portal.calls;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
+import cn.np700.portal.web.SpreadsheetCsv;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * An upload's result file, one row per data line: line number, call id, outcome (accepted, unmatched, duplicate,
- * rejected) and the reason with its message, written as the lines are read. UTF-8 with a byte order mark, without
- * which Excel reads it in the local code page.
+ * rejected) and the reason with its message, written as the lines are read. The call id is the uploader's text, so
+ * it goes through the one CSV writer that neutralises formula-looking cells.
  */
 final class CallRecordUploadResultCsv {
 
@@ -19,20 +16,14 @@ final class CallRecordUploadResultCsv {
     }
 
     static void write(long uploadId, CallRecordUploads uploads, OutputStream out) throws IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write('\uFEFF');
-        CsvWriter csv = CsvWriter.builder().build(writer);
-        csv.writeRecord("line", "callId", "outcome", "reason", "message");
+        SpreadsheetCsv csv = SpreadsheetCsv.to(out);
+        csv.row("line", "callId", "outcome", "reason", "message");
         try {
-            uploads.lines(uploadId, line -> csv.writeRecord(Integer.toString(line.lineNo()), text(line.callId()),
-                    line.outcome().code(), text(line.reason()), text(line.message())));
+            uploads.lines(uploadId, line -> csv.row(Integer.toString(line.lineNo()), line.callId(),
+                    line.outcome().code(), line.reason(), line.message()));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         csv.flush();
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
     }
 }

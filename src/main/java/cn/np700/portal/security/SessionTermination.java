@@ -8,10 +8,13 @@ import org.springframework.context.event.EventListener;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Signs users out everywhere when they lose access: disabled, role changed, password reset by an admin,
- * or their enterprise suspended or terminated. Without this a session would outlive the decision.
+ * Signs users out everywhere when they lose access or a credential changes: disabled, role changed, password reset
+ * by an admin or changed by the user (all but the session that changed it), or their enterprise suspended or
+ * terminated. Without this a session would outlive the decision, or the old password's holder keep the account.
  */
 @Component
 class SessionTermination {
@@ -27,8 +30,16 @@ class SessionTermination {
     @EventListener
     void on(UserChanged event) {
         if (event.endsSessions()) {
-            endSessionsOf(event.username());
+            String kept = event.keepsCurrentSession() ? currentSessionId() : null;
+            sessions.findByPrincipalName(event.username()).keySet().stream().filter(id -> !id.equals(kept))
+                    .forEach(sessions::deleteById);
         }
+    }
+
+    private static String currentSessionId() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getSession(false) != null
+                ? attributes.getRequest().getSession(false).getId() : null;
     }
 
     @EventListener

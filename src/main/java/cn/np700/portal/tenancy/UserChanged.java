@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * A user account changed: created, disabled, enabled, role changed, password changed or reset.
- * {@link #endsSessions()} tells the security module to sign the user out everywhere.
+ * {@link #endsSessions()} tells the security module to sign the user out everywhere (on a change of their own
+ * password, everywhere but the session that made it: whoever else held the old password is out).
  */
 public record UserChanged(Kind kind, long userId, Long tenantId, String username, Map<String, Object> details)
         implements AuditableEvent {
@@ -14,8 +15,15 @@ public record UserChanged(Kind kind, long userId, Long tenantId, String username
         USER_CREATED, USER_DISABLED, USER_ENABLED, USER_ROLE_CHANGED, PASSWORD_CHANGED, PASSWORD_RESET
     }
 
+    /** Every change of a credential or of what the user may do ends the user's sessions. */
     public boolean endsSessions() {
-        return kind == Kind.USER_DISABLED || kind == Kind.USER_ROLE_CHANGED || kind == Kind.PASSWORD_RESET;
+        return kind == Kind.USER_DISABLED || kind == Kind.USER_ROLE_CHANGED || kind == Kind.PASSWORD_RESET
+                || kind == Kind.PASSWORD_CHANGED;
+    }
+
+    /** The user changed it themselves, in the session they are using: that one session stays signed in. */
+    public boolean keepsCurrentSession() {
+        return kind == Kind.PASSWORD_CHANGED;
     }
 
     @Override

@@ -2,6 +2,8 @@ package cn.np700.portal.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -15,6 +17,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Every API error as RFC 9457 problem details with a stable {@code code}; pages keep their own error pages. */
 @RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE) // before the pages' advice, which also matches REST controllers (they are controllers)
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

@@ -4,7 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Builds a list page's links (pages, sort headers) so that each keeps the filters currently applied. */
+/**
+ * Builds a list page's links (pages, sort headers) so that each keeps the filters currently applied. Every character
+ * of a typed filter is encoded, braces included: these links also serve as redirect targets, and must never read as
+ * URI templates.
+ */
 public final class ListLinks {
 
     private final String basePath;
@@ -27,11 +31,11 @@ public final class ListLinks {
         if (sort != null) {
             builder.queryParam("sort", sort.param());
         }
-        return builder.queryParam("page", page).encode().build().toUriString();
+        return builder.queryParam("page", page).build().encode().toUriString();
     }
 
     public String sort(String key) {
-        return withFilters().queryParam("sort", sort == null ? key : sort.toggle(key)).encode().build().toUriString();
+        return withFilters().queryParam("sort", sort == null ? key : sort.toggle(key)).build().encode().toUriString();
     }
 
     /** "asc", "desc" or "" for a column header's arrow. */

@@ -120,6 +120,21 @@ class CallRecordUploadTests {
         return rows;
     }
 
+    /** The result file echoes the uploader's call ids: one that reads as a formula is neutralised (issue 23). */
+    @Test
+    void callIdsThatLookLikeFormulasAreNeutralisedInTheResultFile() throws Exception {
+        String file = String.join("\n", HEADER, answered("=HYPERLINK(1)" + prefix, 1),
+                answered("@SUM(1)" + prefix, 2).replace(",VOICE,", ",FAX,"), answered("+1" + prefix, 3),
+                answered("-1" + prefix, 4)) + "\n";
+
+        Map<Integer, List<String>> rows = result(started("formulas.csv", file));
+
+        assertThat(rows.get(2).get(0)).isEqualTo("'=HYPERLINK(1)" + prefix);
+        assertThat(rows.get(3).get(0)).isEqualTo("'@SUM(1)" + prefix);
+        assertThat(rows.get(4).get(0)).isEqualTo("'+1" + prefix);
+        assertThat(rows.get(5).get(0)).isEqualTo("'-1" + prefix);
+    }
+
     @Test
     void goodLinesAreStoredWhileBadOnesAreReportedByLineAndAReuploadStoresNothingTwice() throws Exception {
         List<String> lines = new ArrayList<>(List.of(HEADER));

@@ -1,0 +1,339 @@
+package cn.np700.portal.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import cn.np700.portal.security.TestApiKeys;
+import cn.np700.portal.security.TestCarrierClients;
+import cn.np700.portal.security.TestLogins;
+import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.tenancy.LoginAccounts;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcPrint;
+import org.springframework.boot.webmvc.test.autoconfigure.SpringBootMockMvcBuilderCustomizer;
+import org.springframework.test.web.servlet.setup.DefaultMockMvcBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Sends malformed input to every form field, list filter, path variable and API endpoint the controllers declare
+ * (found through the handler mappings, not listed here), signed in as a role that may use each path. Nothing may
+ * answer 5xx and nothing may be stored: the stored state is fingerprinted before and after each endpoint's requests.
+ */
+@PortalIntegrationTest
+class FuzzTests {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::((?:[^{}]|\\{[^}]*\\})*))?\\}");
+    private static final int MIN_INPUTS = 10_000;
+
+    @Autowired
+    WebApplicationContext context;
+    @Autowired
+    List<MockMvcBuilderCustomizer> customizers;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+    @Autowired
+    LoginAccounts accounts;
+    @Autowired
+    TestApiKeys apiKeys;
+    @Autowired
+    TestCarrierClients carrierClients;
+    @Autowired
+    JdbcClient jdbc;
+
+    private MockMvc mvc;
+    private final Map<String, AtomicInteger> statuses = new TreeMap<>();
+    private final List<String> failures = new ArrayList<>();
+    private final AtomicInteger sent = new AtomicInteger();
+    private String apiKey;
+    private String carrierSecret;
+
+    /**
+     * The shared MockMvc keeps every request and response to print should the test fail; over ten thousand requests
+     * with 100 KB values that is gigabytes. This one is built the same way but prints nothing.
+     */
+    @BeforeEach
+    void quietMockMvc() {
+        DefaultMockMvcBuilder builder = MockMvcBuilders.webAppContextSetup(context);
+        SpringBootMockMvcBuilderCustomizer quiet = new SpringBootMockMvcBuilderCustomizer(context);
+        quiet.setPrint(MockMvcPrint.NONE);
+        quiet.customize(builder);
+        customizers.stream().filter(c -> !(c instanceof SpringBootMockMvcBuilderCustomizer))
+                .forEach(c -> c.customize(builder));
+        mvc = builder.build();
+    }
+
+    @Test
+    void malformedInputNeverAnswers5xxNorStoresAnything() throws Exception {
+        long tenantId = accounts.find("kuaida-admin").orElseThrow().tenantId();
+        apiKey = apiKeys.create(tenantId, "fuzz", null);
+        carrierSecret = carrierClients.create(null);
+        List<Endpoint> endpoints = discover();
+        StoredState stored = new StoredState(jdbc);
+        Map<String, String> before = stored.read();
+        long started = System.nanoTime();
+
+        String only = System.getProperty("fuzz.only", "");
+        for (Endpoint endpoint : endpoints) {
+            if (!endpoint.path().startsWith(only)) {
+                continue;
+            }
+            int before0 = sent.get();
+            long t0 = System.nanoTime();
+            fuzz(endpoint);
+            long t1 = System.nanoTime();
+            if (!endpoint.safe()) {
+                Map<String, String> after = stored.read();
+                List<String> changes = StoredState.changes(before, after);
+                if (!changes.isEmpty()) {
+                    failures.add(endpoint + " stored a change: " + changes);
+                    before = after;
+                }
+            }
+            System.out.printf("TIMING %s %d requests %d ms, state %d ms%n", endpoint, sent.get() - before0,
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        }
+        List<String> changes = StoredState.changes(before, stored.read());
+        if (!changes.isEmpty()) {
+            failures.add("stored changes after the safe requests: " + changes);
+        }
+
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        long serverErrors = statuses.entrySet().stream().filter(e -> e.getKey().startsWith("5"))
+                .mapToLong(e -> e.getValue().get()).sum();
+        System.out.printf("Fuzz: %,d malformed inputs to %d endpoints in %d s; by status %s; 5xx: %d%n", sent.get(),
+                endpoints.size(), seconds, statuses, serverErrors);
+        failures.stream().limit(60).forEach(f -> System.out.println("  FAIL " + f));
+        assertThat(sent.get()).isGreaterThanOrEqualTo(MIN_INPUTS);
+        assertThat(failures).as("5xx answers and stored changes (%d)", failures.size()).isEmpty();
+    }
+
+    private List<Endpoint> discover() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> endpoints.addAll(Endpoint.of(info, handler)));
+        endpoints.sort(Comparator.comparing(Endpoint::path).thenComparing(Endpoint::method));
+        return endpoints;
+    }
+
+    private void fuzz(Endpoint endpoint) {
+        Map<String, String> ids = realIds(endpoint);
+        for (Endpoint.Input variable : endpoint.pathVariables()) {
+            for (String value : Payloads.PATH_VALUES) {
+                Map<String, String> path = new LinkedHashMap<>(ids);
+                path.put(variable.name(), value);
+                send(endpoint, path, request -> { }, "path " + variable.name() + "=" + shorten(value));
+            }
+        }
+        for (Endpoint.Input param : endpoint.params()) {
+            if (param.type().getSimpleName().equals("MultipartFile")) {
+                fuzzFile(endpoint, ids, param.name());
+                continue;
+            }
+            for (String value : Payloads.VALUES) {
+                send(endpoint, ids, request -> request.param(param.name(), value), param.name() + "=" + shorten(value));
+            }
+            send(endpoint, ids, request -> request.param(param.name(), "1", "abc"), param.name() + " twice");
+            for (byte[] bytes : Payloads.INVALID_UTF8) {
+                send(endpoint, ids, request -> rawForm(request, endpoint, param.name(), bytes), param.name() + " not UTF-8");
+            }
+        }
+        if (endpoint.json()) {
+            fuzzJson(endpoint, ids);
+        }
+        if (endpoint.params().isEmpty() && !endpoint.json()) {
+            // a handler without inputs must still shrug off what it does not read
+            send(endpoint, ids, request -> request.param("unexpected", "${7*7}"), "unexpected parameter");
+        }
+    }
+
+    private void fuzzJson(Endpoint endpoint, Map<String, String> ids) {
+        for (Endpoint.Input field : endpoint.bodyFields()) {
+            for (String value : Payloads.JSON_VALUES) {
+                String body = "{\"" + field.name() + "\":" + value + "}";
+                send(endpoint, ids, request -> request.contentType(MediaType.APPLICATION_JSON).content(body),
+                        "json " + field.name() + "=" + shorten(value));
+            }
+        }
+        for (String body : Payloads.JSON_BODIES) {
+            send(endpoint, ids, request -> request.contentType(MediaType.APPLICATION_JSON).content(body),
+                    "json body " + shorten(body));
+        }
+        for (byte[] bytes : Payloads.INVALID_UTF8) {
+            byte[] body = concat("{\"a\":\"".getBytes(StandardCharsets.UTF_8), bytes, "\"}".getBytes(StandardCharsets.UTF_8));
+            send(endpoint, ids, request -> request.contentType(MediaType.APPLICATION_JSON).content(body), "json not UTF-8");
+        }
+        for (String type : Payloads.WRONG_MEDIA_TYPES) {
+            send(endpoint, ids, request -> {
+                request.content("{}");
+                if (!type.isEmpty()) {
+                    request.header("Content-Type", type);
+                }
+            }, "Content-Type " + type);
+        }
+    }
+
+    private void fuzzFile(Endpoint endpoint, Map<String, String> ids, String name) {
+        List<byte[]> contents = new ArrayList<>();
+        for (byte[] bytes : Payloads.INVALID_UTF8) {
+            contents.add(bytes);
+        }
+        contents.add(new byte[0]);
+        contents.add(Payloads.HUGE.getBytes(StandardCharsets.UTF_8));
+        contents.add("${7*7},{x}\r\n=HYPERLINK(\"x\"),\u0000".getBytes(StandardCharsets.UTF_8));
+        contents.add(new byte[] {'P', 'K', 3, 4, 0, 0});
+        for (byte[] content : contents) {
+            for (String fileName : List.of("a.csv", "${7*7}.csv", "\u0000.csv", "x".repeat(1_000))) {
+                send(endpoint, ids, null, new MockMultipartFile(name, fileName, "text/csv", content),
+                        "file " + shorten(fileName) + " (" + content.length + " bytes)");
+            }
+        }
+    }
+
+    private void send(Endpoint endpoint, Map<String, String> path, Customizer customizer, String what) {
+        send(endpoint, path, customizer, null, what);
+    }
+
+    private void send(Endpoint endpoint, Map<String, String> path, Customizer customizer, MockMultipartFile file,
+            String what) {
+        URI uri = uri(endpoint, path);
+        AbstractMockHttpServletRequestBuilder<?> request = file != null
+                ? MockMvcRequestBuilders.multipart(HttpMethod.valueOf(endpoint.method()), uri).file(file)
+                : MockMvcRequestBuilders.request(HttpMethod.valueOf(endpoint.method()), uri);
+        request.accept(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, MediaType.ALL);
+        int n = sent.incrementAndGet();
+        // a new client address now and then, so that the public pages' rate limit does not answer everything
+        request.with(r -> {
+            r.setRemoteAddr("10.7." + (n / 250 % 256) + "." + (n / 15 % 250 + 1));
+            return r;
+        });
+        signIn(endpoint, request);
+        if (customizer != null) {
+            customizer.customize(request);
+        }
+        if (Boolean.getBoolean("fuzz.dry")) {
+            return;
+        }
+        String status;
+        try {
+            int code = mvc.perform(request).andReturn().getResponse().getStatus();
+            status = Integer.toString(code);
+            if (code >= 500) {
+                failures.add(endpoint + " [" + what + "] answered " + code);
+            }
+        } catch (Throwable e) {
+            status = "500";
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            failures.add(endpoint + " [" + what + "] threw " + root.getClass().getSimpleName() + ": "
+                    + shorten(String.valueOf(root.getMessage())));
+        }
+        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** The role each part of the portal is for: machine credentials for the APIs, otherwise a page login. */
+    private void signIn(Endpoint endpoint, AbstractMockHttpServletRequestBuilder<?> request) {
+        String path = endpoint.path();
+        if (path.startsWith("/api/v1/")) {
+            request.header("Authorization", "Bearer " + apiKey);
+            return;
+        }
+        if (path.startsWith("/api/carrier/")) {
+            request.header("Authorization", "Bearer " + carrierSecret);
+            return;
+        }
+        if (!endpoint.safe()) {
+            request.with(csrf());
+        }
+        String user = path.startsWith("/operator/") || path.startsWith("/actuator") ? "operator"
+                : path.startsWith("/audit/verify") ? "auditor"
+                : path.equals("/error") || path.startsWith("/check") || path.startsWith("/login")
+                        || path.startsWith("/api-docs") ? null
+                : "kuaida-admin";
+        if (user != null) {
+            request.with(login(user));
+        }
+    }
+
+    private final Map<String, RequestPostProcessor> logins = new LinkedHashMap<>();
+
+    private RequestPostProcessor login(String username) {
+        return logins.computeIfAbsent(username, u -> TestLogins.as(accounts, u));
+    }
+
+    /** Ids that exist, for GET requests, so that a fuzzed filter reaches the page rather than a 404. */
+    private Map<String, String> realIds(Endpoint endpoint) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (Endpoint.Input variable : endpoint.pathVariables()) {
+            ids.put(variable.name(), "999999999");
+        }
+        return ids;
+    }
+
+    private static URI uri(Endpoint endpoint, Map<String, String> path) {
+        Matcher m = VARIABLE.matcher(endpoint.path());
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = path.getOrDefault(m.group(1), "1");
+            String encoded = value.startsWith("%") ? value : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+            m.appendReplacement(sb, Matcher.quoteReplacement(encoded));
+        }
+        m.appendTail(sb);
+        return URI.create(sb.toString().replace("/**", "/x"));
+    }
+
+    private static void rawForm(AbstractMockHttpServletRequestBuilder<?> request, Endpoint endpoint, String name, byte[] bytes) {
+        byte[] body = concat((name + "=").getBytes(StandardCharsets.US_ASCII), bytes);
+        if (endpoint.safe()) {
+            request.param(name, new String(bytes, StandardCharsets.ISO_8859_1));
+        } else {
+            request.contentType(MediaType.APPLICATION_FORM_URLENCODED).content(body);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static String shorten(String value) {
+        String printable = value.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() > 40 ? printable.substring(0, 40) + "…(" + value.length() + ")" : printable;
+    }
+
+    @FunctionalInterface
+    private interface Customizer {
+        void customize(AbstractMockHttpServletRequestBuilder<?> request);
+    }
+}

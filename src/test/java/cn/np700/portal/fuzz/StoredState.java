@@ -1,0 +1,73 @@
+package cn.np700.portal.fuzz;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A fingerprint of everything the portal stores: per table, its row count and a sum of each row's CRC32, read in one
+ * query. Two fingerprints differ when any row was added, removed or changed.
+ */
+final class StoredState {
+
+    /** Tables that legitimately change while refused requests are served, each with the reason. */
+    private static final Set<String> TABLES_LEFT_OUT = Set.of(
+            "spring_session", // every browser request may open or touch a session; that is not stored business data
+            "spring_session_attributes", // the session's attributes (CSRF token, flash messages) of those sessions
+            "shedlock", // the schedulers' lock rows, taken by background jobs on their own timetable
+            "api_refusal", // the log of refused API calls: recording a refusal is the purpose of the table
+            "route_rejection"); // the log of calls routing refused, written in batches by a background writer
+
+    /** Columns that change without any request of ours, each with the reason. */
+    private static final Set<String> COLUMNS_LEFT_OUT = Set.of(
+            "api_key.last_used_at", // each call authenticated by a key stamps its last use (shown to the admin)
+            "carrier_client.last_used_at", // the same for the carrier's credential
+            "audit_entry.seq", "audit_entry.prev_hash", "audit_entry.hash"); // set once by the chainer after commit
+
+    private final JdbcClient jdbc;
+    private final String query;
+
+    StoredState(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT table_name, column_name FROM information_schema.columns
+                WHERE table_schema = DATABASE() ORDER BY table_name, ordinal_position""")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+                .forEach(e -> columns.computeIfAbsent(e.getKey(), t -> new ArrayList<>()).add(e.getValue()));
+        List<String> parts = new ArrayList<>();
+        columns.forEach((table, names) -> {
+            String name = table.toLowerCase();
+            if (TABLES_LEFT_OUT.contains(name)) {
+                return;
+            }
+            String row = names.stream().filter(c -> !COLUMNS_LEFT_OUT.contains(name + "." + c.toLowerCase()))
+                    .map(c -> "IFNULL(`" + c + "`, '~')").collect(Collectors.joining(", "));
+            parts.add("SELECT '" + name + "' AS t, COUNT(*) AS n, COALESCE(SUM(CRC32(CONCAT_WS('#', " + row
+                    + "))), 0) AS s FROM `" + table + "`");
+        });
+        this.query = String.join(" UNION ALL ", parts);
+    }
+
+    Map<String, String> read() {
+        Map<String, String> state = new LinkedHashMap<>();
+        jdbc.sql(query).query((rs, n) -> Map.entry(rs.getString("t"), rs.getLong("n") + "/" + rs.getString("s")))
+                .list().forEach(e -> state.put(e.getKey(), e.getValue()));
+        return state;
+    }
+
+    /** The tables whose fingerprint differs, with both fingerprints. */
+    static List<String> changes(Map<String, String> before, Map<String, String> after) {
+        List<String> changed = new ArrayList<>();
+        after.forEach((table, value) -> {
+            if (!value.equals(before.get(table))) {
+                changed.add(table + " " + before.get(table) + " -> " + value);
+            }
+        });
+        return changed;
+    }
+}
