@@ -54,7 +54,8 @@ public class NumberSuspensions {
         String why = reason(note);
         holder(number);
         SuspensionReason held = reasons.openFrom(number.value(), SuspensionSource.OPERATOR, "")
-                .orElseThrow(() -> new NumberRuleException("restore.notSuspended"));
+                .orElseThrow(() -> new NumberRuleException(reasons.of(number.value()).stream().anyMatch(SuspensionReason::open)
+                        ? "restore.otherReasons" : "restore.notSuspended"));
         close(number, held.id(), actors.currentActor().name(), why);
     }
 
