@@ -67,6 +67,8 @@ public class BindingSuspensions {
     @Transactional
     public boolean lift(long bindingId, long reasonId, String by, String note) {
         Instant now = clock.instant();
+        // the binding row first, as when a reason opens, so that an opening and a lifting never wait on each other in a cycle
+        jdbc.sql("SELECT id FROM binding WHERE id = ? FOR UPDATE").param(bindingId).query(Long.class).optional();
         Optional<SuspensionReason> lifted = reasons.lift(bindingId, reasonId, by, note, now);
         if (lifted.isEmpty()) {
             return false;

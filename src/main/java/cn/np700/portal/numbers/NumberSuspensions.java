@@ -134,7 +134,7 @@ public class NumberSuspensions {
     }
 
     private boolean open(UsageNumber number, SuspensionSource source, String sourceId, String by, String why) {
-        Long tenant = holder(number);
+        Long tenant = lockHolder(number);
         Optional<Long> id = reasons.open(number.value(), source, sourceId, by, why, clock.instant());
         if (id.isEmpty()) {
             return false;
@@ -148,7 +148,7 @@ public class NumberSuspensions {
 
     // status is assigned before the count, from the count as it was: MySQL assigns left to right, MariaDB may not
     private boolean close(UsageNumber number, long reasonId, String by, String note) {
-        Long tenant = holder(number);
+        Long tenant = lockHolder(number);
         Optional<SuspensionReason> lifted = reasons.lift(number.value(), reasonId, by, note, clock.instant());
         if (lifted.isEmpty()) {
             return false;
@@ -226,6 +226,15 @@ public class NumberSuspensions {
 
     private Long holder(UsageNumber number) {
         return jdbc.sql("SELECT tenant_id FROM pool_number WHERE number = ?").param(number.value()).query(Long.class)
+                .optional().orElseThrow(() -> new NumberRuleException("number.notInPool", number.display()));
+    }
+
+    /**
+     * The holder, with the number's row locked: an opening, a lifting and a reclaim all take the pool row before the
+     * reasons, so that none waits on another in a cycle.
+     */
+    private Long lockHolder(UsageNumber number) {
+        return jdbc.sql("SELECT tenant_id FROM pool_number WHERE number = ? FOR UPDATE").param(number.value()).query(Long.class)
                 .optional().orElseThrow(() -> new NumberRuleException("number.notInPool", number.display()));
     }
 

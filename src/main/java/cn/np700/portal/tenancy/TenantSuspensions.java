@@ -69,6 +69,8 @@ public class TenantSuspensions {
     @Transactional
     public boolean lift(long tenantId, long reasonId, String by, String note) {
         Instant now = clock.instant();
+        // the tenant row first, as when a reason opens, so that an opening and a lifting never wait on each other in a cycle
+        jdbc.sql("SELECT id FROM tenant WHERE id = ? FOR UPDATE").param(tenantId).query(Long.class).optional();
         Optional<SuspensionReason> lifted = reasons.lift(tenantId, reasonId, by, note, now);
         if (lifted.isEmpty()) {
             return false;
