@@ -7,6 +7,7 @@ import cn.np700.portal.suspension.SuspensionSource;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ public class NumberSuspensions {
         if (numbers.isEmpty()) {
             return holds;
         }
-        String in = String.join(", ", java.util.Collections.nCopies(numbers.size(), "?"));
+        String in = String.join(", ", Collections.nCopies(numbers.size(), "?"));
         Map<Long, String> states = new LinkedHashMap<>();
         jdbc.sql("SELECT number, status FROM pool_number WHERE status <> 'AVAILABLE' AND number IN (" + in + ")")
                 .params(List.copyOf(numbers)).query(rs -> {

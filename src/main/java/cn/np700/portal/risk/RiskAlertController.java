@@ -47,6 +47,7 @@ class RiskAlertController {
         model.addAttribute("alert", alert);
         model.addAttribute("operator", true);
         model.addAttribute("liftable", alerts.liftable(alert));
+        model.addAttribute("heldBy", alerts.openReasons(alert));
         return "risk/alert";
     }
 

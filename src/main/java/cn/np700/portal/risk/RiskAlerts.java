@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.suspension.SuspensionReason;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -134,6 +135,10 @@ class RiskAlerts {
 
     boolean liftable(RiskAlert alert) {
         return suspension.liftable(alert);
+    }
+
+    Map<String, List<SuspensionReason>> openReasons(RiskAlert alert) {
+        return suspension.openReasons(alert);
     }
 
     /**

@@ -3,9 +3,11 @@ package cn.np700.portal.risk;
 import cn.np700.portal.bindings.BindingSuspensions;
 import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.suspension.SuspensionSource;
 import cn.np700.portal.tenancy.TenantSuspensions;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -115,6 +117,25 @@ class RiskSuspension {
             default -> tenants.liftFor(alert.tenantId(), SuspensionSource.ALERT, source, by, note);
         };
         return lifted ? LIFTED.get(alert.action()) : null;
+    }
+
+    /** The open reasons on the alert's number and on its enterprise, so that the operator sees what already holds them. */
+    Map<String, List<SuspensionReason>> openReasons(RiskAlert alert) {
+        Map<String, List<SuspensionReason>> open = new LinkedHashMap<>();
+        if (alert.subject().startsWith("x:") && inPool(keyOf(alert.subject()))) {
+            List<SuspensionReason> number = numbers.reasons(new UsageNumber(Long.parseLong(keyOf(alert.subject()))))
+                    .stream().filter(SuspensionReason::open).toList();
+            if (!number.isEmpty()) {
+                open.put("NUMBER", number);
+            }
+        }
+        if (alert.tenantId() != null) {
+            List<SuspensionReason> tenant = tenants.openReasons(alert.tenantId());
+            if (!tenant.isEmpty()) {
+                open.put("TENANT", tenant);
+            }
+        }
+        return open;
     }
 
     private boolean inPool(String x) {

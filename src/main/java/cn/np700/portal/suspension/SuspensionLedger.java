@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,10 +85,10 @@ public final class SuspensionLedger {
         if (subjectIds.isEmpty()) {
             return bySubject;
         }
-        String in = String.join(", ", java.util.Collections.nCopies(subjectIds.size(), "?"));
+        String in = String.join(", ", Collections.nCopies(subjectIds.size(), "?"));
         jdbc.sql("SELECT " + COLUMNS + " FROM " + table + " WHERE open_key = 1 AND subject_id IN (" + in + ") ORDER BY id")
                 .params(List.copyOf(subjectIds)).query(SuspensionLedger::row).list()
-                .forEach(r -> bySubject.computeIfAbsent(r.subjectId(), k -> new java.util.ArrayList<>()).add(r));
+                .forEach(r -> bySubject.computeIfAbsent(r.subjectId(), k -> new ArrayList<>()).add(r));
         return bySubject;
     }
 

@@ -136,6 +136,9 @@ class SuspensionReasonTests {
                         .param("reason", "用户投诉营销来电，核查中").with(as(accounts, "operator")).with(csrf()))
                 .andExpect(status().is3xxRedirection());
         assertThat(counted("pool_number", bound.x())).isEqualTo(2);
+        mvc.perform(get("/operator/risk/alerts/" + alert).with(as(accounts, "reviewer")))
+                .andExpect(content().string(containsString("id=\"held-NUMBER\"")))
+                .andExpect(content().string(containsString("用户投诉营销来电，核查中")));
 
         liftAlert(alert, "rule threshold too tight").andExpect(status().is3xxRedirection());
 
