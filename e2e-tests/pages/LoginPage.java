@@ -50,4 +50,13 @@ public class LoginPage {
         driver.findElement(By.id("login-submit")).click();
         Waits.on(driver).until(d -> !d.getCurrentUrl().matches(".*/login(\\?.*)?$"));
     }
+
+    /** Tries to sign in and returns the refusal the login page shows. */
+    public String signInRefused(String username, String password) {
+        driver.findElement(By.id("username")).clear();
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login-submit")).click();
+        return Waits.visible(driver, By.id("login-error")).getText();
+    }
 }

@@ -11,9 +11,13 @@ import org.springframework.ui.Model;
 class BindingDetails {
 
     private final AuditHistory history;
+    private final BindingHolds holds;
+    private final BindingSuspensions suspensions;
 
-    BindingDetails(AuditHistory history) {
+    BindingDetails(AuditHistory history, BindingHolds holds, BindingSuspensions suspensions) {
         this.history = history;
+        this.holds = holds;
+        this.suspensions = suspensions;
     }
 
     void describe(Binding binding, String basePath, Model model) {
@@ -24,6 +28,8 @@ class BindingDetails {
         model.addAttribute("timeline",
                 history.about(List.of(new AuditHistory.Target("BINDING", Long.toString(binding.id())))));
         model.addAttribute("units", ValidityUnit.values());
+        model.addAttribute("holds", holds.of(List.of(binding)).getOrDefault(binding.id(), List.of()));
+        model.addAttribute("ownReasons", suspensions.reasons(binding.id()));
         if (!model.containsAttribute("expiryForm")) {
             model.addAttribute("expiryForm", ExpiryForm.empty());
         }

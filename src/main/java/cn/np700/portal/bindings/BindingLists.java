@@ -25,7 +25,10 @@ class BindingLists {
     private final BindingQueries queries;
     private final PersonalDataCipher cipher;
 
-    BindingLists(BindingQueries queries, PersonalDataCipher cipher) {
+    private final BindingHolds holds;
+
+    BindingLists(BindingQueries queries, PersonalDataCipher cipher, BindingHolds holds) {
+        this.holds = holds;
         this.queries = queries;
         this.cipher = cipher;
     }
@@ -35,7 +38,9 @@ class BindingLists {
         SortOrder order = SortOrder.parse(sort, BindingQueries.SORTS, DEFAULT_SORT);
         model.addAttribute("filter", filter);
         model.addAttribute("problems", problems(filter));
-        model.addAttribute("page", queries.find(tenantId, filter, order, PageQuery.of(page, null)));
+        var found = queries.find(tenantId, filter, order, PageQuery.of(page, null));
+        model.addAttribute("page", found);
+        model.addAttribute("holds", holds.of(found.items()));
         model.addAttribute("links", new ListLinks(basePath, filter.asParams(), order));
         model.addAttribute("sort", order.param());
         model.addAttribute("basePath", basePath);

@@ -1,11 +1,13 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.suspension.SuspensionSource;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A binding was suspended or restored, with the reason (a risk rule or an operator's note). */
-public record BindingSuspensionChanged(long bindingId, Long tenantId, boolean suspended, String reason)
-        implements AuditableEvent {
+/** A reason suspending a binding was opened or lifted, with why (a risk rule, an operator's reason or note). */
+public record BindingSuspensionChanged(long bindingId, Long tenantId, boolean suspended, String reason,
+        SuspensionSource source, long reasonId) implements AuditableEvent {
 
     @Override
     public String action() {
@@ -24,6 +26,10 @@ public record BindingSuspensionChanged(long bindingId, Long tenantId, boolean su
 
     @Override
     public Map<String, Object> details() {
-        return Map.of("reason", reason == null ? "" : reason);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", reason == null ? "" : reason);
+        details.put("source", source.name());
+        details.put("reasonId", reasonId);
+        return details;
     }
 }

@@ -1,46 +1,97 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.suspension.SuspensionLedger;
+import cn.np700.portal.suspension.SuspensionReason;
+import cn.np700.portal.suspension.SuspensionSource;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Suspends one live binding (routing then rejects it) and restores it; both audited. */
+/**
+ * Suspends a live binding for a reason (routing then rejects it) and lifts reasons again; each audited. The binding
+ * stays SUSPENDED while any reason is open: binding.suspension_reasons counts them in the same transaction, so
+ * lifting one reason never lifts another.
+ */
 @Service
 public class BindingSuspensions {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final SuspensionLedger reasons;
 
     BindingSuspensions(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
+        this.reasons = new SuspensionLedger(jdbc, "binding_suspension");
     }
 
-    /** False when the binding is not active (already suspended, ended or unknown). */
+    /** False when the binding is not live or that source already holds a reason on it. */
     @Transactional
-    public boolean suspend(long bindingId, String reason) {
-        return move(bindingId, "ACTIVE", "SUSPENDED", reason);
-    }
-
-    /** False when the binding is not suspended. */
-    @Transactional
-    public boolean restore(long bindingId, String reason) {
-        return move(bindingId, "SUSPENDED", "ACTIVE", reason);
-    }
-
-    private boolean move(long bindingId, String from, String to, String reason) {
-        Long tenant = jdbc.sql("SELECT tenant_id FROM binding WHERE id = ?").param(bindingId).query(Long.class).optional().orElse(null);
-        int changed = jdbc.sql("UPDATE binding SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
-                .params(to, Timestamp.from(clock.instant()), bindingId, from).update();
-        if (changed == 0) {
+    public boolean suspendFor(long bindingId, SuspensionSource source, String sourceId, String by, String why) {
+        Instant now = clock.instant();
+        Long tenant = jdbc.sql("SELECT tenant_id FROM binding WHERE id = ? AND status IN ('ACTIVE', 'SUSPENDED') AND expires_at > ? FOR UPDATE")
+                .params(bindingId, Timestamp.from(now)).query(Long.class).optional().orElse(null);
+        if (tenant == null) {
             return false;
         }
-        events.publishEvent(new BindingSuspensionChanged(bindingId, tenant, "SUSPENDED".equals(to), reason));
+        Optional<Long> id = reasons.open(bindingId, source, sourceId, by, why, now);
+        if (id.isEmpty()) {
+            return false;
+        }
+        jdbc.sql("UPDATE binding SET status = 'SUSPENDED', suspension_reasons = suspension_reasons + 1, updated_at = ? WHERE id = ?")
+                .params(Timestamp.from(now), bindingId).update();
+        events.publishEvent(new BindingSuspensionChanged(bindingId, tenant, true, why, source, id.get()));
         return true;
+    }
+
+    /** Lifts the reason that source holds on the binding; false when it holds none. */
+    @Transactional
+    public boolean liftFor(long bindingId, SuspensionSource source, String sourceId, String by, String note) {
+        return reasons.openFrom(bindingId, source, sourceId).map(r -> lift(bindingId, r.id(), by, note)).orElse(false);
+    }
+
+    /**
+     * Lifts one reason; false when it is not open on this binding. The status goes back to ACTIVE only with the last
+     * open reason (assigned before the count, from the count as it was), and an ended binding keeps its end.
+     */
+    @Transactional
+    public boolean lift(long bindingId, long reasonId, String by, String note) {
+        Instant now = clock.instant();
+        // the binding row first, as when a reason opens, so that an opening and a lifting never wait on each other in a cycle
+        jdbc.sql("SELECT id FROM binding WHERE id = ? FOR UPDATE").param(bindingId).query(Long.class).optional();
+        Optional<SuspensionReason> lifted = reasons.lift(bindingId, reasonId, by, note, now);
+        if (lifted.isEmpty()) {
+            return false;
+        }
+        jdbc.sql("""
+                UPDATE binding SET status = CASE WHEN status = 'SUSPENDED' AND suspension_reasons <= 1 THEN 'ACTIVE' ELSE status END,
+                    suspension_reasons = suspension_reasons - 1, updated_at = ?
+                WHERE id = ? AND suspension_reasons > 0""").params(Timestamp.from(now), bindingId).update();
+        Long tenant = jdbc.sql("SELECT tenant_id FROM binding WHERE id = ?").param(bindingId).query(Long.class).single();
+        events.publishEvent(new BindingSuspensionChanged(bindingId, tenant, false, note, lifted.get().source(), reasonId));
+        return true;
+    }
+
+    /** The bindings on which the source holds an open reason. */
+    public List<Long> heldBy(SuspensionSource source, String sourceId) {
+        return reasons.subjectsHeldBy(source, sourceId);
+    }
+
+    public List<SuspensionReason> reasons(long bindingId) {
+        return reasons.of(bindingId);
+    }
+
+    Map<Long, List<SuspensionReason>> openReasons(Collection<Long> bindingIds) {
+        return reasons.openOf(bindingIds);
     }
 }

@@ -1,11 +1,13 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.NotFoundException;
 import cn.np700.portal.web.UserMessages;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Controller;
@@ -112,10 +114,20 @@ class OperatorBindingController {
             return "redirect:" + BASE + "/" + binding.id();
         }
         String reason = form.check(errors);
-        if (reason == null) {
+        List<SuspensionReason> open = suspensions.reasons(binding.id()).stream().filter(SuspensionReason::open).toList();
+        Long reasonId = form.reasonId();
+        if (reasonId == null && open.size() == 1) {
+            reasonId = open.get(0).id();
+        }
+        if (reasonId == null && !open.isEmpty()) {
+            errors.rejectValue("reasonId", "binding.restore.whichReason");
+        }
+        if (reason == null || errors.hasErrors()) {
             return show(id, model);
         }
-        redirect.addFlashAttribute("notice", suspensions.restore(binding.id(), reason) ? "binding.restored" : "binding.restore.nothing");
+        boolean lifted = reasonId != null && suspensions.lift(binding.id(), reasonId, user.username(), reason);
+        boolean still = lifted && suspensions.reasons(binding.id()).stream().anyMatch(SuspensionReason::open);
+        redirect.addFlashAttribute("notice", !lifted ? "binding.restore.nothing" : still ? "binding.reasonLifted" : "binding.restored");
         return "redirect:" + BASE + "/" + binding.id();
     }
 

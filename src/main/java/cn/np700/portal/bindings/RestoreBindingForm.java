@@ -2,13 +2,16 @@ package cn.np700.portal.bindings;
 
 import org.springframework.validation.Errors;
 
-/** An operator lifts a risk suspension of a binding only with a reason, which goes to the audit trail. */
-record RestoreBindingForm(String restoreReason) {
+/**
+ * An operator lifts one reason of a binding's suspension ({@code reasonId}; the only open one when not given) and
+ * only with a reason of their own, which goes to the audit trail.
+ */
+record RestoreBindingForm(Long reasonId, String restoreReason) {
 
     static final int REASON_MAX = 200;
 
     static RestoreBindingForm empty() {
-        return new RestoreBindingForm(null);
+        return new RestoreBindingForm(null, null);
     }
 
     /** The trimmed reason, or null after reporting what is wrong with it. */

@@ -4,6 +4,7 @@ import cn.np700.portal.web.NotFoundException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,9 +24,12 @@ class BlockRelease {
     private final Quotas quotas;
     private final NumberSettings settings;
     private final ApplicationEventPublisher events;
+    private final NumberSuspensions suspensions;
     private final Clock clock;
 
-    BlockRelease(JdbcClient jdbc, Quotas quotas, NumberSettings settings, ApplicationEventPublisher events, Clock clock) {
+    BlockRelease(JdbcClient jdbc, Quotas quotas, NumberSettings settings, ApplicationEventPublisher events,
+            NumberSuspensions suspensions, Clock clock) {
+        this.suspensions = suspensions;
         this.jdbc = jdbc;
         this.quotas = quotas;
         this.settings = settings;
@@ -53,6 +57,18 @@ class BlockRelease {
     /** {@code confirmedLive}: the live-binding count the operator saw and confirmed; null when not forcing. */
     @Transactional
     void reclaim(BlockCode code, Integer confirmedLive) {
+        reclaim(code, confirmedLive, false);
+    }
+
+    /** Every block the terminated tenant still holds goes into cooling, its live bindings ended whatever their count. */
+    @Transactional
+    void reclaimAllOf(long tenantId) {
+        List<Long> codes = jdbc.sql("SELECT code FROM number_block WHERE tenant_id = ? AND status = 'ALLOCATED' ORDER BY code")
+                .param(tenantId).query(Long.class).list();
+        codes.forEach(code -> reclaim(BlockCode.of(code), null, true));
+    }
+
+    private void reclaim(BlockCode code, Integer confirmedLive, boolean whateverLive) {
         Long holder = lockHolder(code);
         if (holder == null) {
             throw new NumberRuleException("reclaim.notAllocated");
@@ -60,6 +76,9 @@ class BlockRelease {
         quotas.lockRow(holder);
         int live = lockAndCountLive(code);
         if (live > 0) {
+            if (whateverLive) {
+                confirmedLive = live;
+            }
             if (confirmedLive == null) {
                 throw new NumberRuleException("reclaim.liveBindings", live);
             }
@@ -93,6 +112,7 @@ class BlockRelease {
     private void leave(BlockCode code, long tenantId, boolean reclaimed, int liveEnded) {
         Instant now = clock.instant();
         Instant coolingUntil = now.plus(settings.coolingPeriod());
+        suspensions.liftAllOf(code, reclaimed ? "BLOCK_RECLAIMED" : "BLOCK_RELEASED");
         jdbc.sql("DELETE FROM pool_number WHERE number BETWEEN ? AND ?").params(code.firstNumber(), code.lastNumber()).update();
         jdbc.sql("UPDATE number_block SET status = 'COOLING', tenant_id = NULL, request_id = NULL, allocated_at = NULL, cooling_until = ?, "
                         + "suspended_reason = NULL, updated_at = ? WHERE code = ?")

@@ -32,9 +32,11 @@ class MyNumbersController {
     private final Quotas quotas;
     private final BlockRelease release;
     private final UserMessages messages;
+    private final NumberSuspensions suspensions;
 
     MyNumbersController(BlockQueries blocks, PoolQueries pool, Quotas quotas, BlockRelease release,
-            UserMessages messages) {
+            UserMessages messages, NumberSuspensions suspensions) {
+        this.suspensions = suspensions;
         this.blocks = blocks;
         this.pool = pool;
         this.quotas = quotas;
@@ -57,6 +59,7 @@ class MyNumbersController {
         filters.put("block", filter.block());
         model.addAttribute("links", new ListLinks("/numbers", filters, null));
         model.addAttribute("states", PoolFilter.STATES);
+        model.addAttribute("numberReasons", suspensions.openReasons(tenantId));
         if (htmx.isHtmxRequest() && !htmx.isBoosted()) {
             return HtmxViews.pageOrFragment(htmx, "numbers/mine", "results");
         }

@@ -56,6 +56,7 @@ class RiskAlertController {
         model.addAttribute("alert", alert);
         model.addAttribute("operator", true);
         model.addAttribute("liftable", alerts.liftable(alert));
+        model.addAttribute("heldBy", alerts.openReasons(alert));
         return "risk/alert";
     }
 
@@ -80,16 +81,45 @@ class RiskAlertController {
         return "redirect:/operator/risk/alerts/" + id;
     }
 
+    /**
+     * Suspends the number, the bindings or the whole enterprise: only with a reason (kept on the subject's suspension
+     * reason, the alert and the audit trail) and the operator's ticked confirmation; otherwise the page says what is
+     * missing next to the field, keeping what was chosen and typed.
+     */
     @PostMapping("/{id}/suspend")
-    String suspend(@PathVariable long id, @RequestParam String target, CurrentUser user, RedirectAttributes redirect) {
-        exists(id);
-        RiskSuspension.Kind kind;
-        try {
-            kind = RiskSuspension.Kind.valueOf(target);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("suspension " + target);
+    String suspend(@PathVariable long id, @RequestParam(required = false) String target,
+            @RequestParam(defaultValue = "") String suspendReason, @RequestParam(defaultValue = "false") boolean confirm,
+            CurrentUser user, Model model, RedirectAttributes redirect) {
+        RiskAlert alert = exists(id);
+        RiskSuspension.Kind kind = null;
+        if (target != null && !target.isBlank()) {
+            try {
+                kind = RiskSuspension.Kind.valueOf(target);
+            } catch (IllegalArgumentException e) {
+                throw new NotFoundException("suspension " + target);
+            }
         }
-        redirect.addFlashAttribute("notice", alerts.act(id, kind, user.username()) ? "risk.alert.suspended" : "risk.alert.nothingSuspended");
+        String trimmed = suspendReason.trim();
+        boolean bad = false;
+        if (kind == null) {
+            model.addAttribute("targetError", "risk.alert.suspend.targetRequired");
+            bad = true;
+        }
+        if (trimmed.isEmpty() || trimmed.length() > NOTE_MAX) {
+            model.addAttribute("suspendReasonError", trimmed.isEmpty() ? "risk.alert.suspend.reasonRequired" : "risk.alert.note.tooLong");
+            bad = true;
+        }
+        if (!confirm) {
+            model.addAttribute("confirmError", "risk.alert.suspend.confirmRequired");
+            bad = true;
+        }
+        if (bad) {
+            model.addAttribute("suspendTarget", target);
+            model.addAttribute("suspendReason", suspendReason);
+            return page(alert, model);
+        }
+        boolean done = alerts.act(id, kind, trimmed, user.username());
+        redirect.addFlashAttribute("notice", done ? "risk.alert.suspended." + kind.name() : "risk.alert.nothingSuspended");
         return "redirect:/operator/risk/alerts/" + id;
     }
 

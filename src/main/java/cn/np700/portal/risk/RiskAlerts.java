@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.suspension.SuspensionReason;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Raises alerts (once per rule, subject and day), and records how operators handle them; all audited. */
@@ -56,7 +58,7 @@ class RiskAlerts {
         details.put("summary", hit.summary());
         String action = null;
         if (rule.autoSuspend()) {
-            action = suspension.suspend(RiskSuspension.automatic(hit), id, hit.subject(), hit.tenantId(),
+            action = suspension.suspend(RiskSuspension.automatic(hit), id, hit.subject(), hit.tenantId(), "system",
                     "risk alert " + id + ": " + hit.rule().name());
             if (action != null) {
                 jdbc.sql("UPDATE risk_alert SET action = ?, status = 'ACTED', handled_at = ?, handled_by = 'system' WHERE id = ?")
@@ -110,19 +112,34 @@ class RiskAlerts {
         return handle(id, "DISMISSED", "status IN ('OPEN', 'ACKNOWLEDGED')", note, null, by);
     }
 
-    /** Suspends what the operator chose; false when the alert is closed or there was nothing to suspend. */
+    /**
+     * Suspends what the operator chose, for the reason they gave (recorded on each subject's reason and as the alert's
+     * note); false when the alert is closed or there was nothing to suspend. When another operator closed the alert in
+     * the meantime, nothing of this is kept.
+     */
     @Transactional
-    boolean act(long id, RiskSuspension.Kind kind, String by) {
+    boolean act(long id, RiskSuspension.Kind kind, String reason, String by) {
         RiskAlert alert = find(id).filter(RiskAlert::open).orElse(null);
         if (alert == null) {
             return false;
         }
-        String action = suspension.suspend(kind, id, alert.subject(), alert.tenantId(), "risk alert " + id + ": " + alert.rule().name());
-        return action != null && handle(id, "ACTED", "status IN ('OPEN', 'ACKNOWLEDGED')", null, action, by);
+        String action = suspension.suspend(kind, id, alert.subject(), alert.tenantId(), by, reason);
+        if (action == null) {
+            return false;
+        }
+        if (!handle(id, "ACTED", "status IN ('OPEN', 'ACKNOWLEDGED')", reason, action, by)) {
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+            return false;
+        }
+        return true;
     }
 
     boolean liftable(RiskAlert alert) {
         return suspension.liftable(alert);
+    }
+
+    Map<String, List<SuspensionReason>> openReasons(RiskAlert alert) {
+        return suspension.openReasons(alert);
     }
 
     /**
@@ -135,7 +152,7 @@ class RiskAlerts {
         if (alert == null) {
             return false;
         }
-        String action = suspension.lift(alert, note);
+        String action = suspension.lift(alert, by, note);
         if (action == null) {
             return false;
         }

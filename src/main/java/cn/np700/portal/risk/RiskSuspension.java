@@ -3,8 +3,11 @@ package cn.np700.portal.risk;
 import cn.np700.portal.bindings.BindingSuspensions;
 import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.suspension.SuspensionReason;
+import cn.np700.portal.suspension.SuspensionSource;
 import cn.np700.portal.tenancy.TenantSuspensions;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,7 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Carries out a suspension for an alert (the number X, the bindings of X or of an A, or the tenant) and lifts it
- * again. The bindings an alert suspended are recorded with it, so that lifting restores exactly those.
+ * again. The alert is a reason of its own on each subject it suspends (source ALERT, the alert's id): lifting it closes
+ * that reason only, so a subject another alert or an operator also holds stays suspended. The bindings an alert
+ * suspended are also recorded with it (risk_alert_binding), for the alert's page.
  */
 @Component
 class RiskSuspension {
@@ -45,87 +50,96 @@ class RiskSuspension {
     }
 
     /** The action name recorded on the alert, or null when there was nothing to suspend. */
-    String suspend(Kind kind, long alertId, String subject, Long tenantId, String reason) {
+    String suspend(Kind kind, long alertId, String subject, Long tenantId, String by, String reason) {
         String type = subject.substring(0, subject.indexOf(':'));
         String key = keyOf(subject);
+        String source = Long.toString(alertId);
         return switch (kind) {
             case NUMBER -> {
-                if (!type.equals("x")) {
+                if (!type.equals("x") || !inPool(key)) {
                     yield null;
                 }
-                UsageNumber x = new UsageNumber(Long.parseLong(key));
-                String status = jdbc.sql("SELECT status FROM pool_number WHERE number = ?").param(x.value()).query(String.class)
-                        .optional().orElse("SUSPENDED");
-                if (status.equals("SUSPENDED")) {
-                    yield null;
-                }
-                numbers.suspendNumber(x, reason);
-                yield "NUMBER_SUSPENDED";
+                yield numbers.suspendFor(new UsageNumber(Long.parseLong(key)), SuspensionSource.ALERT, source, by, reason)
+                        ? "NUMBER_SUSPENDED" : null;
             }
             case BINDING -> {
                 List<Long> ids = switch (type) {
-                    case "x" -> jdbc.sql("SELECT id FROM binding WHERE x = ? AND status = 'ACTIVE'").param(Long.parseLong(key))
-                            .query(Long.class).list();
-                    case "a" -> jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND a_hash = ? AND status = 'ACTIVE'")
+                    case "x" -> jdbc.sql("SELECT id FROM binding WHERE x = ? AND status IN ('ACTIVE', 'SUSPENDED')")
+                            .param(Long.parseLong(key)).query(Long.class).list();
+                    case "a" -> jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND a_hash = ? AND status IN ('ACTIVE', 'SUSPENDED')")
                             .params(tenantId, HexFormat.of().parseHex(key)).query(Long.class).list();
                     default -> List.of();
                 };
                 int suspended = 0;
                 for (Long id : ids) {
-                    if (bindings.suspend(id, reason)) {
-                        jdbc.sql("INSERT INTO risk_alert_binding (alert_id, binding_id) VALUES (?, ?)").params(alertId, id).update();
+                    if (bindings.suspendFor(id, SuspensionSource.ALERT, source, by, reason)) {
+                        jdbc.sql("INSERT IGNORE INTO risk_alert_binding (alert_id, binding_id) VALUES (?, ?)").params(alertId, id).update();
                         suspended++;
                     }
                 }
                 yield suspended > 0 ? "BINDING_SUSPENDED" : null;
             }
-            case TENANT -> tenantId != null && tenants.suspend(tenantId, reason) ? "TENANT_SUSPENDED" : null;
+            case TENANT -> tenantId != null && tenants.suspendFor(tenantId, SuspensionSource.ALERT, source, by, reason)
+                    ? "TENANT_SUSPENDED" : null;
         };
     }
 
-    /** Whether what the alert suspended is still suspended, so that there is something to lift. */
+    /** Whether the alert still holds a reason on what it suspended, so that there is something to lift. */
     boolean liftable(RiskAlert alert) {
         if (alert.action() == null || !LIFTED.containsKey(alert.action())) {
             return false;
         }
-        String key = keyOf(alert.subject());
+        String source = Long.toString(alert.id());
         return switch (alert.action()) {
-            case "NUMBER_SUSPENDED" -> jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE number = ? AND status = 'SUSPENDED'")
-                    .param(Long.parseLong(key)).query(Long.class).single() > 0;
-            case "BINDING_SUSPENDED" -> !suspendedBindings(alert.id()).isEmpty();
-            default -> alert.tenantId() != null
-                    && jdbc.sql("SELECT COUNT(*) FROM tenant WHERE id = ? AND status = 'SUSPENDED'")
-                            .param(alert.tenantId()).query(Long.class).single() > 0;
+            case "NUMBER_SUSPENDED" -> numbers.heldBy(new UsageNumber(Long.parseLong(keyOf(alert.subject()))),
+                    SuspensionSource.ALERT, source);
+            case "BINDING_SUSPENDED" -> !bindings.heldBy(SuspensionSource.ALERT, source).isEmpty();
+            default -> alert.tenantId() != null && tenants.heldBy(alert.tenantId(), SuspensionSource.ALERT, source);
         };
     }
 
-    /** Restores what the alert suspended; the action name recorded on the alert, or null when nothing was restored. */
-    String lift(RiskAlert alert, String reason) {
+    /** Lifts the alert's own reasons; the action name recorded on the alert, or null when it held none any more. */
+    String lift(RiskAlert alert, String by, String note) {
         if (!liftable(alert)) {
             return null;
         }
-        String key = keyOf(alert.subject());
+        String source = Long.toString(alert.id());
         boolean lifted = switch (alert.action()) {
-            case "NUMBER_SUSPENDED" -> {
-                numbers.restoreNumber(new UsageNumber(Long.parseLong(key)), reason);
-                yield true;
-            }
+            case "NUMBER_SUSPENDED" -> numbers.liftFor(new UsageNumber(Long.parseLong(keyOf(alert.subject()))),
+                    SuspensionSource.ALERT, source, by, note);
             case "BINDING_SUSPENDED" -> {
                 int restored = 0;
-                for (Long id : suspendedBindings(alert.id())) {
-                    restored += bindings.restore(id, reason) ? 1 : 0;
+                for (Long id : bindings.heldBy(SuspensionSource.ALERT, source)) {
+                    restored += bindings.liftFor(id, SuspensionSource.ALERT, source, by, note) ? 1 : 0;
                 }
                 yield restored > 0;
             }
-            default -> tenants.reactivate(alert.tenantId(), reason);
+            default -> tenants.liftFor(alert.tenantId(), SuspensionSource.ALERT, source, by, note);
         };
         return lifted ? LIFTED.get(alert.action()) : null;
     }
 
-    private List<Long> suspendedBindings(long alertId) {
-        return jdbc.sql("""
-                SELECT b.id FROM risk_alert_binding r JOIN binding b ON b.id = r.binding_id
-                WHERE r.alert_id = ? AND b.status = 'SUSPENDED' ORDER BY b.id""").param(alertId).query(Long.class).list();
+    /** The open reasons on the alert's number and on its enterprise, so that the operator sees what already holds them. */
+    Map<String, List<SuspensionReason>> openReasons(RiskAlert alert) {
+        Map<String, List<SuspensionReason>> open = new LinkedHashMap<>();
+        if (alert.subject().startsWith("x:") && inPool(keyOf(alert.subject()))) {
+            List<SuspensionReason> number = numbers.reasons(new UsageNumber(Long.parseLong(keyOf(alert.subject()))))
+                    .stream().filter(SuspensionReason::open).toList();
+            if (!number.isEmpty()) {
+                open.put("NUMBER", number);
+            }
+        }
+        if (alert.tenantId() != null) {
+            List<SuspensionReason> tenant = tenants.openReasons(alert.tenantId());
+            if (!tenant.isEmpty()) {
+                open.put("TENANT", tenant);
+            }
+        }
+        return open;
+    }
+
+    private boolean inPool(String x) {
+        return jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE number = ?").param(Long.parseLong(x)).query(Long.class).single() > 0;
     }
 
     /** "x:700…" or "a:<hash>": what follows the type. */

@@ -11,7 +11,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Edits a tenant's profile and moves it between ACTIVE, SUSPENDED and TERMINATED. */
+/**
+ * Edits a tenant's profile and terminates it. Suspension is held by reasons ({@link TenantSuspensions}): an operator's
+ * SUSPENDED adds their reason (also to an already suspended tenant), and the tenant is active again only when the
+ * last reason is lifted, never by a status change.
+ */
 @Service
 class TenantAdministration {
 
@@ -46,9 +50,10 @@ class TenantAdministration {
         }
     }
 
-    /** Refuses transitions the state machine does not allow; a terminated tenant stays terminated. */
+    /** Terminates; a terminated tenant stays terminated. Suspending goes through the tenant's reasons. */
     @Transactional
-    Tenant changeStatus(long id, TenantStatus target, String reason) {
+    Tenant terminate(long id, String reason) {
+        TenantStatus target = TenantStatus.TERMINATED;
         Tenant tenant = get(id);
         if (!allowed(tenant.status(), target)) {
             throw new IllegalTransitionException(tenant.status(), target);
@@ -60,8 +65,7 @@ class TenantAdministration {
 
     static boolean allowed(TenantStatus from, TenantStatus to) {
         return switch (from) {
-            case ACTIVE -> to == TenantStatus.SUSPENDED || to == TenantStatus.TERMINATED;
-            case SUSPENDED -> to == TenantStatus.ACTIVE || to == TenantStatus.TERMINATED;
+            case ACTIVE, SUSPENDED -> to == TenantStatus.SUSPENDED || to == TenantStatus.TERMINATED;
             case TERMINATED -> false;
         };
     }

@@ -4,6 +4,7 @@ import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SortOrder;
+import cn.np700.portal.suspension.SuspensionSource;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.validation.groups.Default;
 import java.util.HashMap;
@@ -20,7 +21,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Operators' tenant pages: list, create (with the first admin), view, edit, suspend, reactivate, terminate. */
+/**
+ * Operators' tenant pages: list, create (with the first admin), view, edit, suspend (an operator's reason), lift one
+ * reason of a suspension, terminate.
+ */
 @Controller
 @RequestMapping("/operator/tenants")
 class TenantController {
@@ -30,9 +34,11 @@ class TenantController {
     private final TenantAdministration administration;
     private final UserQueries userQueries;
     private final TenantContactReveal contactReveal;
+    private final TenantSuspensions suspensions;
 
     TenantController(TenantQueries queries, TenantRegistration registration, TenantAdministration administration,
-            UserQueries userQueries, TenantContactReveal contactReveal) {
+            UserQueries userQueries, TenantContactReveal contactReveal, TenantSuspensions suspensions) {
+        this.suspensions = suspensions;
         this.queries = queries;
         this.registration = registration;
         this.administration = administration;
@@ -86,6 +92,7 @@ class TenantController {
         Tenant tenant = administration.get(id);
         model.addAttribute("tenant", tenant);
         model.addAttribute("nextStates", TenantAdministration.nextStates(tenant.status()));
+        model.addAttribute("reasons", suspensions.reasons(id));
         model.addAttribute("users", userQueries.find(UserScope.tenant(id), null, null,
                 SortOrder.parse("username", UserQueries.SORTS, "username"), PageQuery.of(1, 100)));
         return "tenancy/tenant";
@@ -131,13 +138,13 @@ class TenantController {
 
     @PostMapping("/{id}/status")
     String changeStatus(@PathVariable long id, @RequestParam(required = false) TenantStatus target,
-            @RequestParam(required = false) String reason, Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) String reason, CurrentUser user, Model model, RedirectAttributes redirect) {
         Tenant tenant = administration.get(id);
         String trimmed = reason == null ? "" : reason.trim();
         String problem = null;
         if (target == null || !TenantAdministration.allowed(tenant.status(), target)) {
             problem = "tenant.status.notAllowed";
-        } else if (target != TenantStatus.ACTIVE && trimmed.isEmpty()) {
+        } else if (trimmed.isEmpty()) {
             problem = "tenant.status.reasonRequired";
         } else if (trimmed.length() > 500) {
             problem = "tenant.status.reasonTooLong";
@@ -148,14 +155,36 @@ class TenantController {
             model.addAttribute("typedTarget", target);
             return show(id, model);
         }
+        if (target == TenantStatus.SUSPENDED) {
+            boolean added = suspensions.suspendFor(id, SuspensionSource.OPERATOR, "", user.username(), trimmed);
+            redirect.addFlashAttribute(added ? "notice" : "error", added ? "tenant.status.changed.SUSPENDED" : "tenant.suspension.alreadyHeld");
+            return "redirect:/operator/tenants/" + id;
+        }
         try {
-            administration.changeStatus(id, target, trimmed.isEmpty() ? null : trimmed);
+            administration.terminate(id, trimmed);
         } catch (IllegalTransitionException e) {
             // someone else changed the status between the page and this post
             redirect.addFlashAttribute("error", "tenant.status.notAllowed");
             return "redirect:/operator/tenants/" + id;
         }
         redirect.addFlashAttribute("notice", "tenant.status.changed." + target.name());
+        return "redirect:/operator/tenants/" + id;
+    }
+
+    /** Lifts one reason of the tenant's suspension with a note; the tenant is active again only after its last. */
+    @PostMapping("/{id}/suspensions/{reasonId}/lift")
+    String lift(@PathVariable long id, @PathVariable long reasonId, @RequestParam(required = false) String note,
+            CurrentUser user, Model model, RedirectAttributes redirect) {
+        administration.get(id);
+        String trimmed = note == null ? "" : note.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 500) {
+            model.addAttribute("liftProblem", trimmed.isEmpty() ? "tenant.suspension.noteRequired" : "tenant.status.reasonTooLong");
+            model.addAttribute("liftReasonId", reasonId);
+            model.addAttribute("typedNote", note);
+            return show(id, model);
+        }
+        boolean lifted = suspensions.lift(id, reasonId, user.username(), trimmed);
+        redirect.addFlashAttribute(lifted ? "notice" : "error", lifted ? "tenant.suspension.lifted" : "tenant.suspension.notOpen");
         return "redirect:/operator/tenants/" + id;
     }
 

@@ -30,6 +30,11 @@ public class DisplayTimes {
         return instant == null ? "—" : minutes.format(instant.atZone(zone));
     }
 
+    /** The calendar day alone, where the hour would say more than the reader needs (an enterprise's view of a suspension). */
+    public String day(Instant instant) {
+        return instant == null ? "—" : instant.atZone(zone).toLocalDate().toString();
+    }
+
     public String seconds(Instant instant) {
         return instant == null ? "—" : seconds.format(instant.atZone(zone));
     }

@@ -4,12 +4,16 @@ import static cn.np700.portal.numbers.RequestWorkflowTests.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.suspension.SuspensionSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A number or a whole block suspended with a reason; a number's own suspension outlives its block's. */
+/**
+ * A number or a whole block suspended with a reason; a number's own suspension outlives its block's, and an operator's
+ * restore lifts only the operator's own reason.
+ */
 @PortalIntegrationTest
 class SuspensionTests {
 
@@ -79,6 +83,27 @@ class SuspensionTests {
         suspensions.restoreBlock(holding.block(), "整段恢复");
         assertThat(numbers.numberStatus(number)).isEqualTo(NumberStatus.AVAILABLE);
         assertThat(countIn(holding.block(), "AVAILABLE")).isEqualTo(10_000);
+    }
+
+    @Test
+    void anOperatorsRestoreLiftsOnlyTheOperatorsOwnReason() {
+        TestNumbers.Holding holding = numbers.holding(1);
+        UsageNumber number = holding.number(9);
+        suspensions.suspendFor(number, SuspensionSource.ALERT, "31", "system", "risk alert 31: SHORT_CALLS");
+
+        assertRefused(() -> suspensions.restoreNumber(number, "看错了"), "restore.otherReasons");
+        assertThat(numbers.numberStatus(number)).isEqualTo(NumberStatus.SUSPENDED);
+
+        suspensions.suspendNumber(number, "运营核查");
+        suspensions.restoreNumber(number, "运营核查完毕");
+
+        assertThat(numbers.numberStatus(number)).isEqualTo(NumberStatus.SUSPENDED);
+        assertThat(reasonOf(number)).isEqualTo("risk alert 31: SHORT_CALLS");
+        assertThat(suspensions.heldBy(number, SuspensionSource.ALERT, "31")).isTrue();
+        assertThat(suspensions.liftFor(number, SuspensionSource.ALERT, "31", "operator", "告警误报")).isTrue();
+        assertThat(numbers.numberStatus(number)).isEqualTo(NumberStatus.AVAILABLE);
+        assertThat(reasonOf(number)).isNull();
+        assertThat(suspensions.reasons(number)).hasSize(2).noneMatch(cn.np700.portal.suspension.SuspensionReason::open);
     }
 
     @Test

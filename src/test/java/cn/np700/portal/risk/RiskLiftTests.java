@@ -164,7 +164,8 @@ class RiskLiftTests {
         Bound bound = bind();
         long tenantId = bound.tenant().tenantId();
         long id = raise(RiskRuleCode.BINDING_SURGE, "tenant:" + tenantId, tenantId);
-        mvc.perform(post("/operator/risk/alerts/" + id + "/suspend").param("target", "TENANT")
+        mvc.perform(post("/operator/risk/alerts/" + id + "/suspend").param("target", "TENANT").param("suspendReason", "confirmed with the evidence")
+                .param("confirm", "true")
                 .with(as(accounts, "operator")).with(csrf())).andExpect(status().is3xxRedirection());
         route(bound).andExpect(jsonPath("$.reason").value("TENANT_SUSPENDED"));
 
@@ -187,7 +188,8 @@ class RiskLiftTests {
     void aSuspendedBindingIsRestoredFromItsPageWithAReason() throws Exception {
         Bound bound = bind();
         long id = raise(RiskRuleCode.LOW_ANSWER, "x:" + bound.x(), bound.tenant().tenantId());
-        mvc.perform(post("/operator/risk/alerts/" + id + "/suspend").param("target", "BINDING")
+        mvc.perform(post("/operator/risk/alerts/" + id + "/suspend").param("target", "BINDING").param("suspendReason", "confirmed with the evidence")
+                .param("confirm", "true")
                 .with(as(accounts, "operator")).with(csrf())).andExpect(status().is3xxRedirection());
         route(bound).andExpect(jsonPath("$.reason").value("BINDING_SUSPENDED"));
         String page = "/operator/bindings/" + bound.bindingId();

@@ -10,8 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
-import cn.np700.portal.numbers.NumberSuspensions;
-import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.security.TestCarrierClients;
 import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
@@ -50,8 +48,6 @@ class RiskRuleTests {
     ComplaintCheck complaintCheck;
     @Autowired
     RiskRules rules;
-    @Autowired
-    NumberSuspensions suspensions;
     @Autowired
     LoginAccounts accounts;
     @Autowired
@@ -134,7 +130,7 @@ class RiskRuleTests {
         sweep.sweep();
         assertThat(alertsOn("x:" + bound.x())).hasSize(1);
 
-        suspensions.restoreNumber(new UsageNumber(bound.x()), "checked with the enterprise");
+        assertThat(alerts.lift(raised.get(0).id(), "checked with the enterprise", "operator")).isTrue();
         assertThat(audits("NUMBER_UNSUSPENDED", Long.toString(bound.x()))).isEqualTo(1);
         route(bound.a(), bound.x()).andExpect(jsonPath("$.action").value("CONNECT"));
     }
@@ -184,7 +180,8 @@ class RiskRuleTests {
         mvc.perform(get("/operator/risk/alerts/" + alert.id()).with(as(accounts, "operator")))
                 .andExpect(status().isOk()).andExpect(content().string(Matchers.containsString("139****0001")));
 
-        mvc.perform(post("/operator/risk/alerts/" + alert.id() + "/suspend").param("target", "BINDING")
+        mvc.perform(post("/operator/risk/alerts/" + alert.id() + "/suspend").param("target", "BINDING").param("suspendReason", "confirmed with the evidence")
+                .param("confirm", "true")
                         .with(as(accounts, "operator")).with(csrf()))
                 .andExpect(status().is3xxRedirection());
 
@@ -372,9 +369,6 @@ class RiskRuleTests {
         }
     }
 
-    @Autowired
-    cn.np700.portal.tenancy.TenantSuspensions tenantSuspensions;
-
     @Test
     void anOperatorSuspendsTheTenantFromAnAlertAndRoutingRejectsUntilReactivated() throws Exception {
         Bound bound = bind();
@@ -384,7 +378,8 @@ class RiskRuleTests {
                 java.util.Map.of("newBindings", 5)), rule);
         long id = alertsOn("tenant:" + tenantId).get(0).id();
 
-        mvc.perform(post("/operator/risk/alerts/" + id + "/suspend").param("target", "TENANT")
+        mvc.perform(post("/operator/risk/alerts/" + id + "/suspend").param("target", "TENANT").param("suspendReason", "confirmed with the evidence")
+                .param("confirm", "true")
                         .with(as(accounts, "operator")).with(csrf()))
                 .andExpect(status().is3xxRedirection());
 
@@ -393,7 +388,7 @@ class RiskRuleTests {
                 .andExpect(jsonPath("$.reason").value("TENANT_SUSPENDED"));
         assertThat(audits("TENANT_SUSPENDED", Long.toString(tenantId))).isEqualTo(1);
 
-        assertThat(tenantSuspensions.reactivate(tenantId, "resolved")).isTrue();
+        assertThat(alerts.lift(id, "resolved", "operator")).isTrue();
         assertThat(audits("TENANT_REACTIVATED", Long.toString(tenantId))).isEqualTo(1);
         route(bound.a(), bound.x()).andExpect(jsonPath("$.action").value("CONNECT"));
     }
