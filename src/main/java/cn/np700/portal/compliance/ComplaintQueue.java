@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ComplaintQueue {
 
-    private static final String COLUMNS = "id, reference, number, tenant_id, category, description, contact, created_at, "
+    static final String COLUMNS = "id, reference, number, tenant_id, category, description, contact, created_at, "
             + "status, handled_at, handled_by, handled_note";
 
     private final JdbcClient jdbc;
@@ -78,7 +78,7 @@ class ComplaintQueue {
         return Outcome.HANDLED;
     }
 
-    private static ComplaintRow row(ResultSet rs) throws SQLException {
+    static ComplaintRow row(ResultSet rs) throws SQLException {
         long tenant = rs.getLong("tenant_id");
         Timestamp handledAt = rs.getTimestamp("handled_at");
         return new ComplaintRow(rs.getLong("id"), rs.getString("reference"), rs.getLong("number"),
