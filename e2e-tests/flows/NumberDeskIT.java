@@ -35,7 +35,7 @@ class NumberDeskIT extends E2eTest {
                 + digits.substring(7, 11) + "-" + digits.substring(11));
         assertThat(page.currentUrl()).endsWith("/operator/numbers/" + digits);
         assertThat(page.title()).contains(shown);
-        assertThat(page.holder()).isEqualTo("快达物流");
+        assertThat(page.holder()).isEqualTo("快达物流有限公司");
         assertThat(page.status()).isEqualTo("AVAILABLE");
         assertThat(page.bindingRows()).isPositive();
         assertThat(page.callRows()).isPositive();

@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 class ComplaintQueue {
 
     static final String COLUMNS = "id, reference, number, tenant_id, category, description, contact, created_at, "
-            + "status, handled_at, handled_by, handled_note";
+            + "status, handled_at, handled_by, handled_note, call_time";
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -85,6 +85,7 @@ class ComplaintQueue {
                 rs.wasNull() ? null : tenant, ComplaintCategory.valueOf(rs.getString("category")),
                 rs.getString("description"), rs.getString("contact"), rs.getTimestamp("created_at").toInstant(),
                 ComplaintStatus.valueOf(rs.getString("status")), handledAt == null ? null : handledAt.toInstant(),
-                rs.getString("handled_by"), rs.getString("handled_note"));
+                rs.getString("handled_by"), rs.getString("handled_note"),
+                rs.getTimestamp("call_time") == null ? null : rs.getTimestamp("call_time").toInstant());
     }
 }

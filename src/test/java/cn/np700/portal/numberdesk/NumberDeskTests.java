@@ -16,7 +16,12 @@ import cn.np700.portal.support.TestMobiles;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.TenantDirectory;
 import jakarta.servlet.http.Cookie;
+import cn.np700.portal.support.MutableClock;
+import cn.np700.portal.web.DisplayTimes;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The operators' number page: found from the top bar, showing what concerns the number, suspending it in place. */
 @PortalIntegrationTest
@@ -42,6 +48,10 @@ class NumberDeskTests {
     TenantDirectory tenants;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    DisplayTimes times;
 
     @Test
     void theSearchAcceptsSpacesAndDashesAndAnswersMalformedAndUnknownNumbersPlainly() throws Exception {
@@ -67,11 +77,7 @@ class NumberDeskTests {
         bindings.poolOfOne(tenant, x);
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
-        MvcResult bound = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
-                .andExpect(status().isCreated()).andReturn();
-        long bindingId = ((Number) com.jayway.jsonpath.JsonPath.read(bound.getResponse().getContentAsString(), "$.id")).longValue();
+        long bindingId = bind(tenant, a, b);
         String callId = "desk-" + System.nanoTime();
         Instant start = Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.MILLIS);
         mvc.perform(post("/api/carrier/v1/call-records").header("Authorization", "Bearer " + carriers.create(""))
@@ -106,6 +112,63 @@ class NumberDeskTests {
         mvc.perform(post(page + "/lift").with(csrf()).with(as(accounts, "operator")).param("reason", "核查完毕")
                 .param("confirmed", "true")).andExpect(redirectedUrl(page));
         assertThat(poolStatus(x)).isEqualTo("AVAILABLE");
+    }
+
+    @Test
+    void aComplaintDatedByTheCitizenLinksToItsNumberAndTheBindingLiveThenAndHistoryListsTheBindings() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        long x = tenant.x(21);
+        bindings.poolOfOne(tenant, x);
+        String a = bindings.verified(tenant.tenantId());
+        long bindingId = bind(tenant, a, bindings.verified(tenant.tenantId()));
+        ZoneId zone = times.zone();
+        String ip = "10.251." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+
+        String future = LocalDateTime.ofInstant(clock.instant().plusSeconds(3_600), zone).withSecond(0).withNano(0).toString();
+        assertThat(body(complaint(x, future, ip))).contains("id=\"complaint-callTime-problem\"", "通话时间不能晚于现在",
+                "value=\"" + future + "\"");
+        String ancient = LocalDateTime.ofInstant(clock.instant().minusSeconds(200L * 86_400), zone).withSecond(0).withNano(0).toString();
+        assertThat(body(complaint(x, ancient, ip))).contains("只受理 180 天内的通话");
+        assertThat(complaintsOn(x)).isZero();
+
+        // a minute after the binding was made, typed to the minute as the browser's field sends it
+        String during = LocalDateTime.ofInstant(clock.instant().plusSeconds(60), zone).withSecond(0).withNano(0).toString();
+        clock.advance(Duration.ofMinutes(2));
+        try {
+            mvc.perform(complaint(x, during, ip)).andExpect(status().is3xxRedirection());
+            mvc.perform(complaint(x, "", ip)).andExpect(status().is3xxRedirection());
+        } finally {
+            clock.reset();
+        }
+        assertThat(complaintsOn(x)).isEqualTo(2);
+
+        String queue = body(get("/operator/complaints").param("number", Long.toString(x)).with(as(accounts, "reviewer")));
+        assertThat(queue).contains("href=\"/operator/numbers/" + x + "\"", "href=\"/operator/bindings/" + bindingId + "\"");
+        assertThat(queue.split("class=\"binding-link\"", -1)).as("only the dated complaint links a binding").hasSize(2);
+
+        assertThat(body(get("/operator/history").param("q", Long.toString(x)).with(as(accounts, "operator"))))
+                .contains("id=\"history-binding-" + bindingId + "\"", TestMobiles.masked(a)).doesNotContain(a);
+    }
+
+    private MockHttpServletRequestBuilder complaint(long x, String callTime, String ip) {
+        return post("/check/complaints").with(csrf()).param("number", Long.toString(x)).param("category", "MARKETING")
+                .param("description", "推销电话").param("contact", "").param("website", "").param("callTime", callTime)
+                .with(request -> {
+                    request.setRemoteAddr(ip);
+                    return request;
+                });
+    }
+
+    private long complaintsOn(long x) {
+        return jdbc.sql("SELECT COUNT(*) FROM complaint WHERE number = ?").param(x).query(Long.class).single();
+    }
+
+    private long bind(TestBindings.Ready tenant, String a, String b) throws Exception {
+        MvcResult bound = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+                .andExpect(status().isCreated()).andReturn();
+        return ((Number) com.jayway.jsonpath.JsonPath.read(bound.getResponse().getContentAsString(), "$.id")).longValue();
     }
 
     private String poolStatus(long x) {
