@@ -93,10 +93,17 @@ class EventNotifications {
         }
     }
 
-    /** Things that recur on one subject get one notification per occurrence, numbered in order. */
+    /**
+     * Things that recur on one subject get one notification per occurrence, numbered in order. The count is a plain
+     * read (a locking one would take gap locks that deadlock two suspensions of different numbers); should it be stale,
+     * the taken number is refused by the unique key and the next one is tried.
+     */
     private void recurring(String prefix, NotificationKind kind, Audience audience, String link, String messageKey,
             Object... args) {
-        notifier.notify(prefix + notifier.nextOccurrence(prefix), kind, audience, link, messageKey, args);
+        long next = notifier.occurrences(prefix) + 1;
+        for (int tries = 0; tries < 10 && !notifier.notify(prefix + next, kind, audience, link, messageKey, args); tries++) {
+            next++;
+        }
     }
 
     private String tenantName(Long tenantId) {

@@ -52,13 +52,9 @@ class Notifier {
         return true;
     }
 
-    /**
-     * The next occurrence number under a key prefix, for things that recur (a number suspended, lifted, suspended
-     * again). A locking read sees what committed since this transaction began; the caller's own change already holds
-     * the row that makes the occurrence, so two of them for one subject do not run side by side.
-     */
-    long nextOccurrence(String prefix) {
-        return jdbc.sql("SELECT COUNT(*) FROM notification WHERE occurrence_key LIKE ? FOR UPDATE")
-                .param(prefix.replace("%", "").replace("_", "\\_") + "%").query(Long.class).single() + 1;
+    /** How many occurrences are stored under a key prefix (for things that recur: suspended, lifted, suspended again). */
+    long occurrences(String prefix) {
+        return jdbc.sql("SELECT COUNT(*) FROM notification WHERE occurrence_key LIKE ?")
+                .param(prefix.replace("%", "").replace("_", "\\_") + "%").query(Long.class).single();
     }
 }
