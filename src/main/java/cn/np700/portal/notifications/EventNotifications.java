@@ -8,12 +8,11 @@ import cn.np700.portal.tenancy.TenantFacts;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns the public events other modules already publish (their audited changes) into notifications. It reads only
  * what an event carries, so a module that changes how it stores a thing keeps its notifications as long as it keeps
- * publishing the event. Runs in the publisher's transaction: a notification exists exactly when its change committed.
+ * publishing the event. Stored in the publisher's transaction: a notification exists exactly when its change committed.
  */
 @Component
 class EventNotifications {
@@ -26,8 +25,9 @@ class EventNotifications {
         this.tenants = tenants;
     }
 
+    // not @Transactional itself: most events (logins, bindings) notify nobody and must not open a transaction of their
+    // own; Notifier joins the publisher's transaction when one is running
     @EventListener
-    @Transactional
     public void on(AuditableEvent event) {
         String id = event.targetId();
         Long tenant = event.tenantId();

@@ -94,6 +94,43 @@ class NotificationTests {
     }
 
     @Test
+    void aRejectionReachesOnlyTheAskingAdminsAndAComplaintTheOperatorsAndTheHolder() throws Exception {
+        TestNumbers.Holding holder = numbers.holding(1);
+        TestNumbers.Holding other = numbers.holding(1);
+        mvc.perform(post("/numbers/requests").with(csrf()).with(as(accounts, holder.admin().username()))
+                        .param("blocks", "1").param("scenario", "FOOD_DELIVERY").param("expectedDailyBindings", "50000")
+                        .param("justification", "外卖骑手与顾客之间的隐私通话，预计高峰期每日绑定量较大，需要号码资源。"))
+                .andExpect(status().is3xxRedirection());
+        long requestId = jdbc.sql("SELECT MAX(id) FROM number_request WHERE tenant_id = ?").param(holder.tenantId())
+                .query(Long.class).single();
+        mvc.perform(post("/operator/requests/" + requestId + "/reject").with(csrf()).with(as(accounts, "reviewer"))
+                .param("reason", "材料不全")).andExpect(status().is3xxRedirection());
+
+        String decided = "/numbers/requests/" + requestId;
+        assertThat(inbox(holder.admin().userId(), "REQUEST_REJECTED", decided)).isEqualTo(1);
+        assertThat(delivered("REQUEST_REJECTED", decided)).isEqualTo(1);
+
+        UsageNumber x = holder.number(77);
+        mvc.perform(post("/check/complaints").with(csrf()).param("number", x.digits()).param("category", "MARKETING")
+                        .param("description", "推销电话").param("contact", "").param("website", "")
+                        .with(request -> {
+                            request.setRemoteAddr("10.252." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250));
+                            return request;
+                        }))
+                .andExpect(status().is3xxRedirection());
+
+        String operatorLink = "/operator/numbers/" + x.digits();
+        assertThat(inbox(userId("operator"), "COMPLAINT", operatorLink)).isEqualTo(1);
+        assertThat(inbox(userId("auditor"), "COMPLAINT", operatorLink)).isZero();
+        long tenantSide = jdbc.sql("SELECT COUNT(*) FROM notification_inbox i JOIN notification n ON n.id = i.notification_id "
+                        + "WHERE n.kind = 'COMPLAINT' AND n.args LIKE ? AND i.tenant_id IS NOT NULL")
+                .param("%" + x.display() + "%").query(Long.class).single();
+        assertThat(tenantSide).as("the holder's one admin, nobody else's").isEqualTo(1);
+        assertThat(inbox(holder.admin().userId(), "COMPLAINT", "/complaints")).isPositive();
+        assertThat(inbox(other.admin().userId(), "COMPLAINT", "/complaints")).isZero();
+    }
+
+    @Test
     void anOccurrenceSeenTwiceIsStoredOnceAndAlertsReachOperatorsAndTheConcernedTenant() {
         TestNumbers.Holding holding = numbers.holding(1);
         TestNumbers.Holding other = numbers.holding(1);
