@@ -78,7 +78,8 @@ class EventNotifications {
                 }
             }
             case "RISK_ALERT_RAISED" -> {
-                Object rule = details.getOrDefault("rule", "");
+                // the rule by its message key, so each reader sees its name in their own language
+                Object rule = NotificationText.MESSAGE + "risk.rule." + details.getOrDefault("rule", "");
                 Object summary = details.getOrDefault("summary", "");
                 notifier.notify("RISK_ALERT:" + id + ":operators", NotificationKind.RISK_ALERT, Audience.operators(),
                         "/operator/risk/alerts/" + id, "notification.riskAlert", id, rule, summary);

@@ -21,9 +21,13 @@ class NotificationText {
     }
 
     String render(String key, List<String> args, Locale locale) {
-        Object[] shown = args.stream()
-                .map(a -> a.startsWith(MESSAGE) ? messages.getMessage(a.substring(MESSAGE.length()), null, a, locale) : a)
-                .toArray();
+        Object[] shown = args.stream().map(a -> {
+            if (!a.startsWith(MESSAGE)) {
+                return a;
+            }
+            String nested = a.substring(MESSAGE.length());
+            return messages.getMessage(nested, null, nested, locale);
+        }).toArray();
         return messages.getMessage(key, shown, key, locale);
     }
 }

@@ -131,7 +131,7 @@ class NotificationTests {
     }
 
     @Test
-    void anOccurrenceSeenTwiceIsStoredOnceAndAlertsReachOperatorsAndTheConcernedTenant() {
+    void anOccurrenceSeenTwiceIsStoredOnceAndAlertsReachOperatorsAndTheConcernedTenant() throws Exception {
         TestNumbers.Holding holding = numbers.holding(1);
         TestNumbers.Holding other = numbers.holding(1);
         long alertId = 900_000_000L + Math.abs(System.nanoTime() % 99_999_999L);
@@ -145,6 +145,8 @@ class NotificationTests {
         assertThat(inbox(userId("operator"), "RISK_ALERT", "/operator/risk/alerts/" + alertId)).isEqualTo(1);
         assertThat(inbox(holding.admin().userId(), "RISK_ALERT", "/risk/alerts/" + alertId)).isEqualTo(1);
         assertThat(inbox(other.admin().userId(), "RISK_ALERT", "/risk/alerts/" + alertId)).isZero();
+        assertThat(body(get("/notifications").param("lang", "en").with(as(accounts, holding.admin().username()))))
+                .contains("Risk alert " + alertId + " (rule ").doesNotContain("LOW_ANSWER", "msg:");
     }
 
     @Test
@@ -217,7 +219,7 @@ class NotificationTests {
 
         @Override
         public Map<String, Object> details() {
-            return Map.of("rule", "X_CALLS_PER_DAY", "summary", "test");
+            return Map.of("rule", "LOW_ANSWER", "summary", "test");
         }
     }
 
