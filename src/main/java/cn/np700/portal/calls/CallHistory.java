@@ -34,4 +34,17 @@ public class CallHistory {
                         rs.getString(11), rs.getString(12)))
                 .list();
     }
+
+    /** The latest call records through an X, newest first. */
+    public List<TracedCall> recent(long x, int limit) {
+        return jdbc.sql("SELECT id, call_id, tenant_id, binding_id, caller_masked, callee_masked, call_type, direction, "
+                        + "start_time, duration_seconds, result, match_status FROM call_record WHERE x = ? "
+                        + "ORDER BY start_time DESC, id DESC LIMIT ?")
+                .params(x, limit)
+                .query((rs, n) -> new TracedCall(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class),
+                        (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), rs.getTimestamp(9).toInstant(), (Integer) rs.getObject(10, Integer.class),
+                        rs.getString(11), rs.getString(12)))
+                .list();
+    }
 }

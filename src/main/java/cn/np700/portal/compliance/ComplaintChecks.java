@@ -1,6 +1,10 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.web.DisplayTimes;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -9,9 +13,13 @@ import org.springframework.stereotype.Component;
 class ComplaintChecks {
 
     private final PlatformNumbers numbers;
+    private final DisplayTimes times;
+    private final Clock clock;
 
-    ComplaintChecks(PlatformNumbers numbers) {
+    ComplaintChecks(PlatformNumbers numbers, DisplayTimes times, Clock clock) {
         this.numbers = numbers;
+        this.times = times;
+        this.clock = clock;
     }
 
     Map<String, String> problems(ComplaintForm form) {
@@ -33,6 +41,17 @@ class ComplaintChecks {
         String contact = form.trimmedContact();
         if (contact != null && length(contact) > ComplaintForm.CONTACT_MAX) {
             problems.put("contact", "complaint.contact.tooLong");
+        }
+        if (form.callTime() != null && !form.callTime().isBlank()) {
+            Optional<Instant> at = form.callInstant(times.zone());
+            Instant now = clock.instant();
+            if (at.isEmpty()) {
+                problems.put("callTime", "complaint.callTime.invalid");
+            } else if (at.get().isAfter(now)) {
+                problems.put("callTime", "complaint.callTime.future");
+            } else if (at.get().isBefore(now.minus(ComplaintForm.CALL_TIME_WINDOW))) {
+                problems.put("callTime", "complaint.callTime.tooOld");
+            }
         }
         return problems;
     }

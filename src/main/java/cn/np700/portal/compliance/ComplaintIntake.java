@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.web.DisplayTimes;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,9 +23,11 @@ class ComplaintIntake {
     private final ComplaintReferences references;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final DisplayTimes times;
 
     ComplaintIntake(JdbcClient jdbc, PlatformNumbers numbers, ComplaintReferences references,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, DisplayTimes times) {
+        this.times = times;
         this.jdbc = jdbc;
         this.numbers = numbers;
         this.references = references;
@@ -39,14 +42,15 @@ class ComplaintIntake {
         Long tenantId = numbers.holder(number).orElse(null);
         ComplaintCategory category = ComplaintCategory.parse(form.category());
         Instant now = clock.instant();
+        Timestamp callTime = form.callInstant(times.zone()).map(Timestamp::from).orElse(null);
         for (int attempt = 1; ; attempt++) {
             String reference = references.next(now);
             KeyHolder key = new GeneratedKeyHolder();
             try {
                 jdbc.sql("INSERT INTO complaint (reference, number, tenant_id, category, description, contact, client_ip, "
-                                + "created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')")
+                                + "created_at, status, call_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)")
                         .params(reference, number, tenantId, category.name(), form.trimmedDescription(),
-                                form.trimmedContact(), clientIp, Timestamp.from(now))
+                                form.trimmedContact(), clientIp, Timestamp.from(now), callTime)
                         .update(key, "id");
             } catch (DuplicateKeyException e) {
                 if (attempt == ATTEMPTS) {

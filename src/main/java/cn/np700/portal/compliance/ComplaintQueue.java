@@ -18,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ComplaintQueue {
 
-    private static final String COLUMNS = "id, reference, number, tenant_id, category, description, contact, created_at, "
-            + "status, handled_at, handled_by, handled_note";
+    static final String COLUMNS = "id, reference, number, tenant_id, category, description, contact, created_at, "
+            + "status, handled_at, handled_by, handled_note, call_time";
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -87,13 +87,14 @@ class ComplaintQueue {
         return complaint;
     }
 
-    private static ComplaintRow row(ResultSet rs) throws SQLException {
+    static ComplaintRow row(ResultSet rs) throws SQLException {
         long tenant = rs.getLong("tenant_id");
         Timestamp handledAt = rs.getTimestamp("handled_at");
         return new ComplaintRow(rs.getLong("id"), rs.getString("reference"), rs.getLong("number"),
                 rs.wasNull() ? null : tenant, ComplaintCategory.valueOf(rs.getString("category")),
                 rs.getString("description"), rs.getString("contact"), rs.getTimestamp("created_at").toInstant(),
                 ComplaintStatus.valueOf(rs.getString("status")), handledAt == null ? null : handledAt.toInstant(),
-                rs.getString("handled_by"), rs.getString("handled_note"));
+                rs.getString("handled_by"), rs.getString("handled_note"),
+                rs.getTimestamp("call_time") == null ? null : rs.getTimestamp("call_time").toInstant());
     }
 }

@@ -32,4 +32,10 @@ public class Complaints {
                 .query((rs, n) -> new ComplainedNumber(rs.getLong(1), rs.getObject(3, Long.class), rs.getLong(2)))
                 .list();
     }
+
+    /** The latest complaints naming the 700 number {@code x}, newest first, the citizen's contact included (operators). */
+    public List<ComplaintRow> about(long x, int limit) {
+        return jdbc.sql("SELECT " + ComplaintQueue.COLUMNS + " FROM complaint WHERE number = ? ORDER BY created_at DESC, id DESC LIMIT ?")
+                .params(x, limit).query((rs, n) -> ComplaintQueue.row(rs)).list();
+    }
 }

@@ -32,8 +32,10 @@ class OperatorComplaintController {
     private final ComplaintQueue queue;
     private final TenantDirectory tenants;
     private final Clock clock;
+    private final ComplaintBindings bindings;
 
-    OperatorComplaintController(ComplaintQueue queue, TenantDirectory tenants, Clock clock) {
+    OperatorComplaintController(ComplaintQueue queue, TenantDirectory tenants, Clock clock, ComplaintBindings bindings) {
+        this.bindings = bindings;
         this.queue = queue;
         this.tenants = tenants;
         this.clock = clock;
@@ -60,7 +62,9 @@ class OperatorComplaintController {
         model.addAttribute("filters", filters);
         model.addAttribute("statuses", List.of(ComplaintStatus.values()));
         model.addAttribute("categories", List.of(ComplaintCategory.values()));
-        model.addAttribute("page", queue.page(filter, PageQuery.of(page, null)));
+        var rows = queue.page(filter, PageQuery.of(page, null));
+        model.addAttribute("page", rows);
+        model.addAttribute("callBindings", bindings.liveAtCallTime(rows.items()));
         model.addAttribute("links", new ListLinks(BASE, filters, null));
         model.addAttribute("tenantNames", tenants.names());
         return "compliance/queue";

@@ -56,6 +56,18 @@ public class NumberDirectory {
                 .optional();
     }
 
+    /** The number as it stands now; empty when its block was never granted to the platform. */
+    public java.util.Optional<NumberFacts> facts(UsageNumber number) {
+        return jdbc.sql("""
+                SELECT b.status, b.suspended_reason, p.tenant_id, p.status, p.suspended_reason, p.live_bindings
+                FROM number_block b LEFT JOIN pool_number p ON p.number = ? WHERE b.code = ?""")
+                .params(number.value(), number.block().value())
+                .query((rs, n) -> new NumberFacts(number, BlockStatus.valueOf(rs.getString(1)), rs.getString(2),
+                        rs.getObject(3, Long.class), rs.getString(4) == null ? null : NumberStatus.valueOf(rs.getString(4)),
+                        rs.getString(5), rs.getInt(6)))
+                .optional();
+    }
+
     private static String marks(int count) {
         return String.join(",", java.util.Collections.nCopies(count, "?"));
     }

@@ -24,8 +24,10 @@ class NumberHistory {
     private final JdbcClient jdbc;
     private final BlockQueries blocks;
     private final AuditHistory audit;
+    private final NumberBindings bindings;
 
-    NumberHistory(JdbcClient jdbc, BlockQueries blocks, AuditHistory audit) {
+    NumberHistory(JdbcClient jdbc, BlockQueries blocks, AuditHistory audit, NumberBindings bindings) {
+        this.bindings = bindings;
         this.jdbc = jdbc;
         this.blocks = blocks;
         this.audit = audit;
@@ -35,8 +37,10 @@ class NumberHistory {
     }
 
     record View(BlockRow block, UsageNumber number, Optional<PoolNumberRow> poolNumber, Grant grant,
-            List<AuditEntry> entries) {
+            List<AuditEntry> entries, List<NumberBindings.Span> bindings) {
     }
+
+    static final int BINDINGS_SHOWN = 100;
 
     /** The history for a typed 15-digit number or 11-digit block code; empty when it is neither or never granted. */
     Optional<View> lookUp(String typed) {
@@ -67,7 +71,8 @@ class NumberHistory {
             direct.stream().map(e -> REQUEST_ID.matcher(e.details())).filter(Matcher::find)
                     .map(m -> new Target("NUMBER_REQUEST", m.group(1))).distinct().forEach(targets::add);
             List<AuditEntry> entries = targets.size() > before ? audit.about(targets) : direct;
-            return new View(block, number.orElse(null), pool, grant, entries);
+            return new View(block, number.orElse(null), pool, grant, entries,
+                    number.map(n -> bindings.on(n.value(), BINDINGS_SHOWN)).orElse(List.of()));
         });
     }
 

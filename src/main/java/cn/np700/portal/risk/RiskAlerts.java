@@ -186,6 +186,12 @@ class RiskAlerts {
         return true;
     }
 
+    /** The latest alerts about the 700 number {@code x} itself, newest first. */
+    List<RiskAlert> aboutX(long x, int limit) {
+        return jdbc.sql(SELECT + " WHERE a.subject = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?")
+                .params("x:" + x, limit).query(RiskAlerts::row).list();
+    }
+
     private static RiskAlert row(ResultSet rs, int n) throws SQLException {
         Timestamp handled = rs.getTimestamp(14);
         Long tenant = rs.getObject(5, Long.class);

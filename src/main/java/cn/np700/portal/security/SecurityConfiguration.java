@@ -63,6 +63,7 @@ class SecurityConfiguration {
                         // number history is read from the audit trail, which design.md keeps from reviewers
                         .requestMatchers(HttpMethod.GET, "/operator/history").hasAnyRole("OPERATOR_ADMIN", "AUDITOR")
                         .requestMatchers(HttpMethod.GET, "/operator/trace", "/operator/trace/export").hasAnyRole("OPERATOR_ADMIN", "AUDITOR")
+                        .requestMatchers(HttpMethod.GET, "/operator/numbers", "/operator/numbers/*").hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/operator/compliance/report", "/operator/compliance/report.csv").hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/operator/risk/alerts", "/operator/risk/alerts/*").hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/operator/risk/alerts/*/**").hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")

@@ -1,0 +1,28 @@
+package cn.np700.portal.bindings;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Each tenant's binding usage as the quota counters hold it, for watchers off the binding path. */
+@Component
+public class BindingUsageFigures {
+
+    private final JdbcClient jdbc;
+
+    BindingUsageFigures(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Usage(long tenantId, int live, int createdToday) {
+    }
+
+    /** Every tenant that ever bound: its live bindings, and its bindings created on {@code today}. */
+    public List<Usage> all(LocalDate today) {
+        return jdbc.sql("SELECT tenant_id, live, IF(day = ?, created_on_day, 0) FROM binding_usage ORDER BY tenant_id")
+                .param(Date.valueOf(today))
+                .query((rs, n) -> new Usage(rs.getLong(1), rs.getInt(2), rs.getInt(3))).list();
+    }
+}

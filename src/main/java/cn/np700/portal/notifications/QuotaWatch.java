@@ -1,0 +1,89 @@
+package cn.np700.portal.notifications;
+
+import cn.np700.portal.bindings.BindingUsageFigures;
+import cn.np700.portal.numbers.Quotas;
+import cn.np700.portal.numbers.TenantQuota;
+import cn.np700.portal.tenancy.TenantDirectory;
+import cn.np700.portal.web.DisplayTimes;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Compares each tenant's usage with its quotas every few minutes and tells its admins at 80 % and at 100 %: once per
+ * quota, threshold and period (the day for new bindings, the month for live bindings and blocks held), settled by the
+ * notification's unique occurrence key. Reads the counters the binding path keeps; never runs on that path.
+ */
+@Component
+class QuotaWatch {
+
+    enum Measure {
+        LIVE_BINDINGS, NEW_BINDINGS_TODAY, BLOCKS
+    }
+
+    private final BindingUsageFigures usage;
+    private final Quotas quotas;
+    private final TenantDirectory tenants;
+    private final Notifier notifier;
+    private final DisplayTimes times;
+    private final Clock clock;
+
+    QuotaWatch(BindingUsageFigures usage, Quotas quotas, TenantDirectory tenants, Notifier notifier, DisplayTimes times,
+            Clock clock) {
+        this.usage = usage;
+        this.quotas = quotas;
+        this.tenants = tenants;
+        this.notifier = notifier;
+        this.times = times;
+        this.clock = clock;
+    }
+
+    @Scheduled(initialDelayString = "${portal.notifications.quota-watch:PT5M}",
+            fixedDelayString = "${portal.notifications.quota-watch:PT5M}")
+    @SchedulerLock(name = "quota-watch")
+    public void scheduled() {
+        watch();
+    }
+
+    /** How many notifications this run made. */
+    int watch() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), times.zone());
+        Map<Long, BindingUsageFigures.Usage> bindings = new HashMap<>();
+        usage.all(today).forEach(u -> bindings.put(u.tenantId(), u));
+        Set<Long> ids = new TreeSet<>(tenants.names().keySet());
+        int made = 0;
+        for (long tenantId : ids) {
+            TenantQuota quota = quotas.of(tenantId);
+            BindingUsageFigures.Usage used = bindings.get(tenantId);
+            if (used != null) {
+                made += check(tenantId, Measure.LIVE_BINDINGS, used.live(), quota.maxActiveBindings(), month(today));
+                made += check(tenantId, Measure.NEW_BINDINGS_TODAY, used.createdToday(), quota.maxNewBindingsPerDay(),
+                        today.toString());
+            }
+            made += check(tenantId, Measure.BLOCKS, quota.blocksHeld(), quota.maxBlocks(), month(today));
+        }
+        return made;
+    }
+
+    private int check(long tenantId, Measure measure, int used, int limit, String period) {
+        if (limit <= 0 || used * 100L < limit * 80L) {
+            return 0;
+        }
+        boolean full = used >= limit;
+        NotificationKind kind = full ? NotificationKind.QUOTA_100 : NotificationKind.QUOTA_80;
+        String key = "QUOTA:" + tenantId + ":" + measure + ":" + (full ? 100 : 80) + ":" + period;
+        long percent = Math.min(100, used * 100L / limit);
+        return notifier.notify(key, kind, Audience.tenantAdmins(tenantId), "/numbers", "notification.quota",
+                NotificationText.MESSAGE + "notification.quota." + measure, percent, used, limit) ? 1 : 0;
+    }
+
+    private static String month(LocalDate day) {
+        return day.toString().substring(0, 7);
+    }
+}

@@ -1,0 +1,262 @@
+package cn.np700.portal.notifications;
+
+import static cn.np700.portal.security.TestLogins.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.numbers.NumberSuspensions;
+import cn.np700.portal.numbers.TestNumbers;
+import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.tenancy.LoginAccounts;
+import cn.np700.portal.tenancy.Role;
+import cn.np700.portal.tenancy.TestTenants;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Each occurrence makes one notification, delivered to the users it concerns and to nobody else. */
+@PortalIntegrationTest
+class NotificationTests {
+
+    @Autowired
+    TestNumbers numbers;
+    @Autowired
+    TestTenants tenants;
+    @Autowired
+    NumberSuspensions suspensions;
+    @Autowired
+    QuotaWatch quotaWatch;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    LoginAccounts accounts;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aSuspensionAndItsLiftReachTheHoldersAdminsAndAgentsOncePerOccurrenceAndNoOtherTenant() throws Exception {
+        TestNumbers.Holding holder = numbers.holding(1);
+        String agent = "agent-" + TestTenants.unique();
+        long agentId = tenants.user(holder.tenantId(), agent, "Agent-pass-2026!", Role.ENTERPRISE_AGENT);
+        TestNumbers.Holding other = numbers.holding(1);
+        UsageNumber number = holder.number(42);
+        String link = "/numbers?q=" + number.digits();
+
+        suspensions.suspendNumber(number, "用户投诉营销来电");
+
+        assertThat(inbox(holder.admin().userId(), "NUMBER_SUSPENDED", link)).isEqualTo(1);
+        assertThat(inbox(agentId, "NUMBER_SUSPENDED", link)).isEqualTo(1);
+        assertThat(inbox(other.admin().userId(), "NUMBER_SUSPENDED", link)).isZero();
+        assertThat(delivered("NUMBER_SUSPENDED", link)).as("nobody outside the holder").isEqualTo(2);
+        assertThat(unreadCount(holder.admin().username())).isEqualTo(unread(holder.admin().userId()));
+
+        suspensions.restoreNumber(number, "投诉不成立");
+        suspensions.suspendNumber(number, "再次投诉");
+
+        assertThat(inbox(holder.admin().userId(), "NUMBER_LIFTED", link)).isEqualTo(1);
+        assertThat(inbox(holder.admin().userId(), "NUMBER_SUSPENDED", link)).as("a second suspension is news").isEqualTo(2);
+        assertThat(inbox(other.admin().userId(), "NUMBER_LIFTED", link)).isZero();
+
+        String centre = body(get("/notifications").with(as(accounts, holder.admin().username())));
+        assertThat(centre).contains("号码 " + number.display() + " 已被平台暂停：再次投诉", "用户投诉营销来电");
+        String english = body(get("/notifications").param("lang", "en").with(as(accounts, holder.admin().username())));
+        assertThat(english).contains("The platform suspended number " + number.display() + ": 再次投诉");
+    }
+
+    @Test
+    void aRequestReachesTheActingOperatorsAndItsDecisionOnlyTheAskingTenantsAdmins() {
+        TestNumbers.Holding holding = numbers.holding(1);
+        String operatorLink = "/operator/requests/" + holding.requestId();
+        String tenantLink = "/numbers/requests/" + holding.requestId();
+
+        assertThat(inbox(userId("operator"), "REQUEST_SUBMITTED", operatorLink)).isEqualTo(1);
+        assertThat(inbox(userId("reviewer"), "REQUEST_SUBMITTED", operatorLink)).isEqualTo(1);
+        assertThat(inbox(userId("auditor"), "REQUEST_SUBMITTED", operatorLink)).as("auditors only read").isZero();
+        assertThat(inbox(holding.admin().userId(), "REQUEST_APPROVED", tenantLink)).isEqualTo(1);
+        assertThat(delivered("REQUEST_APPROVED", tenantLink)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notification_inbox i JOIN notification n ON n.id = i.notification_id "
+                        + "WHERE n.link = ? AND i.tenant_id IS NOT NULL").param(operatorLink).query(Long.class).single())
+                .as("no enterprise user hears of requests").isZero();
+    }
+
+    @Test
+    void aRejectionReachesOnlyTheAskingAdminsAndAComplaintTheOperatorsAndTheHolder() throws Exception {
+        TestNumbers.Holding holder = numbers.holding(1);
+        TestNumbers.Holding other = numbers.holding(1);
+        mvc.perform(post("/numbers/requests").with(csrf()).with(as(accounts, holder.admin().username()))
+                        .param("blocks", "1").param("scenario", "FOOD_DELIVERY").param("expectedDailyBindings", "50000")
+                        .param("justification", "外卖骑手与顾客之间的隐私通话，预计高峰期每日绑定量较大，需要号码资源。"))
+                .andExpect(status().is3xxRedirection());
+        long requestId = jdbc.sql("SELECT MAX(id) FROM number_request WHERE tenant_id = ?").param(holder.tenantId())
+                .query(Long.class).single();
+        mvc.perform(post("/operator/requests/" + requestId + "/reject").with(csrf()).with(as(accounts, "reviewer"))
+                .param("reason", "材料不全")).andExpect(status().is3xxRedirection());
+
+        String decided = "/numbers/requests/" + requestId;
+        assertThat(inbox(holder.admin().userId(), "REQUEST_REJECTED", decided)).isEqualTo(1);
+        assertThat(delivered("REQUEST_REJECTED", decided)).isEqualTo(1);
+
+        UsageNumber x = holder.number(77);
+        mvc.perform(post("/check/complaints").with(csrf()).param("number", x.digits()).param("category", "MARKETING")
+                        .param("description", "推销电话").param("contact", "").param("website", "")
+                        .with(request -> {
+                            request.setRemoteAddr("10.252." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250));
+                            return request;
+                        }))
+                .andExpect(status().is3xxRedirection());
+
+        String operatorLink = "/operator/numbers/" + x.digits();
+        assertThat(inbox(userId("operator"), "COMPLAINT", operatorLink)).isEqualTo(1);
+        assertThat(inbox(userId("auditor"), "COMPLAINT", operatorLink)).isZero();
+        long tenantSide = jdbc.sql("SELECT COUNT(*) FROM notification_inbox i JOIN notification n ON n.id = i.notification_id "
+                        + "WHERE n.kind = 'COMPLAINT' AND n.args LIKE ? AND i.tenant_id IS NOT NULL")
+                .param("%" + x.display() + "%").query(Long.class).single();
+        assertThat(tenantSide).as("the holder's one admin, nobody else's").isEqualTo(1);
+        assertThat(inbox(holder.admin().userId(), "COMPLAINT", "/complaints")).isPositive();
+        assertThat(inbox(other.admin().userId(), "COMPLAINT", "/complaints")).isZero();
+    }
+
+    @Test
+    void anOccurrenceSeenTwiceIsStoredOnceAndAlertsReachOperatorsAndTheConcernedTenant() throws Exception {
+        TestNumbers.Holding holding = numbers.holding(1);
+        TestNumbers.Holding other = numbers.holding(1);
+        long alertId = 900_000_000L + Math.abs(System.nanoTime() % 99_999_999L);
+        AuditableEvent raised = new Raised(Long.toString(alertId), holding.tenantId());
+
+        tx.executeWithoutResult(s -> events.publishEvent(raised));
+        tx.executeWithoutResult(s -> events.publishEvent(raised));
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notification WHERE occurrence_key LIKE ?")
+                .param("RISK_ALERT:" + alertId + ":%").query(Long.class).single()).isEqualTo(2);
+        assertThat(inbox(userId("operator"), "RISK_ALERT", "/operator/risk/alerts/" + alertId)).isEqualTo(1);
+        assertThat(inbox(holding.admin().userId(), "RISK_ALERT", "/risk/alerts/" + alertId)).isEqualTo(1);
+        assertThat(inbox(other.admin().userId(), "RISK_ALERT", "/risk/alerts/" + alertId)).isZero();
+        assertThat(body(get("/notifications").param("lang", "en").with(as(accounts, holding.admin().username()))))
+                .contains("Risk alert " + alertId + " (rule ").doesNotContain("LOW_ANSWER", "msg:");
+    }
+
+    @Test
+    void quotaWarningsComeOnceAtEightyAndOnceAtAHundredPercent() throws Exception {
+        TestNumbers.Holding holding = numbers.holding(4);
+        long admin = holding.admin().userId();
+        setMaxBlocks(holding.tenantId(), 5);
+
+        quotaWatch.watch();
+        quotaWatch.watch();
+
+        assertThat(inbox(admin, "QUOTA_80", "/numbers")).isEqualTo(1);
+        assertThat(inbox(admin, "QUOTA_100", "/numbers")).isZero();
+
+        setMaxBlocks(holding.tenantId(), 4);
+        quotaWatch.watch();
+        quotaWatch.watch();
+
+        assertThat(inbox(admin, "QUOTA_100", "/numbers")).isEqualTo(1);
+        assertThat(inbox(admin, "QUOTA_80", "/numbers")).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notification WHERE tenant_id = ? AND kind LIKE 'QUOTA%'")
+                .param(holding.tenantId()).query(Long.class).single()).isEqualTo(2);
+        assertThat(body(get("/notifications").with(as(accounts, holding.admin().username()))))
+                .contains("配额“持有号段数”已用 100%（4 / 4）");
+    }
+
+    @Test
+    void anotherUsersNotificationIsNotFoundAndMarkingReadCountsDown() throws Exception {
+        TestNumbers.Holding mine = numbers.holding(1);
+        TestNumbers.Holding theirs = numbers.holding(1);
+        suspensions.suspendNumber(mine.number(1), "核查");
+        suspensions.suspendNumber(mine.number(2), "核查");
+        long first = inboxIds(mine.admin().userId()).get(0);
+        long before = unread(mine.admin().userId());
+        assertThat(before).isGreaterThanOrEqualTo(3);
+
+        mvc.perform(post("/notifications/" + first + "/read").with(csrf()).with(as(accounts, theirs.admin().username())))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/notifications/" + first + "/read").with(csrf()).with(as(accounts, "operator")))
+                .andExpect(status().isNotFound());
+        assertThat(unread(mine.admin().userId())).isEqualTo(before);
+
+        mvc.perform(post("/notifications/" + first + "/read").with(csrf()).with(as(accounts, mine.admin().username())))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post("/notifications/" + first + "/read").with(csrf()).with(as(accounts, mine.admin().username())))
+                .andExpect(status().is3xxRedirection());
+        assertThat(unread(mine.admin().userId())).isEqualTo(before - 1);
+        assertThat(unreadCount(mine.admin().username())).isEqualTo(before - 1);
+        mvc.perform(post("/notifications/" + first + "/read").with(as(accounts, mine.admin().username())))
+                .andExpect(status().isForbidden());
+
+        mvc.perform(post("/notifications/read-all").with(csrf()).with(as(accounts, mine.admin().username())))
+                .andExpect(status().is3xxRedirection());
+        assertThat(unread(mine.admin().userId())).isZero();
+        assertThat(unreadCount(mine.admin().username())).isZero();
+        assertThat(unread(theirs.admin().userId())).as("the other tenant's stay unread").isPositive();
+    }
+
+    private record Raised(String targetId, Long tenantId) implements AuditableEvent {
+
+        @Override
+        public String action() {
+            return "RISK_ALERT_RAISED";
+        }
+
+        @Override
+        public String targetType() {
+            return "RISK_ALERT";
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("rule", "LOW_ANSWER", "summary", "test");
+        }
+    }
+
+    private void setMaxBlocks(long tenantId, int max) {
+        jdbc.sql("UPDATE tenant_quota SET max_blocks = ? WHERE tenant_id = ?").params(max, tenantId).update();
+    }
+
+    private long userId(String username) {
+        return accounts.find(username).orElseThrow().toCurrentUser().userId();
+    }
+
+    private long inbox(long userId, String kind, String link) {
+        return jdbc.sql("SELECT COUNT(*) FROM notification_inbox i JOIN notification n ON n.id = i.notification_id "
+                + "WHERE i.user_id = ? AND n.kind = ? AND n.link = ?").params(userId, kind, link).query(Long.class).single();
+    }
+
+    private long delivered(String kind, String link) {
+        return jdbc.sql("SELECT COUNT(DISTINCT i.user_id) FROM notification_inbox i JOIN notification n ON n.id = i.notification_id "
+                + "WHERE n.kind = ? AND n.link = ?").params(kind, link).query(Long.class).single();
+    }
+
+    private long unread(long userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM notification_inbox WHERE user_id = ? AND read_at IS NULL").param(userId)
+                .query(Long.class).single();
+    }
+
+    private List<Long> inboxIds(long userId) {
+        return jdbc.sql("SELECT id FROM notification_inbox WHERE user_id = ? ORDER BY id").param(userId).query(Long.class).list();
+    }
+
+    private long unreadCount(String username) throws Exception {
+        String fragment = body(get("/notifications/unread-count").with(as(accounts, username)));
+        assertThat(fragment).contains("hx-trigger=\"every 60s\"").doesNotContain("load");
+        return Long.parseLong(fragment.replaceAll("(?s).*>(\\d+)</span>.*", "$1"));
+    }
+
+    private String body(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
+        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+}
