@@ -33,7 +33,7 @@ class CallRecordsIT extends E2eTest {
     private static final Pattern ELEVEN_DIGITS = Pattern.compile("(?<!\\d)\\d{11}(?!\\d)");
     private static final List<String> CSV_HEADER = List.of("编号", "呼叫标识", "开始时间", "X 号码", "主叫", "被叫", "类型",
             "方向", "结果", "通话时长", "振铃时间", "应答时间", "挂机时间", "释放原因（Q.850）", "挂机方", "绑定", "业务订单号", "录音",
-            "匹配情况");
+            "匹配情况", "typeCode", "directionCode", "resultCode", "releaseSideCode", "matchCode");
 
     @Test
     void aTenantAdminFiltersCallRecordsSeesTheChartsAndDownloadsTheCsv() {
@@ -136,7 +136,10 @@ class CallRecordsIT extends E2eTest {
         // every answered record of the day, as many as the day's roll-up counts
         assertThat(csv.rows()).hasSize((int) figures.answered())
                 .allSatisfy(row -> assertThat(row).hasSize(CSV_HEADER.size()));
-        assertThat(csv.column("结果")).containsOnly("ANSWERED");
+        // values in the reader's language, the codes beside them for programs
+        assertThat(csv.column("结果")).containsOnly("已接通");
+        assertThat(csv.column("resultCode")).containsOnly("ANSWERED");
+        assertThat(csv.column("匹配情况")).containsOnly("已匹配");
         assertThat(csv.column("开始时间")).allSatisfy(start -> assertThat(start).startsWith(day.toString()));
         assertThat(csv.column("编号").stream().map(Long::valueOf).toList())
                 .containsAll(firstPage.stream().map(Row::id).toList())

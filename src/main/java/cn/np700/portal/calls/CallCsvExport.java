@@ -27,12 +27,15 @@ import org.springframework.stereotype.Component;
  * after each: memory stays the same whatever the size, and the download starts with the first chunk (no
  * Content-Length is known, so the response is chunked). The next chunk is read on a reader thread while this one is
  * written, so the database and the writing work at the same time; at most two chunks are held. Written through the
- * portal's one CSV writer (byte order mark, formula-looking cells neutralised). Numbers are masked as on the pages.
+ * portal's one CSV writer (byte order mark, formula-looking cells neutralised). Numbers are masked as on the pages;
+ * headers and values are in the user's language, with the codes behind the values in columns of their own at the end.
  */
 @Component
 class CallCsvExport implements DisposableBean {
 
     static final int CHUNK = 2_000;
+    static final List<String> CODE_COLUMNS = List.of("typeCode", "directionCode", "resultCode", "releaseSideCode",
+            "matchCode");
 
     private final CallRecordQueries queries;
     private final TenantDirectory tenants;
@@ -116,6 +119,8 @@ class CallCsvExport implements DisposableBean {
                 "call.recordingRef", "call.matchStatus")) {
             names.add(messages.text(key));
         }
+        // the codes behind the translated values, under names that stay the same in every language, for programs
+        names.addAll(CODE_COLUMNS);
         return names;
     }
 
@@ -131,18 +136,23 @@ class CallCsvExport implements DisposableBean {
         cells.add(UsageNumber.display(r.x()));
         cells.add(nz(r.callerMasked()));
         cells.add(nz(r.calleeMasked()));
-        cells.add(r.type());
-        cells.add(r.direction());
-        cells.add(r.result());
+        cells.add(messages.text("call.type." + r.type()));
+        cells.add(messages.text("call.direction." + r.direction()));
+        cells.add(messages.text("call.result." + r.result()));
         cells.add(Integer.toString(r.durationSeconds()));
         cells.add(time(r.ringTime()));
         cells.add(time(r.answerTime()));
         cells.add(time(r.releaseTime()));
         cells.add(r.releaseCause() == null ? "" : r.releaseCause().toString());
-        cells.add(nz(r.releaseSide()));
+        cells.add(r.releaseSide() == null ? "" : messages.text("call.releaseSide." + r.releaseSide()));
         cells.add(r.bindingId() == null ? "" : r.bindingId().toString());
         cells.add(nz(r.orderRef()));
         cells.add(nz(r.recordingRef()));
+        cells.add(messages.text("call.match." + r.matchStatus()));
+        cells.add(r.type());
+        cells.add(r.direction());
+        cells.add(r.result());
+        cells.add(nz(r.releaseSide()));
         cells.add(r.matchStatus());
         return cells;
     }

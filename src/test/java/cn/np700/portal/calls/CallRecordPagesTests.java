@@ -266,6 +266,13 @@ class CallRecordPagesTests {
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(busyOnly.split("\r\n")).hasSize(2);
         assertThat(busyOnly.split("\r\n")[1]).startsWith(busy + ",");
+        // values in the reader's language, with the codes behind them at the end for programs
+        assertThat(busyOnly.split("\r\n")[0]).endsWith(",typeCode,directionCode,resultCode,releaseSideCode,matchCode");
+        assertThat(busyOnly.split("\r\n")[1]).contains(",语音,A 呼 B,忙,").contains(",主叫,").endsWith(",VOICE,A_TO_B,BUSY,CALLER,MATCHED");
+        String english = mvc.perform(get("/calls/export?result=BUSY&lang=en").with(TestLogins.as(accounts, mine.admin())))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(english.split("\r\n")[0]).startsWith("\uFEFFId,");
+        assertThat(english.split("\r\n")[1]).contains(",Voice,A calls B,Busy,").endsWith(",VOICE,A_TO_B,BUSY,CALLER,MATCHED");
     }
 
     @Test
