@@ -14,7 +14,7 @@ public record RiskAlert(long id, RiskRuleCode rule, String subject, LocalDate da
 
     /** What the alert is about, as people read it (an A party is shown only as such). */
     public String subjectLabel() {
-        String type = subject.substring(0, subject.indexOf(':'));
+        String type = subjectType();
         String key = subject.substring(subject.indexOf(':') + 1);
         return switch (type) {
             case "x", "block", "tenant" -> key;
@@ -22,7 +22,9 @@ public record RiskAlert(long id, RiskRuleCode rule, String subject, LocalDate da
         };
     }
 
+    /** x, block, tenant or a; a subject without a type (none is written so) reads as its key. */
     public String subjectType() {
-        return subject.substring(0, subject.indexOf(':'));
+        int colon = subject.indexOf(':');
+        return colon < 0 ? "x" : subject.substring(0, colon);
     }
 }
