@@ -70,7 +70,7 @@ class ComplaintIT extends E2eTest {
         // 3. the complaints raised a risk alert about the number; the operator suspends the number from it
         shell.navigate("nav-risk-alerts");
         RiskAlertsPage alert = new RiskAlertsPage(driver).open("投诉过多", x);
-        assertThat(alert.evidence()).contains("\"complaints\"", "3");
+        assertThat(alert.evidence()).contains("投诉数\n3");
         assertThat(alert.suspendNumber("三起投诉，核查期间暂停该号码")).isNotBlank();
         OperatorBlockPage block = OperatorBlockPage.open(driver, app, x.substring(0, 11)).search(x);
         assertThat(block.numberRowText(shownX)).contains("已暂停");
