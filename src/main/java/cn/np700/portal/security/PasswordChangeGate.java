@@ -36,7 +36,11 @@ class PasswordChangeGate extends OncePerRequestFilter {
         if (auth != null && auth.getPrincipal() instanceof PortalUserDetails details && details.mustChangePassword()) {
             if (accounts.mustChangePassword(details.currentUser().userId())) {
                 if (!allowedWhileForced(request)) {
-                    if (request.getHeader("HX-Request") != null) {
+                    if (request.getHeader("HX-Request") != null && fromPasswordPage(request)) {
+                        // a fragment the password page itself asks for (the top bar's unread count): nothing to
+                        // swap; redirecting would reload the page, which asks again, for ever
+                        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+                    } else if (request.getHeader("HX-Request") != null) {
                         response.setHeader("HX-Redirect", request.getContextPath() + PASSWORD_PAGE);
                         response.setStatus(HttpServletResponse.SC_OK);
                     } else {
@@ -58,6 +62,11 @@ class PasswordChangeGate extends OncePerRequestFilter {
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(updated, null, auth.getAuthorities()));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+    }
+
+    private static boolean fromPasswordPage(HttpServletRequest request) {
+        String current = request.getHeader("HX-Current-URL");
+        return current != null && current.replaceFirst("[?#].*$", "").endsWith(PASSWORD_PAGE);
     }
 
     private static boolean allowedWhileForced(HttpServletRequest request) {

@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -50,6 +51,17 @@ class PasswordChangeTests {
         mvc.perform(get("/enterprise/users").cookie(session)).andExpect(redirectedUrl("/account/password"));
         mvc.perform(get("/account/password").cookie(session))
                 .andExpect(content().string(containsString("请先设置自己的新密码")));
+        // the password page's own fragments (the top bar's unread count) get nothing to swap, not a redirect that
+        // would reload the page, which asks again, for ever; a fragment from elsewhere is sent to the password page
+        mvc.perform(get("/notifications/unread-count").cookie(session).header("HX-Request", "true")
+                        .header("HX-Current-URL", "http://localhost/account/password?x=1"))
+                .andExpect(status().isNoContent())
+                .andExpect(header()
+                        .doesNotExist("HX-Redirect"));
+        mvc.perform(get("/notifications/unread-count").cookie(session).header("HX-Request", "true")
+                        .header("HX-Current-URL", "http://localhost/bindings"))
+                .andExpect(header()
+                        .string("HX-Redirect", "/account/password"));
 
         change(session, tenant.oneTimePassword(), "short", "short")
                 .andExpect(content().string(containsString("密码至少需要 10 个字符")));
