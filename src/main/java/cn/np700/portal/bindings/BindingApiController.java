@@ -9,6 +9,7 @@ import cn.np700.portal.web.SortOrder;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -36,9 +37,11 @@ class BindingApiController {
     private final BindingStore store;
     private final BindingQueries queries;
     private final MessageSource messages;
+    private final BindingHolds holds;
 
     BindingApiController(BindingCreation creation, BindingChanges changes, BindingStore store, BindingQueries queries,
-            MessageSource messages) {
+            MessageSource messages, BindingHolds holds) {
+        this.holds = holds;
         this.creation = creation;
         this.changes = changes;
         this.store = store;
@@ -58,7 +61,8 @@ class BindingApiController {
 
     @GetMapping("/{id}")
     BindingJson get(@PathVariable String id, ApiClient client) {
-        return BindingJson.of(store.find(client.tenantId(), parseId(id)).orElseThrow(BindingChanges::notFound));
+        return withHolds(List.of(store.find(client.tenantId(), parseId(id)).orElseThrow(BindingChanges::notFound)))
+                .get(0);
     }
 
     record ListJson(List<BindingJson> items, int page, int size, long total) {
@@ -77,18 +81,22 @@ class BindingApiController {
         }
         Page<Binding> found = queries.find(client.tenantId(), filter,
                 SortOrder.parse(null, BindingQueries.SORTS, "-created"), PageQuery.of(page, size));
-        return new ListJson(found.items().stream().map(BindingJson::of).toList(), found.page(), found.size(),
-                found.total());
+        return new ListJson(withHolds(found.items()), found.page(), found.size(), found.total());
     }
 
     @PatchMapping("/{id}")
     BindingJson change(@PathVariable String id, @RequestBody ChangeInput body, ApiClient client) {
-        return BindingJson.of(changes.change(client.tenantId(), parseId(id), body, actor(client), true));
+        return withHolds(List.of(changes.change(client.tenantId(), parseId(id), body, actor(client), true))).get(0);
     }
 
     @DeleteMapping("/{id}")
     BindingJson unbind(@PathVariable String id, ApiClient client) {
         return BindingJson.of(changes.unbind(client.tenantId(), parseId(id), actor(client), "UNBOUND"));
+    }
+
+    private List<BindingJson> withHolds(List<Binding> bindings) {
+        Map<Long, List<BindingHolds.Hold>> held = holds.of(bindings);
+        return bindings.stream().map(b -> BindingJson.of(b, held.getOrDefault(b.id(), List.of()))).toList();
     }
 
     @ExceptionHandler(BindingRefusedException.class)

@@ -75,10 +75,19 @@ class SuspendedBindingPagesTests {
         assertThat(page(admin, "/numbers?state=SUSPENDED")).contains("风险告警 · " + today).doesNotContain(OPERATOR_NOTE);
         assertThat(page(admin, "/")).contains("id=\"suspension-banner\"", "1 个号码已暂停，其上有 1 条生效绑定");
         assertThat(page("operator", "/operator/bindings/" + id)).contains(OPERATOR_NOTE, OPERATOR_NAME);
+        // the tenant API says so too: the binding is live but held by its number's suspension
+        assertThat(api(tenant, "/api/v1/bindings/" + id)).contains("\"heldBy\":[\"NUMBER\"]");
+        assertThat(api(tenant, "/api/v1/bindings?x=" + x)).contains("\"heldBy\":[\"NUMBER\"]");
 
         numbers.liftFor(new UsageNumber(x), SuspensionSource.ALERT, "4242", OPERATOR_NAME, "误报");
 
         assertThat(row(page(admin, "/bindings"), id)).contains("生效中");
         assertThat(page(admin, "/")).doesNotContain("id=\"suspension-banner\"");
+        assertThat(api(tenant, "/api/v1/bindings/" + id)).contains("\"heldBy\":[]");
+    }
+
+    private String api(TestBindings.Ready tenant, String url) throws Exception {
+        return mvc.perform(get(url).header("Authorization", "Bearer " + tenant.key())).andReturn().getResponse()
+                .getContentAsString();
     }
 }
