@@ -93,7 +93,7 @@ class FuzzTests {
     @Test
     void malformedInputNeverAnswers5xxNorStoresAnything() throws Exception {
         long tenantId = accounts.find("kuaida-admin").orElseThrow().tenantId();
-        apiKey = apiKeys.create(tenantId, "fuzz", null);
+        apiKey = apiKeys.create(tenantId, "fuzz-" + cn.np700.portal.tenancy.TestTenants.unique(), null);
         carrierSecret = carrierClients.create(null);
         List<Endpoint> endpoints = discover();
         StoredState stored = new StoredState(jdbc);
