@@ -165,9 +165,12 @@ class FuzzTests {
                     invalidateTheOthers(endpoint, param, request);
                 }, param.name() + "=" + shorten(value));
             }
-            send(endpoint, ids, request -> request.param(param.name(), "1", "abc"), param.name() + " twice");
+            send(endpoint, ids, request -> {
+                request.param(param.name(), "1", "abc");
+                invalidateTheOthers(endpoint, param, request);
+            }, param.name() + " twice");
             for (byte[] bytes : Payloads.INVALID_UTF8) {
-                send(endpoint, ids, request -> rawForm(request, endpoint, param.name(), bytes), param.name() + " not UTF-8");
+                send(endpoint, ids, request -> rawForm(request, endpoint, param, bytes), param.name() + " not UTF-8");
             }
         }
         if (endpoint.json()) {
@@ -335,13 +338,21 @@ class FuzzTests {
         return URI.create(sb.toString().replace("/**", "/x"));
     }
 
-    private static void rawForm(AbstractMockHttpServletRequestBuilder<?> request, Endpoint endpoint, String name, byte[] bytes) {
-        byte[] body = concat((name + "=").getBytes(StandardCharsets.US_ASCII), bytes);
+    private static void rawForm(AbstractMockHttpServletRequestBuilder<?> request, Endpoint endpoint,
+            Endpoint.Input param, byte[] bytes) {
         if (endpoint.safe()) {
-            request.param(name, new String(bytes, StandardCharsets.ISO_8859_1));
-        } else {
-            request.contentType(MediaType.APPLICATION_FORM_URLENCODED).content(body);
+            request.param(param.name(), new String(bytes, StandardCharsets.ISO_8859_1));
+            return;
         }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes((param.name() + "=").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(bytes);
+        for (Endpoint.Input other : endpoint.params()) {
+            if (!other.name().equals(param.name())) { // invalid as a whole, as in invalidateTheOthers
+                body.writeBytes(("&" + other.name() + "=" + "x".repeat(3_000)).getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        request.contentType(MediaType.APPLICATION_FORM_URLENCODED).content(body.toByteArray());
     }
 
     private static byte[] concat(byte[]... parts) {
