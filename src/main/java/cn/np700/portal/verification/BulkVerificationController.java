@@ -63,10 +63,15 @@ class BulkVerificationController {
             model.addAttribute("bulkProblem", messages.text(read.problemKey(), fileName, BulkCsvFile.MAX_ROWS));
             return upload(user, model);
         }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), times.zone());
+        // a file none of whose lines could be checked is refused whole rather than stored as a batch of refusals
+        if (read.lines().stream().noneMatch(line -> BulkItem.of(line, today).subject() != null)) {
+            model.addAttribute("bulkProblem", messages.text("bulk.csv.nothingToCheck", fileName));
+            return upload(user, model);
+        }
         long id;
         try {
-            id = bulk.start(user.requireTenant(), user.username(), fileName, read.lines(),
-                    LocalDate.ofInstant(clock.instant(), times.zone()));
+            id = bulk.start(user.requireTenant(), user.username(), fileName, read.lines(), today);
         } catch (DuplicateKeyException e) {
             model.addAttribute("bulkProblem", messages.text("bulk.oneAtATime"));
             return upload(user, model);

@@ -19,6 +19,7 @@ final class StoredState {
             "spring_session", // every browser request may open or touch a session; that is not stored business data
             "spring_session_attributes", // the session's attributes (CSRF token, flash messages) of those sessions
             "shedlock", // the schedulers' lock rows, taken by background jobs on their own timetable
+            "audit_chain_head", // moved by the chainer as it links entries committed by anyone (new entries still count)
             "api_refusal", // the log of refused API calls: recording a refusal is the purpose of the table
             "route_rejection"); // the log of calls routing refused, written in batches by a background writer
 

@@ -193,6 +193,9 @@ class BulkVerificationTests {
                 .andExpect(content().string(containsString("文件“big.csv”超过 10,000 行，未开始核验")));
         upload(user, "empty.csv", "mobile\n\n").andExpect(status().isOk())
                 .andExpect(content().string(containsString("文件“empty.csv”中没有需要核验的号码")));
+        // found by the fuzz suite: a file of nothing but garbage was stored as a batch of refused lines
+        upload(user, "garbage.csv", "${7*7},{x}\r\n=HYPERLINK(\"x\"),abc\n").andExpect(status().isOk())
+                .andExpect(content().string(containsString("文件“garbage.csv”中没有一行是可以核验的号码，未开始核验")));
         mvc.perform(multipart("/verifications/bulk").with(csrf()).with(TestLogins.as(accounts, user)))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("请选择要上传的 CSV 文件")));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_batch WHERE tenant_id = ?").param(tenant)
