@@ -92,7 +92,7 @@ class ComplianceReportTests {
                 .update();
         jdbc.sql("""
                 INSERT INTO risk_alert (rule, subject, day, tenant_id, severity, status, summary, evidence, action, created_at)
-                VALUES ('COMPLAINTS', ?, ?, ?, 'HIGH', 'ACTED', 'report test', '{}', 'NUMBER', ?)""")
+                VALUES ('COMPLAINTS', ?, ?, ?, 'HIGH', 'ACTED', 'report test', '{}', 'NUMBER_SUSPENDED', ?)""")
                 .params("report-" + System.nanoTime(), Date.valueOf(LocalDate.ofInstant(clock.instant(), BEIJING)),
                         tenant.tenantId(), now)
                 .update();
