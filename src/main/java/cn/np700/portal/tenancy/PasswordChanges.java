@@ -31,16 +31,6 @@ class PasswordChanges {
     @Transactional
     boolean change(long userId, PasswordForm form, Errors errors) {
         UserAccount user = users.findById(userId).orElseThrow();
-        if (!errors.hasFieldErrors("currentPassword")) {
-            if (guesses.paused(userId)) {
-                errors.rejectValue("currentPassword", "password.tooManyGuesses");
-            } else if (encoder.matches(form.currentPassword(), user.passwordHash())) {
-                guesses.right(userId);
-            } else {
-                guesses.wrong(userId, user.username(), user.tenantId());
-                errors.rejectValue("currentPassword", "password.currentWrong");
-            }
-        }
         if (!errors.hasFieldErrors("newPassword")) {
             PasswordPolicy.violation(form.newPassword(), user.username())
                     .ifPresent(code -> errors.rejectValue("newPassword", code));
@@ -50,6 +40,18 @@ class PasswordChanges {
         }
         if (!errors.hasFieldErrors("confirmPassword") && !form.confirmPassword().equals(form.newPassword())) {
             errors.rejectValue("confirmPassword", "password.mismatch");
+        }
+        // the current password is tried only for an otherwise valid change: a malformed form is no guess, counts
+        // against nobody's limit and costs no bcrypt check
+        if (!errors.hasErrors()) {
+            if (guesses.paused(userId)) {
+                errors.rejectValue("currentPassword", "password.tooManyGuesses");
+            } else if (encoder.matches(form.currentPassword(), user.passwordHash())) {
+                guesses.right(userId);
+            } else {
+                guesses.wrong(userId, user.username(), user.tenantId());
+                errors.rejectValue("currentPassword", "password.currentWrong");
+            }
         }
         if (errors.hasErrors()) {
             return false;

@@ -27,7 +27,9 @@ final class StoredState {
     private static final Set<String> COLUMNS_LEFT_OUT = Set.of(
             "api_key.last_used_at", // each call authenticated by a key stamps its last use (shown to the admin)
             "carrier_client.last_used_at", // the same for the carrier's credential
-            "audit_entry.seq", "audit_entry.prev_hash", "audit_entry.hash"); // set once by the chainer after commit
+            "audit_entry.seq", "audit_entry.prev_hash", "audit_entry.hash", // set once by the chainer after commit
+            "verification_batch.updated_at", // a running bulk check's heartbeat, stamped by its node every minute
+            "notification_inbox.read_at"); // the reader's own view state: "mark all read" takes no input to malform
 
     private final JdbcClient jdbc;
     private final String query;
