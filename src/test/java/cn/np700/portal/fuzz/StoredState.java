@@ -28,7 +28,12 @@ final class StoredState {
             "api_key.last_used_at", // each call authenticated by a key stamps its last use (shown to the admin)
             "carrier_client.last_used_at", // the same for the carrier's credential
             "audit_entry.seq", "audit_entry.prev_hash", "audit_entry.hash", // set once by the chainer after commit
-            "verification_batch.updated_at", // a running bulk check's heartbeat, stamped by its node every minute
+            // a bulk check an earlier test started runs on in the background: its progress, counts, status and heartbeat
+            // move on their own (a new batch still shows as a new row, and its lines as rows of their own table)
+            "verification_batch.updated_at", "verification_batch.done_rows", "verification_batch.verified_count",
+            "verification_batch.mismatch_count", "verification_batch.unregistered_count",
+            "verification_batch.error_count", "verification_batch.invalid_count", "verification_batch.status",
+            "verification_batch.finished_at", "verification_batch.running_slot",
             "notification_inbox.read_at"); // the reader's own view state: "mark all read" takes no input to malform
 
     private final JdbcClient jdbc;
