@@ -36,7 +36,8 @@ class RiskAlertController {
         Map<Long, String> names = tenants.names();
         TenantByName tenant = TenantByName.find(filter.tenant(), names);
         List<RiskAlert> rows = tenant.problem() ? List.of()
-                : alerts.page(filter, null, tenant.tenantId(), filter.pageIndex() * PAGE, PAGE + 1);
+                : alerts.page(filter, new AlertScope.Platform(tenant.tenantId()),
+                        filter.pageIndex() * PAGE, PAGE + 1);
         model.addAttribute("tenantChoice", tenant);
         model.addAttribute("tenantNames", names.values().stream().sorted().toList());
         model.addAttribute("alerts", rows.stream().limit(PAGE).toList());

@@ -78,17 +78,14 @@ class RiskAlerts {
         return find(id).filter(a -> a.tenantId() != null && a.tenantId() == tenantId);
     }
 
-    /** A page of alerts, newest first; {@code tenantScope} an enterprise's own, or null for operators. */
-    List<RiskAlert> page(RiskAlertFilter filter, Long tenantScope, Long tenant, int offset, int size) {
+    /** A page of the scope's alerts, newest first. */
+    List<RiskAlert> page(RiskAlertFilter filter, AlertScope scope, int offset, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         java.util.ArrayList<Object> params = new java.util.ArrayList<>();
-        if (tenantScope != null) {
-            where.append(" AND a.tenant_id = ?");
-            params.add(tenantScope);
-        } else if (tenant != null) {
+        scope.tenant().ifPresent(tenant -> {
             where.append(" AND a.tenant_id = ?");
             params.add(tenant);
-        }
+        });
         if (filter.statusCode() != null) {
             where.append(" AND a.status = ?");
             params.add(filter.statusCode());

@@ -23,7 +23,7 @@ class TenantRiskController {
 
     @GetMapping
     String list(@ModelAttribute("filter") RiskAlertFilter filter, CurrentUser user, Model model) {
-        List<RiskAlert> rows = alerts.page(filter, user.requireTenant(), null, filter.pageIndex() * RiskAlertController.PAGE,
+        List<RiskAlert> rows = alerts.page(filter, new AlertScope.Own(user.requireTenant()), filter.pageIndex() * RiskAlertController.PAGE,
                 RiskAlertController.PAGE + 1);
         model.addAttribute("alerts", rows.stream().limit(RiskAlertController.PAGE).toList());
         model.addAttribute("hasNext", rows.size() > RiskAlertController.PAGE);
