@@ -3,20 +3,22 @@ package cn.np700.portal.bindings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import cn.np700.portal.database.RoutingDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The routing look-up: one query by X and the caller's keyed hash over the slots of live bindings. It reads bindings
- * whatever their expiry; the caller decides (an expired binding never connects).
+ * whatever their expiry; the caller decides (an expired binding never connects). It runs on the connections reserved
+ * for routing.
  */
 @Component
 public class BindingRoutes {
 
     private final JdbcClient jdbc;
 
-    BindingRoutes(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    BindingRoutes(RoutingDatabase routing) {
+        this.jdbc = routing.jdbc();
     }
 
     public RouteFacts lookUp(long x, byte[] callerHash, java.time.Instant now) {

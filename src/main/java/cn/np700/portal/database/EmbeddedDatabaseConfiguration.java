@@ -1,6 +1,5 @@
 package cn.np700.portal.database;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,14 +15,8 @@ class EmbeddedDatabaseConfiguration {
     }
 
     @Bean
-    HikariDataSource dataSource(EmbeddedMariaDb db) {
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setPoolName("portal-embedded");
-        dataSource.setJdbcUrl(db.jdbcUrl());
-        dataSource.setUsername(db.username());
-        dataSource.setPassword(db.password());
-        dataSource.setMaximumPoolSize(20);
-        return dataSource;
+    DatabaseEndpoint embeddedDatabase(EmbeddedMariaDb db) {
+        return new DatabaseEndpoint(db.jdbcUrl(), db.username(), db.password());
     }
 
     @Bean

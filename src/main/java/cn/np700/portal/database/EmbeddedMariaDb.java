@@ -138,6 +138,16 @@ final class EmbeddedMariaDb implements AutoCloseable {
         return password;
     }
 
+    /** Stops the server process and keeps its data, as a crash would (the fault tests stop it under load). */
+    void stopServer() throws ManagedProcessException {
+        db.stop();
+    }
+
+    /** Starts the stopped server again on the same port and data. */
+    void startServer() throws ManagedProcessException {
+        db.start();
+    }
+
     @Override
     public void close() {
         try {

@@ -1,0 +1,56 @@
+package cn.np700.portal.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The two pools (see {@link DatabasePoolProperties}) on whichever database the portal runs: the same sizes and
+ * timeouts for the embedded MariaDB and an external one. Failing fast is the point: a new connection gives up after
+ * {@value #CONNECT_TIMEOUT_MS} ms, a borrow after the pool's connection timeout, a row lock after the session's lock
+ * wait timeout, and a statement under a request's {@link TimeBudget} when the budget is spent.
+ */
+@Configuration(proxyBeanMethods = false)
+class DataSourceConfiguration {
+
+    static final int CONNECT_TIMEOUT_MS = 1_000;
+
+    @Bean
+    @ConditionalOnExpression("!'${spring.datasource.url:}'.isBlank()")
+    DatabaseEndpoint externalDatabase(@Value("${spring.datasource.url}") String url,
+            @Value("${spring.datasource.username:}") String username, @Value("${spring.datasource.password:}") String password) {
+        return new DatabaseEndpoint(url, username, password);
+    }
+
+    @Bean
+    BudgetedDataSource dataSource(DatabaseEndpoint endpoint, DatabasePoolProperties properties) {
+        return new BudgetedDataSource(pool("portal", endpoint, properties.pool()));
+    }
+
+    @Bean
+    RoutingDatabase routingDatabase(DatabaseEndpoint endpoint, DatabasePoolProperties properties, MeterRegistry meters) {
+        HikariDataSource pool = pool("portal-routing", endpoint, properties.routingPool());
+        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        return new RoutingDatabase(new BudgetedDataSource(pool));
+    }
+
+    private static HikariDataSource pool(String name, DatabaseEndpoint endpoint, DatabasePoolProperties.Pool settings) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setPoolName(name);
+        pool.setJdbcUrl(endpoint.url());
+        pool.setUsername(endpoint.username());
+        pool.setPassword(endpoint.password());
+        pool.setMaximumPoolSize(settings.size());
+        pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        // a dead server is found by the borrow's aliveness check in at most this long, not the default 5 s
+        pool.setValidationTimeout(Math.max(250, Math.min(1_000, settings.connectionTimeout().toMillis())));
+        pool.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_MS);
+        long lockWait = Math.max(1, settings.lockWaitTimeout().toSeconds());
+        pool.setConnectionInitSql("SET SESSION innodb_lock_wait_timeout = " + lockWait);
+        return pool;
+    }
+}

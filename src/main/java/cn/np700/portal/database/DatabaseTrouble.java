@@ -1,0 +1,47 @@
+package cn.np700.portal.database;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Whether a failure means the database is out of reach or too busy to answer in time (down, unreachable, no free
+ * connection, a statement or lock wait past its limit) rather than a fault in the request or the code: such a
+ * failure is answered 503 with Retry-After, not 500.
+ */
+public final class DatabaseTrouble {
+
+    /** MySQL/MariaDB: lock wait timeout; MariaDB max_statement_time; MySQL max_execution_time; server shutting down. */
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final int MARIADB_STATEMENT_TIME = 1969;
+    private static final int MYSQL_EXECUTION_TIME = 3024;
+    private static final int SERVER_SHUTDOWN = 1053;
+
+    private DatabaseTrouble() {
+    }
+
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException || t instanceof SQLTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                int code = sql.getErrorCode();
+                String state = sql.getSQLState();
+                if (code == LOCK_WAIT_TIMEOUT || code == MARIADB_STATEMENT_TIME || code == MYSQL_EXECUTION_TIME
+                        || code == SERVER_SHUTDOWN || (state != null && state.startsWith("08"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
