@@ -16,7 +16,7 @@ record RetryProperties(int maxAttempts, Duration initialBackoff, Duration maxBac
 
     RetryProperties {
         if (maxAttempts < 1) {
-            maxAttempts = 6;
+            maxAttempts = 10;
         }
         if (initialBackoff == null || initialBackoff.isNegative() || initialBackoff.isZero()) {
             initialBackoff = Duration.ofMillis(20);
