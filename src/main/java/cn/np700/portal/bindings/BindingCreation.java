@@ -83,7 +83,10 @@ class BindingCreation {
         }
         parties.requireNotBlacklisted(tenantId, PartyChecks.of(request));
         parties.requireVerified(tenantId, PartyChecks.of(request), by, verifyOnTheSpot);
-        usage.ensure(tenantId, today());
+        retry.call(() -> {
+            usage.ensure(tenantId, today());
+            return null;
+        });
         while (true) {
             try {
                 return new Created(retry.inTransaction(tx, status -> create(status, tenantId, quota, request, sealed, by)),
