@@ -11,8 +11,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Whether a failure means the database is out of reach or too busy to answer in time (down, unreachable, no free
- * connection, a statement or lock wait past its limit) rather than a fault in the request or the code: such a
- * failure is answered 503 with Retry-After, not 500.
+ * connection, a statement or lock wait past its limit, a deadlock or serialization failure that outlasted
+ * {@link TransientFailureRetry}) rather than a fault in the request or the code: such a failure is answered 503 with
+ * Retry-After, not 500.
  */
 public final class DatabaseTrouble {
 
@@ -26,6 +27,9 @@ public final class DatabaseTrouble {
     }
 
     public static boolean isUnavailable(Throwable failure) {
+        if (TransientFailure.of(failure).isPresent()) {
+            return true;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
                     || t instanceof CannotCreateTransactionException

@@ -53,6 +53,15 @@ class TransientFailureTests {
     }
 
     @Test
+    void aTransientFailureThatOutlastedTheRetriesIsTheDatabaseBeingBusyNotAFault() {
+        assertThat(DatabaseTrouble.isUnavailable(new CannotAcquireLockException("statement", deadlock()))).isTrue();
+        assertThat(DatabaseTrouble.isUnavailable(new TransactionSystemException("commit",
+                new SQLException("could not serialize access", "40001", 0)))).isTrue();
+        assertThat(DatabaseTrouble.isUnavailable(new DuplicateKeyException("insert",
+                new SQLIntegrityConstraintViolationException("Duplicate entry", "23000", 1062)))).isFalse();
+    }
+
+    @Test
     void aDeadlockReportedAtCommitRunsTheWholeWorkAgainUpToTheLimit() {
         TransientFailureRetry retry = new TransientFailureRetry(new RetryProperties(3, Duration.ofMillis(1),
                 Duration.ofMillis(2)), new DatabasePoolProperties(null, null), new SimpleMeterRegistry());
