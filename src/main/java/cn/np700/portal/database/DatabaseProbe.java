@@ -72,6 +72,9 @@ class DatabaseProbe implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        if (probing == null || !probing.isAlive()) {
+            close();
+        }
     }
 
     @Override

@@ -48,7 +48,11 @@ class ReadinessFaultTests {
         // not timed: the first request of the JVM loads the HTTP client's classes (1.6 s here), the next take ~50 ms
         assertThat(new HealthCalls(port).readiness().up()).as("ready before the test").isTrue();
         calls = new HealthCalls(port);
-        // after an earlier outage the pool adds connections again only after its back-off (up to 5 s)
+        waitForThePool();
+    }
+
+    /** After an outage the pool adds connections again only after its back-off (up to 5 s). */
+    private void waitForThePool() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             try (Connection connection = dataSource.getConnection()) {
@@ -76,14 +80,17 @@ class ReadinessFaultTests {
 
             outage.end();
             stopped = false;
-            double up = secondsUntil(HealthCalls.Answer::up, System.nanoTime());
+            long back = System.nanoTime();
+            double up = secondsUntil(HealthCalls.Answer::up, back);
             assertThat(up).as("readiness said UP %.1f s after the database was back", up)
                     .isLessThanOrEqualTo(BUDGET.toSeconds());
             assertThat(calls.health().up()).isTrue();
             HealthCalls.Answer slowest = calls.slowest();
             assertThat(slowest.millis()).as("the slowest health call: %s", slowest).isLessThan(CALL_BUDGET_MS);
-            System.out.printf("readiness DOWN after %.1f s, UP after %.1f s, slowest health call %d ms (%s)%n", down, up,
-                    slowest.millis(), slowest.path());
+            waitForThePool();
+            System.out.printf("readiness DOWN after %.1f s, UP after %.1f s, slowest health call %d ms (%s); the main pool "
+                    + "lent connections again after %.1f s%n", down, up, slowest.millis(), slowest.path(),
+                    (System.nanoTime() - back) / 1e9);
         } finally {
             if (stopped) {
                 outage.end();
