@@ -109,7 +109,8 @@ class RouteRejections implements SmartLifecycle {
 
     /**
      * Writes what is waiting, a batch per transaction, and returns how many were written. A batch that fails stays
-     * to be written first next time (one transaction: a failed batch left nothing behind to be stored twice).
+     * to be written first next time; being one transaction, it left nothing behind to be stored twice (unless the
+     * commit went through and only its answer was lost: then it is stored twice, never lost).
      */
     synchronized int flush() {
         int written = 0;
