@@ -91,6 +91,8 @@ class RouteRejectionOutageTests {
             assertThat(stored).as("rows for %d REJECT answers, %.0f of them waiting through the outage", rejected.size(),
                     waiting).isEqualTo(rejected.size());
             assertThat(distinct).isEqualTo(rejected.size());
+            System.out.printf("%d REJECT answers, %.0f of them waiting through the outage: %d rows%n", rejected.size(),
+                    waiting, stored);
         } finally {
             routing.set(false);
             callers.shutdownNow();
