@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -52,6 +53,8 @@ class RouteRejections implements SmartLifecycle {
     private final AtomicInteger pending = new AtomicInteger();
     /** Taken off the queue but not yet stored; guarded by this. */
     private final List<Rejection> unsent = new ArrayList<>();
+    /** Whether {@link #unsent} was tried and failed: it may have been stored all the same. Guarded by this. */
+    private boolean unsentTried;
     private final AtomicBoolean full = new AtomicBoolean();
     private volatile boolean running;
 
@@ -89,7 +92,9 @@ class RouteRejections implements SmartLifecycle {
             }
             return;
         }
-        queue.add(new Rejection(clock.instant(), callId, x, callerMasked, reason, tenantId, bindingId));
+        // whole microseconds, as stored, so that the row can be found again exactly
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        queue.add(new Rejection(at, callId, x, callerMasked, reason, tenantId, bindingId));
     }
 
     /** How many wait to be stored. */
@@ -109,8 +114,9 @@ class RouteRejections implements SmartLifecycle {
 
     /**
      * Writes what is waiting, a batch per transaction, and returns how many were written. A batch that fails stays
-     * to be written first next time; being one transaction, it left nothing behind to be stored twice (unless the
-     * commit went through and only its answer was lost: then it is stored twice, never lost).
+     * to be written first next time. Being one transaction, a failed batch is stored wholly or not at all, and only a
+     * failure at commit leaves it unknown which (the commit may have gone through and only its answer been lost): so a
+     * batch tried before is written again only if its first row is not there.
      */
     synchronized int flush() {
         int written = 0;
@@ -125,15 +131,25 @@ class RouteRejections implements SmartLifecycle {
                 }
             }
             try (TimeBudget budget = TimeBudget.start(FLUSH_BUDGET)) {
-                transactions.executeWithoutResult(status -> insert(unsent));
+                if (!(unsentTried && stored(unsent.get(0)))) {
+                    unsentTried = true;
+                    transactions.executeWithoutResult(status -> insert(unsent));
+                }
             }
             written += unsent.size();
             pending.addAndGet(-unsent.size());
             unsent.clear();
+            unsentTried = false;
             if (full.compareAndSet(true, false)) {
                 log.info("Route rejections are stored again; {} wait", pending.get());
             }
         }
+    }
+
+    /** Whether this very row is stored: this node's flush alone writes it, so no one else can be writing it now. */
+    private boolean stored(Rejection r) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM route_rejection WHERE at = ? AND call_id = ? AND x = ?",
+                Long.class, Timestamp.from(r.at()), r.callId(), r.x()) > 0;
     }
 
     private void insert(List<Rejection> batch) {
@@ -154,7 +170,7 @@ class RouteRejections implements SmartLifecycle {
         running = true;
     }
 
-    /** Writes what waits; what the database will not take now is lost, and said so (and counted as dropped). */
+    /** Writes what waits; what the database will not take now is dropped, and said so (and counted). */
     @Override
     public void stop() {
         running = false;
@@ -165,7 +181,7 @@ class RouteRejections implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             int lost = discard();
-            log.error("Could not store {} route rejections at shutdown; they are lost (counted in "
+            log.error("Could not store {} route rejections at shutdown; they are dropped (counted in "
                     + "portal.route.rejections.dropped): {}", lost, e.getMessage());
         }
     }
@@ -173,6 +189,7 @@ class RouteRejections implements SmartLifecycle {
     private synchronized int discard() {
         int lost = unsent.size();
         unsent.clear();
+        unsentTried = false;
         while (queue.poll() != null) {
             lost++;
         }

@@ -9,7 +9,13 @@ import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.TestTenants;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -80,6 +86,42 @@ class RouteRejectionsTests {
         assertThat(stored(prefix)).isEqualTo(8);
         assertThat(jdbc.sql("SELECT COUNT(DISTINCT call_id) FROM route_rejection WHERE call_id LIKE ?").param(prefix + "%")
                 .query(Long.class).single()).isEqualTo(8);
+    }
+
+    @Test
+    void aBatchWhoseCommitAnswerWasLostIsNotWrittenTwice() {
+        String prefix = "commit-" + TestTenants.unique() + "-";
+        AtomicBoolean loseAnswer = new AtomicBoolean(true);
+        // the real database commits; the answer "never arrives", as when the server dies right after a commit
+        DataSource answerLost = new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection real = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                        (proxy, method, args) -> {
+                            try {
+                                Object result = method.invoke(real, args);
+                                if (method.getName().equals("commit") && loseAnswer.getAndSet(false)) {
+                                    throw new SQLRecoverableException("Communications link failure (after the commit)");
+                                }
+                                return result;
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
+        RouteRejections rejections = rejectionsOn(answerLost, 1_000);
+        for (int i = 0; i < 3; i++) {
+            record(rejections, prefix + i);
+        }
+        assertThatThrownBy(rejections::flush).isInstanceOf(RuntimeException.class);
+        assertThat(rejections.pending()).isEqualTo(3);
+        record(rejections, prefix + 3);
+
+        assertThat(rejections.flush()).isEqualTo(4);
+        assertThat(rejections.pending()).isZero();
+        assertThat(stored(prefix)).as("each rejection once").isEqualTo(4);
     }
 
     @Test
