@@ -20,8 +20,9 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What a load balancer sees of the database: readiness DOWN within 5 s of losing it and UP within 5 s of getting it
- * back, liveness UP throughout, no health call over 2 s, and a pool exhausted by held connections still ready.
+ * What a load balancer sees of the database: readiness DOWN within 5 s of losing it (stopped, or hung) and UP within
+ * 5 s of getting it back, liveness UP throughout, no health call over 2 s, and a pool exhausted by held connections
+ * still ready.
  */
 @FaultIntegrationTest
 class ReadinessFaultTests {
@@ -94,6 +95,34 @@ class ReadinessFaultTests {
         } finally {
             if (stopped) {
                 outage.end();
+            }
+        }
+    }
+
+    @Test
+    void aHungServerIsDownWithinFiveSecondsToo() throws Exception {
+        DatabaseOutage outage = new DatabaseOutage(db);
+        boolean frozen = false;
+        try {
+            long freezing = System.nanoTime();
+            outage.freeze();
+            frozen = true;
+            double down = secondsUntil(HealthCalls.Answer::down, freezing);
+            assertThat(down).as("readiness said DOWN %.1f s after the server hung", down)
+                    .isLessThanOrEqualTo(BUDGET.toSeconds());
+
+            outage.thaw();
+            frozen = false;
+            double up = secondsUntil(HealthCalls.Answer::up, System.nanoTime());
+            assertThat(up).as("readiness said UP %.1f s after the server answered again", up)
+                    .isLessThanOrEqualTo(BUDGET.toSeconds());
+            HealthCalls.Answer slowest = calls.slowest();
+            assertThat(slowest.millis()).as("the slowest health call: %s", slowest).isLessThan(CALL_BUDGET_MS);
+            System.out.printf("hung server: readiness DOWN after %.1f s, UP after %.1f s, slowest health call %d ms (%s)%n",
+                    down, up, slowest.millis(), slowest.path());
+        } finally {
+            if (frozen) {
+                outage.thaw();
             }
         }
     }
