@@ -1,6 +1,7 @@
 package cn.np700.portal.security;
 
 import cn.np700.portal.tenancy.ApiClient;
+import cn.np700.portal.web.ApiProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,25 +34,25 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-            ApiProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
+            ApiProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
                     "Send the API key as 'Authorization: Bearer <key>'.");
             return;
         }
         Optional<ApiKeys.Presented> found = keys.find(header.substring(7).trim());
         if (found.isEmpty() || found.get().revoked()) {
-            ApiProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "INVALID_API_KEY",
+            ApiProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED, "INVALID_API_KEY",
                     "The API key is unknown or revoked.");
             return;
         }
         ApiKeys.Presented key = found.get();
         if (!key.tenantActive()) {
-            ApiProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "TENANT_SUSPENDED",
+            ApiProblemWriter.write(request, response, HttpStatus.FORBIDDEN, "TENANT_SUSPENDED",
                     "The enterprise is suspended or terminated; its API keys do not work.");
             return;
         }
         if (!allowed(key.allowedCidrs(), request.getRemoteAddr())) {
             keys.recordRefusal(key.tenantId(), key.id(), request.getRemoteAddr());
-            ApiProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "IP_NOT_ALLOWED",
+            ApiProblemWriter.write(request, response, HttpStatus.FORBIDDEN, "IP_NOT_ALLOWED",
                     "This API key may not be used from " + request.getRemoteAddr() + ".");
             return;
         }

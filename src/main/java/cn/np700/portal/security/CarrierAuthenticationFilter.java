@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.web.ApiProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,19 +31,19 @@ class CarrierAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-            ApiProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
+            ApiProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
                     "Send the carrier credential as 'Authorization: Bearer <secret>'.");
             return;
         }
         Optional<CarrierClients.Presented> found = clients.find(header.substring(7).trim());
         if (found.isEmpty() || found.get().revoked()) {
-            ApiProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIAL",
+            ApiProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED, "INVALID_CREDENTIAL",
                     "The carrier credential is unknown or revoked.");
             return;
         }
         CarrierClients.Presented client = found.get();
         if (!ApiKeyAuthenticationFilter.allowed(client.allowedCidrs(), request.getRemoteAddr())) {
-            ApiProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "IP_NOT_ALLOWED",
+            ApiProblemWriter.write(request, response, HttpStatus.FORBIDDEN, "IP_NOT_ALLOWED",
                     "This carrier credential may not be used from " + request.getRemoteAddr() + ".");
             return;
         }

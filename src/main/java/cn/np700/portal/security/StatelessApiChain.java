@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.web.ApiProblemWriter;
 import jakarta.servlet.Filter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -28,9 +29,9 @@ final class StatelessApiChain {
                 .addFilterBefore(authentication, BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(role))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> ApiProblemResponses.write(request, response,
+                        .authenticationEntryPoint((request, response, e) -> ApiProblemWriter.write(request, response,
                                 HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", unauthorized))
-                        .accessDeniedHandler((request, response, e) -> ApiProblemResponses.write(request, response,
+                        .accessDeniedHandler((request, response, e) -> ApiProblemWriter.write(request, response,
                                 HttpStatus.FORBIDDEN, "FORBIDDEN", forbidden)))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'")));
         return http.build();

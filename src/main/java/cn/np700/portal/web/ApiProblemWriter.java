@@ -8,8 +8,11 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Problem details written by a servlet filter, before any controller (and the API's advice) is reached. */
-final class ApiProblemWriter {
+/**
+ * Problem details written by a servlet filter (the API's authentication among them), before any controller and the
+ * API's advice are reached.
+ */
+public final class ApiProblemWriter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -24,7 +27,7 @@ final class ApiProblemWriter {
         return request.getRequestURI().substring(request.getContextPath().length());
     }
 
-    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
             String detail) throws IOException {
         var problem = ApiProblems.of(status, code, detail);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -37,6 +40,9 @@ final class ApiProblemWriter {
         response.setStatus(status.value());
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
         response.getWriter().write(JSON.writeValueAsString(body));
     }
 }
