@@ -193,6 +193,9 @@ public final class FaultFigures {
         out.append('\n');
         out.append(health("readiness", outageNote));
         out.append(health("liveness", outageNote));
+        if (!probes("health").isEmpty()) {
+            out.append(health("health", outageNote).replaceFirst("^- health", "- /actuator/health"));
+        }
         return out.toString();
     }
 

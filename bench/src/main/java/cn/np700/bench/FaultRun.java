@@ -30,6 +30,7 @@ public final class FaultRun {
     private final DataContract data;
     private final String timestamp;
     private final String run;
+    private final Instant started;
     private final long t0 = System.nanoTime();
     private double killMs = Double.NaN;
     private double restartMs = Double.NaN;
@@ -40,6 +41,7 @@ public final class FaultRun {
         this.data = DataContract.atScale(options.scale());
         this.timestamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(started);
         this.run = Long.toString(started.toEpochMilli(), 36);
+        this.started = started;
     }
 
     static double millisSince(long t0) {
@@ -64,13 +66,26 @@ public final class FaultRun {
         }
         int status;
         try {
-            status = new FaultRun(options, Instant.now()).run(String.join(" ", args));
+            status = new FaultRun(options, Instant.now()).run(shown(args));
         } catch (Exception e) {
             System.err.println("The fault run stopped: " + e);
             e.printStackTrace();
             status = 1;
         }
         System.exit(status);
+    }
+
+    /** The arguments as typed to fault/run: without the portal jar, which the script adds. */
+    static String shown(String... args) {
+        List<String> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--portal-jar")) {
+                i++;
+            } else if (!args[i].startsWith("--portal-jar=")) {
+                shown.add(args[i]);
+            }
+        }
+        return String.join(" ", shown);
     }
 
     int run(String arguments) throws Exception {
@@ -324,11 +339,13 @@ public final class FaultRun {
     private String report(FaultFigures figures, Map<String, FaultFigures.Stored> stored, String outcome,
             String arguments) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Fault run %s, %s UTC, %s; data set scale %s (%,d bindings); "
+        String commit = System.getProperty("fault.commit", "");
+        out.append(String.format(Locale.ROOT, "Fault run %s, %s, `%s`%s; data set scale %s (%,d bindings); "
                 + "load %d route/s (1 in 5 a REJECT), %d bind/s, %d ingest batches of %d records/s; "
                 + "database killed (SIGKILL) after %.1f s of load, started again %.1f s later, accepting connections "
                 + "%.1f s after that; %s.%n",
-                run, timestamp, "fault/run " + arguments, options.scale(), data.bindings(), options.routeRate(),
+                run, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started),
+                ("fault/run " + arguments).trim(), commit.isEmpty() ? "" : " on commit " + commit, options.scale(), data.bindings(), options.routeRate(),
                 options.bindRate(), options.ingestRate(), FaultLoad.BATCH, killMs / 1000, (restartMs - killMs) / 1000,
                 (databaseUpMs - restartMs) / 1000, outcome));
         out.append('\n');

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Probes {@code /actuator/health/readiness} and {@code /actuator/health/liveness} every 200 ms, each on a thread of
- * its own (a hanging probe delays only its own group), and keeps every answer.
+ * Probes {@code /actuator/health/readiness}, {@code /actuator/health/liveness} and {@code /actuator/health} every
+ * 200 ms, each on a thread of its own (a hanging probe delays only its own group), and keeps every answer.
  */
 public final class HealthWatch implements AutoCloseable {
 
+    /** The groups probed: "health" is the whole of {@code /actuator/health}. */
+    public static final List<String> GROUPS = List.of("readiness", "liveness", "health");
     static final long INTERVAL_MS = 200;
     static final int TIMEOUT_MS = 10_000;
 
@@ -29,7 +31,7 @@ public final class HealthWatch implements AutoCloseable {
     }
 
     public void start() {
-        for (String group : List.of("readiness", "liveness")) {
+        for (String group : GROUPS) {
             Thread thread = new Thread(() -> poll(group), "health-" + group);
             thread.setDaemon(true);
             thread.start();
@@ -58,7 +60,7 @@ public final class HealthWatch implements AutoCloseable {
     private int probe(String group) {
         HttpURLConnection connection = null;
         try {
-            connection = (HttpURLConnection) URI.create(base + "/actuator/health/" + group).toURL().openConnection();
+            connection = (HttpURLConnection) URI.create(base + path(group)).toURL().openConnection();
             connection.setConnectTimeout(2000);
             connection.setReadTimeout(TIMEOUT_MS);
             connection.setRequestProperty("Accept", "application/json");
@@ -76,6 +78,10 @@ public final class HealthWatch implements AutoCloseable {
                 connection.disconnect();
             }
         }
+    }
+
+    static String path(String group) {
+        return group.equals("health") ? "/actuator/health" : "/actuator/health/" + group;
     }
 
     /** The last answer of a group, or -1 before the first. */

@@ -145,7 +145,8 @@ class FaultRunTest {
                 new HealthSample("readiness", 30_200, 30_300, 503),
                 new HealthSample("readiness", 33_000, 33_010, 200),
                 new HealthSample("readiness", 34_000, 34_010, 200),
-                new HealthSample("liveness", 12_000, 12_010, 200));
+                new HealthSample("liveness", 12_000, 12_010, 200),
+                new HealthSample("health", 12_000, 14_500, 503));
         FaultFigures f = new FaultFigures(events, health, 10_000, 30_000);
         assertEquals(6, f.sent("route"));
         assertEquals(3, f.acknowledged("route"));
@@ -174,6 +175,13 @@ class FaultRunTest {
         assertTrue(table.contains("| restart → traffic OK again | 1.5 s | 3.1 s | no failures |"), table);
         assertTrue(table.contains("- readiness: DOWN 2.0 s after the kill, UP 3.0 s after the restart"), table);
         assertTrue(table.contains("- liveness: never said DOWN"), table);
+        assertTrue(table.contains("- /actuator/health: DOWN 4.5 s after the kill, not UP again"), table);
+    }
+
+    @Test
+    void theCommandIsShownWithoutThePortalJarTheScriptAdds() {
+        assertEquals("--outage 5", FaultRun.shown("--portal-jar", "t/p.jar", "--outage", "5"));
+        assertEquals("--fresh", FaultRun.shown("--fresh", "--portal-jar=t/p.jar"));
     }
 
     @Test
