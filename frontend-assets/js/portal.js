@@ -16,6 +16,21 @@
         }
     });
 
+    // htmx leaves a page as it was when an answer fails; a database outage (503) says so instead of doing nothing
+    document.addEventListener('htmx:responseError', function (event) {
+        var notice = document.getElementById('outage-notice');
+        if (notice && event.detail.xhr && event.detail.xhr.status === 503) {
+            notice.hidden = false;
+            notice.scrollIntoView({block: 'nearest'});
+        }
+    });
+    document.addEventListener('htmx:afterRequest', function (event) {
+        var notice = document.getElementById('outage-notice');
+        if (notice && event.detail.successful) {
+            notice.hidden = true;
+        }
+    });
+
     document.addEventListener('submit', function (event) {
         var message = event.target.getAttribute && event.target.getAttribute('data-confirm');
         if (message && !window.confirm(message)) {

@@ -38,10 +38,12 @@ class BindingApiController {
     private final BindingQueries queries;
     private final MessageSource messages;
     private final BindingHolds holds;
+    private final TenantWriteSlots writeSlots;
 
     BindingApiController(BindingCreation creation, BindingChanges changes, BindingStore store, BindingQueries queries,
-            MessageSource messages, BindingHolds holds) {
+            MessageSource messages, BindingHolds holds, TenantWriteSlots writeSlots) {
         this.holds = holds;
+        this.writeSlots = writeSlots;
         this.creation = creation;
         this.changes = changes;
         this.store = store;
@@ -51,7 +53,8 @@ class BindingApiController {
 
     @PostMapping
     ResponseEntity<BindingJson> create(@RequestBody BindingInput body, ApiClient client) {
-        BindingCreation.Created created = creation.bind(client.tenantId(), actor(client), body, true);
+        BindingCreation.Created created = writeSlots.within(client.tenantId(),
+                () -> creation.bind(client.tenantId(), actor(client), body, true));
         BindingJson json = BindingJson.of(created.binding());
         if (created.repeated()) {
             return ResponseEntity.ok(json);
@@ -86,12 +89,15 @@ class BindingApiController {
 
     @PatchMapping("/{id}")
     BindingJson change(@PathVariable String id, @RequestBody ChangeInput body, ApiClient client) {
-        return withHolds(List.of(changes.change(client.tenantId(), parseId(id), body, actor(client), true))).get(0);
+        Binding changed = writeSlots.within(client.tenantId(),
+                () -> changes.change(client.tenantId(), parseId(id), body, actor(client), true));
+        return withHolds(List.of(changed)).get(0);
     }
 
     @DeleteMapping("/{id}")
     BindingJson unbind(@PathVariable String id, ApiClient client) {
-        return BindingJson.of(changes.unbind(client.tenantId(), parseId(id), actor(client), "UNBOUND"));
+        return BindingJson.of(writeSlots.within(client.tenantId(),
+                () -> changes.unbind(client.tenantId(), parseId(id), actor(client), "UNBOUND")));
     }
 
     private List<BindingJson> withHolds(List<Binding> bindings) {

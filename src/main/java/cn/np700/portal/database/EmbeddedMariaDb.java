@@ -130,6 +130,10 @@ final class EmbeddedMariaDb implements AutoCloseable {
         return dataDir;
     }
 
+    int port() {
+        return db.getConfiguration().getPort();
+    }
+
     String username() {
         return USER;
     }

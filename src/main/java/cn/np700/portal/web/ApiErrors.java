@@ -1,11 +1,15 @@
 package cn.np700.portal.web;
 
+import cn.np700.portal.database.DatabaseTrouble;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -23,12 +27,16 @@ class ApiErrors {
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(ApiProblemException.class)
-    ProblemDetail refused(ApiProblemException e) {
+    ResponseEntity<ProblemDetail> refused(ApiProblemException e) {
         ProblemDetail problem = ApiProblems.of(e.status(), e.code(), e.getMessage());
         if (!e.fields().isEmpty()) {
             problem.setProperty("errors", e.fields());
         }
-        return problem;
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e.retryAfter() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return answer.body(problem);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -63,8 +71,16 @@ class ApiErrors {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (DatabaseTrouble.isUnavailable(e)) {
+            DatabaseUnavailable answer = DatabaseUnavailable.forRequest(request);
+            log.warn("{} answered 503 {}: {}", ApiProblemWriter.path(request), answer.code(), e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(answer.retryAfterSeconds()))
+                    .body(ApiProblems.of(HttpStatus.SERVICE_UNAVAILABLE, answer.code(), answer.detail()));
+        }
         log.error("API request failed", e);
-        return ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "The request failed; it has been logged.");
+        return ResponseEntity.internalServerError().body(
+                ApiProblems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "The request failed; it has been logged."));
     }
 }

@@ -1,5 +1,6 @@
 package cn.np700.portal.web;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
@@ -9,6 +10,7 @@ public class ApiProblemException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final transient List<FieldProblem> fields;
+    private Duration retryAfter;
 
     public ApiProblemException(HttpStatus status, String code, String detail, List<FieldProblem> fields) {
         super(detail);
@@ -31,6 +33,16 @@ public class ApiProblemException extends RuntimeException {
 
     public List<FieldProblem> fields() {
         return fields;
+    }
+
+    /** Answers with {@code Retry-After}: the client may try again after this long. */
+    public ApiProblemException retryAfter(Duration after) {
+        this.retryAfter = after;
+        return this;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public record FieldProblem(String field, String code, String message) {
