@@ -7,12 +7,15 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether a failure means the database is out of reach or too busy to answer in time (down, unreachable, no free
- * connection, a statement or lock wait past its limit) rather than a fault in the request or the code: such a
- * failure is answered 503 with Retry-After, not 500.
+ * connection, a statement or lock wait past its limit, a deadlock or serialization failure that outlasted its
+ * retries) rather than a fault in the request or the code: such a failure is answered 503 with Retry-After, not 500.
  */
 public final class DatabaseTrouble {
 
@@ -21,23 +24,32 @@ public final class DatabaseTrouble {
     private static final int MARIADB_STATEMENT_TIME = 1969;
     private static final int MYSQL_EXECUTION_TIME = 3024;
     private static final int SERVER_SHUTDOWN = 1053;
+    private static final int DEADLOCK = 1213;
 
     private DatabaseTrouble() {
     }
 
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof QueryTimeoutException
+            if (t instanceof DataAccessResourceFailureException || t instanceof RecoverableDataAccessException
+                    || t instanceof TransientDataAccessResourceException || t instanceof QueryTimeoutException
                     || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof SQLTimeoutException) {
+                return true;
+            }
+            // a statement that ran out of time closes its connection, and the rollback after it then fails too:
+            // Spring throws the rollback's failure and keeps the statement's as the application exception
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && isUnavailable(rollback.getApplicationException())) {
                 return true;
             }
             if (t instanceof SQLException sql) {
                 int code = sql.getErrorCode();
                 String state = sql.getSQLState();
                 if (code == LOCK_WAIT_TIMEOUT || code == MARIADB_STATEMENT_TIME || code == MYSQL_EXECUTION_TIME
-                        || code == SERVER_SHUTDOWN || (state != null && state.startsWith("08"))) {
+                        || code == SERVER_SHUTDOWN || code == DEADLOCK
+                        || (state != null && (state.startsWith("08") || state.equals("40001")))) {
                     return true;
                 }
             }
