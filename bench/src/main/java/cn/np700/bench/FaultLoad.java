@@ -27,6 +27,9 @@ public final class FaultLoad {
     private final KeepAliveHttp http;
     private final DataContract data;
     private final String run;
+    /** The ids' prefix: the warm-up's ("fault-<run>w-") until {@link #measure()}, then the run's. */
+    private volatile String ids;
+    private volatile double measuredFromMs = Double.MAX_VALUE;
     private final long t0;
     private final List<FaultEvent> events = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -40,6 +43,7 @@ public final class FaultLoad {
         this.http = http;
         this.data = data;
         this.run = run;
+        this.ids = "fault-" + run + "w-";
         this.t0 = t0;
     }
 
@@ -108,12 +112,22 @@ public final class FaultLoad {
         }
     }
 
-    private synchronized void add(FaultEvent event) {
+    synchronized void add(FaultEvent event) {
         events.add(event);
     }
 
+    /**
+     * Ends the warm-up (the portal's first requests are slow: a cold JIT and pools): from now on requests count, with
+     * ids under {@link #prefix(String)}; the warm-up's writes, under another prefix, are not checked.
+     */
+    public synchronized void measure(double fromMs) {
+        ids = prefix(run);
+        measuredFromMs = fromMs;
+    }
+
+    /** The requests started since {@link #measure(double)}. */
     public synchronized List<FaultEvent> events() {
-        return List.copyOf(events);
+        return events.stream().filter(e -> e.startMs() >= measuredFromMs).toList();
     }
 
     /** Stops sending and waits for the requests under way (each ends within its timeout). */
@@ -131,7 +145,7 @@ public final class FaultLoad {
         long i = random.nextLong(data.bindingsPerTenant());
         boolean stranger = random.nextInt(5) == 0;
         String caller = stranger ? "139" + String.format("%08d", random.nextInt(100_000_000)) : data.a(tenant, i);
-        String callId = prefix(run) + "r" + routes.getAndIncrement();
+        String callId = ids + "r" + routes.getAndIncrement();
         KeepAliveHttp.Response response = http.postJson("/api/carrier/v1/route", DataContract.CARRIER_AUTHORIZATION,
                 RouteWorkload.body(callId, caller, data.x(tenant, i)), TIMEOUT);
         return judgeRoute(response, stranger, data.b(tenant, i), callId);
@@ -161,7 +175,7 @@ public final class FaultLoad {
 
     private FaultEvent bind(int tenant) throws Exception {
         long party = ThreadLocalRandom.current().nextLong(data.partiesPerTenant());
-        String orderRef = prefix(run) + "b" + binds.getAndIncrement();
+        String orderRef = ids + "b" + binds.getAndIncrement();
         KeepAliveHttp.Response response = http.postJson("/api/v1/bindings", DataContract.apiAuthorization(tenant),
                 BindWorkload.body(DataContract.partyA(tenant, party), DataContract.partyB(tenant, party), orderRef),
                 TIMEOUT);
@@ -182,7 +196,7 @@ public final class FaultLoad {
 
     private FaultEvent ingest() throws Exception {
         long batch = batches.getAndIncrement();
-        String callIdPrefix = prefix(run) + "c" + batch + "-";
+        String callIdPrefix = ids + "c" + batch + "-";
         KeepAliveHttp.Response response = http.postJson("/api/carrier/v1/call-records",
                 DataContract.CARRIER_AUTHORIZATION, batch(callIdPrefix, Instant.now()), TIMEOUT);
         return judgeIngest(response, callIdPrefix);

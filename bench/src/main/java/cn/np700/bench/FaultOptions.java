@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The fault run's command line (fault/README.md). */
-public record FaultOptions(Path portalJar, double scale, boolean fresh, int beforeSeconds, int outageSeconds,
+public record FaultOptions(Path portalJar, double scale, boolean fresh, int warmUpSeconds, int beforeSeconds, int outageSeconds,
         int settleSeconds, int maxRecoverySeconds, int routeRate, int bindRate, int ingestRate, String heap,
         String bufferPool, Path dir, String portalJava, List<String> portalArgs) {
 
@@ -13,7 +13,8 @@ public record FaultOptions(Path portalJar, double scale, boolean fresh, int befo
             Usage: java -cp portal-bench.jar cn.np700.bench.FaultRun --portal-jar target/portal-0.1.0-SNAPSHOT.jar [options]
               --scale F            data set size, as the benchmark's (1.0 = 1,000,000 bindings)   [0.001]
               --fresh              delete <dir>/data first, so the data set is loaded again
-              --before N           seconds of load before the database is killed                 [15]
+              --warm-up N          seconds of load first, not counted (cold JIT and pools)       [10]
+              --before N           seconds of counted load before the database is killed         [15]
               --outage N           seconds the database stays down, under load                   [20]
               --settle N           after the restart: seconds of clean traffic (and readiness UP)
                                    before the load stops                                         [10]
@@ -33,6 +34,7 @@ public record FaultOptions(Path portalJar, double scale, boolean fresh, int befo
         Path portalJar = null;
         double scale = 0.001;
         boolean fresh = false;
+        int warmUp = 10;
         int before = 15;
         int outage = 20;
         int settle = 10;
@@ -63,6 +65,7 @@ public record FaultOptions(Path portalJar, double scale, boolean fresh, int befo
                 case "--fresh" -> fresh = true;
                 case "--portal-jar" -> portalJar = Path.of(value);
                 case "--scale" -> scale = number(value, arg);
+                case "--warm-up" -> warmUp = seconds(value, arg, 0);
                 case "--before" -> before = seconds(value, arg, 1);
                 case "--outage" -> outage = seconds(value, arg, 1);
                 case "--settle" -> settle = seconds(value, arg, 1);
@@ -88,7 +91,7 @@ public record FaultOptions(Path portalJar, double scale, boolean fresh, int befo
         if (routeRate + bindRate + ingestRate == 0) {
             throw new IllegalArgumentException("some load is needed: all rates are 0");
         }
-        return new FaultOptions(portalJar, scale, fresh, before, outage, settle, maxRecovery, routeRate, bindRate,
+        return new FaultOptions(portalJar, scale, fresh, warmUp, before, outage, settle, maxRecovery, routeRate, bindRate,
                 ingestRate, heap, bufferPool, dir,
                 portalJava != null ? portalJava : PortalProcess.javaExecutable(), List.copyOf(portalArgs));
     }

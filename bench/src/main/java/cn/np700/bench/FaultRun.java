@@ -32,6 +32,7 @@ public final class FaultRun {
     private final String run;
     private final Instant started;
     private final long t0 = System.nanoTime();
+    private double measuredFromMs = Double.NaN;
     private double killMs = Double.NaN;
     private double restartMs = Double.NaN;
     private volatile double databaseUpMs = Double.NaN;
@@ -114,6 +115,9 @@ public final class FaultRun {
             FaultLoad load = new FaultLoad(KeepAliveHttp.of(base), data, run, t0);
             health.start();
             load.start(options.routeRate(), options.bindRate(), options.ingestRate());
+            pause(options.warmUpSeconds(), null, health, "warm-up");
+            measuredFromMs = now();
+            load.measure(measuredFromMs);
             pause(options.beforeSeconds(), load, health, "load");
 
             System.out.printf(Locale.ROOT, "[%6.1f s] kill -9 %d (the database server)%n", now() / 1000, server.pid());
@@ -136,9 +140,10 @@ public final class FaultRun {
             health.close();
 
             Map<String, FaultFigures.Stored> stored = verify(load.events(), dataDir);
-            FaultFigures figures = new FaultFigures(load.events(), health.samples(), killMs, restartMs);
+            List<HealthSample> probes = health.samples().stream().filter(p -> p.startMs() >= measuredFromMs).toList();
+            FaultFigures figures = new FaultFigures(load.events(), probes, killMs, restartMs);
             report = report(figures, stored, outcome, arguments);
-            writeEvents(load.events(), health.samples());
+            writeEvents(load.events(), probes);
         } finally {
             portal.close();
             DatabaseServer.stop(restarted);
@@ -197,8 +202,8 @@ public final class FaultRun {
     }
 
     private void progress(FaultLoad load, HealthWatch health, String phase) {
-        List<FaultEvent> events = load.events();
-        String kinds = FaultFigures.KINDS.stream().map(kind -> {
+        List<FaultEvent> events = load == null ? List.of() : load.events();
+        String kinds = load == null ? "(not counted)" : FaultFigures.KINDS.stream().map(kind -> {
             long sent = events.stream().filter(e -> e.kind().equals(kind)).count();
             long ok = events.stream().filter(e -> e.kind().equals(kind) && e.ack()).count();
             return kind + " " + ok + "/" + sent;
@@ -342,12 +347,12 @@ public final class FaultRun {
         String commit = System.getProperty("fault.commit", "");
         out.append(String.format(Locale.ROOT, "Fault run %s, %s, `%s`%s; data set scale %s (%,d bindings); "
                 + "load %d route/s (1 in 5 a REJECT), %d bind/s, %d ingest batches of %d records/s; "
-                + "database killed (SIGKILL) after %.1f s of load, started again %.1f s later, accepting connections "
+                + "database killed (SIGKILL) after %d s of warm-up and %.1f s of load, started again %.1f s later, accepting connections "
                 + "%.1f s after that; %s.%n",
                 run, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started),
                 ("fault/run " + arguments).trim(), commit.isEmpty() ? "" : " on commit " + commit, options.scale(), data.bindings(), options.routeRate(),
-                options.bindRate(), options.ingestRate(), FaultLoad.BATCH, killMs / 1000, (restartMs - killMs) / 1000,
-                (databaseUpMs - restartMs) / 1000, outcome));
+                options.bindRate(), options.ingestRate(), FaultLoad.BATCH, options.warmUpSeconds(), (killMs - measuredFromMs) / 1000,
+                (restartMs - killMs) / 1000, (databaseUpMs - restartMs) / 1000, outcome));
         out.append('\n');
         out.append(figures.table(stored, String.format(Locale.ROOT, "%.0f s outage", (restartMs - killMs) / 1000)));
         return out.toString();

@@ -20,16 +20,18 @@ class FaultRunTest {
     void optionsHaveSmallDefaultsAndTakeEveryOption() {
         FaultOptions d = FaultOptions.parse("--portal-jar", "p.jar");
         assertEquals(0.001, d.scale());
+        assertEquals(10, d.warmUpSeconds());
         assertEquals(15, d.beforeSeconds());
         assertEquals(20, d.outageSeconds());
         assertEquals(10, d.settleSeconds());
         assertTrue(d.dataDir().endsWith(Path.of("fault", "data")));
 
-        FaultOptions o = FaultOptions.parse("--portal-jar=p.jar", "--outage", "5", "--before=3", "--settle", "2",
+        FaultOptions o = FaultOptions.parse("--portal-jar=p.jar", "--outage", "5", "--before=3", "--warm-up", "0", "--settle", "2",
                 "--max-recovery", "60", "--route-rate", "0", "--bind-rate=7", "--ingest-rate", "1", "--fresh",
                 "--scale", "0.01", "--heap", "2g", "--buffer-pool", "1G", "--dir", "/x", "--portal-arg", "--a=1");
         assertEquals(5, o.outageSeconds());
         assertEquals(3, o.beforeSeconds());
+        assertEquals(0, o.warmUpSeconds());
         assertEquals(0, o.routeRate());
         assertEquals(7, o.bindRate());
         assertTrue(o.fresh());
@@ -101,6 +103,18 @@ class FaultRunTest {
         records.forEach(r -> ids.add(r.path("callId").asText()));
         assertEquals(FaultLoad.BATCH, ids.size());
         assertTrue(ids.contains("fault-r-c7-0") && ids.contains("fault-r-c7-99"));
+    }
+
+    @Test
+    void theWarmUpIsNeitherCountedNorUnderTheRunsPrefix() {
+        FaultLoad load = new FaultLoad(KeepAliveHttp.of("http://127.0.0.1:1"), DataContract.atScale(0.001), "r", 0);
+        load.add(ok("route", 1_000, 1_010));
+        load.add(ok("bind", 4_990, 5_020));
+        assertTrue(load.events().isEmpty(), "nothing counts before the warm-up ends");
+        load.measure(5_000);
+        load.add(ok("bind", 5_000, 5_020));
+        assertEquals(List.of(ok("bind", 5_000, 5_020)), load.events());
+        assertEquals("fault-r-", FaultLoad.prefix("r"));
     }
 
     @Test
