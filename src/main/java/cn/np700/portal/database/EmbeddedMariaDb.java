@@ -54,6 +54,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
                 config.setBaseDir(properties.baseDir().toAbsolutePath().toFile());
             }
             config.addArg("--bind-address=127.0.0.1");
+            config.addArg("--skip-ssl"); // see PatientMariaDb
             config.addArg("--collation-server=utf8mb4_unicode_ci");
             config.addArg("--innodb-buffer-pool-size=" + properties.bufferPool());
             config.addArg("--max-connections=300");
