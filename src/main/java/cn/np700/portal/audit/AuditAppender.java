@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.web.ClientAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -35,6 +36,7 @@ class AuditAppender {
     }
 
     @EventListener
+    @RetryOnTransientFailure
     @Transactional
     public void on(AuditableEvent event) {
         AuditActor actor = event.actor().orElseGet(actors::currentActor);

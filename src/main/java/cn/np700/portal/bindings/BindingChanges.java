@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
 import cn.np700.portal.verification.PersonalDataCipher;
@@ -39,12 +40,14 @@ class BindingChanges {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
     private final DisplayTimes times;
     private final Clock clock;
 
     BindingChanges(Quotas quotas, PartyChecks parties, PersonalDataCipher crypto, BindingStore store, Slots slots,
             PeerQuota peers, BindingEnding ending, TenantBindingUsage usage, JdbcClient jdbc,
-            ApplicationEventPublisher events, PlatformTransactionManager transactions, DisplayTimes times, Clock clock) {
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, TransientFailureRetry retry,
+            DisplayTimes times, Clock clock) {
         this.quotas = quotas;
         this.parties = parties;
         this.crypto = crypto;
@@ -57,6 +60,7 @@ class BindingChanges {
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.retry = retry;
         this.times = times;
         this.clock = clock;
     }
@@ -88,7 +92,7 @@ class BindingChanges {
             parties.requireVerified(tenantId, Map.of("b", b), by, verifyOnTheSpot);
         }
         SealedNumber newB = SealedNumber.of(b, crypto);
-        tx.executeWithoutResult(status -> apply(tenantId, id, expiresAt, newB, direction, quota));
+        retry.inTransactionWithoutResult(tx, status -> apply(tenantId, id, expiresAt, newB, direction, quota));
         return store.find(tenantId, id).orElseThrow();
     }
 
@@ -158,7 +162,7 @@ class BindingChanges {
     }
 
     private void endNow(long id, Actor by, String reason) {
-        tx.executeWithoutResult(status -> ending.end(id, BindingStatus.UNBOUND, by.name(), reason, clock.instant(), false)
+        retry.inTransactionWithoutResult(tx, status -> ending.end(id, BindingStatus.UNBOUND, by.name(), reason, clock.instant(), false)
                 .ifPresent(ended -> {
                     usage.giveBack(ended.tenantId(), 1);
                     events.publishEvent(ended);

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
 import cn.np700.portal.numbers.UsageNumber;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -25,13 +25,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Creates bindings. Everything that can race is settled by the database inside one transaction: the orderRef's
  * unique key, the (X, real number) slots, the X's pair counter and the tenant's quota counters. Locks are taken in
- * one order (binding row, slots, X, peers, tenant usage), and a deadlock victim is retried.
+ * one order (binding row, slots, X, peers, tenant usage); AXN and AXB creations racing for one X still deadlock on
+ * the slots, and the victim's whole transaction runs again under {@link TransientFailureRetry}.
  */
 @Service
 class BindingCreation {
 
     private static final int CANDIDATES = 8;
-    private static final int ATTEMPTS = 4;
 
     private final Quotas quotas;
     private final PartyChecks parties;
@@ -44,12 +44,13 @@ class BindingCreation {
     private final BindingEnding ending;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
     private final DisplayTimes times;
     private final Clock clock;
 
     BindingCreation(Quotas quotas, PartyChecks parties, PersonalDataCipher crypto, BindingStore store, Slots slots,
             XPool pool, TenantBindingUsage usage, PeerQuota peers, BindingEnding ending, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions, DisplayTimes times, Clock clock) {
+            PlatformTransactionManager transactions, TransientFailureRetry retry, DisplayTimes times, Clock clock) {
         this.quotas = quotas;
         this.parties = parties;
         this.crypto = crypto;
@@ -62,6 +63,7 @@ class BindingCreation {
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.retry = retry;
         this.times = times;
         this.clock = clock;
     }
@@ -81,18 +83,18 @@ class BindingCreation {
         }
         parties.requireNotBlacklisted(tenantId, PartyChecks.of(request));
         parties.requireVerified(tenantId, PartyChecks.of(request), by, verifyOnTheSpot);
-        usage.ensure(tenantId, today());
-        for (int attempt = 1; ; attempt++) {
+        retry.call(() -> {
+            usage.ensure(tenantId, today());
+            return null;
+        });
+        while (true) {
             try {
-                return new Created(tx.execute(status -> create(status, tenantId, quota, request, sealed, by)), false);
+                return new Created(retry.inTransaction(tx, status -> create(status, tenantId, quota, request, sealed, by)),
+                        false);
             } catch (OrderRefTaken e) {
                 repeat = repeatOf(tenantId, request, sealed);
                 if (repeat.isPresent()) {
                     return repeat.get();
-                }
-            } catch (PessimisticLockingFailureException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
                 }
             }
         }
@@ -144,7 +146,7 @@ class BindingCreation {
     }
 
     private void expireNow(long tenantId, long bindingId) {
-        tx.executeWithoutResult(status -> {
+        retry.inTransactionWithoutResult(tx, status -> {
             Instant now = clock.instant();
             ending.end(bindingId, BindingStatus.EXPIRED, "system", "EXPIRED", now, true).ifPresent(ended -> {
                 usage.giveBack(tenantId, 1);

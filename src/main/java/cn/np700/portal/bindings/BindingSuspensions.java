@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.suspension.SuspensionLedger;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.suspension.SuspensionSource;
@@ -36,6 +37,7 @@ public class BindingSuspensions {
     }
 
     /** False when the binding is not live or that source already holds a reason on it. */
+    @RetryOnTransientFailure
     @Transactional
     public boolean suspendFor(long bindingId, SuspensionSource source, String sourceId, String by, String why) {
         Instant now = clock.instant();
@@ -55,6 +57,7 @@ public class BindingSuspensions {
     }
 
     /** Lifts the reason that source holds on the binding; false when it holds none. */
+    @RetryOnTransientFailure
     @Transactional
     public boolean liftFor(long bindingId, SuspensionSource source, String sourceId, String by, String note) {
         return reasons.openFrom(bindingId, source, sourceId).map(r -> lift(bindingId, r.id(), by, note)).orElse(false);
@@ -64,6 +67,7 @@ public class BindingSuspensions {
      * Lifts one reason; false when it is not open on this binding. The status goes back to ACTIVE only with the last
      * open reason (assigned before the count, from the count as it was), and an ended binding keeps its end.
      */
+    @RetryOnTransientFailure
     @Transactional
     public boolean lift(long bindingId, long reasonId, String by, String note) {
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.web.DisplayTimes;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -36,11 +37,13 @@ class ExpiryJob {
     private final PeerQuota peers;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
     private final DisplayTimes times;
     private final Clock clock;
 
     ExpiryJob(JdbcClient jdbc, BindingEnding ending, TenantBindingUsage usage, PeerQuota peers,
-            ApplicationEventPublisher events, PlatformTransactionManager transactions, DisplayTimes times, Clock clock) {
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, TransientFailureRetry retry,
+            DisplayTimes times, Clock clock) {
         this.jdbc = jdbc;
         this.ending = ending;
         this.usage = usage;
@@ -48,6 +51,7 @@ class ExpiryJob {
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.retry = retry;
         this.times = times;
         this.clock = clock;
     }
@@ -72,7 +76,7 @@ class ExpiryJob {
             if (due.isEmpty()) {
                 return total;
             }
-            Integer ended = tx.execute(status -> {
+            Integer ended = retry.inTransaction(tx, status -> {
                 List<BindingEnded> done = ending.expire(due, now);
                 Map<Long, Integer> perTenant = new HashMap<>();
                 done.forEach(e -> perTenant.merge(e.tenantId(), 1, Integer::sum));

@@ -1,5 +1,6 @@
 package cn.np700.portal.blacklist;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,6 +54,7 @@ public class Blacklist {
     }
 
     /** {@code tenantId} null: the platform list. Refused (false) when the number is already listed there. */
+    @RetryOnTransientFailure
     @Transactional
     boolean add(Long tenantId, String number, String masked, String reason, Instant expiresAt, String by) {
         byte[] hash = cipher.index(number);
@@ -79,6 +81,7 @@ public class Blacklist {
     }
 
     /** Removes an entry of that list (tenant null = platform); false when there is none in force. */
+    @RetryOnTransientFailure
     @Transactional
     boolean remove(Long tenantId, long id, String by) {
         Instant now = clock.instant();

@@ -1,6 +1,7 @@
 package cn.np700.portal.calls;
 
 import cn.np700.portal.bindings.BindingMatches;
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.BlockCode;
 import cn.np700.portal.numbers.NumberDirectory;
 import cn.np700.portal.verification.PersonalDataCipher;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -37,7 +37,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CallRecordIngestion {
 
     static final int MAX_BATCH = 500;
-    private static final int ATTEMPTS = 4;
 
     private final NumberDirectory numbers;
     private final BindingMatches matches;
@@ -46,12 +45,14 @@ class CallRecordIngestion {
     private final JdbcClient jdbc;
     private final CallRollups rollups;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
     private final Clock clock;
     private final Duration clockSkew;
     private final SecureRandom random = new SecureRandom();
 
     CallRecordIngestion(NumberDirectory numbers, BindingMatches matches, PersonalDataCipher cipher,
             JdbcTemplate jdbcTemplate, JdbcClient jdbc, CallRollups rollups, PlatformTransactionManager transactions,
+            TransientFailureRetry retry,
             Clock clock, @Value("${portal.calls.clock-skew:PT1M}") Duration clockSkew) {
         this.numbers = numbers;
         this.matches = matches;
@@ -61,6 +62,7 @@ class CallRecordIngestion {
         this.rollups = rollups;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.retry = retry;
         this.clock = clock;
         this.clockSkew = clockSkew;
     }
@@ -149,15 +151,7 @@ class CallRecordIngestion {
         if (rows.isEmpty()) {
             return new Stored(0, 0);
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx.execute(status -> insert(rows, now));
-            } catch (PessimisticLockingFailureException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return retry.inTransaction(tx, status -> insert(rows, now));
     }
 
     private Stored insert(List<Row> unsorted, Instant now) {

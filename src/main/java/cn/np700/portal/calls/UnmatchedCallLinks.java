@@ -1,6 +1,7 @@
 package cn.np700.portal.calls;
 
 import cn.np700.portal.bindings.BindingMatches;
+import cn.np700.portal.database.TransientFailureRetry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -35,15 +36,18 @@ class UnmatchedCallLinks {
     private final BindingMatches matches;
     private final CallRollups rollups;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
     private final ApplicationEventPublisher events;
     private final Duration clockSkew;
 
     UnmatchedCallLinks(JdbcClient jdbc, BindingMatches matches, CallRollups rollups, TransactionTemplate tx,
+            TransientFailureRetry retry,
             ApplicationEventPublisher events, @Value("${portal.calls.clock-skew:PT1M}") Duration clockSkew) {
         this.jdbc = jdbc;
         this.matches = matches;
         this.rollups = rollups;
         this.tx = tx;
+        this.retry = retry;
         this.events = events;
         this.clockSkew = clockSkew;
     }
@@ -88,7 +92,7 @@ class UnmatchedCallLinks {
         if (found.isEmpty()) {
             return 0;
         }
-        return tx.execute(status -> {
+        return retry.inTransaction(tx, status -> {
             Map<Long, List<Long>> linkedPerTenant = new TreeMap<>();
             List<CountedCall> counted = new ArrayList<>();
             found.forEach((index, match) -> {
@@ -131,7 +135,7 @@ class UnmatchedCallLinks {
             return Outcome.NOT_ON_X;
         }
         BindingMatches.Candidate b = binding.get();
-        return tx.execute(status -> {
+        return retry.inTransaction(tx, status -> {
             if (!take(stored, b.bindingId(), b.tenantId(), direction(b.callerIsA()), by, at)) {
                 return Outcome.ALREADY_MATCHED;
             }

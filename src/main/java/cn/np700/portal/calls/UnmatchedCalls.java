@@ -1,5 +1,6 @@
 package cn.np700.portal.calls;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ class UnmatchedCalls {
 
     enum Outcome { REVIEWED, ALREADY_REVIEWED, NOT_FOUND }
 
+    @RetryOnTransientFailure
     @org.springframework.transaction.annotation.Transactional
     Outcome markReviewed(long id, String by, Instant at) {
         int changed = jdbc.sql("UPDATE call_record SET reviewed_at = ?, reviewed_by = ? "

@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.web.DisplayTimes;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -36,6 +37,7 @@ class ComplaintIntake {
     }
 
     /** The complaint's reference; the form must have passed {@link ComplaintChecks}. */
+    @RetryOnTransientFailure
     @Transactional
     String receive(ComplaintForm form, String clientIp) {
         long number = Long.parseLong(TypedNumber.digits(form.number()));

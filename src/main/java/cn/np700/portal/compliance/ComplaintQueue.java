@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import java.sql.ResultSet;
@@ -62,6 +63,7 @@ class ComplaintQueue {
 
     enum Outcome { HANDLED, ALREADY_HANDLED, NOT_FOUND }
 
+    @RetryOnTransientFailure
     @Transactional
     Outcome markHandled(long id, String note, String by, Instant at) {
         int changed = jdbc.sql("UPDATE complaint SET status = 'HANDLED', handled_at = ?, handled_by = ?, handled_note = ? "
@@ -79,6 +81,7 @@ class ComplaintQueue {
     }
 
     /** The complaint with its contact, for an operator who handles complaints; the reveal is audited first. */
+    @RetryOnTransientFailure
     @Transactional
     Optional<ComplaintRow> revealContact(long id) {
         Optional<ComplaintRow> complaint = find(id);

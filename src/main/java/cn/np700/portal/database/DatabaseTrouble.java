@@ -14,22 +14,24 @@ import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether a failure means the database is out of reach or too busy to answer in time (down, unreachable, no free
- * connection, a statement or lock wait past its limit, a deadlock or serialization failure that outlasted its
- * retries) rather than a fault in the request or the code: such a failure is answered 503 with Retry-After, not 500.
+ * connection, a statement or lock wait past its limit, a deadlock or serialization failure that outlasted
+ * {@link TransientFailureRetry}) rather than a fault in the request or the code: such a failure is answered 503 with
+ * Retry-After, not 500.
  */
 public final class DatabaseTrouble {
 
-    /** MySQL/MariaDB: lock wait timeout; MariaDB max_statement_time; MySQL max_execution_time; server shutting down. */
-    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    /** MariaDB max_statement_time; MySQL max_execution_time; server shutting down. */
     private static final int MARIADB_STATEMENT_TIME = 1969;
     private static final int MYSQL_EXECUTION_TIME = 3024;
     private static final int SERVER_SHUTDOWN = 1053;
-    private static final int DEADLOCK = 1213;
 
     private DatabaseTrouble() {
     }
 
     public static boolean isUnavailable(Throwable failure) {
+        if (TransientFailure.of(failure).isPresent()) {
+            return true;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof RecoverableDataAccessException
                     || t instanceof TransientDataAccessResourceException || t instanceof QueryTimeoutException
@@ -47,9 +49,8 @@ public final class DatabaseTrouble {
             if (t instanceof SQLException sql) {
                 int code = sql.getErrorCode();
                 String state = sql.getSQLState();
-                if (code == LOCK_WAIT_TIMEOUT || code == MARIADB_STATEMENT_TIME || code == MYSQL_EXECUTION_TIME
-                        || code == SERVER_SHUTDOWN || code == DEADLOCK
-                        || (state != null && (state.startsWith("08") || state.equals("40001")))) {
+                if (code == MARIADB_STATEMENT_TIME || code == MYSQL_EXECUTION_TIME
+                        || code == SERVER_SHUTDOWN || (state != null && state.startsWith("08"))) {
                     return true;
                 }
             }

@@ -1,5 +1,6 @@
 package cn.np700.portal.notifications;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
@@ -65,6 +66,7 @@ class Inbox {
     }
 
     /** False when the notification is not this user's; marking one already read again changes nothing. */
+    @RetryOnTransientFailure
     @Transactional
     boolean markRead(CurrentUser user, long id) {
         boolean mine = jdbc.sql("SELECT COUNT(*) FROM notification_inbox WHERE id = ? AND user_id = ? AND tenant_id <=> ?")
@@ -76,6 +78,7 @@ class Inbox {
         return mine;
     }
 
+    @RetryOnTransientFailure
     @Transactional
     int markAllRead(CurrentUser user) {
         return jdbc.sql("UPDATE notification_inbox SET read_at = ? WHERE user_id = ? AND tenant_id <=> ? AND read_at IS NULL")

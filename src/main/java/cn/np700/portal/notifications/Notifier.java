@@ -1,5 +1,6 @@
 package cn.np700.portal.notifications;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.tenancy.UserDirectory;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -30,6 +31,7 @@ class Notifier {
     }
 
     /** Whether this call stored the occurrence (false: it was already known). */
+    @RetryOnTransientFailure
     @Transactional
     boolean notify(String occurrenceKey, NotificationKind kind, Audience audience, String link, String messageKey,
             Object... args) {

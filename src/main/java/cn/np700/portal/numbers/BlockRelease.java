@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.web.NotFoundException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -37,6 +38,7 @@ class BlockRelease {
         this.clock = clock;
     }
 
+    @RetryOnTransientFailure
     @Transactional
     void release(long tenantId, BlockCode code) {
         Long holder = lockHolder(code);
@@ -55,12 +57,14 @@ class BlockRelease {
     }
 
     /** {@code confirmedLive}: the live-binding count the operator saw and confirmed; null when not forcing. */
+    @RetryOnTransientFailure
     @Transactional
     void reclaim(BlockCode code, Integer confirmedLive) {
         reclaim(code, confirmedLive, false);
     }
 
     /** Every block the terminated tenant still holds goes into cooling, its live bindings ended whatever their count. */
+    @RetryOnTransientFailure
     @Transactional
     void reclaimAllOf(long tenantId) {
         List<Long> codes = jdbc.sql("SELECT code FROM number_block WHERE tenant_id = ? AND status = 'ALLOCATED' ORDER BY code")

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,12 +27,15 @@ class CoolingJob {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    CoolingJob(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+    CoolingJob(JdbcClient jdbc, TransactionTemplate tx, TransientFailureRetry retry,
+            ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.retry = retry;
         this.events = events;
         this.clock = clock;
     }
@@ -54,7 +58,7 @@ class CoolingJob {
             if (due.isEmpty()) {
                 return returned;
             }
-            Integer moved = tx.execute(status -> {
+            Integer moved = retry.inTransaction(tx, status -> {
                 int count = 0;
                 for (Long code : due) {
                     int changed = jdbc.sql("UPDATE number_block SET status = 'IN_INVENTORY', cooling_until = NULL, updated_at = ? "

@@ -1,6 +1,7 @@
 package cn.np700.portal.numbers;
 
 import cn.np700.portal.audit.AuditActorProvider;
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.ImportLineParser.Parsed;
 import cn.np700.portal.numbers.ImportReport.LineProblem;
 import java.sql.Date;
@@ -31,15 +32,18 @@ class InventoryImport {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
     private final ApplicationEventPublisher events;
     private final AuditActorProvider actors;
     private final Clock clock;
     private final DisplayDays days;
 
-    InventoryImport(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, AuditActorProvider actors,
+    InventoryImport(JdbcClient jdbc, TransactionTemplate tx, TransientFailureRetry retry,
+            ApplicationEventPublisher events, AuditActorProvider actors,
             Clock clock, DisplayDays days) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.retry = retry;
         this.events = events;
         this.actors = actors;
         this.clock = clock;
@@ -71,7 +75,7 @@ class InventoryImport {
             return new ImportReport(0, problems);
         }
         try {
-            tx.executeWithoutResult(status -> store(parsed, source, (int) total));
+            retry.inTransactionWithoutResult(tx, status -> store(parsed, source, (int) total));
         } catch (DuplicateKeyException e) {
             // another import recorded one of these blocks after the check above; nothing of this one was kept
             return new ImportReport(0, List.of(new LineProblem(0, "file", "import.concurrent")));

@@ -1,6 +1,7 @@
 package cn.np700.portal.numbers;
 
 import cn.np700.portal.audit.AuditActorProvider;
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.suspension.SuspensionLedger;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.suspension.SuspensionSource;
@@ -42,6 +43,7 @@ public class NumberSuspensions {
     }
 
     /** The signed-in operator's own reason; refused when an operator's reason is already open on the number. */
+    @RetryOnTransientFailure
     @Transactional
     public void suspendNumber(UsageNumber number, String reason) {
         if (!open(number, SuspensionSource.OPERATOR, "", actors.currentActor().name(), reason(reason))) {
@@ -50,6 +52,7 @@ public class NumberSuspensions {
     }
 
     /** Lifts the operator's own reason; the number stays suspended while another reason holds it. */
+    @RetryOnTransientFailure
     @Transactional
     public void restoreNumber(UsageNumber number, String note) {
         String why = reason(note);
@@ -61,12 +64,14 @@ public class NumberSuspensions {
     }
 
     /** Adds a reason from another source (an alert, a complaint); false when that source already holds one. */
+    @RetryOnTransientFailure
     @Transactional
     public boolean suspendFor(UsageNumber number, SuspensionSource source, String sourceId, String by, String why) {
         return open(number, source, sourceId, by, reason(why));
     }
 
     /** Lifts the reason that source holds; false when it holds none (lifted already). */
+    @RetryOnTransientFailure
     @Transactional
     public boolean liftFor(UsageNumber number, SuspensionSource source, String sourceId, String by, String note) {
         String why = reason(note);
@@ -74,6 +79,7 @@ public class NumberSuspensions {
     }
 
     /** Lifts one reason by its id (an operator on the number's page); refused when it is not open on this number. */
+    @RetryOnTransientFailure
     @Transactional
     public void lift(UsageNumber number, long reasonId, String note) {
         String why = reason(note);
@@ -184,6 +190,7 @@ public class NumberSuspensions {
         return details;
     }
 
+    @RetryOnTransientFailure
     @Transactional
     public void suspendBlock(BlockCode code, String reason) {
         String why = reason(reason);
@@ -198,6 +205,7 @@ public class NumberSuspensions {
         events.publishEvent(NumbersAudit.of("BLOCK_SUSPENDED", "NUMBER_BLOCK", code.digits(), tenant, Map.of("reason", why)));
     }
 
+    @RetryOnTransientFailure
     @Transactional
     public void restoreBlock(BlockCode code, String reason) {
         String why = reason(reason);
@@ -213,6 +221,7 @@ public class NumberSuspensions {
     }
 
     /** A block granted by mistake or withdrawn by the regulator leaves the inventory for good. */
+    @RetryOnTransientFailure
     @Transactional
     void retire(BlockCode code, String reason) {
         String why = reason(reason);

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public class Quotas {
                 .orElseGet(() -> new QuotaOverrides(null, null, null, null, null, null, 0));
     }
 
+    @RetryOnTransientFailure
     @Transactional
     void change(long tenantId, QuotaOverrides wanted) {
         ensureRow(tenantId);

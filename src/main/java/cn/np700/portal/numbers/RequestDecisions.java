@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.NotFoundException;
@@ -27,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 class RequestDecisions {
 
-    private static final int ATTEMPTS = 3;
+    private static final int CHOICES = 3;
 
     private final JdbcClient jdbc;
     private final NumberRequests requests;
@@ -38,11 +39,12 @@ class RequestDecisions {
     private final SoloApprovals solo;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
     private final Clock clock;
 
     RequestDecisions(JdbcClient jdbc, NumberRequests requests, BlockChooser chooser, BlockAllocation allocation,
             TenantDirectory tenants, NumberSettings settings, SoloApprovals solo, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, TransientFailureRetry retry, Clock clock) {
         this.jdbc = jdbc;
         this.requests = requests;
         this.chooser = chooser;
@@ -55,6 +57,7 @@ class RequestDecisions {
         // committed, not this transaction's older snapshot. The conditional UPDATEs keep allocation safe either way.
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+        this.retry = retry;
         this.clock = clock;
     }
 
@@ -102,19 +105,19 @@ class RequestDecisions {
         return allocateWithRetry(operator, request, blocks, picked);
     }
 
+    /** Deadlocks and lock waits are the retry policy's; this loop only chooses blocks again after losing some. */
     private Outcome allocateWithRetry(CurrentUser operator, NumberRequest request, int blocks, List<Long> picked) {
-        for (int attempt = 1; ; attempt++) {
+        for (int choice = 1; ; choice++) {
             try {
-                return tx.execute(status -> finalApproval(operator, request, blocks, picked));
+                return retry.inTransaction(tx, status -> finalApproval(operator, request, blocks, picked));
             } catch (BlockAllocation.BlocksTaken e) {
                 // another approval took a block the automatic choice proposed: choose again from what is left
-                if (picked != null || attempt >= ATTEMPTS) {
+                if (picked != null || choice >= CHOICES) {
                     throw e;
                 }
             } catch (ConcurrencyFailureException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw new NumberRuleException("approve.busy");
-                }
+                // still contended after every retry (or an optimistic lock lost): the operator may try again
+                throw new NumberRuleException("approve.busy");
             }
         }
     }
@@ -163,7 +166,7 @@ class RequestDecisions {
     }
 
     private void recordFirstApproval(CurrentUser operator, NumberRequest request, int blocks, List<Long> picked) {
-        tx.executeWithoutResult(status -> writeFirstApproval(operator, request, blocks, picked, null));
+        retry.inTransactionWithoutResult(tx, status -> writeFirstApproval(operator, request, blocks, picked, null));
     }
 
     /** {@code soloTotal}: the figures when the operator's earlier single approvals made this one a first approval. */
@@ -187,7 +190,7 @@ class RequestDecisions {
     }
 
     private void voidFirstApproval(CurrentUser operator, NumberRequest request) {
-        tx.executeWithoutResult(status -> {
+        retry.inTransactionWithoutResult(tx, status -> {
             int changed = jdbc.sql("UPDATE number_request SET first_approver_id = NULL, first_approver = NULL, "
                             + "first_approved_count = NULL, first_picked_codes = NULL, version = version + 1 "
                             + "WHERE id = ? AND status = 'SUBMITTED' AND first_approver_id = ?")
@@ -210,7 +213,7 @@ class RequestDecisions {
             throw new NumberRuleException("reject.reasonTooLong");
         }
         NumberRequest request = open(requestId);
-        tx.executeWithoutResult(status -> {
+        retry.inTransactionWithoutResult(tx, status -> {
             Instant now = clock.instant();
             int changed = jdbc.sql("UPDATE number_request SET status = 'REJECTED', reason = ?, decided_by = ?, decided_at = ?, "
                             + "version = version + 1 WHERE id = ? AND status = 'SUBMITTED'")

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.tenancy.BusinessCategory;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.TenantDirectory;
@@ -52,6 +53,7 @@ class RequestSubmission {
         return false;
     }
 
+    @RetryOnTransientFailure
     @Transactional
     long submit(CurrentUser user, RequestForm form) {
         long tenantId = user.requireTenant();
@@ -89,6 +91,7 @@ class RequestSubmission {
     }
 
     /** Only the tenant's own open request; another tenant's id is not found, a decided one is refused. */
+    @RetryOnTransientFailure
     @Transactional
     void withdraw(CurrentUser user, long requestId) {
         long tenantId = user.requireTenant();

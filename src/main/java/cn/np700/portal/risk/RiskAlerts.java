@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.suspension.SuspensionReason;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -40,6 +41,7 @@ class RiskAlerts {
     }
 
     /** Raises the alert unless this rule already flagged this subject that day; acts at once for auto-suspend rules. */
+    @RetryOnTransientFailure
     @Transactional
     boolean raise(RiskHit hit, RiskRule rule) {
         int inserted = jdbc.sql("""
@@ -99,11 +101,13 @@ class RiskAlerts {
         return jdbc.sql(SELECT + where + " ORDER BY a.id DESC LIMIT ? OFFSET ?").params(params).query(RiskAlerts::row).list();
     }
 
+    @RetryOnTransientFailure
     @Transactional
     boolean acknowledge(long id, String by) {
         return handle(id, "ACKNOWLEDGED", "status = 'OPEN'", null, null, by);
     }
 
+    @RetryOnTransientFailure
     @Transactional
     boolean dismiss(long id, String note, String by) {
         return handle(id, "DISMISSED", "status IN ('OPEN', 'ACKNOWLEDGED')", note, null, by);
@@ -114,6 +118,7 @@ class RiskAlerts {
      * note); false when the alert is closed or there was nothing to suspend. When another operator closed the alert in
      * the meantime, nothing of this is kept.
      */
+    @RetryOnTransientFailure
     @Transactional
     boolean act(long id, RiskSuspension.Kind kind, String reason, String by) {
         RiskAlert alert = find(id).filter(RiskAlert::open).orElse(null);
@@ -143,6 +148,7 @@ class RiskAlerts {
      * Restores what the alert's suspension stopped and records that on the alert (its action becomes the lifting, the
      * note says why); false when nothing was suspended any more.
      */
+    @RetryOnTransientFailure
     @Transactional
     boolean lift(long id, String note, String by) {
         RiskAlert alert = find(id).orElse(null);

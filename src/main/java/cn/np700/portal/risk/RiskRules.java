@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ class RiskRules {
         return all().stream().filter(r -> r.code() == code).findFirst().orElseThrow();
     }
 
+    @RetryOnTransientFailure
     @Transactional
     void update(RiskRule after) {
         RiskRule before = get(after.code());

@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.NotFoundException;
 import java.util.HashMap;
@@ -25,11 +26,14 @@ class ApiKeyController {
     private final ApiKeys keys;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
 
-    ApiKeyController(ApiKeys keys, ApplicationEventPublisher events, TransactionTemplate tx) {
+    ApiKeyController(ApiKeys keys, ApplicationEventPublisher events, TransactionTemplate tx,
+            TransientFailureRetry retry) {
         this.keys = keys;
         this.events = events;
         this.tx = tx;
+        this.retry = retry;
     }
 
     @GetMapping
@@ -49,7 +53,7 @@ class ApiKeyController {
         }
         long tenantId = user.requireTenant();
         try {
-            ApiKeys.Created created = tx.execute(status -> {
+            ApiKeys.Created created = retry.inTransaction(tx, status -> {
                 ApiKeys.Created key = keys.create(tenantId, form.trimmedName(), cidrs, user.username());
                 Map<String, Object> details = new HashMap<>();
                 details.put("name", form.trimmedName());
@@ -72,7 +76,7 @@ class ApiKeyController {
         if (!keys.exists(tenantId, id)) {
             throw new NotFoundException("API key " + id);
         }
-        Boolean revoked = tx.execute(status -> {
+        Boolean revoked = retry.inTransaction(tx, status -> {
             boolean done = keys.revoke(tenantId, id);
             if (done) {
                 events.publishEvent(new ApiKeyAudit("API_KEY_REVOKED", id, tenantId, Map.of()));

@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.NotFoundException;
 import java.util.HashMap;
@@ -25,11 +26,14 @@ class CarrierClientController {
     private final CarrierClients clients;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
 
-    CarrierClientController(CarrierClients clients, ApplicationEventPublisher events, TransactionTemplate tx) {
+    CarrierClientController(CarrierClients clients, ApplicationEventPublisher events, TransactionTemplate tx,
+            TransientFailureRetry retry) {
         this.clients = clients;
         this.events = events;
         this.tx = tx;
+        this.retry = retry;
     }
 
     @GetMapping
@@ -48,7 +52,7 @@ class CarrierClientController {
             return list(model);
         }
         try {
-            CarrierClients.Created created = tx.execute(status -> {
+            CarrierClients.Created created = retry.inTransaction(tx, status -> {
                 CarrierClients.Created client = clients.create(form.trimmedName(), cidrs, user.username());
                 Map<String, Object> details = new HashMap<>();
                 details.put("name", form.trimmedName());
@@ -70,7 +74,7 @@ class CarrierClientController {
         if (!clients.exists(id)) {
             throw new NotFoundException("carrier client " + id);
         }
-        Boolean revoked = tx.execute(status -> {
+        Boolean revoked = retry.inTransaction(tx, status -> {
             boolean done = clients.revoke(id);
             if (done) {
                 events.publishEvent(new CarrierClientAudit("CARRIER_CLIENT_REVOKED", id, Map.of()));

@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +45,7 @@ class FailureCounters {
     }
 
     /** Counts one failure; a streak older than forget-after starts again at one. */
+    @RetryOnTransientFailure
     @Transactional
     Optional<Block> fail(String key, SignInProperties.Limit limit) {
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ class SignInThrottle {
                 .max(Instant::compareTo);
     }
 
+    @RetryOnTransientFailure
     @Transactional
     List<Lockout> failed(String username, String address) {
         Keys keys = new Keys(username, address);
@@ -66,6 +68,7 @@ class SignInThrottle {
     }
 
     /** A right password: this account's streaks end, and this address becomes one it is known to sign in from. */
+    @RetryOnTransientFailure
     @Transactional
     void succeeded(String username, String address) {
         Keys keys = new Keys(username, address);

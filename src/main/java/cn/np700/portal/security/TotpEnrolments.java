@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,6 +47,7 @@ class TotpEnrolments {
     }
 
     /** Stores a confirmed enrolment (replacing any earlier one) and returns its new recovery codes, in clear, once. */
+    @RetryOnTransientFailure
     @Transactional
     List<String> enrol(long userId, byte[] secret, long confirmedStep, Instant now) {
         remove(userId);
@@ -77,6 +79,7 @@ class TotpEnrolments {
     }
 
     /** Whether there was an enrolment to remove. */
+    @RetryOnTransientFailure
     @Transactional
     boolean remove(long userId) {
         jdbc.sql("DELETE FROM user_recovery_code WHERE user_id = ?").param(userId).update();

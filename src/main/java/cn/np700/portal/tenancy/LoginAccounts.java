@@ -1,11 +1,13 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Sign-in state of accounts (wrong passwords are counted by the security module, per address and username). */
 @Component
@@ -42,6 +44,8 @@ public class LoginAccounts {
                 .optional();
     }
 
+    @RetryOnTransientFailure
+    @Transactional
     public void recordSuccess(long userId, Instant now) {
         jdbc.sql("UPDATE user_account SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?")
                 .params(Timestamp.from(now), userId).update();

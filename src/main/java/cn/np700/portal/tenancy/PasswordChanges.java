@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,6 +29,7 @@ class PasswordChanges {
     }
 
     /** Changes the password, or leaves everything as it was and reports each problem on its field. */
+    @RetryOnTransientFailure
     @Transactional
     boolean change(long userId, PasswordForm form, Errors errors) {
         UserAccount user = users.findById(userId).orElseThrow();

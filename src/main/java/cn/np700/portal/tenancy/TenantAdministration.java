@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.web.NotFoundException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ class TenantAdministration {
         return tenants.findById(id).orElseThrow(() -> new NotFoundException("tenant " + id));
     }
 
+    @RetryOnTransientFailure
     @Transactional
     Tenant update(long id, TenantForm form) {
         Tenant before = get(id);
@@ -51,6 +53,7 @@ class TenantAdministration {
     }
 
     /** Terminates; a terminated tenant stays terminated. Suspending goes through the tenant's reasons. */
+    @RetryOnTransientFailure
     @Transactional
     Tenant terminate(long id, String reason) {
         TenantStatus target = TenantStatus.TERMINATED;

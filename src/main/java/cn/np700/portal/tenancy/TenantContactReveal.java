@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +20,7 @@ class TenantContactReveal {
         this.events = events;
     }
 
+    @RetryOnTransientFailure
     @Transactional
     Tenant reveal(long tenantId) {
         Tenant tenant = administration.get(tenantId);

@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import java.time.Clock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,6 +30,7 @@ class TenantRegistration {
     record Registered(Tenant tenant, NewAccount admin) {
     }
 
+    @RetryOnTransientFailure
     @Transactional
     Registered register(TenantForm form) {
         try {

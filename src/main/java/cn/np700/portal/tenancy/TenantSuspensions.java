@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.suspension.SuspensionLedger;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.suspension.SuspensionSource;
@@ -36,6 +37,7 @@ public class TenantSuspensions {
     }
 
     /** False when the tenant is terminated (or unknown) or that source already holds a reason on it. */
+    @RetryOnTransientFailure
     @Transactional
     public boolean suspendFor(long tenantId, SuspensionSource source, String sourceId, String by, String why) {
         Instant now = clock.instant();
@@ -60,12 +62,14 @@ public class TenantSuspensions {
     }
 
     /** Lifts the reason that source holds on the tenant; false when it holds none. */
+    @RetryOnTransientFailure
     @Transactional
     public boolean liftFor(long tenantId, SuspensionSource source, String sourceId, String by, String note) {
         return reasons.openFrom(tenantId, source, sourceId).map(r -> lift(tenantId, r.id(), by, note)).orElse(false);
     }
 
     /** Lifts one reason; false when it is not open on this tenant. Only the last one reactivates the tenant. */
+    @RetryOnTransientFailure
     @Transactional
     public boolean lift(long tenantId, long reasonId, String by, String note) {
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.web.NotFoundException;
 import java.time.Clock;
 import java.util.List;
@@ -34,6 +35,7 @@ class UserManagement {
         return users.findInScope(id, scope.tenantId()).orElseThrow(() -> new NotFoundException("user " + id));
     }
 
+    @RetryOnTransientFailure
     @Transactional
     NewAccount create(UserScope scope, UserForm form) {
         requireRoleInScope(scope, form.roleValue());
@@ -48,6 +50,7 @@ class UserManagement {
         }
     }
 
+    @RetryOnTransientFailure
     @Transactional
     void setEnabled(UserScope scope, CurrentUser actor, long id, boolean enabled) {
         UserAccount user = get(scope, id);
@@ -63,6 +66,7 @@ class UserManagement {
                 Map.of()));
     }
 
+    @RetryOnTransientFailure
     @Transactional
     void changeRole(UserScope scope, CurrentUser actor, long id, Role role) {
         requireRoleInScope(scope, role);
@@ -78,6 +82,7 @@ class UserManagement {
         events.publishEvent(UserEvents.of(UserChanged.Kind.USER_ROLE_CHANGED, saved, Map.of("from", user.role().name())));
     }
 
+    @RetryOnTransientFailure
     @Transactional
     NewAccount resetPassword(UserScope scope, CurrentUser actor, long id) {
         UserAccount user = get(scope, id);

@@ -1,5 +1,6 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,17 +30,19 @@ class BulkVerification {
     private final VerificationBatches batches;
     private final BulkVerificationWorkers workers;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Set<Long> held = ConcurrentHashMap.newKeySet();
 
     BulkVerification(RealNameVerification verification, VerificationBatches batches,
-            BulkVerificationWorkers workers, TransactionTemplate tx,
+            BulkVerificationWorkers workers, TransactionTemplate tx, TransientFailureRetry retry,
             ApplicationEventPublisher events, Clock clock) {
         this.verification = verification;
         this.batches = batches;
         this.workers = workers;
         this.tx = tx;
+        this.retry = retry;
         this.events = events;
         this.clock = clock;
     }
@@ -48,7 +51,7 @@ class BulkVerification {
     long start(long tenantId, String username, String fileName, List<BulkCsvFile.Line> lines, LocalDate today) {
         List<BulkItem> items = lines.stream().map(line -> BulkItem.of(line, today)).toList();
         int invalid = (int) items.stream().filter(item -> item.subject() == null).count();
-        long batchId = tx.execute(status -> {
+        long batchId = retry.inTransaction(tx, status -> {
             long id = batches.insert(tenantId, fileName, items.size(), username, clock.instant());
             events.publishEvent(new VerificationBatchStarted(id, tenantId, fileName, items.size(), invalid));
             return id;

@@ -1,5 +1,6 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.tenancy.MobileNumbers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,16 +38,19 @@ public class RealNameVerification {
     private final PersonalDataCipher cipher;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
     private final ApplicationEventPublisher events;
     private final VerificationSettings settings;
     private final Clock clock;
 
-    RealNameVerification(RealNameVerifier verifier, PersonalDataCipher cipher, JdbcClient jdbc, TransactionTemplate tx,
+    RealNameVerification(RealNameVerifier verifier, PersonalDataCipher cipher, JdbcClient jdbc,
+            TransactionTemplate tx, TransientFailureRetry retry,
             ApplicationEventPublisher events, VerificationSettings settings, Clock clock) {
         this.verifier = verifier;
         this.cipher = cipher;
         this.jdbc = jdbc;
         this.tx = tx;
+        this.retry = retry;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
@@ -65,7 +69,7 @@ public class RealNameVerification {
         String masked = MobileNumbers.mask(subject.mobile());
         String nameMasked = maskName(subject.name());
         boolean three = subject.name() != null;
-        long id = tx.execute(status -> {
+        long id = retry.inTransaction(tx, status -> {
             GeneratedKeyHolder key = new GeneratedKeyHolder();
             jdbc.sql("""
                     INSERT INTO verification_record (tenant_id, mobile_cipher, mobile_hash, mobile_masked, name_masked,

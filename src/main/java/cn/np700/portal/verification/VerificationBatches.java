@@ -1,5 +1,6 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -25,10 +26,12 @@ class VerificationBatches {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
 
-    VerificationBatches(JdbcClient jdbc, TransactionTemplate tx) {
+    VerificationBatches(JdbcClient jdbc, TransactionTemplate tx, TransientFailureRetry retry) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.retry = retry;
     }
 
     /** A new RUNNING batch; call inside the transaction that audits it. */
@@ -58,7 +61,7 @@ class VerificationBatches {
      * nothing stored, when the batch is no longer RUNNING (marked FAILED meanwhile): its job should stop.
      */
     boolean saveProgress(long batchId, List<BatchRow> rows, BatchCounts counts, Instant now, BatchStatus status) {
-        return Boolean.TRUE.equals(tx.execute(s -> {
+        return Boolean.TRUE.equals(retry.inTransaction(tx, s -> {
             int updated = jdbc.sql("""
                     UPDATE verification_batch SET done_rows = ?, verified_count = ?, mismatch_count = ?,
                         unregistered_count = ?, error_count = ?, invalid_count = ?, status = ?, updated_at = ?,
