@@ -21,6 +21,11 @@ public final class RoutingDatabase implements AutoCloseable {
         return jdbc;
     }
 
+    /** The pool itself, for health to tell how busy it is. */
+    BudgetedDataSource dataSource() {
+        return pool;
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class RequestTimeBudgets extends OncePerRequestFilter {
 
+    /** A tenth of each budget is kept for the answer itself (the error body, the network) on a busy node. */
+    private static final int ANSWER_SHARE = 10;
+
     private final TimeBudgetProperties budgets;
 
     RequestTimeBudgets(TimeBudgetProperties budgets) {
@@ -28,8 +32,8 @@ class RequestTimeBudgets extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        try (TimeBudget ignored = TimeBudget.start(
-                DatabaseUnavailable.isRoute(request) ? budgets.route() : budgets.request())) {
+        Duration budget = DatabaseUnavailable.isRoute(request) ? budgets.route() : budgets.request();
+        try (TimeBudget ignored = TimeBudget.start(budget.minus(budget.dividedBy(ANSWER_SHARE)))) {
             chain.doFilter(request, response);
         }
     }
