@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
  * The database's part of health and readiness ({@code database}): what the {@link DatabaseProbe} last found, read from
  * memory, so a health call never waits for the database. How busy the two pools are is told as details only: a pool
  * with no free connection is busy, never DOWN (readiness DOWN would take a node out of service for one tenant's locks).
+ * A pool that holds no connection at all is DOWN though: after an outage HikariCP waits up to 5 s between attempts to
+ * open one, and until it has, every request fails although the probe already reaches the database.
  */
 @Component
 class DatabaseHealthIndicator implements HealthIndicator {
@@ -43,6 +45,13 @@ class DatabaseHealthIndicator implements HealthIndicator {
         Map<String, Object> pools = new LinkedHashMap<>();
         pools.put("portal", load(pool));
         pools.put("portal-routing", load(routing.dataSource()));
+        if (last.reachable()) {
+            for (Map.Entry<String, Object> named : pools.entrySet()) {
+                if (Integer.valueOf(0).equals(((Map<?, ?>) named.getValue()).get("open"))) {
+                    health = Health.down().withDetail("failure", "pool " + named.getKey() + " has no connection open yet");
+                }
+            }
+        }
         return health.withDetail("probedAt", last.at().toString()).withDetail("probeMillis", last.tookMillis())
                 .withDetail("pools", pools).build();
     }
@@ -53,6 +62,7 @@ class DatabaseHealthIndicator implements HealthIndicator {
             load.put("size", hikari.getMaximumPoolSize());
             HikariPoolMXBean bean = hikari.getHikariPoolMXBean();
             if (bean != null) {
+                load.put("open", bean.getTotalConnections());
                 load.put("active", bean.getActiveConnections());
                 load.put("idle", bean.getIdleConnections());
                 load.put("waiting", bean.getThreadsAwaitingConnection());
