@@ -3,6 +3,8 @@ package cn.np700.portal.database;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +40,19 @@ class DataSourceConfiguration {
         return new RoutingDatabase(new BudgetedDataSource(pool));
     }
 
+    /**
+     * The statement limit sits in a MariaDB executable comment ({@code /*M! ... *}{@code /}): MariaDB runs it, MySQL
+     * (whose max_execution_time covers SELECT only) reads a comment.
+     */
+    static String sessionSettings(long lockWaitSeconds, Duration statementTimeout) {
+        String sql = "SET SESSION innodb_lock_wait_timeout = " + lockWaitSeconds;
+        if (statementTimeout != null && !statementTimeout.isZero()) {
+            sql += " /*M! , max_statement_time = " + BigDecimal.valueOf(statementTimeout.toMillis(), 3).toPlainString()
+                    + " */";
+        }
+        return sql;
+    }
+
     private static HikariDataSource pool(String name, DatabaseEndpoint endpoint, DatabasePoolProperties.Pool settings) {
         HikariDataSource pool = new HikariDataSource();
         pool.setPoolName(name);
@@ -50,7 +65,7 @@ class DataSourceConfiguration {
         pool.setValidationTimeout(Math.max(250, Math.min(1_000, settings.connectionTimeout().toMillis())));
         pool.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_MS);
         long lockWait = Math.max(1, settings.lockWaitTimeout().toSeconds());
-        pool.setConnectionInitSql("SET SESSION innodb_lock_wait_timeout = " + lockWait);
+        pool.setConnectionInitSql(sessionSettings(lockWait, settings.statementTimeout()));
         return pool;
     }
 }

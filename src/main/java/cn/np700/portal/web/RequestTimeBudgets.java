@@ -7,14 +7,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Starts each request's {@link TimeBudget} before anything reads the database (the session, the API key): the
- * routing question gets its own, shorter budget. Health checks bring their own limits.
+ * routing question gets its own, shorter budget, the month's reports and the exports a longer one. Health checks
+ * bring their own limits.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -24,15 +29,25 @@ class RequestTimeBudgets extends OncePerRequestFilter {
     private static final int ANSWER_SHARE = 10;
 
     private final TimeBudgetProperties budgets;
+    private final List<PathPattern> reports;
 
     RequestTimeBudgets(TimeBudgetProperties budgets) {
         this.budgets = budgets;
+        this.reports = budgets.reportPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+    }
+
+    private Duration budgetOf(HttpServletRequest request) {
+        if (DatabaseUnavailable.isRoute(request)) {
+            return budgets.route();
+        }
+        PathContainer path = PathContainer.parsePath(ApiProblemWriter.path(request));
+        return reports.stream().anyMatch(report -> report.matches(path)) ? budgets.report() : budgets.request();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Duration budget = DatabaseUnavailable.isRoute(request) ? budgets.route() : budgets.request();
+        Duration budget = budgetOf(request);
         try (TimeBudget ignored = TimeBudget.start(budget.minus(budget.dividedBy(ANSWER_SHARE)))) {
             chain.doFilter(request, response);
         }
