@@ -1,5 +1,6 @@
 package cn.np700.portal.calls;
 
+import cn.np700.portal.database.TimeBudget;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.DisplayTimes;
@@ -9,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,7 @@ import org.springframework.stereotype.Component;
 class CallCsvExport implements DisposableBean {
 
     static final int CHUNK = 2_000;
+    private static final Duration CHUNK_BUDGET = Duration.ofSeconds(30);
     static final List<String> CODE_COLUMNS = List.of("typeCode", "directionCode", "resultCode", "releaseSideCode",
             "matchCode");
 
@@ -85,8 +88,17 @@ class CallCsvExport implements DisposableBean {
         csv.flush();
     }
 
+    /**
+     * The readers run on threads of their own, outside the request's time budget; each chunk gets a budget of its own
+     * instead, so a database that stops answering fails the export within it, while a long export of many chunks
+     * still runs to its end.
+     */
     private Future<List<CallRow>> read(CallCriteria criteria, KeysetCursor after) {
-        return readers.submit(() -> queries.withOrderRefs(queries.older(criteria, after, CHUNK)));
+        return readers.submit(() -> {
+            try (TimeBudget ignored = TimeBudget.start(CHUNK_BUDGET)) {
+                return queries.withOrderRefs(queries.older(criteria, after, CHUNK));
+            }
+        });
     }
 
     private static List<CallRow> chunk(Future<List<CallRow>> reading) throws IOException {

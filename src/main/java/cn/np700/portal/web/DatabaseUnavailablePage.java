@@ -27,6 +27,7 @@ final class DatabaseUnavailablePage {
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; frame-ancestors 'none'");
         response.getWriter().write("""
                 <!DOCTYPE html>
                 <html lang="%s">

@@ -46,7 +46,7 @@ class FailureAnswers extends OncePerRequestFilter {
             if (DatabaseTrouble.isUnavailable(e)) {
                 DatabaseUnavailable answer = DatabaseUnavailable.forRequest(request);
                 log.warn("{} answered 503: {}", ApiProblemWriter.path(request), e.toString());
-                response.resetBuffer();
+                startOver(response);
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(answer.retryAfterSeconds()));
                 if (ApiProblemWriter.isApi(request)) {
                     ApiProblemWriter.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, answer.code(), answer.detail());
@@ -59,9 +59,19 @@ class FailureAnswers extends OncePerRequestFilter {
                 throw e;
             }
             log.error("API request failed before reaching its controller", e);
-            response.resetBuffer();
+            startOver(response);
             ApiProblemWriter.write(request, response, HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                     "The request failed; it has been logged.");
         }
+    }
+
+    /**
+     * Everything the failed handler set goes (a download's Content-Disposition, an output stream already taken, which
+     * would make the writer below throw), except what every answer keeps.
+     */
+    private static void startOver(HttpServletResponse response) {
+        response.reset();
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
     }
 }

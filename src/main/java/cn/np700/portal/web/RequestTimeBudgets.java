@@ -18,8 +18,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Starts each request's {@link TimeBudget} before anything reads the database (the session, the API key): the
- * routing question gets its own, shorter budget, the month's reports and the exports a longer one. Health checks
- * bring their own limits.
+ * routing question gets its own, shorter budget, the month's reports, the exports and the uploads a longer one.
+ * Health checks bring their own limits.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -29,11 +29,11 @@ class RequestTimeBudgets extends OncePerRequestFilter {
     private static final int ANSWER_SHARE = 10;
 
     private final TimeBudgetProperties budgets;
-    private final List<PathPattern> reports;
+    private final List<PathPattern> slow;
 
     RequestTimeBudgets(TimeBudgetProperties budgets) {
         this.budgets = budgets;
-        this.reports = budgets.reportPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
+        this.slow = budgets.slowPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
     }
 
     private Duration budgetOf(HttpServletRequest request) {
@@ -41,7 +41,7 @@ class RequestTimeBudgets extends OncePerRequestFilter {
             return budgets.route();
         }
         PathContainer path = PathContainer.parsePath(ApiProblemWriter.path(request));
-        return reports.stream().anyMatch(report -> report.matches(path)) ? budgets.report() : budgets.request();
+        return slow.stream().anyMatch(pattern -> pattern.matches(path)) ? budgets.slow() : budgets.request();
     }
 
     @Override

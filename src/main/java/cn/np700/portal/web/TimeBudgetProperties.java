@@ -9,17 +9,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param route       the carrier's routing question
  * @param request     everything else: pages, the tenant API, the carrier's record pushes
- * @param report      reports and exports that read a whole month or period (the paths below): at scale they take
- *                    longer than a page legitimately, and a 503 would only make people ask again
- * @param reportPaths path patterns of those reports and exports
+ * @param slow        reports and exports that read a whole month or period, and uploads whose body arrives within
+ *                    the budget (the paths below): they take longer than a page legitimately, and a 503 would only
+ *                    make people ask again
+ * @param slowPaths   path patterns of those reports, exports and uploads
  */
 @ConfigurationProperties("portal.time-budget")
-record TimeBudgetProperties(Duration route, Duration request, Duration report, List<String> reportPaths) {
+record TimeBudgetProperties(Duration route, Duration request, Duration slow, List<String> slowPaths) {
 
     TimeBudgetProperties {
         route = route == null ? Duration.ofMillis(1500) : route;
         request = request == null ? Duration.ofSeconds(5) : request;
-        report = report == null ? Duration.ofSeconds(30) : report;
-        reportPaths = reportPaths == null ? List.of() : List.copyOf(reportPaths);
+        slow = slow == null ? Duration.ofSeconds(30) : slow;
+        slowPaths = slowPaths == null ? List.of() : List.copyOf(slowPaths);
     }
 }
