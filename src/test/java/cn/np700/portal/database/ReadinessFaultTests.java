@@ -2,6 +2,7 @@ package cn.np700.portal.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,16 +56,13 @@ class ReadinessFaultTests {
     }
 
     /** After an outage the pool adds connections again only after its back-off (up to 5 s). */
-    private void waitForThePool() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (Connection connection = dataSource.getConnection()) {
-                return;
-            } catch (SQLException e) {
-                assertThat(System.nanoTime()).as("the pool lends connections again: %s", e.getMessage()).isLessThan(deadline);
-                Thread.sleep(POLL_MS);
-            }
-        }
+    private void waitForThePool() {
+        await("the pool lends connections again").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(POLL_MS))
+                .ignoreException(SQLException.class).until(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        return true;
+                    }
+                });
     }
 
     @Test
@@ -141,11 +141,8 @@ class ReadinessFaultTests {
             }).isInstanceOf(SQLException.class);
             assertThat(held).isNotEmpty();
             Instant exhausted = Instant.now();
-            long deadline = System.nanoTime() + BUDGET.toNanos();
-            while (!probe.last().at().isAfter(exhausted.plusSeconds(1)) && System.nanoTime() < deadline) {
-                Thread.sleep(POLL_MS);
-            }
-            assertThat(probe.last().at()).as("probed again since the pool ran out").isAfter(exhausted.plusSeconds(1));
+            await("probed again since the pool ran out").atMost(BUDGET).pollInterval(Duration.ofMillis(POLL_MS))
+                    .until(() -> probe.last().at().isAfter(exhausted.plusSeconds(1)));
 
             HealthCalls.Answer readiness = calls.readiness();
             HealthCalls.Answer health = calls.health();
@@ -165,18 +162,29 @@ class ReadinessFaultTests {
     }
 
     /** Polls readiness (and liveness and the whole health, which must answer in time) until it says what is wanted. */
-    private double secondsUntil(Predicate<HealthCalls.Answer> wanted, long start) throws InterruptedException {
-        while (System.nanoTime() - start <= BUDGET.toNanos()) {
-            HealthCalls.Answer readiness = calls.readiness();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            HealthCalls.Answer liveness = calls.liveness();
-            assertThat(liveness.up()).as("liveness at %.1f s: %s", seconds, liveness).isTrue();
-            calls.health();
-            if (wanted.test(readiness)) {
-                return seconds;
-            }
-            Thread.sleep(POLL_MS);
+    private double secondsUntil(Predicate<HealthCalls.Answer> wanted, long start) {
+        AtomicReference<Double> saidSo = new AtomicReference<>(Double.POSITIVE_INFINITY);
+        Duration left = BUDGET.minusNanos(System.nanoTime() - start);
+        if (left.isNegative() || left.isZero()) {
+            return saidSo.get();
         }
-        return Double.POSITIVE_INFINITY;
+        try {
+            await().atMost(left).pollInterval(Duration.ofMillis(POLL_MS))
+                    .until(() -> {
+                        HealthCalls.Answer readiness = calls.readiness();
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        HealthCalls.Answer liveness = calls.liveness();
+                        assertThat(liveness.up()).as("liveness at %.1f s: %s", seconds, liveness).isTrue();
+                        calls.health();
+                        if (wanted.test(readiness)) {
+                            saidSo.set(seconds);
+                            return true;
+                        }
+                        return false;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // the caller's assertion names the budget and what was awaited
+        }
+        return saidSo.get();
     }
 }

@@ -1,6 +1,7 @@
 package cn.np700.portal.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.np700.portal.security.TestCarrierClients;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,11 +77,8 @@ class RouteRejectionOutageTests {
             double waiting = waiting();
             assertThat(waiting).as("REJECTs not yet written when the database stopped").isPositive();
             // two flushes fail meanwhile (one a second, each giving up after the pool's 1 s): none of them is lost
-            long watchUntil = System.nanoTime() + Duration.ofMillis(2_500).toNanos();
-            while (System.nanoTime() < watchUntil) {
-                assertThat(waiting()).as("still waiting during the outage").isEqualTo(waiting);
-                Thread.sleep(100);
-            }
+            await("still waiting during the outage").during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(4))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> waiting() == waiting);
             outage.end();
             stopped = false;
             poll(() -> waiting() == 0, Duration.ofSeconds(15), "everything waiting is written after the outage");
@@ -125,11 +123,7 @@ class RouteRejectionOutageTests {
         }
     }
 
-    private static void poll(BooleanSupplier done, Duration atMost, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private static void poll(BooleanSupplier done, Duration atMost, String what) {
+        await(what).atMost(atMost).pollInterval(Duration.ofMillis(100)).until(done::getAsBoolean);
     }
 }
