@@ -1,0 +1,82 @@
+package cn.np700.portal.runs;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** Starts, finds and cancels background runs; the work itself is done by {@link RunDispatcher} on some node. */
+@Service
+public class BackgroundRuns {
+
+    private final RunTable table;
+    private final RunDispatcher dispatcher;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    BackgroundRuns(RunTable table, RunDispatcher dispatcher, ApplicationEventPublisher events, Clock clock) {
+        this.table = table;
+        this.dispatcher = dispatcher;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the run with its audit entry, in the caller's transaction if there is one, and has a worker take it up
+     * after the commit. Throws {@link RunAlreadyGoing} naming the running run that holds its exclusive key.
+     */
+    @Transactional
+    public Run start(NewRun request) {
+        long id;
+        try {
+            id = table.insert(request, clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw table.runningWith(request.exclusiveKey()).map(RunAlreadyGoing::new).orElseThrow(() -> e);
+        }
+        Run run = table.find(id).orElseThrow();
+        events.publishEvent(RunAudited.started(run, request.details() == null ? java.util.Map.of() : request.details()));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                dispatcher.wake();
+            }
+        });
+        return run;
+    }
+
+    /** A run of the kind that belongs to the tenant; empty for another tenant's, as for one that does not exist. */
+    public Optional<Run> findOfTenant(String kind, long tenantId, long id) {
+        return table.findOfTenant(kind, tenantId, id);
+    }
+
+    /** A run of the kind, whoever it belongs to: for operators' pages. */
+    public Optional<Run> findOfKind(String kind, long id) {
+        return table.findOfKind(kind, id);
+    }
+
+    public List<Run> recentOfTenant(String kind, long tenantId, int limit) {
+        return table.recentOfTenant(kind, tenantId, limit);
+    }
+
+    public List<Run> recentOfKind(String kind, int limit) {
+        return table.recentOfKind(kind, limit);
+    }
+
+    /**
+     * Stops a running run where it is (its committed items stay, counted), audited as cancelled by the signed-in user.
+     * Call with a run found for the caller's scope. False when it had ended meanwhile.
+     */
+    @Transactional
+    public boolean cancel(Run run, String by) {
+        if (!table.cancel(run.id(), by, clock.instant())) {
+            return false;
+        }
+        events.publishEvent(RunAudited.cancelled(table.find(run.id()).orElseThrow()));
+        return true;
+    }
+}

@@ -1,0 +1,21 @@
+package cn.np700.portal.runs;
+
+import cn.np700.portal.audit.AuditActor;
+import java.time.Instant;
+
+/**
+ * A background run as stored: items {@code 0..total-1}, of which {@code position} are done and counted. {@code claims}
+ * says how many times a node took it up: more than one means it was resumed after its node stopped.
+ */
+public record Run(long id, String kind, Long tenantId, String label, AuditActor startedBy, int total, int position,
+        RunCounts counts, RunStatus status, String failure, String endedBy, int claims, Instant createdAt,
+        Instant finishedAt) {
+
+    public boolean running() {
+        return status == RunStatus.RUNNING;
+    }
+
+    public boolean resumed() {
+        return claims > 1;
+    }
+}

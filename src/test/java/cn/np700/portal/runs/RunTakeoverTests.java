@@ -1,0 +1,198 @@
+package cn.np700.portal.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.support.PortalNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+
+/**
+ * The capability itself, on two extra nodes beside the test context: node A works a run and is killed inside a step
+ * (its item written, not committed); node B must take the run up within 30 s and finish it, every item stored and
+ * counted exactly once, the start and the finish audited once each.
+ */
+@PortalIntegrationTest
+class RunTakeoverTests {
+
+    private static final AuditActor ACTOR = new AuditActor("run-tester", null, null);
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    BackgroundRuns runs;
+
+    static PortalNode survivor;
+    PortalNode doomed;
+
+    @BeforeAll
+    static void survivor(@Autowired ApplicationContext context, @Autowired JdbcClient jdbc) {
+        jdbc.sql("""
+                CREATE TABLE IF NOT EXISTS run_test_item (run_id BIGINT NOT NULL, item INT NOT NULL, node VARCHAR(80) NOT NULL,
+                    PRIMARY KEY (run_id, item))""").update();
+        survivor = PortalNode.startBeside(context, "node-b-" + UUID.randomUUID().toString().substring(0, 6));
+    }
+
+    @AfterAll
+    static void stopSurvivor() {
+        if (survivor != null) {
+            survivor.close();
+        }
+    }
+
+    @AfterEach
+    void stopDoomed() {
+        CountedItems.Hold hold = CountedItems.hold;
+        if (hold != null) {
+            hold.released().countDown();
+            CountedItems.hold = null;
+        }
+        if (doomed != null) {
+            doomed.close();
+        }
+    }
+
+    @Test
+    void aRunWhoseNodeDiesInsideAStepIsResumedByAnotherNodeWithEveryItemOnce(@Autowired ApplicationContext context)
+            throws Exception {
+        doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
+        String label = "takeover-" + UUID.randomUUID();
+        CountedItems.hold = new CountedItems.Hold(label, 7, doomed.name());
+
+        Run run = doomed.bean(BackgroundRuns.class).start(newRun(label, 20, null));
+        assertThat(CountedItems.hold.reached().await(30, TimeUnit.SECONDS)).as("node A reached item 7").isTrue();
+        assertThat(ownerOf(run.id())).isEqualTo(doomed.name());
+        assertThat(rows(run.id())).as("items 0-6 committed, item 7 written inside the open step").isEqualTo(7);
+
+        long killedAt = System.nanoTime();
+        doomed.kill();
+        CountedItems.hold.released().countDown();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> runs.findOfKind(CountedItems.KIND, run.id()).orElseThrow().claims() == 2);
+        double takenOverAfter = (System.nanoTime() - killedAt) / 1e9;
+        System.out.printf("run %d taken over %.1f s after its node was killed%n", run.id(), takenOverAfter);
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.findOfKind(CountedItems.KIND, run.id()).orElseThrow()
+                .status() == RunStatus.DONE);
+
+        Run done = runs.findOfKind(CountedItems.KIND, run.id()).orElseThrow();
+        assertThat(rows(run.id())).isEqualTo(20);
+        assertThat(done.position()).isEqualTo(20);
+        assertThat(done.counts().of("even") + done.counts().of("odd")).isEqualTo(rows(run.id()));
+        assertThat(done.counts().of("even")).isEqualTo(10);
+        assertThat(done.claims()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT DISTINCT node FROM run_test_item WHERE run_id = ? AND item >= 7").param(run.id())
+                .query(String.class).list()).as("the item in the killed step and the rest were done by B")
+                .containsExactly(survivor.name());
+        assertThat(audited(run.id(), "TEST_ITEMS_STARTED")).isEqualTo(1);
+        assertThat(audited(run.id(), "TEST_ITEMS_FINISHED")).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM background_run_input WHERE run_id = ?").param(run.id())
+                .query(Integer.class).single()).as("the input goes with the run's end").isZero();
+    }
+
+    @Test
+    void aCancelStopsTheRunAtItsLastCommittedStepAndRollsBackTheOneInFlight(@Autowired ApplicationContext context)
+            throws Exception {
+        doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
+        String label = "cancel-" + UUID.randomUUID();
+        CountedItems.hold = new CountedItems.Hold(label, 3, doomed.name());
+        Run run = doomed.bean(BackgroundRuns.class).start(newRun(label, 10, null));
+        assertThat(CountedItems.hold.reached().await(30, TimeUnit.SECONDS)).isTrue();
+
+        Thread release = new Thread(() -> {
+            sleepQuietly();
+            CountedItems.hold.released().countDown();
+        });
+        release.start();
+        // the cancel waits for the step's lock on the run row, so it lands after the step; the step then finds
+        // the run no longer its own only if it had not committed: here it commits first, and the next step stops
+        assertThat(runs.cancel(run, "an-operator")).isTrue();
+        release.join();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> doomed.bean(RunDispatcher.class).holding() == 0);
+        Run cancelled = runs.findOfKind(CountedItems.KIND, run.id()).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(cancelled.endedBy()).isEqualTo("an-operator");
+        assertThat(rows(run.id())).isEqualTo(cancelled.position());
+        assertThat(cancelled.counts().of("even") + cancelled.counts().of("odd")).isEqualTo(cancelled.position());
+        assertThat(cancelled.position()).isBetween(3, 4);
+        assertThat(audited(run.id(), "TEST_ITEMS_CANCELLED")).isEqualTo(1);
+        assertThat(audited(run.id(), "TEST_ITEMS_FINISHED")).isZero();
+    }
+
+    @Test
+    void aSecondRunWithTheSameExclusiveKeyIsRefusedNamingTheRunningOne() {
+        String key = "TEST_ITEMS:" + UUID.randomUUID();
+        String label = "exclusive-" + UUID.randomUUID();
+        CountedItems.hold = new CountedItems.Hold(label, 0, "");
+        Run first = runs.start(newRun(label, 3, key));
+
+        assertThatThrownBy(() -> runs.start(newRun("second", 3, key)))
+                .isInstanceOfSatisfying(RunAlreadyGoing.class, e -> assertThat(e.running().id()).isEqualTo(first.id()));
+
+        CountedItems.hold.released().countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.findOfKind(CountedItems.KIND, first.id()).orElseThrow()
+                .status() == RunStatus.DONE);
+        assertThat(runs.start(newRun("third", 1, key)).id()).as("free again once the first ended").isNotEqualTo(first.id());
+    }
+
+    @Test
+    void aRunThatKeepsKillingItsNodesFailsInsteadOfBeingTakenUpForever() {
+        String label = "poison-" + UUID.randomUUID();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO background_run (kind, label, started_by, total, status, owner_node, heartbeat_at, claims,
+                    created_at, updated_at)
+                VALUES ('TEST_ITEMS', ?, 'run-tester', 5, 'RUNNING', 'a-dead-node', NOW(3) - INTERVAL 1 HOUR, 5, NOW(6), NOW(6))""")
+                .param(label).update(key, "id");
+        long id = key.getKey().longValue();
+        jdbc.sql("INSERT INTO background_run_input (run_id, content) VALUES (?, ?)").params(id, new byte[0]).update();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> runs.findOfKind(CountedItems.KIND, id).orElseThrow().status()
+                == RunStatus.FAILED);
+        assertThat(runs.findOfKind(CountedItems.KIND, id).orElseThrow().failure()).isEqualTo("RESTARTED_TOO_OFTEN");
+        assertThat(rows(id)).isZero();
+        assertThat(audited(id, "TEST_ITEMS_FINISHED")).isEqualTo(1);
+    }
+
+    private static NewRun newRun(String label, int total, String exclusiveKey) {
+        return new NewRun(CountedItems.KIND, null, label, ACTOR, total, label.getBytes(StandardCharsets.UTF_8),
+                exclusiveKey, Map.of());
+    }
+
+    private String ownerOf(long runId) {
+        return jdbc.sql("SELECT owner_node FROM background_run WHERE id = ?").param(runId).query(String.class).optional()
+                .orElse(null);
+    }
+
+    private int rows(long runId) {
+        return jdbc.sql("SELECT COUNT(*) FROM run_test_item WHERE run_id = ?").param(runId).query(Integer.class).single();
+    }
+
+    private int audited(long runId, String action) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = ? AND target_id = ?")
+                .params(action, Long.toString(runId)).query(Integer.class).single();
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(300);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
