@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -42,13 +43,15 @@ class RunDispatcher implements SmartLifecycle {
     private final TransientFailureRetry retry;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final List<RunStepListener> listeners;
     private final Map<Long, RunExecution> held = new ConcurrentHashMap<>();
     private final ReentrantLock claiming = new ReentrantLock();
     private volatile boolean running;
 
     RunDispatcher(List<RunWork<?, ?>> works, RunTable table, RunNode node, RunSettings settings,
             @Qualifier(ExecutorNames.RUN_WORKERS) ThreadPoolTaskExecutor workers, TransactionTemplate tx,
-            TransientFailureRetry retry, ApplicationEventPublisher events, Clock clock) {
+            TransientFailureRetry retry, ApplicationEventPublisher events, Clock clock,
+            ObjectProvider<RunStepListener> listeners) {
         this.works = works.stream().collect(Collectors.toMap(RunWork::kind, Function.identity()));
         this.table = table;
         this.node = node;
@@ -58,6 +61,7 @@ class RunDispatcher implements SmartLifecycle {
         this.retry = retry;
         this.events = events;
         this.clock = clock;
+        this.listeners = listeners.orderedStream().toList();
     }
 
     /** Claims what it can now (a run was just started). */
@@ -110,7 +114,7 @@ class RunDispatcher implements SmartLifecycle {
                     continue;
                 }
                 RunExecution execution = new RunExecution(orphan.id(), work, node.name(), table, tx, retry, events,
-                        clock, this);
+                        clock, this, listeners);
                 if (orphan.claims() >= settings.maxClaims()) {
                     execution.giveUp("RESTARTED_TOO_OFTEN");
                     continue;

@@ -5,6 +5,7 @@ import cn.np700.portal.database.TimeBudget;
 import cn.np700.portal.database.TransientFailureRetry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -31,9 +32,11 @@ final class RunExecution implements Runnable {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final RunDispatcher dispatcher;
+    private final List<RunStepListener> listeners;
 
     RunExecution(long runId, RunWork<?, ?> work, String node, RunTable table, TransactionTemplate tx,
-            TransientFailureRetry retry, ApplicationEventPublisher events, Clock clock, RunDispatcher dispatcher) {
+            TransientFailureRetry retry, ApplicationEventPublisher events, Clock clock, RunDispatcher dispatcher,
+            List<RunStepListener> listeners) {
         this.runId = runId;
         this.work = work;
         this.node = node;
@@ -43,6 +46,7 @@ final class RunExecution implements Runnable {
         this.events = events;
         this.clock = clock;
         this.dispatcher = dispatcher;
+        this.listeners = listeners;
     }
 
     String kind() {
@@ -91,6 +95,7 @@ final class RunExecution implements Runnable {
             RunCounts before = counts;
             counts = retry.inTransaction(tx, status -> {
                 RunCounts sum = before.plus(work.step(run, loaded, from, to, prepared));
+                listeners.forEach(listener -> listener.workDone(run, from, to));
                 if (!table.advance(runId, node, from, to, sum, clock.instant())) {
                     throw new Lost();
                 }

@@ -1,30 +1,17 @@
 package cn.np700.portal.runs;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * A run kind for the capability's own tests: each item inserts one row keyed by (run, item), so an item done twice
- * fails its step and an item lost is missing. A test can make one node stop inside a step, after the item's row is
- * written and before the commit, and wait there until the test has killed it.
+ * fails its step and an item lost is missing.
  */
 @Component
 class CountedItems implements RunWork<String, Void> {
 
     static final String KIND = "TEST_ITEMS";
-
-    /** Where to stop: the run's label, the item, the node; reached when the row is written, released by the test. */
-    record Hold(String label, int item, String node, CountDownLatch reached, CountDownLatch released) {
-
-        Hold(String label, int item, String node) {
-            this(label, item, node, new CountDownLatch(1), new CountDownLatch(1));
-        }
-    }
-
-    static volatile Hold hold;
 
     private final JdbcClient jdbc;
     private final String node;
@@ -50,15 +37,6 @@ class CountedItems implements RunWork<String, Void> {
         for (int item = from; item < to; item++) {
             jdbc.sql("INSERT INTO run_test_item (run_id, item, node) VALUES (?, ?, ?)").params(run.id(), item, node).update();
             counts = counts.plus(item % 2 == 0 ? "even" : "odd", 1);
-            Hold h = hold;
-            if (h != null && h.label().equals(run.label()) && h.item() == item && h.node().equals(node)) {
-                h.reached().countDown();
-                try {
-                    h.released().await(2, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
         }
         return counts;
     }

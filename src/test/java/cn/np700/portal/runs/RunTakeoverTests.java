@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.support.HeldStep;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.PortalNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,11 +56,7 @@ class RunTakeoverTests {
 
     @AfterEach
     void stopDoomed() {
-        CountedItems.Hold hold = CountedItems.hold;
-        if (hold != null) {
-            hold.released().countDown();
-            CountedItems.hold = null;
-        }
+        HeldStep.clear();
         if (doomed != null) {
             doomed.close();
         }
@@ -71,16 +67,16 @@ class RunTakeoverTests {
             throws Exception {
         doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
         String label = "takeover-" + UUID.randomUUID();
-        CountedItems.hold = new CountedItems.Hold(label, 7, doomed.name());
+        HeldStep.Hold hold = HeldStep.at(label, 7, doomed.name());
 
         Run run = doomed.bean(BackgroundRuns.class).start(newRun(label, 20, null));
-        assertThat(CountedItems.hold.reached().await(30, TimeUnit.SECONDS)).as("node A reached item 7").isTrue();
+        assertThat(hold.reachedWithin(Duration.ofSeconds(30))).as("node A did item 7 and has not committed").isTrue();
         assertThat(ownerOf(run.id())).isEqualTo(doomed.name());
         assertThat(rows(run.id())).as("items 0-6 committed, item 7 written inside the open step").isEqualTo(7);
 
         long killedAt = System.nanoTime();
         doomed.kill();
-        CountedItems.hold.released().countDown();
+        hold.release();
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> runs.findOfKind(CountedItems.KIND, run.id()).orElseThrow().claims() == 2);
@@ -109,13 +105,13 @@ class RunTakeoverTests {
             throws Exception {
         doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
         String label = "cancel-" + UUID.randomUUID();
-        CountedItems.hold = new CountedItems.Hold(label, 3, doomed.name());
+        HeldStep.Hold hold = HeldStep.at(label, 3, doomed.name());
         Run run = doomed.bean(BackgroundRuns.class).start(newRun(label, 10, null));
-        assertThat(CountedItems.hold.reached().await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(hold.reachedWithin(Duration.ofSeconds(30))).isTrue();
 
         Thread release = new Thread(() -> {
             sleepQuietly();
-            CountedItems.hold.released().countDown();
+            hold.release();
         });
         release.start();
         // the cancel waits for the step's lock on the run row, so it lands after the step; the step then finds
@@ -138,13 +134,13 @@ class RunTakeoverTests {
     void aSecondRunWithTheSameExclusiveKeyIsRefusedNamingTheRunningOne() {
         String key = "TEST_ITEMS:" + UUID.randomUUID();
         String label = "exclusive-" + UUID.randomUUID();
-        CountedItems.hold = new CountedItems.Hold(label, 0, "");
+        HeldStep.Hold hold = HeldStep.at(label, 0, "");
         Run first = runs.start(newRun(label, 3, key));
 
         assertThatThrownBy(() -> runs.start(newRun("second", 3, key)))
                 .isInstanceOfSatisfying(RunAlreadyGoing.class, e -> assertThat(e.running().id()).isEqualTo(first.id()));
 
-        CountedItems.hold.released().countDown();
+        hold.release();
         await().atMost(Duration.ofSeconds(10)).until(() -> runs.findOfKind(CountedItems.KIND, first.id()).orElseThrow()
                 .status() == RunStatus.DONE);
         assertThat(runs.start(newRun("third", 1, key)).id()).as("free again once the first ended").isNotEqualTo(first.id());
