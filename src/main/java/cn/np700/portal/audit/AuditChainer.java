@@ -1,13 +1,19 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.executors.ExecutorNames;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Links committed entries into the hash chain in the order they are found, oldest first: each gets the next
  * position, its predecessor's hash and its own. Only the chainer locks the chain head, so the chain never forks, also
- * with several portal nodes. It runs on its own thread when a transaction that wrote entries commits, and every
+ * with several portal nodes. It runs on its own thread (the {@value ExecutorNames#AUDIT_CHAINING} pool's) when a transaction that wrote entries commits, and every
  * second in case a wake-up was missed (another node's entries, a crash between commit and wake-up).
  */
 @Component
@@ -32,9 +38,13 @@ class AuditChainer implements SmartLifecycle {
     private final AuditEntryRows rows;
     private final TransactionTemplate tx;
     private final Semaphore wakeUps = new Semaphore(0);
-    private volatile Thread worker;
+    private final AsyncTaskExecutor chaining;
+    private volatile Object running; // the current loop's token; a loop whose token is gone ends
+    private volatile Future<?> loop;
 
-    AuditChainer(JdbcClient jdbc, JdbcTemplate batches, AuditEntryRows rows, PlatformTransactionManager transactions) {
+    AuditChainer(JdbcClient jdbc, JdbcTemplate batches, AuditEntryRows rows, PlatformTransactionManager transactions,
+            @Qualifier(ExecutorNames.AUDIT_CHAINING) AsyncTaskExecutor chaining) {
+        this.chaining = chaining;
         this.jdbc = jdbc;
         this.batches = batches;
         this.rows = rows;
@@ -91,11 +101,11 @@ class AuditChainer implements SmartLifecycle {
     private record Head(long seq, String hash) {
     }
 
-    private void run() {
+    private void run(Object token) {
         while (true) {
             try {
                 wakeUps.tryAcquire(1, TimeUnit.SECONDS);
-                if (worker != Thread.currentThread()) {
+                if (running != token) {
                     return;
                 }
                 wakeUps.drainPermits();
@@ -111,10 +121,9 @@ class AuditChainer implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread thread = new Thread(this::run, "audit-chainer");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        Object token = new Object();
+        running = token;
+        loop = chaining.submit(() -> run(token));
     }
 
     /**
@@ -123,16 +132,19 @@ class AuditChainer implements SmartLifecycle {
      */
     @Override
     public void stop() {
-        Thread thread = worker;
-        worker = null;
-        if (thread == null) {
+        Future<?> ending = loop;
+        running = null;
+        loop = null;
+        if (ending == null) {
             return;
         }
         wake();
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
+            ending.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // as good as ended: its token is gone, so it links nothing more once its batch is done
         }
     }
 
@@ -143,6 +155,6 @@ class AuditChainer implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return running != null;
     }
 }

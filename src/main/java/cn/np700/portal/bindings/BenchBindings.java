@@ -29,16 +29,19 @@ class BenchBindings implements ApplicationRunner {
 
     private final BenchPlan plan;
     private final BenchSeedLog seedLog;
+    private final BenchWorkers workers;
     private final BindingCreation creation;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    BenchBindings(BenchPlan plan, BenchSeedLog seedLog, BindingCreation creation, JdbcClient jdbc, Clock clock) {
+    BenchBindings(BenchPlan plan, BenchSeedLog seedLog, BindingCreation creation, JdbcClient jdbc, Clock clock,
+            BenchWorkers workers) {
         this.plan = plan;
         this.seedLog = seedLog;
         this.creation = creation;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.workers = workers;
     }
 
     @Override
@@ -49,7 +52,7 @@ class BenchBindings implements ApplicationRunner {
         AtomicLong made = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         String expiresAt = clock.instant().plus(Duration.ofDays(40)).toString();
-        BenchWorkers.run(6, plan.tenants(), slice -> {
+        workers.run(6, plan.tenants(), slice -> {
             int t = slice + 1;
             long tenantId = jdbc.sql("SELECT tenant_id FROM user_account WHERE username = ?").param(plan.admin(t))
                     .query(Long.class).single();

@@ -32,16 +32,19 @@ class BenchCalls implements ApplicationRunner {
 
     private final BenchPlan plan;
     private final BenchSeedLog seedLog;
+    private final BenchWorkers workers;
     private final CallRecordIngestion ingestion;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    BenchCalls(BenchPlan plan, BenchSeedLog seedLog, CallRecordIngestion ingestion, JdbcClient jdbc, Clock clock) {
+    BenchCalls(BenchPlan plan, BenchSeedLog seedLog, CallRecordIngestion ingestion, JdbcClient jdbc, Clock clock,
+            BenchWorkers workers) {
         this.plan = plan;
         this.seedLog = seedLog;
         this.ingestion = ingestion;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.workers = workers;
     }
 
     @Override
@@ -58,7 +61,7 @@ class BenchCalls implements ApplicationRunner {
         long started = System.nanoTime();
         AtomicLong done = new AtomicLong();
         AtomicLong unmatched = new AtomicLong();
-        BenchWorkers.run(4, slices, slice -> {
+        workers.run(4, slices, slice -> {
             Random random = new Random(slice);
             for (long batch = slice; batch < batches; batch += slices) {
                 List<CallRecordJson> records = new ArrayList<>(BATCH);

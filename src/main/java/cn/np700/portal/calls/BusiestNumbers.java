@@ -1,5 +1,6 @@
 package cn.np700.portal.calls;
 
+import cn.np700.portal.executors.ExecutorNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,14 +8,12 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +23,11 @@ import org.springframework.stereotype.Component;
  * and, once that is older than {@link #FRESH}, has it redone in the background. A view waits only when the node has
  * no ranking of that period yet (the first view, and the first of each day); views arriving meanwhile wait for the
  * same ranking rather than each making one. Empty rankings are not kept, so asking about unknown tenants costs no
- * memory.
+ * memory. Background rankings run one at a time on the {@value ExecutorNames#BUSIEST_NUMBERS_RERANKING} pool; one it
+ * refuses (its queue full) is asked for again by the next view.
  */
 @Component
-class BusiestNumbers implements DisposableBean {
+class BusiestNumbers {
 
     static final Duration FRESH = Duration.ofMinutes(5);
     private static final int KEPT = 10_000;
@@ -40,16 +40,13 @@ class BusiestNumbers implements DisposableBean {
     private final Set<Key> reranking = ConcurrentHashMap.newKeySet();
     private final Object[] rankingLocks = new Object[64];
     private final AtomicLong generations = new AtomicLong();
-    private final ThreadPoolExecutor reranker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1_000), runnable -> {
-                Thread thread = new Thread(runnable, "busiest-numbers");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final TaskExecutor reranker;
 
-    BusiestNumbers(CallStatistics statistics, Clock clock) {
+    BusiestNumbers(CallStatistics statistics, Clock clock,
+            @Qualifier(ExecutorNames.BUSIEST_NUMBERS_RERANKING) TaskExecutor reranker) {
         this.statistics = statistics;
         this.clock = clock;
+        this.reranker = reranker;
         for (int i = 0; i < rankingLocks.length; i++) {
             rankingLocks[i] = new Object();
         }
@@ -108,10 +105,5 @@ class BusiestNumbers implements DisposableBean {
             rankings.merge(key, new Held(ranking, generation), (old, fresh) -> NEWER.compare(fresh, old) > 0 ? fresh : old);
         }
         return ranking;
-    }
-
-    @Override
-    public void destroy() {
-        reranker.shutdownNow();
     }
 }

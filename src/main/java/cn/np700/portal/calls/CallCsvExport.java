@@ -1,6 +1,7 @@
 package cn.np700.portal.calls;
 
 import cn.np700.portal.database.TimeBudget;
+import cn.np700.portal.executors.ExecutorNames;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.DisplayTimes;
@@ -16,10 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * headers and values are in the user's language, with the codes behind the values in columns of their own at the end.
  */
 @Component
-class CallCsvExport implements DisposableBean {
+class CallCsvExport {
 
     static final int CHUNK = 2_000;
     private static final Duration CHUNK_BUDGET = Duration.ofSeconds(30);
@@ -45,14 +45,11 @@ class CallCsvExport implements DisposableBean {
     private final UserMessages messages;
     private final DisplayTimes times;
     private final Clock clock;
-    private final ExecutorService readers = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "call-export-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final AsyncTaskExecutor readers;
 
     CallCsvExport(CallRecordQueries queries, TenantDirectory tenants, UserMessages messages, DisplayTimes times,
-            Clock clock) {
+            Clock clock, @Qualifier(ExecutorNames.CALL_EXPORT_READING) AsyncTaskExecutor readers) {
+        this.readers = readers;
         this.queries = queries;
         this.tenants = tenants;
         this.messages = messages;
@@ -89,7 +86,7 @@ class CallCsvExport implements DisposableBean {
     }
 
     /**
-     * The readers run on threads of their own, outside the request's time budget; each chunk gets a budget of its own
+     * The readers run on threads of their own (the {@value ExecutorNames#CALL_EXPORT_READING} pool's), outside the request's time budget; each chunk gets a budget of its own
      * instead, so a database that stops answering fails the export within it, while a long export of many chunks
      * still runs to its end.
      */
@@ -113,11 +110,6 @@ class CallCsvExport implements DisposableBean {
             }
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    @Override
-    public void destroy() {
-        readers.shutdownNow();
     }
 
     private List<String> header(boolean withTenant) {

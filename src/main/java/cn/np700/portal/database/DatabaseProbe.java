@@ -1,5 +1,6 @@
 package cn.np700.portal.database;
 
+import cn.np700.portal.executors.ExecutorNames;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,9 +8,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +26,9 @@ import org.springframework.stereotype.Component;
  * {@value #TIMEOUT_MS} ms to connect or to answer, so a dead or hung server shows within a probe or two, and a server
  * back again within a second.
  *
- * <p>A thread of its own rather than a scheduled job: the scheduler runs every job on one thread, and a long purge or
- * sweep there must not leave readiness telling an old story.
+ * <p>A thread of its own (the {@value ExecutorNames#DATABASE_PROBING} pool's) rather than a scheduled job: the
+ * scheduler's few threads run the purges and sweeps, and a long one there must not leave readiness telling an old
+ * story.
  */
 @Component
 class DatabaseProbe implements SmartLifecycle {
@@ -30,12 +38,14 @@ class DatabaseProbe implements SmartLifecycle {
     static final Duration EVERY = Duration.ofSeconds(1);
 
     private final DatabaseEndpoint endpoint;
+    private final AsyncTaskExecutor probing;
     private volatile Reachability last;
-    private volatile Thread thread;
+    private volatile Loop loop;
     private Connection connection; // the probe thread's alone once started
 
-    DatabaseProbe(DatabaseEndpoint endpoint) {
+    DatabaseProbe(DatabaseEndpoint endpoint, @Qualifier(ExecutorNames.DATABASE_PROBING) AsyncTaskExecutor probing) {
         this.endpoint = endpoint;
+        this.probing = probing;
     }
 
     /** The outcome of one probe; {@code failure} is empty when the database answered. */
@@ -54,53 +64,74 @@ class DatabaseProbe implements SmartLifecycle {
     @Override
     public void start() {
         last = probe(); // a first answer before anyone asks
-        Thread probing = new Thread(this::run, "database-probe");
-        probing.setDaemon(true);
-        thread = probing;
-        probing.start();
+        Loop probingLoop = new Loop();
+        probingLoop.task = probing.submit(probingLoop);
+        loop = probingLoop;
     }
 
     @Override
     public void stop() {
-        Thread probing = thread;
-        thread = null;
-        if (probing != null) {
-            probing.interrupt();
-            try {
-                probing.join(2L * TIMEOUT_MS + 500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (probing == null || !probing.isAlive()) {
+        Loop probingLoop = loop;
+        loop = null;
+        if (probingLoop == null || probingLoop.end()) {
             close();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return thread != null;
+        return loop != null;
     }
 
-    private void run() {
-        try {
-            while (thread == Thread.currentThread()) {
-                try {
-                    Thread.sleep(EVERY.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-                Reachability previous = last;
-                Reachability now = probe();
-                last = now;
-                if (previous.reachable() && !now.reachable()) {
-                    log.warn("The database does not answer: {}; readiness says DOWN until it does", now.failure());
-                } else if (!previous.reachable() && now.reachable()) {
-                    log.info("The database answers again; readiness says UP");
-                }
+    /** Probes every {@link #EVERY} on the pool's thread until {@link #end()}. */
+    private final class Loop implements Runnable {
+
+        private final AtomicBoolean begun = new AtomicBoolean();
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private volatile boolean ending;
+        private Future<?> task;
+
+        @Override
+        public void run() {
+            if (!begun.compareAndSet(false, true)) {
+                return; // ended before it began
             }
-        } finally {
-            close();
+            try {
+                while (!ending) {
+                    try {
+                        Thread.sleep(EVERY.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    Reachability previous = last;
+                    Reachability now = probe();
+                    last = now;
+                    if (previous.reachable() && !now.reachable()) {
+                        log.warn("The database does not answer: {}; readiness says DOWN until it does", now.failure());
+                    } else if (!previous.reachable() && now.reachable()) {
+                        log.info("The database answers again; readiness says UP");
+                    }
+                }
+            } finally {
+                close();
+                ended.countDown();
+            }
+        }
+
+        /** Ends the loop and answers whether it has ended (or never began), so that the connection is free to close. */
+        boolean end() {
+            ending = true;
+            if (begun.compareAndSet(false, true)) {
+                task.cancel(false);
+                return true;
+            }
+            task.cancel(true);
+            try {
+                return ended.await(2L * TIMEOUT_MS + 500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 

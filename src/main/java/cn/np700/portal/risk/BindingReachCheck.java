@@ -1,18 +1,17 @@
 package cn.np700.portal.risk;
 
 import cn.np700.portal.bindings.BindingCreated;
+import cn.np700.portal.executors.ExecutorNames;
 import cn.np700.portal.web.DisplayTimes;
-import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,9 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The reach rule on bindings as they are created: one A bound to more distinct B in a day than the threshold.
- * Runs after the binding committed, on a thread of its own: the creating request must not wait for it, nor hold its
- * connection while the check takes another (forty parallel creations then starved the pool). A check dropped
- * because the queue is full is made again by the same A's next binding, which counts the whole day.
+ * Runs after the binding committed, one at a time on the {@value ExecutorNames#RISK_REACH_CHECKS} pool: the creating
+ * request must not wait for it, nor hold its connection while the check takes another (forty parallel creations then
+ * starved the pool). A check dropped because the queue is full is made again by the same A's next binding, which
+ * counts the whole day.
  */
 @Component
 class BindingReachCheck {
@@ -36,14 +36,11 @@ class BindingReachCheck {
     private final RiskAlerts alerts;
     private final DisplayTimes times;
     private final TransactionTemplate tx;
-    private final ThreadPoolExecutor checks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(10_000), runnable -> {
-                Thread thread = new Thread(runnable, "risk-reach-check");
-                thread.setDaemon(true);
-                return thread;
-            }, (runnable, executor) -> log.warn("Reach check queue full: a check was dropped"));
+    private final TaskExecutor checks;
 
-    BindingReachCheck(JdbcClient jdbc, RiskRules rules, RiskAlerts alerts, DisplayTimes times, PlatformTransactionManager transactions) {
+    BindingReachCheck(JdbcClient jdbc, RiskRules rules, RiskAlerts alerts, DisplayTimes times, PlatformTransactionManager transactions,
+            @Qualifier(ExecutorNames.RISK_REACH_CHECKS) TaskExecutor checks) {
+        this.checks = checks;
         this.jdbc = jdbc;
         this.rules = rules;
         this.alerts = alerts;
@@ -62,11 +59,6 @@ class BindingReachCheck {
                 log.warn("Reach check on binding {} failed", id, e);
             }
         });
-    }
-
-    @PreDestroy
-    void stop() {
-        checks.shutdownNow();
     }
 
     void check(long bindingId) {

@@ -19,14 +19,17 @@ class BenchParties implements ApplicationRunner {
 
     private final BenchPlan plan;
     private final BenchSeedLog seedLog;
+    private final BenchWorkers workers;
     private final RealNameVerification verification;
     private final JdbcClient jdbc;
 
-    BenchParties(BenchPlan plan, BenchSeedLog seedLog, RealNameVerification verification, JdbcClient jdbc) {
+    BenchParties(BenchPlan plan, BenchSeedLog seedLog, RealNameVerification verification, JdbcClient jdbc,
+            BenchWorkers workers) {
         this.plan = plan;
         this.seedLog = seedLog;
         this.verification = verification;
         this.jdbc = jdbc;
+        this.workers = workers;
     }
 
     @Override
@@ -34,7 +37,7 @@ class BenchParties implements ApplicationRunner {
         long total = 2L * plan.partiesPerTenant() * plan.tenants();
         long started = System.nanoTime();
         AtomicLong done = new AtomicLong();
-        BenchWorkers.run(4, plan.tenants(), slice -> {
+        workers.run(4, plan.tenants(), slice -> {
             int t = slice + 1;
             long tenantId = jdbc.sql("SELECT tenant_id FROM user_account WHERE username = ?").param(plan.admin(t))
                     .query(Long.class).single();

@@ -10,6 +10,7 @@ import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -49,7 +50,7 @@ class DatabaseHealthTests {
 
     @Test
     void theProbeUsesAConnectionOfItsOwnAndSaysWhyItFailed() {
-        DatabaseProbe probe = new DatabaseProbe(endpoint);
+        DatabaseProbe probe = new DatabaseProbe(endpoint, new SimpleAsyncTaskExecutor());
         try {
             assertThat(probe.probe().reachable()).isTrue();
         } finally {
@@ -57,7 +58,8 @@ class DatabaseHealthTests {
         }
 
         DatabaseProbe.Reachability nobody = new DatabaseProbe(
-                new DatabaseEndpoint("jdbc:mysql://127.0.0.1:1/portal", endpoint.username(), endpoint.password())).probe();
+                new DatabaseEndpoint("jdbc:mysql://127.0.0.1:1/portal", endpoint.username(), endpoint.password()),
+                new SimpleAsyncTaskExecutor()).probe();
         assertThat(nobody.reachable()).isFalse();
         assertThat(nobody.failure()).contains("Communications link failure");
     }
