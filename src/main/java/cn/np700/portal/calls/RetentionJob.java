@@ -1,12 +1,12 @@
 package cn.np700.portal.calls;
 
 import cn.np700.portal.audit.AuditActor;
-import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.runs.BackgroundRuns;
+import cn.np700.portal.runs.NewRun;
+import cn.np700.portal.runs.Run;
+import cn.np700.portal.runs.RunAlreadyGoing;
 import cn.np700.portal.web.DisplayTimes;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.LinkedHashMap;
@@ -16,112 +16,69 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Purges detail records older than the retention period (default 6 months) and roll-ups older than 2 years, in
- * small batches each in its own short transaction (never a long lock on the table), once a night on one node.
- * Each run that purges anything is on the audit trail with its figures.
+ * Once a night, on one node, starts the retention purge (see {@link RetentionPurge}): detail records older than the
+ * retention period (default 6 months) and roll-ups older than 2 years, in batches each in its own short transaction
+ * (never a long lock on the table). The purge is audited with its figures when it ends.
  */
 @Component
 class RetentionJob {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
-    static final int BATCH = 2_000;
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-    private final ApplicationEventPublisher events;
+    private final RetentionPurge purge;
+    private final BackgroundRuns runs;
     private final DisplayTimes times;
     private final Clock clock;
     private final Period detail;
     private final Period rollups;
 
-    RetentionJob(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events, DisplayTimes times, Clock clock,
+    RetentionJob(RetentionPurge purge, BackgroundRuns runs, DisplayTimes times, Clock clock,
             @Value("${portal.calls.retention.detail:P6M}") Period detail,
             @Value("${portal.calls.retention.rollups:P2Y}") Period rollups) {
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.events = events;
+        this.purge = purge;
+        this.runs = runs;
         this.times = times;
         this.clock = clock;
         this.detail = detail;
         this.rollups = rollups;
     }
 
-    record Purged(long records, long rejections, long dailyRows) {
-    }
-
     @Scheduled(cron = "${portal.calls.retention.cron:0 30 3 * * *}", zone = "${portal.time-zone:Asia/Shanghai}")
-    @SchedulerLock(name = "calls-retention", lockAtMostFor = "PT2H")
+    @SchedulerLock(name = "calls-retention", lockAtMostFor = "PT10M")
     public void scheduled() {
-        Purged purged = purge();
-        if (purged.records() + purged.dailyRows() + purged.rejections() > 0) {
-            log.info("Retention purged {}", purged);
+        start().ifPresent(run -> log.info("Retention purge {} started: {} rows", run.id(), run.total()));
+    }
+
+    /** Starts a purge of what is due now; empty when nothing is, or while an earlier purge still runs. */
+    Optional<Run> start() {
+        RetentionPurge.Plan plan = planForToday();
+        int due = purge.rowsDue(plan);
+        if (due == 0) {
+            return Optional.empty();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("detailBefore", plan.detailBefore().toString());
+        details.put("rollupsBefore", plan.rollupsBefore().toString());
+        try {
+            return Optional.of(runs.start(new NewRun(RetentionPurge.KIND, null, label(plan), AuditActor.SYSTEM, due,
+                    plan.text(), RetentionPurge.KIND, details)));
+        } catch (RunAlreadyGoing e) {
+            log.info("Retention purge {} still runs; no second one", e.running().id());
+            return Optional.empty();
         }
     }
 
-    Purged purge() {
+    RetentionPurge.Plan planForToday() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), times.zone());
-        Instant detailBefore = times.startOf(today.minus(detail));
-        LocalDate rollupsBefore = today.minus(rollups);
-        long records = inBatches("DELETE FROM call_record WHERE start_time < ? LIMIT " + BATCH, Timestamp.from(detailBefore));
-        long rejections = inBatches("DELETE FROM route_rejection WHERE at < ? LIMIT " + BATCH, Timestamp.from(detailBefore));
-        long daily = inBatches("DELETE FROM call_daily WHERE day < ? LIMIT " + BATCH, Date.valueOf(rollupsBefore))
-                + inBatches("DELETE FROM call_daily_tenant WHERE day < ? LIMIT " + BATCH, Date.valueOf(rollupsBefore));
-        Purged purged = new Purged(records, rejections, daily);
-        if (records + rejections + daily > 0) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("callRecords", records);
-            details.put("routeRejections", rejections);
-            details.put("dailyRows", daily);
-            details.put("detailBefore", detailBefore.toString());
-            details.put("rollupsBefore", rollupsBefore.toString());
-            tx.executeWithoutResult(status -> events.publishEvent(new RetentionPurged(details)));
-        }
-        return purged;
+        return new RetentionPurge.Plan(times.startOf(today.minus(detail)), today.minus(rollups));
     }
 
-    private long inBatches(String sql, Object before) {
-        long total = 0;
-        while (true) {
-            Integer deleted = tx.execute(status -> jdbc.sql(sql).param(before).update());
-            total += deleted;
-            if (deleted < BATCH) {
-                return total;
-            }
-        }
-    }
-
-    record RetentionPurged(Map<String, Object> details) implements AuditableEvent {
-
-        @Override
-        public String action() {
-            return "CALL_RECORDS_PURGED";
-        }
-
-        @Override
-        public String targetType() {
-            return "CALL_RECORDS";
-        }
-
-        @Override
-        public String targetId() {
-            return "retention";
-        }
-
-        @Override
-        public Long tenantId() {
-            return null;
-        }
-
-        @Override
-        public Optional<AuditActor> actor() {
-            return Optional.of(AuditActor.SYSTEM);
-        }
+    /** Records before the first date, roll-ups before the second. */
+    String label(RetentionPurge.Plan plan) {
+        return LocalDate.ofInstant(plan.detailBefore(), times.zone()) + " / " + plan.rollupsBefore();
     }
 }
