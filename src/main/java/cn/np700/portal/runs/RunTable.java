@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import cn.np700.portal.web.Page;
+import cn.np700.portal.web.PageQuery;
+import cn.np700.portal.web.SortOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -81,6 +84,41 @@ class RunTable {
     List<Run> recentOfKind(String kind, int limit) {
         return jdbc.sql(SELECT + " WHERE kind = ? ORDER BY created_at DESC, id DESC LIMIT ?")
                 .params(kind, limit).query(this::map).list();
+    }
+
+    /** A page of every kind's runs for operators, filtered by kind and status (both optional), in a checked order. */
+    Page<Run> page(String kind, RunStatus status, SortOrder sort, PageQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (kind != null) {
+            where.append(" AND kind = ?");
+            params.add(kind);
+        }
+        if (status != null) {
+            where.append(" AND status = ?");
+            params.add(status.name());
+        }
+        long total = jdbc.sql("SELECT COUNT(*) FROM background_run" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(query.size());
+        pageParams.add(query.offset());
+        List<Run> runs = jdbc.sql(SELECT + where + " ORDER BY " + sort.sql() + ", id DESC LIMIT ? OFFSET ?")
+                .params(pageParams).query(this::map).list();
+        return new Page<>(runs, query.page(), query.size(), total);
+    }
+
+    /** The node holding each of these runs now, for those someone holds. */
+    Map<Long, String> owners(Collection<Long> ids) {
+        Map<Long, String> owners = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id, owner_node FROM background_run WHERE owner_node IS NOT NULL AND id IN ("
+                            + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")")
+                    .params(new ArrayList<Object>(ids))
+                    .query(rs -> {
+                        owners.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return owners;
     }
 
     byte[] input(long id) {

@@ -21,6 +21,12 @@ class CountedItems implements RunWork<String, Void> {
         this.node = node;
     }
 
+    static void ensureTable(JdbcClient jdbc) {
+        jdbc.sql("""
+                CREATE TABLE IF NOT EXISTS run_test_item (run_id BIGINT NOT NULL, item INT NOT NULL, node VARCHAR(80) NOT NULL,
+                    PRIMARY KEY (run_id, item))""").update();
+    }
+
     @Override
     public String kind() {
         return KIND;
@@ -28,6 +34,8 @@ class CountedItems implements RunWork<String, Void> {
 
     @Override
     public String load(Run run, byte[] input) {
+        // outside any transaction (DDL commits): the first run of the JVM makes the table
+        ensureTable(jdbc);
         return new String(input, java.nio.charset.StandardCharsets.UTF_8);
     }
 

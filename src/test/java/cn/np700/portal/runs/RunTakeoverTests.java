@@ -41,9 +41,7 @@ class RunTakeoverTests {
 
     @BeforeAll
     static void survivor(@Autowired ApplicationContext context, @Autowired JdbcClient jdbc) {
-        jdbc.sql("""
-                CREATE TABLE IF NOT EXISTS run_test_item (run_id BIGINT NOT NULL, item INT NOT NULL, node VARCHAR(80) NOT NULL,
-                    PRIMARY KEY (run_id, item))""").update();
+        CountedItems.ensureTable(jdbc);
         survivor = PortalNode.startBeside(context, "node-b-" + UUID.randomUUID().toString().substring(0, 6));
     }
 
