@@ -99,6 +99,36 @@ class RunTakeoverTests {
     }
 
     @Test
+    void aNodeShuttingDownGivesItsRunBackAfterTheCurrentStepAndAnotherTakesItAtOnce(
+            @Autowired ApplicationContext context) throws Exception {
+        doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
+        String label = "shutdown-" + UUID.randomUUID();
+        HeldStep.Hold hold = HeldStep.at(label, 4, doomed.name());
+        Run run = doomed.bean(BackgroundRuns.class).start(newRun(label, 12, null));
+        assertThat(hold.reachedWithin(Duration.ofSeconds(30))).isTrue();
+
+        PortalNode closing = doomed;
+        doomed = null;
+        Thread shutdown = new Thread(closing::close);
+        shutdown.start();
+        long releasedAt = System.nanoTime();
+        hold.release();
+        shutdown.join(Duration.ofSeconds(30).toMillis());
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> runs.findOfKind(CountedItems.KIND, run.id()).orElseThrow().claims() == 2);
+        double takenUpAfter = (System.nanoTime() - releasedAt) / 1e9;
+        System.out.printf("run %d given back on shutdown and taken up %.1f s later%n", run.id(), takenUpAfter);
+        assertThat(takenUpAfter).as("no silence to wait out").isLessThan(10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.findOfKind(CountedItems.KIND, run.id()).orElseThrow()
+                .status() == RunStatus.DONE);
+        assertThat(rows(run.id())).isEqualTo(12);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM run_test_item WHERE run_id = ? AND item <= 4 AND node = ?")
+                .params(run.id(), closing.name()).query(Integer.class).single())
+                .as("the step in flight at shutdown was finished by the closing node, not dropped").isEqualTo(5);
+    }
+
+    @Test
     void aCancelStopsTheRunAtItsLastCommittedStepAndRollsBackTheOneInFlight(@Autowired ApplicationContext context)
             throws Exception {
         doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
