@@ -1,0 +1,157 @@
+package cn.np700.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each table belongs to the module whose folder under {@code db/changelog/} creates it, and only that module's code
+ * names it in SQL. Another module's table may be read only where {@link #READS_ALLOWED} says why; it is never written.
+ * The check reads the SQL in the Java sources' string literals and text blocks (and {@code @Table} names).
+ */
+class TableOwnershipTests {
+
+    /** "module reads table: why". Shrink it; never grow it without the why. */
+    static final Map<String, String> READS_ALLOWED = new TreeMap<>(Map.ofEntries(
+            Map.entry("bindings reads blacklist_entry", "routing's one look-up: a call is decided by one statement"),
+            Map.entry("bindings reads pool_number", "X selection's one anti-join over the tenant's pool and the live slots; routing's one look-up"),
+            Map.entry("bindings reads user_account", "benchmark seeding finds the tenants it seeds (moves to the seed module)"),
+            Map.entry("bindings reads tenant", "routing's one look-up reads the tenant's status in the same statement"),
+            Map.entry("calls reads binding", "demo traffic history (moves to the seed module)"),
+            Map.entry("compliance reads binding", "the regulator's trace and the monthly report join across modules in one read"),
+            Map.entry("compliance reads call_daily_tenant", "the monthly report"),
+            Map.entry("compliance reads number_block", "the monthly report"),
+            Map.entry("compliance reads pool_number", "the public number check and the report"),
+            Map.entry("compliance reads risk_alert", "the monthly report"),
+            Map.entry("compliance reads tenant", "the monthly report names the enterprises"),
+            Map.entry("numbers reads tenant", "quota checks read the tenant's limits in the allocation statement"),
+            Map.entry("risk reads binding", "risk rules are queries over bindings"),
+            Map.entry("risk reads call_daily", "risk rules are queries over call roll-ups"),
+            Map.entry("risk reads call_record", "risk rules are queries over call records"),
+            Map.entry("risk reads number_block", "risk rules over numbers"),
+            Map.entry("risk reads pool_number", "risk rules over numbers"),
+            Map.entry("risk reads api_refusal", "the allowlist-refusals rule"),
+            Map.entry("risk reads tenant", "alerts name the enterprise"),
+            Map.entry("security reads tenant", "an API key or session is refused when its tenant is suspended"),
+            Map.entry("security reads user_account", "sign-in reads the account it authenticates"),
+            Map.entry("verification reads user_account", "benchmark seeding finds the tenants it seeds (moves to the seed module)")));
+
+    /** "module writes table: why": to be emptied by issue 22. */
+    static final Map<String, String> WRITES_ALLOWED = new TreeMap<>(Map.ofEntries(
+            Map.entry("bindings writes pool_number", "live_bindings is kept by bindings in numbers' table (moves to an API of numbers)"),
+            Map.entry("calls writes binding", "demo traffic history backdates the demo bindings (moves to the seed module)")));
+
+    private static final Pattern CREATE_TABLE = Pattern.compile("createTable:\\s*\\n\\s*tableName:\\s*(\\w+)");
+    private static final Pattern LITERAL = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
+    private static final Pattern ENTITY = Pattern.compile("@Table\\(\"(\\w+)\"\\)");
+
+    @Test
+    void noModuleWritesAnotherModulesTableAndReadsOnlyWhereAllowed() {
+        Map<String, String> owners = owners(Path.of("db/changelog"));
+        assertThat(owners).as("tables found in the changelogs").hasSizeGreaterThan(40);
+        Set<String> found = uses(Path.of("src/main/java/cn/np700/portal"), owners);
+
+        Set<String> unexplained = new TreeSet<>(found);
+        unexplained.removeAll(READS_ALLOWED.keySet());
+        unexplained.removeAll(WRITES_ALLOWED.keySet());
+        assertThat(unexplained).as("a module names another module's table without a reason in READS_ALLOWED").isEmpty();
+        Set<String> stale = new TreeSet<>(READS_ALLOWED.keySet());
+        stale.addAll(WRITES_ALLOWED.keySet());
+        stale.removeAll(found);
+        assertThat(stale).as("allowances no code needs any more: remove them").isEmpty();
+    }
+
+    @Test
+    void theCheckSeesAPlantedWriteAndAPlantedRead(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path changelog = Files.createDirectories(dir.resolve("changelog/billing"));
+        Files.writeString(changelog.resolve("001.yaml"), "- createTable:\n    tableName: invoice\n");
+        Files.createDirectories(dir.resolve("changelog/shipping"));
+        Files.writeString(dir.resolve("changelog/shipping/001.yaml"), "- createTable:\n    tableName: parcel\n");
+        Path code = Files.createDirectories(dir.resolve("java/shipping"));
+        Files.writeString(code.resolve("Planted.java"), """
+                class Planted {
+                    void plant() {
+                        jdbc.sql("UPDATE invoice SET paid = TRUE WHERE id = ?");
+                        jdbc.sql(\"""
+                                SELECT p.id FROM parcel p JOIN invoice i ON i.id = p.invoice_id\""");
+                        jdbc.sql("SELECT * FROM parcel");
+                    }
+                }
+                """);
+        Set<String> found = uses(dir.resolve("java"), owners(dir.resolve("changelog")));
+        assertThat(found).containsExactly("shipping reads invoice", "shipping writes invoice");
+    }
+
+    /** Table name to the module whose changelog folder creates it. */
+    static Map<String, String> owners(Path changelogs) {
+        Map<String, String> owners = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(changelogs)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                if (file.getParent().equals(changelogs)) {
+                    continue;
+                }
+                String module = changelogs.relativize(file).getName(0).toString();
+                Matcher m = CREATE_TABLE.matcher(Files.readString(file));
+                while (m.find()) {
+                    owners.put(m.group(1), module);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return owners;
+    }
+
+    /** "module reads|writes table" for every use of another module's table in the sources below {@code root}. */
+    static Set<String> uses(Path root, Map<String, String> owners) {
+        Set<String> uses = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String module = root.relativize(file).getName(0).toString();
+                String source = Files.readString(file);
+                List<String> sql = new ArrayList<>();
+                Matcher literal = LITERAL.matcher(source);
+                while (literal.find()) {
+                    sql.add(literal.group(1) != null ? literal.group(1) : literal.group(2));
+                }
+                String text = String.join(" ", sql);
+                for (Map.Entry<String, String> table : owners.entrySet()) {
+                    if (table.getValue().equals(module)) {
+                        continue;
+                    }
+                    String name = Pattern.quote(table.getKey());
+                    if (Pattern.compile("(?i)(INSERT(\\s+IGNORE)?\\s+INTO|UPDATE|DELETE\\s+FROM|REPLACE\\s+INTO)\\s+`?" + name
+                            + "\\b").matcher(text).find()) {
+                        uses.add(module + " writes " + table.getKey());
+                    }
+                    if (Pattern.compile("(?i)\\b(FROM|JOIN)\\s+`?" + name + "\\b").matcher(text).find()) {
+                        uses.add(module + " reads " + table.getKey());
+                    }
+                }
+                Matcher entity = ENTITY.matcher(source);
+                while (entity.find()) {
+                    String owner = owners.get(entity.group(1));
+                    if (owner != null && !owner.equals(module)) {
+                        uses.add(module + " writes " + entity.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return uses;
+    }
+}
