@@ -51,7 +51,6 @@ class TableOwnershipTests {
 
     /** "module writes table: why": to be emptied by issue 22. */
     static final Map<String, String> WRITES_ALLOWED = new TreeMap<>(Map.ofEntries(
-            Map.entry("bindings writes pool_number", "live_bindings is kept by bindings in numbers' table (moves to an API of numbers)"),
             Map.entry("calls writes binding", "demo traffic history backdates the demo bindings (moves to the seed module)")));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("createTable:\\s*\\n\\s*tableName:\\s*(\\w+)");

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.numbers.NumberSeats;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,16 +11,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The tenant's usage numbers as candidate X: their live-binding counters move by conditional UPDATEs, so a pair cap
- * or an AXN's hold on its X can never be passed by concurrent creations.
+ * The tenant's usage numbers as candidate X, picked by one read of its pool against the live slots; their
+ * live-binding counters belong to the numbers module and move there ({@link NumberSeats}).
  */
 @Component
 class XPool {
 
     private final JdbcClient jdbc;
+    private final NumberSeats seats;
 
-    XPool(JdbcClient jdbc) {
+    XPool(JdbcClient jdbc, NumberSeats seats) {
         this.jdbc = jdbc;
+        this.seats = seats;
     }
 
     record XState(long tenantId, String status, int liveBindings, boolean exclusive) {
@@ -81,23 +84,10 @@ class XPool {
 
     /** One more live binding on X, if the tenant holds it, it is available and it has room. */
     boolean take(long x, long tenantId, BindingMode mode, int maxPairs) {
-        if (mode == BindingMode.AXN) {
-            return jdbc.sql("""
-                    UPDATE pool_number SET live_bindings = 1, exclusive_binding = TRUE, ever_bound = TRUE
-                    WHERE number = ? AND tenant_id = ? AND status = 'AVAILABLE' AND live_bindings = 0""")
-                    .params(x, tenantId).update() == 1;
-        }
-        return jdbc.sql("""
-                UPDATE pool_number SET live_bindings = live_bindings + 1, ever_bound = TRUE
-                WHERE number = ? AND tenant_id = ? AND status = 'AVAILABLE' AND exclusive_binding = FALSE
-                  AND live_bindings < ?""")
-                .params(x, tenantId, maxPairs).update() == 1;
+        return mode == BindingMode.AXN ? seats.takeWhole(x, tenantId) : seats.takeShared(x, tenantId, maxPairs);
     }
 
     void giveBack(long x) {
-        jdbc.sql("""
-                UPDATE pool_number SET live_bindings = live_bindings - 1, exclusive_binding = FALSE
-                WHERE number = ? AND live_bindings > 0""")
-                .param(x).update();
+        seats.giveBack(x);
     }
 }

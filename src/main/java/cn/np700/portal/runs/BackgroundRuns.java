@@ -27,14 +27,14 @@ public class BackgroundRuns {
     }
 
     /**
-     * Records the run with its audit entry, in the caller's transaction if there is one, and has a worker take it up
-     * after the commit. Throws {@link RunAlreadyGoing} naming the running run that holds its exclusive key.
+     * Records the run with its audit entry, in the caller's transaction if there is one, held by this node, and has
+     * one of its workers take it up after the commit (or gives it back for any node, when none is free). Throws {@link RunAlreadyGoing} naming the running run that holds its exclusive key.
      */
     @Transactional
     public Run start(NewRun request) {
         long id;
         try {
-            id = table.insert(request, clock.instant());
+            id = table.insert(request, dispatcher.node(), clock.instant());
         } catch (DuplicateKeyException e) {
             throw table.runningWith(request.exclusiveKey()).map(RunAlreadyGoing::new).orElseThrow(() -> e);
         }
@@ -43,7 +43,7 @@ public class BackgroundRuns {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                dispatcher.wake();
+                dispatcher.takeUp(id, request.kind());
             }
         });
         return run;

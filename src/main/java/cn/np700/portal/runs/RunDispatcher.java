@@ -64,7 +64,34 @@ class RunDispatcher implements SmartLifecycle {
         this.listeners = listeners.orderedStream().toList();
     }
 
-    /** Claims what it can now (a run was just started). */
+    String node() {
+        return node.name();
+    }
+
+    /**
+     * Works a run this node started and holds, if a worker is free and the kind has room; otherwise gives it back, so
+     * that any node's next poll may take it.
+     */
+    void takeUp(long runId, String kind) {
+        RunWork<?, ?> work = works.get(kind);
+        try {
+            claiming.lock();
+            try {
+                if (running && work != null && held.size() < workers.getMaxPoolSize()
+                        && runningOf(kind) < work.concurrency() && execute(runId, work)) {
+                    return;
+                }
+            } finally {
+                claiming.unlock();
+            }
+            table.giveBackUnstarted(runId, node.name());
+        } catch (RuntimeException e) {
+            log.warn("Run {} could not be taken up here; another node takes it once its silence is seen: {}", runId,
+                    e.getMessage());
+        }
+    }
+
+    /** Claims what it can now (a worker freed). */
     void wake() {
         try {
             claimOrphans();
@@ -113,24 +140,34 @@ class RunDispatcher implements SmartLifecycle {
                 if (!table.claim(orphan.id(), node.name(), staleAfter)) {
                     continue;
                 }
-                RunExecution execution = new RunExecution(orphan.id(), work, node.name(), table, tx, retry, events,
-                        clock, this, listeners);
                 if (orphan.claims() >= settings.maxClaims()) {
-                    execution.giveUp("RESTARTED_TOO_OFTEN");
+                    execution(orphan.id(), work).giveUp("RESTARTED_TOO_OFTEN");
                     continue;
                 }
-                held.put(orphan.id(), execution);
-                try {
-                    workers.execute(execution);
-                    free--;
-                } catch (TaskRejectedException e) {
-                    held.remove(orphan.id());
+                if (!execute(orphan.id(), work)) {
                     table.release(orphan.id(), node.name());
                     return;
                 }
+                free--;
             }
         } finally {
             claiming.unlock();
+        }
+    }
+
+    private RunExecution execution(long runId, RunWork<?, ?> work) {
+        return new RunExecution(runId, work, node.name(), table, tx, retry, events, clock, this, listeners);
+    }
+
+    /** Hands a run this node holds to a worker; false when none would take it. */
+    private boolean execute(long runId, RunWork<?, ?> work) {
+        held.put(runId, execution(runId, work));
+        try {
+            workers.execute(held.get(runId));
+            return true;
+        } catch (TaskRejectedException e) {
+            held.remove(runId);
+            return false;
         }
     }
 

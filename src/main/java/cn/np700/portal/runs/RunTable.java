@@ -43,15 +43,19 @@ class RunTable {
         this.jdbc = jdbc;
     }
 
-    /** Inserts a RUNNING run and its input; a duplicate key when its exclusive key is held. */
-    long insert(NewRun run, Instant now) {
+    /**
+     * Inserts a RUNNING run and its input, held by {@code node} (the node that starts a run takes it up itself, so
+     * no other node can claim it between the commit and the start); a duplicate key when its exclusive key is held.
+     */
+    long insert(NewRun run, String node, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO background_run (kind, tenant_id, label, started_by, started_by_user_id, started_by_tenant_id,
-                    total, status, exclusive_key, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, ?)""")
+                    total, status, exclusive_key, owner_node, heartbeat_at, claims, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, NOW(3), 1, ?, ?)""")
                 .params(run.kind(), run.tenantId(), cut(run.label(), 200), run.startedBy().name(), run.startedBy().userId(),
-                        run.startedBy().tenantId(), run.total(), run.exclusiveKey(), Timestamp.from(now), Timestamp.from(now))
+                        run.startedBy().tenantId(), run.total(), run.exclusiveKey(), node, Timestamp.from(now),
+                        Timestamp.from(now))
                 .update(key, "id");
         long id = key.getKey().longValue();
         jdbc.sql("INSERT INTO background_run_input (run_id, content) VALUES (?, ?)")
@@ -151,6 +155,12 @@ class RunTable {
     void release(long id, String node) {
         jdbc.sql("UPDATE background_run SET owner_node = NULL, heartbeat_at = NULL WHERE id = ? AND owner_node = ? "
                 + "AND status = 'RUNNING'").params(id, node).update();
+    }
+
+    /** Gives back a run this node started but could not take up, as if it had never been claimed. */
+    void giveBackUnstarted(long id, String node) {
+        jdbc.sql("UPDATE background_run SET owner_node = NULL, heartbeat_at = NULL, claims = claims - 1 "
+                + "WHERE id = ? AND owner_node = ? AND status = 'RUNNING' AND position = 0").params(id, node).update();
     }
 
     /** The heartbeat of the runs this node holds; returns how many it still holds. */
