@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.json.JsonMapper;
@@ -211,8 +212,16 @@ class TrafficPagesTests {
     }
 
     @Test
-    void anUnknownRunIsNotFound() throws Exception {
+    void anUnknownRunOrARunOfAnotherKindIsNotFound() throws Exception {
         mvc.perform(get(PAGE + "/987654321").with(TestLogins.as(accounts, "operator"))).andExpect(status().isNotFound());
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO background_run (kind, label, started_by, total, status, created_at, updated_at)
+                VALUES ('OTHER_KIND', 'not a simulation', 'operator', 1, 'DONE', NOW(6), NOW(6))""").update(key, "id");
+        long other = key.getKey().longValue();
+        mvc.perform(get(PAGE + "/" + other).with(TestLogins.as(accounts, "operator"))).andExpect(status().isNotFound());
+        mvc.perform(post(PAGE + "/" + other + "/cancel").with(csrf()).with(TestLogins.as(accounts, "operator")))
+                .andExpect(status().isNotFound());
     }
 
     @AfterEach
