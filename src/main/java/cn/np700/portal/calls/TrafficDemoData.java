@@ -1,5 +1,6 @@
 package cn.np700.portal.calls;
 
+import cn.np700.portal.runs.RunCounts;
 import cn.np700.portal.tenancy.DemoDataSetting;
 import cn.np700.portal.tenancy.LoginAccount;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -62,14 +63,12 @@ class TrafficDemoData implements ApplicationRunner {
         jdbc.sql("UPDATE binding SET created_at = DATE_SUB(created_at, INTERVAL 14 DAY) WHERE tenant_id = ?")
                 .param(kuaida).update();
         Random random = new Random(700);
-        TrafficOutcome history = simulator.run(kuaida,
-                new TrafficPlan(HISTORY_CALLS, now.minus(HISTORY), now.minus(Duration.ofMinutes(30)), "DEMO-H-"),
-                random, TrafficProgress.NONE);
-        TrafficOutcome live = simulator.run(kuaida,
-                new TrafficPlan(LIVE_CALLS, now.minus(Duration.ofMinutes(30)), clock.instant(), "DEMO-L-"),
-                random, TrafficProgress.NONE);
-        log.info("Demo traffic for 快达: {} calls routed, {} records stored, in {} ms", history.routed() + live.routed(),
-                history.accepted() + history.unmatched() + live.accepted() + live.unmatched(),
-                (System.nanoTime() - started) / 1_000_000);
+        RunCounts history = simulator.run(kuaida,
+                new TrafficPlan(HISTORY_CALLS, now.minus(HISTORY), now.minus(Duration.ofMinutes(30)), "DEMO-H-"), random);
+        RunCounts live = simulator.run(kuaida,
+                new TrafficPlan(LIVE_CALLS, now.minus(Duration.ofMinutes(30)), clock.instant(), "DEMO-L-"), random);
+        RunCounts all = history.plus(live);
+        log.info("Demo traffic for 快达: {} calls routed, {} records stored, in {} ms", all.of(TrafficTally.ROUTED),
+                all.of(TrafficTally.ACCEPTED) + all.of(TrafficTally.UNMATCHED), (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -1,6 +1,7 @@
 package cn.np700.portal.calls;
 
 import cn.np700.portal.bindings.LiveBindingParties;
+import cn.np700.portal.runs.RunCounts;
 import cn.np700.portal.web.DisplayTimes;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,8 +40,11 @@ class TrafficSimulator {
         this.clock = clock;
     }
 
-    /** A binding with the part of the plan's window in which it was live long enough to hold a whole call. */
-    private record Line(LiveBindingParties.Parties binding, Instant from, Instant to) {
+    /**
+     * A binding with the part of the plan's window in which it was live long enough to hold a whole call: one line
+     * the simulated carrier may dial.
+     */
+    record Line(LiveBindingParties.Parties binding, Instant from, Instant to) {
     }
 
     /** How many of the tenant's live bindings could carry calls of this plan. */
@@ -48,14 +52,22 @@ class TrafficSimulator {
         return lines(tenantId, plan).size();
     }
 
-    TrafficOutcome run(long tenantId, TrafficPlan plan, Random random, TrafficProgress progress) {
+    /** Every call of the plan, made with one random sequence and stored in batches as it goes (the demo's traffic). */
+    RunCounts run(long tenantId, TrafficPlan plan, Random random) {
         List<Line> lines = lines(tenantId, plan);
+        return lines.isEmpty() ? RunCounts.NONE : calls(lines, plan, random, 0, plan.calls());
+    }
+
+    /**
+     * Makes the plan's calls {@code from} to {@code to - 1} over {@code lines}, call ids {@code callIdPrefix + i}, and
+     * pushes the connected calls' records to ingestion, {@link CallRecordIngestion#MAX_BATCH} at a time: each batch
+     * its own transaction, or the caller's when there is one. Given the same lines, plan and random sequence, it makes
+     * the same calls; whether routing connects them is decided now.
+     */
+    RunCounts calls(List<Line> lines, TrafficPlan plan, Random random, int from, int to) {
         TrafficTally tally = new TrafficTally();
-        if (lines.isEmpty()) {
-            return tally.outcome();
-        }
         List<CallRecordJson> records = new ArrayList<>();
-        for (int i = 0; i < plan.calls(); i++) {
+        for (int i = from; i < to; i++) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("traffic simulation interrupted");
             }
@@ -73,20 +85,21 @@ class TrafficSimulator {
                 records.add(shape.record(callId, binding.x(), caller, decision.callee(), start,
                         Boolean.TRUE.equals(decision.record()), decision.bindingId()));
             }
-            if ((i + 1) % CallRecordIngestion.MAX_BATCH == 0 || i + 1 == plan.calls()) {
+            if (records.size() == CallRecordIngestion.MAX_BATCH || i + 1 == to) {
                 if (!records.isEmpty()) {
                     tally.ingested(ingestion.ingest(records));
                     records = new ArrayList<>();
                 }
-                if (!progress.saved(i + 1, tally.outcome())) {
-                    break;
-                }
             }
         }
-        return tally.outcome();
+        return tally.counts();
     }
 
-    private List<Line> lines(long tenantId, TrafficPlan plan) {
+    /**
+     * The tenant's bindings usable for the plan, newest first (by id, so the same bindings always come in the same
+     * order): the {@value #BINDINGS} most recent live ones, each with the part of the plan's window it covered.
+     */
+    List<Line> lines(long tenantId, TrafficPlan plan) {
         Instant now = clock.instant();
         Instant until = plan.to().isAfter(now) ? now : plan.to();
         List<Line> lines = new ArrayList<>();

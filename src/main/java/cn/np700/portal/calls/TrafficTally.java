@@ -1,37 +1,39 @@
 package cn.np700.portal.calls;
 
-import java.util.EnumMap;
-import java.util.Map;
+import cn.np700.portal.runs.RunCounts;
 
-/** Counts a simulation as it goes. */
+/**
+ * Counts simulated traffic as it goes, by the names a simulation run stores: every call routed, connected or
+ * {@code rejected.<REASON>}; of the connected calls' records, those stored matched ({@code accepted}) or unmatched,
+ * duplicates, and those ingestion refused.
+ */
 final class TrafficTally {
 
-    private int routed;
-    private int connected;
-    private final Map<RejectReason, Integer> rejections = new EnumMap<>(RejectReason.class);
-    private int accepted;
-    private int unmatched;
-    private int duplicates;
-    private int refused;
+    static final String ROUTED = "routed";
+    static final String CONNECTED = "connected";
+    static final String REJECTED = "rejected.";
+    static final String ACCEPTED = "accepted";
+    static final String UNMATCHED = "unmatched";
+    static final String DUPLICATES = "duplicates";
+    static final String REFUSED = "refused";
+
+    private RunCounts counts = RunCounts.NONE;
+
+    static String rejected(RejectReason reason) {
+        return REJECTED + reason.name();
+    }
 
     void routed(RouteDecision decision) {
-        routed++;
-        if (decision.connected()) {
-            connected++;
-        } else {
-            rejections.merge(RejectReason.valueOf(decision.reason()), 1, Integer::sum);
-        }
+        counts = counts.plus(ROUTED, 1)
+                .plus(decision.connected() ? CONNECTED : rejected(RejectReason.valueOf(decision.reason())), 1);
     }
 
     void ingested(IngestResult result) {
-        accepted += result.accepted() - result.unmatched();
-        unmatched += result.unmatched();
-        duplicates += result.duplicates();
-        refused += result.rejected();
+        counts = counts.plus(ACCEPTED, result.accepted() - result.unmatched()).plus(UNMATCHED, result.unmatched())
+                .plus(DUPLICATES, result.duplicates()).plus(REFUSED, result.rejected());
     }
 
-    TrafficOutcome outcome() {
-        return new TrafficOutcome(routed, connected, Map.copyOf(rejections), accepted, unmatched,
-                duplicates, refused);
+    RunCounts counts() {
+        return counts;
     }
 }

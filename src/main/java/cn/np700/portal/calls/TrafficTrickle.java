@@ -50,7 +50,7 @@ class TrafficTrickle {
             Instant now = clock.instant();
             try {
                 simulator.run(tenantId, new TrafficPlan(1 + random.nextInt(4), now.minus(WINDOW), now,
-                        "LIVE-" + now.toEpochMilli() + "-"), random, TrafficProgress.NONE);
+                        "LIVE-" + now.toEpochMilli() + "-"), random);
             } catch (RuntimeException e) {
                 log.warn("Demo call trickle failed; will try again", e);
             }

@@ -2,14 +2,13 @@ package cn.np700.portal.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.np700.portal.runs.RunCounts;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.web.DisplayTimes;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -43,35 +42,29 @@ class TrafficSimulatorTests {
         tenants.madeAgo(bound, Duration.ofHours(52));
         Instant now = clock.instant();
         String prefix = "SIMTEST-" + System.nanoTime() + "-";
-        List<Integer> progress = new ArrayList<>();
 
-        TrafficOutcome outcome = simulator.run(bound.tenantId(),
+        RunCounts outcome = simulator.run(bound.tenantId(),
                 new TrafficPlan(1_500, now.minus(Duration.ofHours(50)), now.minus(Duration.ofHours(2)), prefix),
-                new Random(42),
-                (done, soFar) -> {
-                    assertThat(soFar.routed()).isEqualTo(done);
-                    return progress.add(done);
-                });
+                new Random(42));
 
-        assertThat(progress).containsExactly(500, 1_000, 1_500);
-        assertThat(outcome.routed()).isEqualTo(1_500);
-        assertThat(outcome.connected() + outcome.rejected()).isEqualTo(1_500);
-        assertThat(outcome.rejectedFor(RejectReason.NO_BINDING)).isPositive();
-        assertThat(outcome.rejectedFor(RejectReason.DIRECTION_NOT_ALLOWED)).isPositive();
-        assertThat(outcome.connected()).isGreaterThan(1_200);
+        assertThat(outcome.of("routed")).isEqualTo(1_500);
+        assertThat(outcome.of("connected") + outcome.sumOf("rejected.")).isEqualTo(1_500);
+        assertThat(outcome.of("rejected.NO_BINDING")).isPositive();
+        assertThat(outcome.of("rejected.DIRECTION_NOT_ALLOWED")).isPositive();
+        assertThat(outcome.of("connected")).isGreaterThan(1_200);
 
         // every refusal was kept for operators, like a carrier's
         rejections.flush();
         Map<String, Long> kept = jdbc.sql("SELECT reason, COUNT(*) FROM route_rejection WHERE call_id LIKE ? GROUP BY reason")
                 .param(prefix + "%").query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(kept).containsEntry("NO_BINDING", (long) outcome.rejectedFor(RejectReason.NO_BINDING))
-                .containsEntry("DIRECTION_NOT_ALLOWED", (long) outcome.rejectedFor(RejectReason.DIRECTION_NOT_ALLOWED));
-        assertThat(kept.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(outcome.rejected());
+        assertThat(kept).containsEntry("NO_BINDING", (long) outcome.of("rejected.NO_BINDING"))
+                .containsEntry("DIRECTION_NOT_ALLOWED", (long) outcome.of("rejected.DIRECTION_NOT_ALLOWED"));
+        assertThat(kept.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(outcome.sumOf("rejected."));
 
         // each connected call's record is stored once and matched to its binding and tenant
-        assertThat(outcome.accepted()).isEqualTo(outcome.connected());
-        assertThat(outcome.unmatched() + outcome.duplicates() + outcome.refused()).isZero();
+        assertThat(outcome.of("accepted")).isEqualTo(outcome.of("connected"));
+        assertThat(outcome.of("unmatched") + outcome.of("duplicates") + outcome.of("refused")).isZero();
         Map<String, Object> stored = jdbc.sql("""
                 SELECT COUNT(*) AS n, SUM(match_status = 'MATCHED' AND tenant_id = ?) AS matched,
                     SUM(result = 'ANSWERED') AS answered, SUM(call_type = 'SMS') AS sms,
@@ -82,7 +75,7 @@ class TrafficSimulatorTests {
                 FROM call_record WHERE call_id LIKE ?""")
                 .params(bound.tenantId(), prefix + "%").query().singleRow();
         long records = ((Number) stored.get("n")).longValue();
-        assertThat(records).isEqualTo(outcome.connected());
+        assertThat(records).isEqualTo(outcome.of("connected"));
         assertThat(((Number) stored.get("matched")).longValue()).isEqualTo(records);
         assertThat(((Number) stored.get("answered")).doubleValue() / records).isBetween(0.6, 0.9);
         assertThat(((Number) stored.get("sms")).longValue()).isPositive();
@@ -119,11 +112,11 @@ class TrafficSimulatorTests {
         String prefix = "SIMLIFE-" + System.nanoTime() + "-";
 
         // the span reaches back before the bindings were made: no call may start before them
-        TrafficOutcome outcome = simulator.run(bound.tenantId(), new TrafficPlan(300, now.minus(Duration.ofHours(24)),
-                now.minus(Duration.ofHours(2)), prefix), new Random(7), TrafficProgress.NONE);
+        RunCounts outcome = simulator.run(bound.tenantId(), new TrafficPlan(300, now.minus(Duration.ofHours(24)),
+                now.minus(Duration.ofHours(2)), prefix), new Random(7));
 
-        assertThat(outcome.accepted()).isEqualTo(outcome.connected()).isPositive();
-        assertThat(outcome.unmatched()).isZero();
+        assertThat(outcome.of("accepted")).isEqualTo(outcome.of("connected")).isPositive();
+        assertThat(outcome.of("unmatched")).isZero();
         assertThat(jdbc.sql("SELECT MIN(start_time) FROM call_record WHERE call_id LIKE ?").param(prefix + "%")
                 .query(Timestamp.class).single().toInstant()).isAfterOrEqualTo(made);
     }
@@ -136,6 +129,6 @@ class TrafficSimulatorTests {
 
         // made seconds ago: no whole call fits in its life yet
         assertThat(simulator.usableBindings(bound.tenantId(), plan)).isZero();
-        assertThat(simulator.run(bound.tenantId(), plan, new Random(1), TrafficProgress.NONE).routed()).isZero();
+        assertThat(simulator.run(bound.tenantId(), plan, new Random(1)).of("routed")).isZero();
     }
 }
