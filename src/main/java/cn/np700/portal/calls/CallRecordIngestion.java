@@ -77,7 +77,9 @@ class CallRecordIngestion {
 
     /**
      * Ingests the batch and tells which call ids it stored (a valid record it did not store was stored before). Joins
-     * the caller's transaction if there is one, as an upload's step does: then nothing is retried here.
+     * the caller's transaction if there is one, as an upload's step does: then its writes commit or roll back with
+     * that transaction, at that transaction's isolation, and a deadlock is not retried here (the retry policy runs
+     * work once inside a transaction) but fails the whole step, which its own caller runs again.
      */
     Ingested ingestTelling(List<CallRecordJson> batch) {
         Instant now = clock.instant();
