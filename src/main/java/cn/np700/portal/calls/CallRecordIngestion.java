@@ -68,6 +68,20 @@ class CallRecordIngestion {
     }
 
     IngestResult ingest(List<CallRecordJson> batch) {
+        return ingestTelling(batch).result();
+    }
+
+    /** What {@link #ingest} answers, and the match status of each record this ingestion stored, by call id. */
+    record Ingested(IngestResult result, Map<String, String> stored) {
+    }
+
+    /**
+     * Ingests the batch and tells which call ids it stored (a valid record it did not store was stored before). Joins
+     * the caller's transaction if there is one, as an upload's step does: then its writes commit or roll back with
+     * that transaction, at that transaction's isolation, and a deadlock is not retried here (the retry policy runs
+     * work once inside a transaction) but fails the whole step, which its own caller runs again.
+     */
+    Ingested ingestTelling(List<CallRecordJson> batch) {
         Instant now = clock.instant();
         List<RecordChecks.Problem> errors = new ArrayList<>();
         Map<String, CheckedRecord> good = new LinkedHashMap<>();
@@ -101,8 +115,8 @@ class CallRecordIngestion {
         errors.sort(java.util.Comparator.comparingInt(RecordChecks.Problem::index));
         link(rows);
         Stored stored = store(rows, now);
-        return new IngestResult(stored.inserted(), stored.unmatched(), duplicatesInBatch + rows.size() - stored.inserted(),
-                errors.size(), errors);
+        return new Ingested(new IngestResult(stored.inserted(), stored.unmatched(),
+                duplicatesInBatch + rows.size() - stored.inserted(), errors.size(), errors), stored.matchStatus());
     }
 
     /** A checked record with what linking and sealing add. */
@@ -144,12 +158,20 @@ class CallRecordIngestion {
         }
     }
 
-    private record Stored(int inserted, int unmatched) {
+    private record Stored(Map<String, String> matchStatus) {
+
+        int inserted() {
+            return matchStatus.size();
+        }
+
+        int unmatched() {
+            return (int) matchStatus.values().stream().filter(status -> !"MATCHED".equals(status)).count();
+        }
     }
 
     private Stored store(List<Row> rows, Instant now) {
         if (rows.isEmpty()) {
-            return new Stored(0, 0);
+            return new Stored(Map.of());
         }
         return retry.inTransaction(tx, status -> insert(rows, now));
     }
@@ -196,6 +218,8 @@ class CallRecordIngestion {
                 .query(String.class).list());
         List<Row> mine = rows.stream().filter(r -> inserted.contains(r.record.callId())).toList();
         rollups.add(mine.stream().filter(r -> r.tenantId != null).map(r -> CountedCall.of(r.tenantId, r.record)).toList());
-        return new Stored(mine.size(), (int) mine.stream().filter(r -> !"MATCHED".equals(r.matchStatus)).count());
+        Map<String, String> matchStatus = new LinkedHashMap<>();
+        mine.forEach(r -> matchStatus.put(r.record.callId(), r.matchStatus));
+        return new Stored(matchStatus);
     }
 }

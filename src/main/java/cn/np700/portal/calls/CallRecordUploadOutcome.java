@@ -9,6 +9,11 @@ import java.util.Locale;
 public enum CallRecordUploadOutcome {
     ACCEPTED, UNMATCHED, DUPLICATE, REJECTED;
 
+    /** Its name among the run's counts. */
+    public String countName() {
+        return this == DUPLICATE ? "duplicates" : code();
+    }
+
     /** As the result file writes it. */
     public String code() {
         return name().toLowerCase(Locale.ROOT);

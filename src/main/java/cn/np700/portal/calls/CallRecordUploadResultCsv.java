@@ -15,11 +15,11 @@ final class CallRecordUploadResultCsv {
     private CallRecordUploadResultCsv() {
     }
 
-    static void write(long uploadId, CallRecordUploads uploads, OutputStream out) throws IOException {
+    static void write(long runId, CallRecordUploadRows rows, OutputStream out) throws IOException {
         SpreadsheetCsv csv = SpreadsheetCsv.to(out);
         csv.row("line", "callId", "outcome", "reason", "message");
         try {
-            uploads.lines(uploadId, line -> csv.row(Integer.toString(line.lineNo()), line.callId(),
+            rows.lines(runId, line -> csv.row(Integer.toString(line.lineNo()), line.callId(),
                     line.outcome().code(), line.reason(), line.message()));
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -7,11 +7,17 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.executors.ExecutorNames;
+import cn.np700.portal.runs.BackgroundRuns;
+import cn.np700.portal.runs.Run;
+import cn.np700.portal.runs.RunStatus;
 import cn.np700.portal.security.TestLogins;
+import cn.np700.portal.support.HeldStep;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
 import java.nio.charset.StandardCharsets;
@@ -21,19 +27,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Operators' CSV upload of call records: the carrier API's checks line by line, good lines stored while bad ones are
- * reported by line, progress and a result file; bad files refused with nothing stored; a re-upload stores nothing twice.
+ * Operators' CSV upload of call records, a background run: the carrier API's checks line by line, good lines stored
+ * while bad ones are reported by line, progress and a result file; bad files refused with nothing stored; a re-upload
+ * stores nothing twice; the same file twice at once refused; a cancel keeps what was stored and counted, and nothing of
+ * the step in flight. (A node dying mid-upload: {@link CallRecordUploadTakeoverTests}.)
  */
 @PortalIntegrationTest
 class CallRecordUploadTests {
@@ -50,6 +63,11 @@ class CallRecordUploadTests {
     TrafficTenants tenants;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    BackgroundRuns runs;
+    @Autowired
+    @Qualifier(ExecutorNames.RUN_WORKERS)
+    ThreadPoolTaskExecutor workers;
     @Value("${spring.servlet.multipart.max-file-size}")
     DataSize multipartLimit;
 
@@ -67,6 +85,11 @@ class CallRecordUploadTests {
         prefix = "UP-" + System.nanoTime() + "-";
     }
 
+    @AfterEach
+    void letGo() {
+        HeldStep.clear();
+    }
+
     /** An answered call from A to B through X, {@code n} minutes after the binding's first usable minute. */
     private String answered(String callId, int n) {
         Instant t = start.plus(Duration.ofMinutes(n));
@@ -81,17 +104,38 @@ class CallRecordUploadTests {
     }
 
     private long started(String fileName, String content) throws Exception {
-        String location = upload(fileName, content.getBytes(StandardCharsets.UTF_8))
-                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
-        assertThat(location).matches(PAGE + "/\\d+");
-        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .until(() -> !"RUNNING".equals(upload(id).get("status")));
+        long id = begun(fileName, content);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> !upload(id).running());
         return id;
     }
 
-    private Map<String, Object> upload(long id) {
-        return jdbc.sql("SELECT * FROM call_upload WHERE id = ?").param(id).query().singleRow();
+    private long begun(String fileName, String content) throws Exception {
+        String location = upload(fileName, content.getBytes(StandardCharsets.UTF_8))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        assertThat(location).matches(PAGE + "/\\d+");
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    private Run upload(long id) {
+        return runs.findOfKind(CallRecordUploadWork.KIND, id).orElseThrow();
+    }
+
+    private static Map<String, Integer> counts(int accepted, int unmatched, int duplicates, int rejected) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("accepted", accepted);
+        counts.put("unmatched", unmatched);
+        counts.put("duplicates", duplicates);
+        counts.put("rejected", rejected);
+        return counts;
+    }
+
+    private static Map<String, Integer> countsOf(Run run) {
+        return counts(run.counts().of("accepted"), run.counts().of("unmatched"), run.counts().of("duplicates"),
+                run.counts().of("rejected"));
+    }
+
+    private int rows(long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM call_upload_row WHERE run_id = ?").param(id).query(Integer.class).single();
     }
 
     private long stored() {
@@ -99,7 +143,8 @@ class CallRecordUploadTests {
     }
 
     private long uploads() {
-        return jdbc.sql("SELECT COUNT(*) FROM call_upload").query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM background_run WHERE kind = ?").param(CallRecordUploadWork.KIND)
+                .query(Long.class).single();
     }
 
     /** The result file's rows by line number: callId, outcome, reason. */
@@ -162,9 +207,14 @@ class CallRecordUploadTests {
 
         long id = started("calls.csv", file);
 
-        assertThat(upload(id)).containsEntry("status", "DONE").containsEntry("total_rows", 1_106)
-                .containsEntry("done_rows", 1_106).containsEntry("accepted", 1_100).containsEntry("unmatched", 1)
-                .containsEntry("duplicates", 1).containsEntry("rejected", 4);
+        Run done = upload(id);
+        assertThat(done.status()).isEqualTo(RunStatus.DONE);
+        assertThat(done.total()).isEqualTo(1_106);
+        assertThat(done.position()).isEqualTo(1_106);
+        assertThat(countsOf(done)).isEqualTo(counts(1_100, 1, 1, 4));
+        assertThat(rows(id)).isEqualTo(1_106);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM background_run_input WHERE run_id = ?").param(id).query(Integer.class)
+                .single()).as("the file goes with the run's end").isZero();
         assertThat(stored()).isEqualTo(1_101);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM call_record WHERE call_id LIKE ? AND match_status = 'MATCHED' "
                 + "AND tenant_id = ?").params(prefix + "%", bound.tenantId()).query(Long.class).single()).isEqualTo(1_100);
@@ -184,8 +234,8 @@ class CallRecordUploadTests {
 
         long again = started("calls-again.csv", file);
 
-        assertThat(upload(again)).containsEntry("status", "DONE").containsEntry("accepted", 0)
-                .containsEntry("unmatched", 0).containsEntry("duplicates", 1_102).containsEntry("rejected", 4);
+        assertThat(upload(again).status()).isEqualTo(RunStatus.DONE);
+        assertThat(countsOf(upload(again))).isEqualTo(counts(0, 0, 1_102, 4));
         assertThat(stored()).isEqualTo(1_101);
         assertThat(jdbc.sql("SELECT COALESCE(SUM(calls), 0) FROM call_daily_tenant WHERE tenant_id = ?")
                 .param(bound.tenantId()).query(Long.class).single()).isEqualTo(dailyBefore + 1_100);
@@ -205,18 +255,19 @@ class CallRecordUploadTests {
                 .andExpect(content().string(containsString("2 / 2")));
         mvc.perform(get(PAGE).with(TestLogins.as(accounts, "operator")))
                 .andExpect(content().string(containsString("id=\"upload-" + id + "\"")));
-        assertThat(jdbc.sql("SELECT action FROM audit_entry WHERE target_type = 'CALL_UPLOAD' AND target_id = ? "
+        assertThat(jdbc.sql("SELECT action FROM audit_entry WHERE target_type = 'CALL_RECORD_UPLOAD' AND target_id = ? "
                         + "AND actor = 'operator' ORDER BY id").param(Long.toString(id)).query(String.class).list())
-                .containsExactly("CALL_RECORDS_UPLOAD_STARTED", "CALL_RECORDS_UPLOAD_FINISHED");
+                .containsExactly("CALL_RECORD_UPLOAD_STARTED", "CALL_RECORD_UPLOAD_FINISHED");
 
-        // while an upload runs, its panel asks for itself and has no result file yet
-        jdbc.sql("UPDATE call_upload SET status = 'RUNNING' WHERE id = ?").param(id).update();
+        // while an upload runs (on another node, which beats for it), its panel asks for itself and has no result file
+        jdbc.sql("UPDATE background_run SET status = 'RUNNING', owner_node = 'elsewhere', heartbeat_at = NOW(3) "
+                + "WHERE id = ?").param(id).update();
         mvc.perform(get(PAGE + "/" + id).with(TestLogins.as(accounts, "operator")))
                 .andExpect(content().string(containsString("hx-trigger=\"every 1s\"")))
                 .andExpect(content().string(not(containsString("id=\"upload-download\""))));
         mvc.perform(get(PAGE + "/" + id + "/result.csv").with(TestLogins.as(accounts, "operator")))
                 .andExpect(status().is3xxRedirection());
-        jdbc.sql("UPDATE call_upload SET status = 'DONE' WHERE id = ?").param(id).update();
+        jdbc.sql("UPDATE background_run SET status = 'DONE', owner_node = NULL WHERE id = ?").param(id).update();
     }
 
     @Test
@@ -257,5 +308,94 @@ class CallRecordUploadTests {
         mvc.perform(get(PAGE).with(TestLogins.as(accounts, "auditor"))).andExpect(status().isForbidden());
         mvc.perform(multipart(PAGE).file(new MockMultipartFile("file", "c.csv", "text/csv", new byte[] {1}))
                 .with(csrf()).with(TestLogins.as(accounts, "kuaida-admin"))).andExpect(status().isForbidden());
+    }
+
+    /** A file of {@code lines} answered calls, each its own call id. */
+    private String calls(int lines, String tag) {
+        StringBuilder file = new StringBuilder(HEADER).append('\n');
+        for (int i = 0; i < lines; i++) {
+            file.append(answered(prefix + tag + i, i % 50)).append('\n');
+        }
+        return file.toString();
+    }
+
+    @Test
+    void theSameFileTwiceAtOnceIsRefusedNamingTheRunningOneWhileAnotherFileMayRun() throws Exception {
+        String file = calls(3, "same");
+        String fileName = prefix + "same.csv";
+        HeldStep.Hold hold = HeldStep.at(fileName, 0, "");
+        long first = begun(fileName, file);
+        assertThat(hold.reachedWithin(Duration.ofSeconds(30))).isTrue();
+        long before = uploads();
+
+        upload("again.csv", file.getBytes(StandardCharsets.UTF_8)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("已有同类任务在运行：“" + fileName + "”，由 operator")))
+                .andExpect(content().string(containsString("已完成 0/3")))
+                .andExpect(content().string(containsString("href=\"/operator/calls/upload/" + first + "\"")));
+        assertThat(uploads()).isEqualTo(before);
+
+        // (it would wait for the held step's roll-up rows, so it is only started here)
+        long other = begun("other.csv", calls(2, "other"));
+
+        hold.release();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !upload(first).running() && !upload(other).running());
+        assertThat(countsOf(upload(other))).as("a different file ran beside it").isEqualTo(counts(2, 0, 0, 0));
+        assertThat(countsOf(upload(first))).isEqualTo(counts(3, 0, 0, 0));
+        assertThat(begun("again.csv", file)).as("free again once the first ended").isNotEqualTo(first);
+    }
+
+    @Test
+    void aCancelLandsAfterTheStepInFlightAndTheRunStopsThereWithWhatItStoredCounted() throws Exception {
+        String fileName = prefix + "cancel.csv";
+        HeldStep.Hold hold = HeldStep.at(fileName, 600, "");
+        long id = begun(fileName, calls(1_200, "c"));
+        assertThat(hold.reachedWithin(Duration.ofSeconds(60))).as("the second batch is stored, not committed").isTrue();
+
+        mvc.perform(post(PAGE + "/" + id + "/cancel").with(csrf()).with(TestLogins.as(accounts, "auditor")))
+                .andExpect(status().isForbidden());
+        // the step's result lines hold a shared lock on the run's row (their foreign key): the cancel waits for it
+        CompletableFuture<String> cancel = CompletableFuture.supplyAsync(() -> {
+            try {
+                return mvc.perform(post(PAGE + "/" + id + "/cancel").with(csrf())
+                        .with(TestLogins.as(accounts, "operator"))).andReturn().getResponse().getRedirectedUrl();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("""
+                SELECT COUNT(*) FROM information_schema.PROCESSLIST
+                WHERE ID <> CONNECTION_ID() AND INFO LIKE 'UPDATE background_run SET status = ''CANCELLED''%'""")
+                .query(Integer.class).single() > 0);
+        hold.release();
+        assertThat(cancel.get(30, TimeUnit.SECONDS)).isEqualTo(PAGE + "/" + id);
+
+        // once no worker is busy, the third batch has ended too: it found the run cancelled and rolled back
+        await().atMost(Duration.ofSeconds(30)).until(() -> workers.getActiveCount() == 0);
+        Run cancelled = upload(id);
+        assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(cancelled.endedBy()).isEqualTo("operator");
+        assertThat(cancelled.position()).isEqualTo(1_000);
+        assertThat(countsOf(cancelled)).isEqualTo(counts(1_000, 0, 0, 0));
+        assertThat(rows(id)).isEqualTo(1_000);
+        assertThat(stored()).isEqualTo(1_000);
+        assertThat(result(id)).hasSize(1_000).containsKeys(2, 1_001).doesNotContainKey(1_002);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'CALL_RECORD_UPLOAD_CANCELLED' "
+                + "AND target_id = ? AND actor = 'operator'").param(Long.toString(id)).query(Integer.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'CALL_RECORD_UPLOAD_FINISHED' "
+                + "AND target_id = ?").param(Long.toString(id)).query(Integer.class).single()).isZero();
+        mvc.perform(get(PAGE + "/" + id).with(TestLogins.as(accounts, "operator")))
+                .andExpect(content().string(containsString("data-status=\"CANCELLED\"")))
+                .andExpect(content().string(containsString("id=\"upload-download\"")));
+    }
+
+    @Test
+    void anUnknownUploadAnswers404() throws Exception {
+        long other = jdbc.sql("SELECT COALESCE(MAX(id), 0) + 1000 FROM background_run").query(Long.class).single();
+        mvc.perform(get(PAGE + "/" + other).with(TestLogins.as(accounts, "operator"))).andExpect(status().isNotFound());
+        mvc.perform(post(PAGE + "/" + other + "/cancel").with(csrf()).with(TestLogins.as(accounts, "operator")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get(PAGE + "/" + other + "/result.csv").with(TestLogins.as(accounts, "operator")))
+                .andExpect(status().isNotFound());
     }
 }

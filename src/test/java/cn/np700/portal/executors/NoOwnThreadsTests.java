@@ -26,8 +26,7 @@ class NoOwnThreadsTests {
 
     /** Still with pools of their own until they are removed; nothing may join this list. */
     private static final Set<String> LEAVING = Set.of(
-            "cn.np700.portal.verification.BulkVerificationWorkers",
-            "cn.np700.portal.calls.CallRecordUploadWorkers");
+            "cn.np700.portal.verification.BulkVerificationWorkers");
 
     static final ArchRule POOLS_AND_THREADS_ARE_MADE_IN_THE_EXECUTORS_MODULE = noClasses()
             .that(DescribedPredicate.describe("are outside cn.np700.portal.executors",
