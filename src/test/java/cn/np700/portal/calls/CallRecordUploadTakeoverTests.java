@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,15 +55,9 @@ class CallRecordUploadTakeoverTests {
 
     @BeforeAll
     static void survivor(@Autowired ApplicationContext context) {
-        survivor = PortalNode.startBeside(context, "node-b-" + UUID.randomUUID().toString().substring(0, 6));
+        survivor = PortalNode.survivorBeside(context);
     }
 
-    @AfterAll
-    static void stopSurvivor() {
-        if (survivor != null) {
-            survivor.close();
-        }
-    }
 
     @AfterEach
     void stopDoomed() {

@@ -46,9 +46,6 @@ class RetentionTakeoverTests {
         if (doomed != null) {
             doomed.close();
         }
-        if (survivor != null) {
-            survivor.close();
-        }
     }
 
     @Test
@@ -64,7 +61,7 @@ class RetentionTakeoverTests {
             ingestion.ingest(records.subList(from, Math.min(from + CallRecordIngestion.MAX_BATCH, records.size())));
         }
         doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
-        survivor = PortalNode.startBeside(context, "node-b-" + UUID.randomUUID().toString().substring(0, 6));
+        survivor = PortalNode.survivorBeside(context);
         RetentionJob job = doomed.bean(RetentionJob.class);
         RetentionPurge.Plan plan = job.planForToday();
         long oldRowsBefore = jdbc.sql("SELECT COUNT(*) FROM call_record WHERE start_time < ?")

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,15 +41,9 @@ class RunTakeoverTests {
     @BeforeAll
     static void survivor(@Autowired ApplicationContext context, @Autowired JdbcClient jdbc) {
         CountedItems.ensureTable(jdbc);
-        survivor = PortalNode.startBeside(context, "node-b-" + UUID.randomUUID().toString().substring(0, 6));
+        survivor = PortalNode.survivorBeside(context);
     }
 
-    @AfterAll
-    static void stopSurvivor() {
-        if (survivor != null) {
-            survivor.close();
-        }
-    }
 
     @AfterEach
     void stopDoomed() {

@@ -9,8 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
@@ -69,6 +72,26 @@ public final class PortalNode implements AutoCloseable {
                 .profiles("test")
                 .run(all.stream().map(p -> "--" + p).toArray(String[]::new));
         return new PortalNode(name, context);
+    }
+
+    private static final Map<String, PortalNode> SURVIVORS = new HashMap<>();
+
+    /**
+     * One node per test database that outlives the test classes using it (it stops with the JVM): the node that takes
+     * over what a killed node leaves, started once rather than once per class.
+     */
+    public static synchronized PortalNode survivorBeside(ApplicationContext shared) {
+        String url;
+        try {
+            url = shared.getBean(DataSource.class).unwrap(HikariDataSource.class).getJdbcUrl();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return SURVIVORS.computeIfAbsent(url, key -> {
+            PortalNode node = startBeside(shared, "node-survivor-" + UUID.randomUUID().toString().substring(0, 6));
+            Runtime.getRuntime().addShutdownHook(new Thread(node::close, "survivor-node-stop"));
+            return node;
+        });
     }
 
     public String name() {
