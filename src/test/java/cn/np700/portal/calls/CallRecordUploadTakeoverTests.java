@@ -10,18 +10,16 @@ import cn.np700.portal.runs.RunStatus;
 import cn.np700.portal.support.HeldStep;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.PortalNode;
+import cn.np700.portal.support.TakeoverNodes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -50,30 +48,15 @@ class CallRecordUploadTakeoverTests {
     @Autowired
     CallRecordUploadRows uploadRows;
 
-    static PortalNode survivor;
-    PortalNode doomed;
-
-    @BeforeAll
-    static void survivor(@Autowired ApplicationContext context) {
-        survivor = PortalNode.survivorBeside(context);
-    }
-
-
-    @AfterEach
-    void stopDoomed() {
-        HeldStep.clear();
-        if (doomed != null) {
-            doomed.close();
-        }
-    }
+    @RegisterExtension
+    final TakeoverNodes nodes = new TakeoverNodes();
 
     /** One planned line: its call id, what its CSV says, and what must become of it. */
     private record Planned(String callId, String csv, String outcome) {
     }
 
     @Test
-    void anUploadWhoseNodeDiesInsideAStepIsFinishedByAnotherNodeWithEveryLineAndEveryCallOnce(
-            @Autowired ApplicationContext context) throws Exception {
+    void anUploadWhoseNodeDiesInsideAStepIsFinishedByAnotherNodeWithEveryLineAndEveryCallOnce() throws Exception {
         TrafficTenants.Bound bound = tenants.bound(1, 0);
         TrafficTenants.Pair pair = bound.pairs().get(0);
         Instant start = tenants.madeAgo(bound, Duration.ofDays(3)).plus(Duration.ofMinutes(5));
@@ -105,7 +88,7 @@ class CallRecordUploadTakeoverTests {
         long rolledUpBefore = rolledUp(bound.tenantId(), "call_daily_tenant");
         long perNumberBefore = rolledUp(bound.tenantId(), "call_daily");
 
-        doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
+        PortalNode doomed = nodes.doomed();
         String fileName = prefix + "takeover.csv";
         HeldStep.Hold hold = HeldStep.at(fileName, 700, doomed.name());
         Run run = doomed.bean(BackgroundRuns.class)

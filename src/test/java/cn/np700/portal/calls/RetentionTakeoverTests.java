@@ -9,16 +9,15 @@ import cn.np700.portal.runs.RunStatus;
 import cn.np700.portal.support.HeldStep;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.PortalNode;
+import cn.np700.portal.support.TakeoverNodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -34,19 +33,9 @@ class RetentionTakeoverTests {
     JdbcClient jdbc;
     @Autowired
     BackgroundRuns runs;
-    @Autowired
-    ApplicationContext context;
 
-    PortalNode doomed;
-    PortalNode survivor;
-
-    @AfterEach
-    void stopNodes() {
-        HeldStep.clear();
-        if (doomed != null) {
-            doomed.close();
-        }
-    }
+    @RegisterExtension
+    final TakeoverNodes nodes = new TakeoverNodes();
 
     @Test
     void aPurgeCutShortByItsNodeIsFinishedByAnotherWithEveryRowCountedOnce() throws Exception {
@@ -60,8 +49,8 @@ class RetentionTakeoverTests {
         for (int from = 0; from < records.size(); from += CallRecordIngestion.MAX_BATCH) {
             ingestion.ingest(records.subList(from, Math.min(from + CallRecordIngestion.MAX_BATCH, records.size())));
         }
-        doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
-        survivor = PortalNode.survivorBeside(context);
+        PortalNode doomed = nodes.doomed();
+        PortalNode survivor = nodes.survivor();
         RetentionJob job = doomed.bean(RetentionJob.class);
         RetentionPurge.Plan plan = job.planForToday();
         long oldRowsBefore = jdbc.sql("SELECT COUNT(*) FROM call_record WHERE start_time < ?")

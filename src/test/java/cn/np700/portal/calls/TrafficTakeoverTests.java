@@ -11,16 +11,15 @@ import cn.np700.portal.runs.RunStatus;
 import cn.np700.portal.support.HeldStep;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.PortalNode;
+import cn.np700.portal.support.TakeoverNodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -48,30 +47,15 @@ class TrafficTakeoverTests {
     @Autowired
     PlatformTransactionManager transactions;
 
-    static PortalNode survivor;
-    PortalNode doomed;
-
-    @BeforeAll
-    static void survivor(@Autowired ApplicationContext context) {
-        survivor = PortalNode.survivorBeside(context);
-    }
-
-
-    @AfterEach
-    void stopDoomed() {
-        HeldStep.clear();
-        if (doomed != null) {
-            doomed.close();
-        }
-    }
+    @RegisterExtension
+    final TakeoverNodes nodes = new TakeoverNodes();
 
     @Test
-    void aSimulationWhoseNodeDiesInsideAStepIsFinishedByAnotherNodeEveryCallCountedAndStoredOnce(
-            @Autowired ApplicationContext context) throws Exception {
+    void aSimulationWhoseNodeDiesInsideAStepIsFinishedByAnotherNodeEveryCallCountedAndStoredOnce() throws Exception {
         TrafficTenants.Bound bound = tenants.bound(6, 2);
         tenants.madeAgo(bound, Duration.ofHours(52));
         String tenantName = "takeover-" + UUID.randomUUID().toString().substring(0, 8);
-        doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
+        PortalNode doomed = nodes.doomed();
         HeldStep.Hold hold = HeldStep.at(tenantName + " · 48 h", 700, doomed.name());
 
         Run run = doomed.bean(BackgroundRuns.class).start(TrafficSimulation.newRun(bound.tenantId(), tenantName, CALLS, 48,
@@ -124,7 +108,7 @@ class TrafficTakeoverTests {
                 .isEqualTo(madeByA);
 
         // every refusal kept; those of the step made twice may be kept twice, like a carrier retrying a route
-        survivor.bean(RouteRejections.class).flush();
+        nodes.survivor().bean(RouteRejections.class).flush();
         Map<String, Object> refusals = jdbc.sql("SELECT COUNT(*) AS n, COUNT(DISTINCT call_id) AS ids FROM route_rejection "
                 + "WHERE call_id LIKE ?").param(prefix + "%").query().singleRow();
         assertThat(((Number) refusals.get("ids")).intValue()).isEqualTo(counts.sumOf("rejected."));

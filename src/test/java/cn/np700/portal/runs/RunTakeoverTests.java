@@ -8,15 +8,15 @@ import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.support.HeldStep;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.PortalNode;
+import cn.np700.portal.support.TakeoverNodes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
@@ -35,28 +35,17 @@ class RunTakeoverTests {
     @Autowired
     BackgroundRuns runs;
 
-    static PortalNode survivor;
-    PortalNode doomed;
+    @RegisterExtension
+    final TakeoverNodes nodes = new TakeoverNodes();
 
     @BeforeAll
-    static void survivor(@Autowired ApplicationContext context, @Autowired JdbcClient jdbc) {
+    static void table(@Autowired JdbcClient jdbc) {
         CountedItems.ensureTable(jdbc);
-        survivor = PortalNode.survivorBeside(context);
-    }
-
-
-    @AfterEach
-    void stopDoomed() {
-        HeldStep.clear();
-        if (doomed != null) {
-            doomed.close();
-        }
     }
 
     @Test
-    void aRunWhoseNodeDiesInsideAStepIsResumedByAnotherNodeWithEveryItemOnce(@Autowired ApplicationContext context)
-            throws Exception {
-        doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
+    void aRunWhoseNodeDiesInsideAStepIsResumedByAnotherNodeWithEveryItemOnce() throws Exception {
+        PortalNode doomed = nodes.doomed();
         String label = "takeover-" + UUID.randomUUID();
         HeldStep.Hold hold = HeldStep.at(label, 7, doomed.name());
 
@@ -84,7 +73,7 @@ class RunTakeoverTests {
         assertThat(done.claims()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT DISTINCT node FROM run_test_item WHERE run_id = ? AND item >= 7").param(run.id())
                 .query(String.class).list()).as("the item in the killed step and the rest were done by B")
-                .containsExactly(survivor.name());
+                .containsExactly(nodes.survivor().name());
         assertThat(audited(run.id(), "TEST_ITEMS_STARTED")).isEqualTo(1);
         assertThat(audited(run.id(), "TEST_ITEMS_FINISHED")).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM background_run_input WHERE run_id = ?").param(run.id())
@@ -92,16 +81,14 @@ class RunTakeoverTests {
     }
 
     @Test
-    void aNodeShuttingDownGivesItsRunBackAfterTheCurrentStepAndAnotherTakesItAtOnce(
-            @Autowired ApplicationContext context) throws Exception {
-        doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
+    void aNodeShuttingDownGivesItsRunBackAfterTheCurrentStepAndAnotherTakesItAtOnce() throws Exception {
+        PortalNode doomed = nodes.doomed();
         String label = "shutdown-" + UUID.randomUUID();
         HeldStep.Hold hold = HeldStep.at(label, 4, doomed.name());
         Run run = doomed.bean(BackgroundRuns.class).start(newRun(label, 12, null));
         assertThat(hold.reachedWithin(Duration.ofSeconds(30))).isTrue();
 
         PortalNode closing = doomed;
-        doomed = null;
         Thread shutdown = new Thread(closing::close);
         shutdown.start();
         long releasedAt = System.nanoTime();
@@ -122,9 +109,8 @@ class RunTakeoverTests {
     }
 
     @Test
-    void aCancelStopsTheRunAtItsLastCommittedStepAndRollsBackTheOneInFlight(@Autowired ApplicationContext context)
-            throws Exception {
-        doomed = PortalNode.startBeside(context, "node-a-" + UUID.randomUUID().toString().substring(0, 6));
+    void aCancelStopsTheRunAtItsLastCommittedStepAndRollsBackTheOneInFlight() throws Exception {
+        PortalNode doomed = nodes.doomed();
         String label = "cancel-" + UUID.randomUUID();
         HeldStep.Hold hold = HeldStep.at(label, 3, doomed.name());
         Run run = doomed.bean(BackgroundRuns.class).start(newRun(label, 10, null));
