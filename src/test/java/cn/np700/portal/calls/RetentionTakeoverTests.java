@@ -50,7 +50,6 @@ class RetentionTakeoverTests {
             ingestion.ingest(records.subList(from, Math.min(from + CallRecordIngestion.MAX_BATCH, records.size())));
         }
         PortalNode doomed = nodes.doomed();
-        PortalNode survivor = nodes.survivor();
         RetentionJob job = doomed.bean(RetentionJob.class);
         RetentionPurge.Plan plan = job.planForToday();
         long oldRowsBefore = jdbc.sql("SELECT COUNT(*) FROM call_record WHERE start_time < ?")
