@@ -26,7 +26,6 @@ class NoOwnThreadsTests {
 
     /** Still with pools of their own until they are removed; nothing may join this list. */
     private static final Set<String> LEAVING = Set.of(
-            "cn.np700.portal.verification.BulkVerificationWorkers",
             "cn.np700.portal.calls.CallRecordUploadWorkers",
             "cn.np700.portal.calls.TrafficWorkers");
 
