@@ -19,7 +19,7 @@ class BulkVerificationRows {
     /** Inside the step that checked the line; a line stored before fails on the key rather than being kept twice. */
     void insert(long runId, BatchRow row) {
         jdbc.sql("""
-                INSERT INTO bulk_verification_row (run_id, line_no, verification_id, outcome, message_key, mobile_masked)
+                INSERT INTO verification_batch_row (run_id, line_no, verification_id, outcome, message_key, mobile_masked)
                 VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(runId, row.lineNo(), row.verificationId(), row.outcome().name(), row.messageKey(),
                         row.mobileMasked())
@@ -30,7 +30,7 @@ class BulkVerificationRows {
     List<ResultLine> resultLines(long runId) {
         return jdbc.sql("""
                 SELECT r.line_no, r.mobile_masked, r.outcome, r.message_key, v.valid_until
-                FROM bulk_verification_row r LEFT JOIN verification_record v ON v.id = r.verification_id
+                FROM verification_batch_row r LEFT JOIN verification_record v ON v.id = r.verification_id
                 WHERE r.run_id = ? ORDER BY r.line_no""")
                 .param(runId)
                 .query((rs, n) -> {

@@ -124,7 +124,7 @@ class BulkVerificationTakeoverTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ?").param(tenant.tenantId())
                 .query(Integer.class).single()).as("no check stored outside its line").isEqualTo(27);
         assertThat(checksAudited(run.id())).as("each checked line audited once").isEqualTo(27);
-        List<String> checks = jdbc.sql("SELECT verification_id FROM bulk_verification_row WHERE run_id = ? "
+        List<String> checks = jdbc.sql("SELECT verification_id FROM verification_batch_row WHERE run_id = ? "
                 + "AND verification_id IS NOT NULL").param(run.id()).query(Long.class).list().stream()
                 .map(String::valueOf).toList();
         assertThat(jdbc.sql("SELECT actor FROM audit_entry WHERE action = 'NUMBER_VERIFIED' AND target_id IN (:ids)")
@@ -149,7 +149,7 @@ class BulkVerificationTakeoverTests {
     }
 
     private int rows(long runId) {
-        return jdbc.sql("SELECT COUNT(*) FROM bulk_verification_row WHERE run_id = ?").param(runId).query(Integer.class)
+        return jdbc.sql("SELECT COUNT(*) FROM verification_batch_row WHERE run_id = ?").param(runId).query(Integer.class)
                 .single();
     }
 

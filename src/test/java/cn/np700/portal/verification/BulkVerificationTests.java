@@ -88,7 +88,7 @@ class BulkVerificationTests {
     }
 
     private int rows(long id) {
-        return jdbc.sql("SELECT COUNT(*) FROM bulk_verification_row WHERE run_id = ?").param(id).query(Integer.class)
+        return jdbc.sql("SELECT COUNT(*) FROM verification_batch_row WHERE run_id = ?").param(id).query(Integer.class)
                 .single();
     }
 
@@ -170,7 +170,7 @@ class BulkVerificationTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ? AND source = 'BULK'")
                 .param(tenant).query(Long.class).single()).isEqualTo(24);
         // each check is audited in the uploader's name, and the batch itself once
-        List<String> checks = jdbc.sql("SELECT verification_id FROM bulk_verification_row WHERE run_id = ? "
+        List<String> checks = jdbc.sql("SELECT verification_id FROM verification_batch_row WHERE run_id = ? "
                 + "AND verification_id IS NOT NULL").param(id).query(Long.class).list().stream().map(String::valueOf).toList();
         assertThat(checks).hasSize(24);
         assertThat(jdbc.sql("SELECT actor FROM audit_entry WHERE action = 'NUMBER_VERIFIED' AND target_id IN (:ids)")
