@@ -1,5 +1,6 @@
 package cn.np700.portal.runs;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -69,8 +70,11 @@ public class BackgroundRuns {
 
     /**
      * Stops a running run where it is (its committed items stay, counted), audited as cancelled by the signed-in user.
-     * Call with a run found for the caller's scope. False when it had ended meanwhile.
+     * Call with a run found for the caller's scope. False when it had ended meanwhile. A step in flight may hold a
+     * shared lock on the run (a kind's result rows refer to it), so the cancel may lose a deadlock to it: it is tried
+     * again once that step has committed.
      */
+    @RetryOnTransientFailure
     @Transactional
     public boolean cancel(Run run, String by) {
         if (!table.cancel(run.id(), by, clock.instant())) {

@@ -38,9 +38,14 @@ final class BulkCsvFile {
     }
 
     static Read read(byte[] content) {
+        return read(decode(content));
+    }
+
+    /** The same, for a file's text already decoded (as a bulk verification keeps it while it runs). */
+    static Read read(String text) {
         List<Line> lines = new ArrayList<>();
         try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true)
-                .allowMissingFields(true).allowUnclosedQuote(false).ofCsvRecord(decode(content))) {
+                .allowMissingFields(true).allowUnclosedQuote(false).ofCsvRecord(text)) {
             for (CsvRecord record : reader) {
                 List<String> fields = record.getFields();
                 if (fields.stream().allMatch(String::isBlank)

@@ -16,13 +16,13 @@ final class BulkResultCsv {
     private BulkResultCsv() {
     }
 
-    static void write(List<VerificationBatches.ResultLine> lines, OutputStream out, UserMessages messages,
+    static void write(List<BulkVerificationRows.ResultLine> lines, OutputStream out, UserMessages messages,
             DisplayTimes times) throws IOException {
         SpreadsheetCsv csv = SpreadsheetCsv.to(out);
         csv.row(messages.text("bulk.result.line"), messages.text("bulk.result.mobile"),
                 messages.text("bulk.result.outcome"), messages.text("bulk.result.validUntil"),
                 messages.text("bulk.result.message"));
-        for (VerificationBatches.ResultLine line : lines) {
+        for (BulkVerificationRows.ResultLine line : lines) {
             csv.row(Integer.toString(line.lineNo()), line.mobileMasked() == null ? "" : line.mobileMasked(),
                     messages.text(line.outcome().labelKey()),
                     line.validUntil() == null ? "" : times.minutes(line.validUntil()),

@@ -1,5 +1,9 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.runs.BackgroundRuns;
+import cn.np700.portal.runs.Run;
+import cn.np700.portal.runs.RunAlreadyGoing;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.DisplayTimes;
 import cn.np700.portal.web.HtmxViews;
@@ -10,9 +14,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,23 +26,25 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 
-/** Bulk verification: upload a CSV file, watch its progress, download the result file. */
+/** Bulk verification: upload a CSV file, watch its progress, cancel it, download the result file. */
 @Controller
 @RequestMapping("/verifications/bulk")
 class BulkVerificationController {
 
     static final int RECENT = 20;
 
-    private final BulkVerification bulk;
-    private final VerificationBatches batches;
+    private final BackgroundRuns runs;
+    private final BulkVerificationWork work;
+    private final BulkVerificationRows rows;
     private final UserMessages messages;
     private final DisplayTimes times;
     private final Clock clock;
 
-    BulkVerificationController(BulkVerification bulk, VerificationBatches batches, UserMessages messages,
-            DisplayTimes times, Clock clock) {
-        this.bulk = bulk;
-        this.batches = batches;
+    BulkVerificationController(BackgroundRuns runs, BulkVerificationWork work, BulkVerificationRows rows,
+            UserMessages messages, DisplayTimes times, Clock clock) {
+        this.runs = runs;
+        this.work = work;
+        this.rows = rows;
         this.messages = messages;
         this.times = times;
         this.clock = clock;
@@ -46,7 +52,7 @@ class BulkVerificationController {
 
     @GetMapping
     String upload(CurrentUser user, Model model) {
-        model.addAttribute("batches", batches.recent(user.requireTenant(), RECENT));
+        model.addAttribute("batches", runs.recentOfTenant(BulkVerificationWork.KIND, user.requireTenant(), RECENT));
         model.addAttribute("maxRows", BulkCsvFile.MAX_ROWS);
         return "verification/bulk";
     }
@@ -58,50 +64,67 @@ class BulkVerificationController {
             return upload(user, model);
         }
         String fileName = fileName(file.getOriginalFilename());
-        BulkCsvFile.Read read = BulkCsvFile.read(file.getBytes());
+        String text = BulkCsvFile.decode(file.getBytes());
+        BulkCsvFile.Read read = BulkCsvFile.read(text);
         if (read.refused()) {
             model.addAttribute("bulkProblem", messages.text(read.problemKey(), fileName, BulkCsvFile.MAX_ROWS));
             return upload(user, model);
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), times.zone());
+        List<BulkItem> items = read.lines().stream().map(line -> BulkItem.of(line, today)).toList();
         // a file none of whose lines could be checked is refused whole rather than stored as a batch of refusals
-        if (read.lines().stream().noneMatch(line -> BulkItem.of(line, today).subject() != null)) {
+        if (items.stream().allMatch(item -> item.subject() == null)) {
             model.addAttribute("bulkProblem", messages.text("bulk.csv.nothingToCheck", fileName));
             return upload(user, model);
         }
-        long id;
+        long tenantId = user.requireTenant();
+        AuditActor by = new AuditActor(user.username(), user.userId(), tenantId);
         try {
-            id = bulk.start(user.requireTenant(), user.username(), fileName, read.lines(), today);
-        } catch (DuplicateKeyException e) {
-            model.addAttribute("bulkProblem", messages.text("bulk.oneAtATime"));
+            Run run = runs.start(work.newRun(tenantId, by, fileName, text, items));
+            return "redirect:/verifications/bulk/" + run.id();
+        } catch (RunAlreadyGoing e) {
+            Run going = e.running();
+            model.addAttribute("bulkProblem", messages.text("run.alreadyGoing", going.label(), going.startedBy().name(),
+                    times.minutes(going.createdAt()), going.position(), going.total()));
+            model.addAttribute("bulkRunning", going.id());
             return upload(user, model);
         }
-        return "redirect:/verifications/bulk/" + id;
     }
 
     @GetMapping("/{id}")
     String batch(@PathVariable long id, CurrentUser user, HtmxRequest htmx, Model model) {
-        model.addAttribute("batch", find(user, id));
+        model.addAttribute("run", find(user, id));
         model.addAttribute("outcomes", BulkRowOutcome.values());
         return HtmxViews.pageOrFragment(htmx, "verification/bulk-batch", "progress");
+    }
+
+    /**
+     * Stops the checking where it is: the lines done stay stored, counted and in the result file.
+     */
+    @PostMapping("/{id}/cancel")
+    String cancel(@PathVariable long id, CurrentUser user) {
+        Run run = find(user, id);
+        runs.cancel(run, user.username());
+        return "redirect:/verifications/bulk/" + id;
     }
 
     /** A batch still running has no result file yet: its page shows the progress instead. */
     @GetMapping("/{id}/result.csv")
     String result(@PathVariable long id, CurrentUser user, HttpServletResponse response) throws IOException {
-        VerificationBatch batch = find(user, id);
-        if (batch.running()) {
+        Run run = find(user, id);
+        if (run.running()) {
             return "redirect:/verifications/bulk/" + id;
         }
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename("verification-batch-" + id + ".csv").build().toString());
-        BulkResultCsv.write(batches.resultLines(id), response.getOutputStream(), messages, times);
+        BulkResultCsv.write(rows.resultLines(id), response.getOutputStream(), messages, times);
         return null;
     }
 
-    private VerificationBatch find(CurrentUser user, long id) {
-        return batches.find(user.requireTenant(), id).orElseThrow(() -> new NotFoundException("verification batch"));
+    private Run find(CurrentUser user, long id) {
+        return runs.findOfTenant(BulkVerificationWork.KIND, user.requireTenant(), id)
+                .orElseThrow(() -> new NotFoundException("verification batch"));
     }
 
     /** The name as the browser sent it, without any folder part, short enough to store. */

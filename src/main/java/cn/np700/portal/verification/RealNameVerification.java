@@ -1,5 +1,6 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.tenancy.MobileNumbers;
 import java.sql.ResultSet;
@@ -62,28 +63,45 @@ public class RealNameVerification {
 
     /** Asks the verifier outside any transaction (it may take seconds), then stores the answer. */
     public Verification check(long tenantId, String checkedBy, VerificationSource source, Subject subject) {
-        VerifierAnswer answer = verifier.verify(new VerifierQuestion(UUID.randomUUID().toString(), subject.mobile(),
-                subject.name(), subject.idNumber()));
+        Asked asked = ask(subject);
+        return retry.inTransaction(tx, status -> store(tenantId, null, checkedBy, source, asked, null));
+    }
+
+    /** A verifier's answer about a subject, not stored yet. */
+    record Asked(Subject subject, VerifierAnswer answer) {
+    }
+
+    /** Asks the verifier; writes nothing, so call it outside any transaction and as often as needed. */
+    Asked ask(Subject subject) {
+        return new Asked(subject, verifier.verify(new VerifierQuestion(UUID.randomUUID().toString(), subject.mobile(),
+                subject.name(), subject.idNumber())));
+    }
+
+    /**
+     * Stores an answer with its audit entry, in the caller's transaction: {@code actor} names who the entry is for when
+     * that is not the signed-in user (a background run's starter), {@code runId} the run the check belongs to, if any.
+     */
+    Verification store(long tenantId, AuditActor actor, String checkedBy, VerificationSource source, Asked asked,
+            Long runId) {
+        Subject subject = asked.subject();
+        VerifierAnswer answer = asked.answer();
         Instant now = clock.instant();
         Instant validUntil = answer.outcome() == VerificationOutcome.VERIFIED ? now.plus(settings.validFor()) : null;
         String masked = MobileNumbers.mask(subject.mobile());
         String nameMasked = maskName(subject.name());
         boolean three = subject.name() != null;
-        long id = retry.inTransaction(tx, status -> {
-            GeneratedKeyHolder key = new GeneratedKeyHolder();
-            jdbc.sql("""
-                    INSERT INTO verification_record (tenant_id, mobile_cipher, mobile_hash, mobile_masked, name_masked,
-                        id_hash, outcome, detail, checked_at, valid_until, checked_by, source)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(tenantId, cipher.encrypt(subject.mobile()), cipher.index(subject.mobile()), masked, nameMasked,
-                            three ? cipher.index("id:" + subject.idNumber()) : null, answer.outcome().name(), answer.detail(),
-                            Timestamp.from(now), validUntil == null ? null : Timestamp.from(validUntil), checkedBy,
-                            source.name())
-                    .update(key, "id");
-            long newId = key.getKey().longValue();
-            events.publishEvent(new NumberVerified(newId, tenantId, masked, answer.outcome(), three, source));
-            return newId;
-        });
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO verification_record (tenant_id, mobile_cipher, mobile_hash, mobile_masked, name_masked,
+                    id_hash, outcome, detail, checked_at, valid_until, checked_by, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(tenantId, cipher.encrypt(subject.mobile()), cipher.index(subject.mobile()), masked, nameMasked,
+                        three ? cipher.index("id:" + subject.idNumber()) : null, answer.outcome().name(), answer.detail(),
+                        Timestamp.from(now), validUntil == null ? null : Timestamp.from(validUntil), checkedBy,
+                        source.name())
+                .update(key, "id");
+        long id = key.getKey().longValue();
+        events.publishEvent(new NumberVerified(id, tenantId, masked, answer.outcome(), three, source, actor, runId));
         return new Verification(id, tenantId, masked, nameMasked, three, answer.outcome(), answer.detail(), now, validUntil,
                 checkedBy, source);
     }

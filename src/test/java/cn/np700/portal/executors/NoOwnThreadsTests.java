@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import java.util.Set;
 import java.util.Timer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -24,14 +23,9 @@ import org.springframework.scheduling.concurrent.ExecutorConfigurationSupport;
  */
 class NoOwnThreadsTests {
 
-    /** Still with pools of their own until they are removed; nothing may join this list. */
-    private static final Set<String> LEAVING = Set.of(
-            "cn.np700.portal.verification.BulkVerificationWorkers");
-
     static final ArchRule POOLS_AND_THREADS_ARE_MADE_IN_THE_EXECUTORS_MODULE = noClasses()
             .that(DescribedPredicate.describe("are outside cn.np700.portal.executors",
-                    (JavaClass c) -> !c.getPackageName().startsWith(ExecutorPools.class.getPackageName())
-                            && !LEAVING.contains(topLevel(c).getName())))
+                    (JavaClass c) -> !c.getPackageName().startsWith(ExecutorPools.class.getPackageName())))
             .should().accessTargetWhere(DescribedPredicate.describe(
                     "start a thread or a pool (java.util.concurrent.Executors' factories, new ThreadPoolExecutor, "
                             + "ScheduledThreadPoolExecutor, ForkJoinPool, Thread, Timer, or Spring's task executors)",
@@ -62,13 +56,5 @@ class NoOwnThreadsTests {
         }
         return owner.isEquivalentTo(Thread.class)
                 && (name.equals("ofPlatform") || name.equals("ofVirtual") || name.equals("startVirtualThread"));
-    }
-
-    private static JavaClass topLevel(JavaClass c) {
-        JavaClass outer = c;
-        while (outer.getEnclosingClass().isPresent()) {
-            outer = outer.getEnclosingClass().get();
-        }
-        return outer;
     }
 }

@@ -21,19 +21,19 @@ final class StoredState {
             "shedlock", // the schedulers' lock rows, taken by background jobs on their own timetable
             "audit_chain_head", // moved by the chainer as it links entries committed by anyone (new entries still count)
             "api_refusal", // the log of refused API calls: recording a refusal is the purpose of the table
-            "route_rejection"); // the log of calls routing refused, written in batches by a background writer
+            "route_rejection", // the log of calls routing refused, written in batches by a background writer
+            "background_run_input"); // a run's input, deleted when a run an earlier test started ends on its own
 
     /** Columns that change without any request of ours, each with the reason. */
     private static final Set<String> COLUMNS_LEFT_OUT = Set.of(
             "api_key.last_used_at", // each call authenticated by a key stamps its last use (shown to the admin)
             "carrier_client.last_used_at", // the same for the carrier's credential
             "audit_entry.seq", "audit_entry.prev_hash", "audit_entry.hash", // set once by the chainer after commit
-            // a bulk check an earlier test started runs on in the background: its progress, counts, status and heartbeat
-            // move on their own (a new batch still shows as a new row, and its lines as rows of their own table)
-            "verification_batch.updated_at", "verification_batch.done_rows", "verification_batch.verified_count",
-            "verification_batch.mismatch_count", "verification_batch.unregistered_count",
-            "verification_batch.error_count", "verification_batch.invalid_count", "verification_batch.status",
-            "verification_batch.finished_at", "verification_batch.running_slot",
+            // a background run an earlier test started (a bulk check) goes on: its progress, counts, status, owner and
+            // heartbeat move on their own (a new run still shows as a new row, and its lines as rows of their own table)
+            "background_run.position", "background_run.counts", "background_run.status", "background_run.exclusive_key",
+            "background_run.owner_node", "background_run.heartbeat_at", "background_run.claims", "background_run.updated_at",
+            "background_run.finished_at", "background_run.failure",
             "notification_inbox.read_at"); // the reader's own view state: "mark all read" takes no input to malform
 
     private final JdbcClient jdbc;

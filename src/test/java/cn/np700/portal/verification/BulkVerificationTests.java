@@ -7,12 +7,16 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.runs.BackgroundRuns;
+import cn.np700.portal.runs.Run;
+import cn.np700.portal.runs.RunStatus;
 import cn.np700.portal.security.TestLogins;
-import cn.np700.portal.support.MutableClock;
+import cn.np700.portal.support.HeldStep;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.TestMobiles;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -24,6 +28,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +39,10 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** Bulk verification by CSV upload: background checks, progress, the result file, refusals and isolation. */
+/**
+ * Bulk verification by CSV upload: background checks, progress, the result file, refusals, one at a time per tenant,
+ * cancel and isolation. Runs are held inside a step (HeldStep) where a test needs one still running.
+ */
 @PortalIntegrationTest
 class BulkVerificationTests {
 
@@ -48,18 +57,12 @@ class BulkVerificationTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    VerificationBatches batches;
-    @Autowired
-    BulkVerification bulk;
-    @Autowired
-    MutableClock clock;
+    BackgroundRuns runs;
 
     @AfterEach
-    void resetClock() {
-        clock.reset();
+    void letHeldStepsGo() {
+        HeldStep.clear();
     }
-
-
 
     private ResultActions upload(String user, String fileName, String content) throws Exception {
         return mvc.perform(multipart("/verifications/bulk")
@@ -75,14 +78,32 @@ class BulkVerificationTests {
         return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
     }
 
-    private Map<String, Object> batchRow(long id) {
-        return jdbc.sql("SELECT * FROM verification_batch WHERE id = ?").param(id).query().singleRow();
+    private Run run(long id) {
+        return runs.findOfKind(BulkVerificationWork.KIND, id).orElseThrow();
     }
 
-    private Map<String, Object> awaitFinished(long id) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> !"RUNNING".equals(batchRow(id).get("status")));
-        return batchRow(id);
+    private Run awaitFinished(long id) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> !run(id).running());
+        return run(id);
+    }
+
+    private int rows(long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM verification_batch_row WHERE run_id = ?").param(id).query(Integer.class)
+                .single();
+    }
+
+    private int audited(String action, long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = ? AND target_id = ?")
+                .params(action, Long.toString(id)).query(Integer.class).single();
+    }
+
+    /** A file of {@code lines} verifiable numbers. */
+    private static String numbers(int lines) {
+        StringBuilder file = new StringBuilder("mobile\n");
+        for (int i = 0; i < lines; i++) {
+            file.append(TestMobiles.withPrefix("138")).append('\n');
+        }
+        return file.toString();
     }
 
     private ResultActions page(String user, String path) throws Exception {
@@ -132,28 +153,42 @@ class BulkVerificationTests {
         fullNumbers.add("13800138000");
 
         long id = start(user, "名单.csv", String.join("\r\n", lines) + "\r\n");
-        Map<String, Object> done = awaitFinished(id);
+        Run done = awaitFinished(id);
 
-        assertThat(done).containsEntry("status", "DONE").containsEntry("tenant_id", tenant)
-                .containsEntry("file_name", "名单.csv").containsEntry("total_rows", 30).containsEntry("done_rows", 30)
-                .containsEntry("verified_count", 14).containsEntry("mismatch_count", 3)
-                .containsEntry("unregistered_count", 4).containsEntry("error_count", 3)
-                .containsEntry("invalid_count", 6).containsEntry("created_by", user);
-        assertThat(done.get("finished_at")).isNotNull();
+        assertThat(done.status()).isEqualTo(RunStatus.DONE);
+        assertThat(done.tenantId()).isEqualTo(tenant);
+        assertThat(done.label()).isEqualTo("名单.csv");
+        assertThat(done.total()).isEqualTo(30);
+        assertThat(done.position()).isEqualTo(30);
+        assertThat(done.counts().byName()).isEqualTo(Map.of("verified", 14, "mismatch", 3, "unregistered", 4,
+                "error", 3, "invalid", 6));
+        assertThat(done.startedBy().name()).isEqualTo(user);
+        assertThat(done.finishedAt()).isNotNull();
+        assertThat(rows(id)).isEqualTo(30);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM background_run_input WHERE run_id = ?").param(id)
+                .query(Integer.class).single()).as("the file (names, ID numbers) goes when the run ends").isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ? AND source = 'BULK'")
                 .param(tenant).query(Long.class).single()).isEqualTo(24);
         // each check is audited in the uploader's name, and the batch itself once
-        List<String> checks = jdbc.sql("SELECT verification_id FROM verification_batch_row WHERE batch_id = ? "
+        List<String> checks = jdbc.sql("SELECT verification_id FROM verification_batch_row WHERE run_id = ? "
                 + "AND verification_id IS NOT NULL").param(id).query(Long.class).list().stream().map(String::valueOf).toList();
         assertThat(checks).hasSize(24);
         assertThat(jdbc.sql("SELECT actor FROM audit_entry WHERE action = 'NUMBER_VERIFIED' AND target_id IN (:ids)")
                 .param("ids", checks).query(String.class).list()).hasSize(24).containsOnly(user);
-        assertThat(jdbc.sql("SELECT details FROM audit_entry WHERE action = 'VERIFICATION_BATCH_STARTED' AND target_id = ?")
+        assertThat(jdbc.sql("SELECT actor_tenant_id FROM audit_entry WHERE action = 'NUMBER_VERIFIED' AND target_id IN (:ids)")
+                .param("ids", checks).query(Long.class).list()).containsOnly(tenant);
+        assertThat(jdbc.sql("SELECT details FROM audit_entry WHERE action = 'NUMBER_VERIFIED' AND target_id IN (:ids)")
+                .param("ids", checks).query(String.class).list()).allMatch(d -> d.contains("\"run\":" + id));
+        assertThat(jdbc.sql("SELECT details FROM audit_entry WHERE action = 'BULK_VERIFICATION_STARTED' AND target_id = ?")
                 .param(Long.toString(id)).query(String.class).list()).singleElement().asString()
-                .contains("\"rows\":30").contains("\"invalidRows\":6");
+                .contains("\"rows\":30").contains("\"invalidRows\":6").contains("\"label\":\"名单.csv\"");
+        assertThat(jdbc.sql("SELECT actor FROM audit_entry WHERE action = 'BULK_VERIFICATION_FINISHED' AND target_id = ?")
+                .param(Long.toString(id)).query(String.class).list()).containsExactly(user);
 
         page(user, "/verifications/bulk/" + id).andExpect(status().isOk())
-                .andExpect(content().string(containsString("<progress id=\"batch-progress\" value=\"30\" max=\"30\"")))
+                .andExpect(content().string(containsString("<progress id=\"run-progress\" value=\"30\" max=\"30\"")))
+                .andExpect(content().string(containsString("data-status=\"DONE\"")))
+                .andExpect(content().string(containsString("<td>14</td>")))
                 .andExpect(content().string(containsString("30 / 30")))
                 .andExpect(content().string(containsString("已完成")))
                 .andExpect(content().string(not(containsString("hx-trigger=\"every 1s\""))))
@@ -198,8 +233,7 @@ class BulkVerificationTests {
                 .andExpect(content().string(containsString("文件“garbage.csv”中没有一行是可以核验的号码，未开始核验")));
         mvc.perform(multipart("/verifications/bulk").with(csrf()).with(TestLogins.as(accounts, user)))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("请选择要上传的 CSV 文件")));
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_batch WHERE tenant_id = ?").param(tenant)
-                .query(Long.class).single()).isZero();
+        assertThat(runs.recentOfTenant(BulkVerificationWork.KIND, tenant, 10)).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ?").param(tenant)
                 .query(Long.class).single()).isZero();
     }
@@ -213,6 +247,8 @@ class BulkVerificationTests {
         page(theirs, "/verifications/bulk/" + id).andExpect(status().isOk());
         page(mine, "/verifications/bulk/" + id).andExpect(status().isNotFound());
         page(mine, "/verifications/bulk/" + id + "/result.csv").andExpect(status().isNotFound());
+        mvc.perform(post("/verifications/bulk/" + id + "/cancel").with(csrf()).with(TestLogins.as(accounts, mine)))
+                .andExpect(status().isNotFound());
         mvc.perform(get("/verifications/bulk/" + id).header("HX-Request", "true").with(TestLogins.as(accounts, mine)))
                 .andExpect(status().isNotFound());
         page(mine, "/verifications/bulk/" + (id + 1_000_000)).andExpect(status().isNotFound());
@@ -225,51 +261,94 @@ class BulkVerificationTests {
     @Test
     void htmxGetsOnlyTheProgressFragmentWhichPollsWhileRunning() throws Exception {
         String user = tenants.tenant().adminUsername();
-        long tenant = accounts.find(user).orElseThrow().tenantId();
-        long running = batches.insert(tenant, "running.csv", 120, user, clock.instant());
+        String label = "running-" + UUID.randomUUID() + ".csv";
+        HeldStep.Hold hold = HeldStep.at(label, 0, "");
+        long running = start(user, label, numbers(3));
+        assertThat(hold.reachedWithin(Duration.ofSeconds(30))).isTrue();
 
         String fragment = mvc.perform(get("/verifications/bulk/" + running).header("HX-Request", "true")
                         .with(TestLogins.as(accounts, user)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(fragment.strip()).startsWith("<div class=\"panel\" id=\"progress\"")
                 .contains("hx-get=\"/verifications/bulk/" + running + "\"").contains("hx-trigger=\"every 1s\"")
-                .contains("value=\"0\" max=\"120\"").contains("0 / 120").contains("核验中")
+                .contains("value=\"0\" max=\"3\"").contains("0 / 3").contains("data-status=\"RUNNING\"")
+                .contains(label).contains("action=\"/verifications/bulk/" + running + "/cancel\"")
                 .doesNotContain("<html").doesNotContain("page-head").doesNotContain("result.csv");
         page(user, "/verifications/bulk/" + running).andExpect(content().string(containsString("<html")))
                 .andExpect(content().string(containsString("hx-trigger=\"every 1s\"")));
         // no result file before the end: its link leads back to the progress
         page(user, "/verifications/bulk/" + running + "/result.csv").andExpect(status().is3xxRedirection())
                 .andExpect(header().string("Location", "/verifications/bulk/" + running));
+
+        hold.release();
+        assertThat(awaitFinished(running).status()).isEqualTo(RunStatus.DONE);
     }
 
     @Test
-    void aBatchWhoseNodeWentSilentIsStoppedAndStillDownloadable() throws Exception {
+    void aTenantRunsOneBatchAtATimeAndTheRefusalLinksTheRunningOne() throws Exception {
         String user = tenants.tenant().adminUsername();
         long tenant = accounts.find(user).orElseThrow().tenantId();
-        long orphan = batches.insert(tenant, "orphan.csv", 10, user, clock.instant());
-        bulk.heartbeat();
-        assertThat(batchRow(orphan)).containsEntry("status", "RUNNING");
+        String label = "busy-" + UUID.randomUUID() + ".csv";
+        HeldStep.Hold hold = HeldStep.at(label, 1, "");
+        long first = start(user, label, numbers(3));
+        assertThat(hold.reachedWithin(Duration.ofSeconds(30))).isTrue();
 
-        clock.advance(BulkVerification.SILENT_AFTER.plusMinutes(1));
-        bulk.heartbeat();
-        assertThat(batchRow(orphan)).containsEntry("status", "FAILED");
-        page(user, "/verifications/bulk/" + orphan).andExpect(content().string(containsString("已中断")));
-        String csv = page(user, "/verifications/bulk/" + orphan + "/result.csv").andExpect(status().isOk())
+        upload(user, "second.csv", numbers(1)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("已有同类任务在运行：“" + label + "”，由 " + user)))
+                .andExpect(content().string(containsString("已完成 1/3")))
+                .andExpect(content().string(containsString("id=\"bulk-running\" href=\"/verifications/bulk/" + first + "\"")));
+        assertThat(runs.recentOfTenant(BulkVerificationWork.KIND, tenant, 10)).extracting(Run::id).containsExactly(first);
+        // another tenant is not held up by it
+        long elsewhere = start(tenants.tenant().adminUsername(), "elsewhere.csv", numbers(1));
+        assertThat(awaitFinished(elsewhere).status()).isEqualTo(RunStatus.DONE);
+
+        hold.release();
+        assertThat(awaitFinished(first).status()).isEqualTo(RunStatus.DONE);
+        assertThat(start(user, "third.csv", numbers(1))).as("free again once the first ended").isNotEqualTo(first);
+    }
+
+    @Test
+    void aCancelKeepsTheLinesDoneCountedAndAuditsOnce() throws Exception {
+        String user = tenants.tenant().adminUsername();
+        String label = "cancel-" + UUID.randomUUID() + ".csv";
+        HeldStep.Hold hold = HeldStep.at(label, 2, "");
+        long id = start(user, label, numbers(6));
+        assertThat(hold.reachedWithin(Duration.ofSeconds(30))).isTrue();
+
+        // the held step's line refers to the run, so the cancel waits for that step to commit
+        CompletableFuture<String> cancel = CompletableFuture.supplyAsync(() -> {
+            try {
+                return mvc.perform(post("/verifications/bulk/" + id + "/cancel").with(csrf())
+                        .with(TestLogins.as(accounts, user))).andReturn().getResponse().getRedirectedUrl();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> cancel.isDone() || jdbc.sql("""
+                SELECT COUNT(*) FROM information_schema.PROCESSLIST
+                WHERE INFO LIKE 'UPDATE background_run SET status = ''CANCELLED''%'""").query(Integer.class).single() > 0);
+        hold.release();
+        assertThat(cancel.get()).isEqualTo("/verifications/bulk/" + id);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> run(id).status() == RunStatus.CANCELLED
+                && rows(id) == run(id).position());
+        Run cancelled = run(id);
+        assertThat(cancelled.endedBy()).isEqualTo(user);
+        assertThat(cancelled.position()).as("lines 0-2 stored, the rest never begun").isEqualTo(3);
+        assertThat(cancelled.counts().of("verified")).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = 'NUMBER_VERIFIED' AND details LIKE ?")
+                .param("%\"run\":" + id + "%").query(Integer.class).single()).isEqualTo(3);
+        assertThat(audited("BULK_VERIFICATION_CANCELLED", id)).isEqualTo(1);
+        assertThat(audited("BULK_VERIFICATION_FINISHED", id)).isZero();
+        page(user, "/verifications/bulk/" + id).andExpect(content().string(containsString("data-status=\"CANCELLED\"")))
+                .andExpect(content().string(containsString("id=\"batch-download\"")))
+                .andExpect(content().string(not(containsString("id=\"run-cancel\""))));
+        String csv = page(user, "/verifications/bulk/" + id + "/result.csv").andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv.lines()).containsExactly("\uFEFF行号,手机号码,结果,有效期至,说明");
-    }
-
-    @Test
-    void aTenantRunsOneBatchAtATime() throws Exception {
-        String user = tenants.tenant().adminUsername();
-        long tenant = accounts.find(user).orElseThrow().tenantId();
-        // a batch of this tenant's still running (its job elsewhere), held in the database's running slot
-        jdbc.sql("INSERT INTO verification_batch (tenant_id, file_name, total_rows, status, running_slot, created_by, "
-                + "created_at, updated_at) VALUES (?, 'busy.csv', 10, 'RUNNING', ?, ?, NOW(6), NOW(6))")
-                .params(tenant, tenant, user).update();
-        upload(user, "second.csv", "13800138000\n").andExpect(status().isOk())
-                .andExpect(content().string(containsString("本企业已有一个批量核验正在进行")));
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_batch WHERE tenant_id = ?").param(tenant)
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(csv.lines()).hasSize(4);
+        // cancelling again changes nothing and records nothing
+        mvc.perform(post("/verifications/bulk/" + id + "/cancel").with(csrf()).with(TestLogins.as(accounts, user)))
+                .andExpect(status().is3xxRedirection());
+        assertThat(audited("BULK_VERIFICATION_CANCELLED", id)).isEqualTo(1);
     }
 }
