@@ -8,6 +8,7 @@ import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.DisplayTimes;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.NotFoundException;
+import cn.np700.portal.web.UploadedFileNames;
 import cn.np700.portal.web.UserMessages;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,7 +74,7 @@ class CallRecordUploadController {
             model.addAttribute("uploadProblem", messages.text("callUpload.csv.missing"));
             return page(model);
         }
-        String fileName = fileName(file.getOriginalFilename());
+        String fileName = UploadedFileNames.of(file.getOriginalFilename());
         CallRecordUploadFile.Checked checked = file.getSize() > maxBytes
                 ? CallRecordUploadFile.Checked.refused("callUpload.csv.tooLarge", megabytes())
                 : CallRecordUploadFile.check(file.getBytes());
@@ -128,15 +129,5 @@ class CallRecordUploadController {
     private Run find(long id) {
         return runs.findOfKind(CallRecordUploadWork.KIND, id)
                 .orElseThrow(() -> new NotFoundException("call record upload " + id));
-    }
-
-    /** The name as the browser sent it, without any folder part, short enough to store. */
-    static String fileName(String original) {
-        String path = original == null ? "" : original;
-        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).strip();
-        if (name.isEmpty()) {
-            return "upload.csv";
-        }
-        return name.length() > 200 ? name.substring(0, 200) : name;
     }
 }

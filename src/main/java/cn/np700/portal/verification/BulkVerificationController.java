@@ -8,6 +8,7 @@ import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.DisplayTimes;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.NotFoundException;
+import cn.np700.portal.web.UploadedFileNames;
 import cn.np700.portal.web.UserMessages;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -63,7 +64,7 @@ class BulkVerificationController {
             model.addAttribute("bulkProblem", messages.text("bulk.csv.missing"));
             return upload(user, model);
         }
-        String fileName = fileName(file.getOriginalFilename());
+        String fileName = UploadedFileNames.of(file.getOriginalFilename());
         String text = BulkCsvFile.decode(file.getBytes());
         BulkCsvFile.Read read = BulkCsvFile.read(text);
         if (read.refused()) {
@@ -125,15 +126,5 @@ class BulkVerificationController {
     private Run find(CurrentUser user, long id) {
         return runs.findOfTenant(BulkVerificationWork.KIND, user.requireTenant(), id)
                 .orElseThrow(() -> new NotFoundException("verification batch"));
-    }
-
-    /** The name as the browser sent it, without any folder part, short enough to store. */
-    static String fileName(String original) {
-        String path = original == null ? "" : original;
-        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).strip();
-        if (name.isEmpty()) {
-            return "upload.csv";
-        }
-        return name.length() > 200 ? name.substring(0, 200) : name;
     }
 }
