@@ -2,6 +2,7 @@ package cn.np700.portal.database;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The failures a whole transaction may simply be run again for: the database chose it as a deadlock's victim, it
@@ -33,6 +34,14 @@ public enum TransientFailure {
     }
 
     public static Optional<TransientFailure> of(Throwable failure) {
+        // a failed rollback (to a savepoint the deadlock already took away) carries the deadlock as its application
+        // exception, not as its cause
+        if (failure instanceof TransactionSystemException tse && tse.getApplicationException() != null) {
+            Optional<TransientFailure> original = of(tse.getApplicationException());
+            if (original.isPresent()) {
+                return original;
+            }
+        }
         TransientFailure found = null;
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 32; t = t.getCause() == t ? null : t.getCause(), depth++) {

@@ -4,6 +4,7 @@ package cn.np700.portal.executors;
 public final class ExecutorNames {
 
     public static final String RUN_WORKERS = "runWorkers";
+    public static final String RUN_PULSE = "runPulse";
     /** The audit chainer's one thread, linking committed entries into the hash chain. */
     public static final String AUDIT_CHAINING = "auditChaining";
     /** The database probe's one thread, asking the database every second whether it answers. */

@@ -43,6 +43,15 @@ class ExecutorPools {
      * One thread for the probe's loop: a scheduled job would share the scheduler's threads with the purges and
      * sweeps, and a scheduler bean of its own would take the place of Boot's, which the scheduled jobs use.
      */
+    /**
+     * The background runs' heartbeat and look-out for orphaned runs, on a thread of their own: behind the scheduler's
+     * long jobs a late beat would make a live run look dead.
+     */
+    @Bean(ExecutorNames.RUN_PULSE)
+    ThreadPoolTaskExecutor runPulse() {
+        return ownedLoop("run-pulse-");
+    }
+
     @Bean(ExecutorNames.DATABASE_PROBING)
     ThreadPoolTaskExecutor databaseProbing() {
         return ownedLoop("database-probe-");

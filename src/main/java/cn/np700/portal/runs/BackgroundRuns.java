@@ -33,12 +33,7 @@ public class BackgroundRuns {
      */
     @Transactional
     public Run start(NewRun request) {
-        long id;
-        try {
-            id = table.insert(request, dispatcher.node(), clock.instant());
-        } catch (DuplicateKeyException e) {
-            throw table.runningWith(request.exclusiveKey()).map(RunAlreadyGoing::new).orElseThrow(() -> e);
-        }
+        long id = insert(request);
         Run run = table.find(id).orElseThrow();
         events.publishEvent(RunAudited.started(run, request.details() == null ? java.util.Map.of() : request.details()));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -48,6 +43,19 @@ public class BackgroundRuns {
             }
         });
         return run;
+    }
+
+    private long insert(NewRun request) {
+        try {
+            return table.insert(request, dispatcher.node(), clock.instant());
+        } catch (DuplicateKeyException e) {
+            Run holder = table.runningWith(request.exclusiveKey()).orElse(null);
+            if (holder != null) {
+                throw new RunAlreadyGoing(holder);
+            }
+            // the holder ended between the two statements: its key is free now
+            return table.insert(request, dispatcher.node(), clock.instant());
+        }
     }
 
     /** A run of the kind that belongs to the tenant; empty for another tenant's, as for one that does not exist. */

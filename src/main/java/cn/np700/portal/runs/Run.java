@@ -18,4 +18,13 @@ public record Run(long id, String kind, Long tenantId, String label, AuditActor 
     public boolean resumed() {
         return claims > 1;
     }
+
+    /** The stable code of why it failed ("RESTARTED_TOO_OFTEN", "BROKE", …), without the detail after a colon. */
+    public String failureCode() {
+        if (failure == null) {
+            return null;
+        }
+        int colon = failure.indexOf(':');
+        return (colon < 0 ? failure : failure.substring(0, colon)).trim();
+    }
 }

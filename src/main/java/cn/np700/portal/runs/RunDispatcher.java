@@ -1,11 +1,14 @@
 package cn.np700.portal.runs;
 
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.executors.ExecutorNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -16,29 +19,31 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.TaskRejectedException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import cn.np700.portal.database.TransientFailureRetry;
 
 /**
- * Hands runs to this node's workers: every {@code portal.runs.poll} (and right after a run starts) it claims runs
- * that nobody holds or whose owner went silent, as many as it has free workers; every {@code portal.runs.heartbeat}
- * it beats for the runs it holds. On shutdown its runs stop after their current step and are given back, so that
- * another node takes them up at once rather than after the silence.
+ * Hands runs to this node's workers. Its pulse, a thread of its own, beats every {@code portal.runs.heartbeat} for
+ * the runs this node holds and every {@code portal.runs.poll} (and soon after a worker frees) claims runs that nobody
+ * holds or whose owner went silent, as many as it has room for. A run this node starts it takes up itself. On
+ * shutdown its runs stop after their current step and are given back, so that another node takes them up at once
+ * rather than after the silence.
  */
 @Component
 class RunDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
     private static final int ORPHANS_PER_PASS = 20;
+    // a worker that just finished is back in the pool a moment later; claiming before that would be refused
+    private static final long WAKE_DELAY_MILLIS = 50;
 
     private final Map<String, RunWork<?, ?>> works;
     private final RunTable table;
     private final RunNode node;
     private final RunSettings settings;
     private final ThreadPoolTaskExecutor workers;
+    private final ThreadPoolTaskExecutor pulse;
     private final TransactionTemplate tx;
     private final TransientFailureRetry retry;
     private final ApplicationEventPublisher events;
@@ -46,10 +51,14 @@ class RunDispatcher implements SmartLifecycle {
     private final List<RunStepListener> listeners;
     private final Map<Long, RunExecution> held = new ConcurrentHashMap<>();
     private final ReentrantLock claiming = new ReentrantLock();
+    private final ReentrantLock pulseLock = new ReentrantLock();
+    private final Condition pulseWake = pulseLock.newCondition();
+    private boolean wakeAsked;
     private volatile boolean running;
 
     RunDispatcher(List<RunWork<?, ?>> works, RunTable table, RunNode node, RunSettings settings,
-            @Qualifier(ExecutorNames.RUN_WORKERS) ThreadPoolTaskExecutor workers, TransactionTemplate tx,
+            @Qualifier(ExecutorNames.RUN_WORKERS) ThreadPoolTaskExecutor workers,
+            @Qualifier(ExecutorNames.RUN_PULSE) ThreadPoolTaskExecutor pulse, TransactionTemplate tx,
             TransientFailureRetry retry, ApplicationEventPublisher events, Clock clock,
             ObjectProvider<RunStepListener> listeners) {
         this.works = works.stream().collect(Collectors.toMap(RunWork::kind, Function.identity()));
@@ -57,6 +66,7 @@ class RunDispatcher implements SmartLifecycle {
         this.node = node;
         this.settings = settings;
         this.workers = workers;
+        this.pulse = pulse;
         this.tx = tx;
         this.retry = retry;
         this.events = events;
@@ -70,43 +80,98 @@ class RunDispatcher implements SmartLifecycle {
 
     /**
      * Works a run this node started and holds, if a worker is free and the kind has room; otherwise gives it back, so
-     * that any node's next poll may take it.
+     * that any node's next poll may take it. Never waits long: it runs on the request that started the run.
      */
     void takeUp(long runId, String kind) {
         RunWork<?, ?> work = works.get(kind);
         try {
-            claiming.lock();
-            try {
-                if (running && work != null && held.size() < workers.getMaxPoolSize()
-                        && runningOf(kind) < work.concurrency() && execute(runId, work)) {
-                    return;
+            if (claiming.tryLock(200, TimeUnit.MILLISECONDS)) {
+                try {
+                    if (running && work != null && held.size() < workers.getMaxPoolSize()
+                            && runningOf(kind) < work.concurrency() && execute(runId, work)) {
+                        return;
+                    }
+                } finally {
+                    claiming.unlock();
                 }
-            } finally {
-                claiming.unlock();
             }
-            table.giveBackUnstarted(runId, node.name());
+            table.release(runId, node.name());
+            wake();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            table.release(runId, node.name());
         } catch (RuntimeException e) {
             log.warn("Run {} could not be taken up here; another node takes it once its silence is seen: {}", runId,
                     e.getMessage());
         }
     }
 
-    /** Claims what it can now (a worker freed). */
+    /** Asks the pulse for a claim pass soon (a worker freed, or a run was given back). */
     void wake() {
+        pulseLock.lock();
         try {
-            claimOrphans();
-        } catch (RuntimeException e) {
-            log.warn("Could not look for runs to take up; the next poll tries again: {}", e.getMessage());
+            wakeAsked = true;
+            pulseWake.signalAll();
+        } finally {
+            pulseLock.unlock();
         }
     }
 
-    @Scheduled(initialDelayString = "${portal.runs.poll:PT2S}", fixedDelayString = "${portal.runs.poll:PT2S}")
-    void poll() {
-        wake();
+    /** The pulse: beats and claims on its own thread until the node stops. */
+    private void pulse() {
+        long nextBeat = System.nanoTime() + settings.heartbeat().toNanos();
+        long nextPoll = System.nanoTime() + Math.min(settings.poll().toNanos(), Duration.ofSeconds(2).toNanos());
+        while (running) {
+            boolean woken = awaitUntil(Math.min(nextBeat, nextPoll));
+            if (!running) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now >= nextBeat) {
+                beat();
+                nextBeat = now + settings.heartbeat().toNanos();
+            }
+            if (woken || now >= nextPoll) {
+                if (woken) {
+                    sleepQuietly(WAKE_DELAY_MILLIS);
+                }
+                claimOrphans();
+                if (now >= nextPoll) {
+                    nextPoll = now + settings.poll().toNanos();
+                }
+            }
+        }
     }
 
-    @Scheduled(initialDelayString = "${portal.runs.heartbeat:PT5S}", fixedDelayString = "${portal.runs.heartbeat:PT5S}")
-    void beat() {
+    /** Waits until {@code deadline} (System.nanoTime) or a wake; true when woken. */
+    private boolean awaitUntil(long deadline) {
+        pulseLock.lock();
+        try {
+            long left;
+            while (!wakeAsked && running && (left = deadline - System.nanoTime()) > 0) {
+                pulseWake.awaitNanos(left);
+            }
+            boolean woken = wakeAsked;
+            wakeAsked = false;
+            return woken;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
+        } finally {
+            pulseLock.unlock();
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void beat() {
         if (held.isEmpty()) {
             return;
         }
@@ -123,18 +188,18 @@ class RunDispatcher implements SmartLifecycle {
         }
         try {
             int free = workers.getMaxPoolSize() - held.size();
-            if (free <= 0) {
+            List<String> kindsWithRoom = works.values().stream().filter(w -> runningOf(w.kind()) < w.concurrency())
+                    .map(RunWork::kind).toList();
+            if (free <= 0 || kindsWithRoom.isEmpty()) {
                 return;
             }
             Duration staleAfter = settings.staleAfter();
-            List<RunTable.Orphan> orphans = table.orphans(staleAfter, ORPHANS_PER_PASS);
-            log.debug("{}: {} free workers, orphans {}", node.name(), free, orphans);
-            for (RunTable.Orphan orphan : orphans) {
+            for (RunTable.Orphan orphan : table.orphans(kindsWithRoom, staleAfter, ORPHANS_PER_PASS)) {
                 RunWork<?, ?> work = works.get(orphan.kind());
                 if (free == 0 || !running) {
                     return;
                 }
-                if (work == null || held.containsKey(orphan.id()) || runningOf(orphan.kind()) >= work.concurrency()) {
+                if (held.containsKey(orphan.id()) || runningOf(orphan.kind()) >= work.concurrency()) {
                     continue;
                 }
                 if (!table.claim(orphan.id(), node.name(), staleAfter)) {
@@ -146,10 +211,13 @@ class RunDispatcher implements SmartLifecycle {
                 }
                 if (!execute(orphan.id(), work)) {
                     table.release(orphan.id(), node.name());
+                    wake();
                     return;
                 }
                 free--;
             }
+        } catch (RuntimeException e) {
+            log.warn("Could not look for runs to take up; the next poll tries again: {}", e.getMessage());
         } finally {
             claiming.unlock();
         }
@@ -161,9 +229,10 @@ class RunDispatcher implements SmartLifecycle {
 
     /** Hands a run this node holds to a worker; false when none would take it. */
     private boolean execute(long runId, RunWork<?, ?> work) {
-        held.put(runId, execution(runId, work));
+        RunExecution execution = execution(runId, work);
+        held.put(runId, execution);
         try {
-            workers.execute(held.get(runId));
+            workers.execute(execution);
             return true;
         } catch (TaskRejectedException e) {
             held.remove(runId);
@@ -197,11 +266,13 @@ class RunDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        pulse.execute(this::pulse);
     }
 
     @Override
     public void stop() {
         running = false;
+        wake();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         synchronized (held) {
             long left;

@@ -72,7 +72,7 @@ final class RunExecution implements Runnable {
                         runId, work.kind(), e.getMessage());
             } else {
                 log.error("Run {} ({}) failed", runId, work.kind(), e);
-                giveUp(e.getClass().getSimpleName() + ": " + e.getMessage());
+                giveUp("BROKE: " + e.getClass().getSimpleName());
             }
         } finally {
             dispatcher.done(runId);
@@ -81,6 +81,9 @@ final class RunExecution implements Runnable {
 
     private <L, P> void steps(RunWork<L, P> work) {
         Run run = table.find(runId).orElseThrow(Lost::new);
+        if (!run.running()) {
+            return; // cancelled before this node began: nothing to ask or store
+        }
         L loaded = work.load(run, table.input(runId));
         int position = run.position();
         RunCounts counts = run.counts();

@@ -134,12 +134,18 @@ class RunTable {
     record Orphan(long id, String kind, int claims) {
     }
 
-    List<Orphan> orphans(Duration staleAfter, int limit) {
-        return jdbc.sql("""
-                SELECT id, kind, claims FROM background_run
-                WHERE status = 'RUNNING' AND (owner_node IS NULL OR heartbeat_at < NOW(3) - INTERVAL ? MICROSECOND)
-                ORDER BY id LIMIT ?""")
-                .params(staleAfter.toNanos() / 1000, limit)
+    /** Orphans of the given kinds only (those this node has room for), oldest first. */
+    List<Orphan> orphans(Collection<String> kinds, Duration staleAfter, int limit) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(kinds);
+        params.add(staleAfter.toNanos() / 1000);
+        params.add(limit);
+        return jdbc.sql("SELECT id, kind, claims FROM background_run WHERE status = 'RUNNING' AND kind IN ("
+                        + String.join(", ", Collections.nCopies(kinds.size(), "?")) + ") "
+                        + "AND (owner_node IS NULL OR heartbeat_at < NOW(3) - INTERVAL ? MICROSECOND) ORDER BY id LIMIT ?")
+                .params(params)
                 .query((rs, n) -> new Orphan(rs.getLong(1), rs.getString(2), rs.getInt(3))).list();
     }
 
@@ -151,16 +157,14 @@ class RunTable {
                 .params(node, id, staleAfter.toNanos() / 1000).update() == 1;
     }
 
-    /** Gives a run back (this node stops), so that any node may take it at once. */
+    /**
+     * Gives a run back (this node stops, or could not start it), so that any node may take it at once. The claim is
+     * taken back too: {@code claims} counts the times a run was taken from a node that fell silent, which is what the
+     * restart limit is about, not orderly hand-overs.
+     */
     void release(long id, String node) {
-        jdbc.sql("UPDATE background_run SET owner_node = NULL, heartbeat_at = NULL WHERE id = ? AND owner_node = ? "
-                + "AND status = 'RUNNING'").params(id, node).update();
-    }
-
-    /** Gives back a run this node started but could not take up, as if it had never been claimed. */
-    void giveBackUnstarted(long id, String node) {
-        jdbc.sql("UPDATE background_run SET owner_node = NULL, heartbeat_at = NULL, claims = claims - 1 "
-                + "WHERE id = ? AND owner_node = ? AND status = 'RUNNING' AND position = 0").params(id, node).update();
+        jdbc.sql("UPDATE background_run SET owner_node = NULL, heartbeat_at = NULL, claims = GREATEST(claims - 1, 0) "
+                + "WHERE id = ? AND owner_node = ? AND status = 'RUNNING'").params(id, node).update();
     }
 
     /** The heartbeat of the runs this node holds; returns how many it still holds. */
@@ -186,13 +190,13 @@ class RunTable {
                 .params(to, json.writeValueAsString(counts.byName()), Timestamp.from(now), id, node, from).update() == 1;
     }
 
-    /** Ends a run held by {@code node} (or by no one, when {@code node} is null); true when it was still running. */
+    /** Ends a run held by {@code node}; true when it was still running and this node's. */
     boolean end(long id, String node, RunStatus status, String failure, Instant now) {
         int updated = jdbc.sql("""
                 UPDATE background_run SET status = ?, failure = ?, exclusive_key = NULL, owner_node = NULL,
                     updated_at = ?, finished_at = ?
-                WHERE id = ? AND status = 'RUNNING' AND (owner_node = ? OR (? IS NULL))""")
-                .params(status.name(), cut(failure, 200), Timestamp.from(now), Timestamp.from(now), id, node, node)
+                WHERE id = ? AND status = 'RUNNING' AND owner_node = ?""")
+                .params(status.name(), cut(failure, 200), Timestamp.from(now), Timestamp.from(now), id, node)
                 .update();
         if (updated == 1) {
             jdbc.sql("DELETE FROM background_run_input WHERE run_id = ?").param(id).update();

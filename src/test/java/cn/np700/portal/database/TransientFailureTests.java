@@ -36,6 +36,16 @@ class TransientFailureTests {
     }
 
     @Test
+    void aDeadlockThatTookTheSavepointAwayIsFoundBehindTheFailedRollback() {
+        TransactionSystemException rollbackToSavepoint = new TransactionSystemException(
+                "Could not roll back to JDBC savepoint", new SQLException("SAVEPOINT does not exist", "42000", 1305));
+        rollbackToSavepoint.initApplicationException(new CannotAcquireLockException("insert", deadlock()));
+        assertThat(TransientFailure.of(rollbackToSavepoint)).contains(TransientFailure.DEADLOCK);
+        assertThat(TransientFailure.of(new TransactionSystemException("Could not roll back to JDBC savepoint",
+                new SQLException("SAVEPOINT does not exist", "42000", 1305)))).isEmpty();
+    }
+
+    @Test
     void aLockWaitTimeoutAndASerializationFailureAreTransient() {
         assertThat(TransientFailure.of(new UncategorizedSQLException("update", "UPDATE t",
                 new SQLException("Lock wait timeout exceeded; try restarting transaction", "HY000", 1205))))
