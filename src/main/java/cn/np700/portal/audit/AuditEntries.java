@@ -1,6 +1,6 @@
 package cn.np700.portal.audit;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SqlWhere;
@@ -15,12 +15,12 @@ class AuditEntries {
 
     private final JdbcClient jdbc;
     private final AuditEntryRows rows;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
 
-    AuditEntries(JdbcClient jdbc, AuditEntryRows rows, DisplayTimes times) {
+    AuditEntries(JdbcClient jdbc, AuditEntryRows rows, PlatformCalendar calendar) {
         this.jdbc = jdbc;
         this.rows = rows;
-        this.times = times;
+        this.calendar = calendar;
     }
 
     Page<AuditEntry> find(AuditFilter filter, Long tenantScope, boolean oldestFirst, PageQuery pageQuery) {
@@ -29,10 +29,10 @@ class AuditEntries {
             where.and("tenant_id = ? OR actor_tenant_id = ?", tenantScope, tenantScope);
         }
         if (filter.from() != null) {
-            where.and("occurred_at >= ?", Timestamp.from(times.startOf(filter.from())));
+            where.and("occurred_at >= ?", Timestamp.from(calendar.startOf(filter.from())));
         }
         if (filter.to() != null) {
-            where.and("occurred_at < ?", Timestamp.from(times.startOf(filter.to().plusDays(1))));
+            where.and("occurred_at < ?", Timestamp.from(calendar.startOf(filter.to().plusDays(1))));
         }
         if (filter.actorTrimmed() != null) {
             where.and("actor = ?", filter.actorTrimmed());

@@ -1,10 +1,10 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
 import cn.np700.portal.verification.PersonalDataCipher;
-import cn.np700.portal.web.DisplayTimes;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,13 +41,13 @@ class BindingChanges {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final TransientFailureRetry retry;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
     BindingChanges(Quotas quotas, PartyChecks parties, PersonalDataCipher crypto, BindingStore store, Slots slots,
             PeerQuota peers, BindingEnding ending, TenantBindingUsage usage, JdbcClient jdbc,
             ApplicationEventPublisher events, PlatformTransactionManager transactions, TransientFailureRetry retry,
-            DisplayTimes times, Clock clock) {
+            PlatformCalendar calendar, Clock clock) {
         this.quotas = quotas;
         this.parties = parties;
         this.crypto = crypto;
@@ -61,7 +61,7 @@ class BindingChanges {
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.retry = retry;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -139,7 +139,7 @@ class BindingChanges {
             }
             ended.add(expired.get());
         }
-        LocalDate today = LocalDate.ofInstant(now, times.zone());
+        LocalDate today = calendar.dayOf(now);
         if (!peers.count(tenantId, locked.aHash(), newB.hash(), today, quota.maxBPerAPerDay())) {
             throw new BindingRefusedException(RefusalCode.QUOTA_EXCEEDED, "b", "binding.quota.peers", quota.maxBPerAPerDay());
         }

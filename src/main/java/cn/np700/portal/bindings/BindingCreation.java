@@ -1,11 +1,11 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.verification.PersonalDataCipher;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,12 +45,12 @@ class BindingCreation {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final TransientFailureRetry retry;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
     BindingCreation(Quotas quotas, PartyChecks parties, PersonalDataCipher crypto, BindingStore store, Slots slots,
             XPool pool, TenantBindingUsage usage, PeerQuota peers, BindingEnding ending, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions, TransientFailureRetry retry, DisplayTimes times, Clock clock) {
+            PlatformTransactionManager transactions, TransientFailureRetry retry, PlatformCalendar calendar, Clock clock) {
         this.quotas = quotas;
         this.parties = parties;
         this.crypto = crypto;
@@ -64,7 +64,7 @@ class BindingCreation {
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.retry = retry;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -281,7 +281,7 @@ class BindingCreation {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), times.zone());
+        return calendar.dayOf(clock.instant());
     }
 
     /** Another live binding of the tenant took the orderRef first; the whole attempt rolls back. */

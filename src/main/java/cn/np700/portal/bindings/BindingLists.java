@@ -1,6 +1,6 @@
 package cn.np700.portal.bindings;
 
-import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.PageQuery;
@@ -72,7 +72,7 @@ class BindingLists {
      * in force; empty when what was typed is not a mobile number.
      */
     Optional<String> searchUrl(String basePath, String number, BindingFilter filter, String sort) {
-        return MobileNumbers.normalize(number).map(normalized -> {
+        return PhoneNumbers.normalizeMobile(number).map(normalized -> {
             Map<String, Object> params = filter.asParams();
             params.put("numberHash", HexFormat.of().formatHex(cipher.index(normalized)));
             UriComponentsBuilder url = UriComponentsBuilder.fromPath(basePath);

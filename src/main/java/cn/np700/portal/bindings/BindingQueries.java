@@ -1,6 +1,6 @@
 package cn.np700.portal.bindings;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SortOrder;
@@ -22,13 +22,13 @@ class BindingQueries {
 
     private final JdbcClient jdbc;
     private final BindingStore store;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    BindingQueries(JdbcClient jdbc, BindingStore store, DisplayTimes times, Clock clock) {
+    BindingQueries(JdbcClient jdbc, BindingStore store, PlatformCalendar calendar, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -56,10 +56,10 @@ class BindingQueries {
             where.and("order_ref = ?", filter.orderRefValue());
         }
         if (filter.fromValue() != null) {
-            where.and("created_at >= ?", Timestamp.from(times.startOf(filter.fromValue())));
+            where.and("created_at >= ?", Timestamp.from(calendar.startOf(filter.fromValue())));
         }
         if (filter.toValue() != null) {
-            where.and("created_at < ?", Timestamp.from(times.startOf(filter.toValue().plusDays(1))));
+            where.and("created_at < ?", Timestamp.from(calendar.startOf(filter.toValue().plusDays(1))));
         }
         byte[] hash = filter.hashValue();
         if (hash != null) {

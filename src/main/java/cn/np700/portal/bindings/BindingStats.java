@@ -1,6 +1,6 @@
 package cn.np700.portal.bindings;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,27 +16,27 @@ import org.springframework.stereotype.Component;
 class BindingStats {
 
     private final JdbcClient jdbc;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    BindingStats(JdbcClient jdbc, DisplayTimes times, Clock clock) {
+    BindingStats(JdbcClient jdbc, PlatformCalendar calendar, Clock clock) {
         this.jdbc = jdbc;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
     /** Bindings the tenant created on each of the last {@code days} days (platform time zone), oldest first, zeros included. */
     Map<LocalDate, Long> createdPerDay(long tenantId, int days) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), times.zone());
+        LocalDate today = calendar.dayOf(clock.instant());
         LocalDate first = today.minusDays(days - 1L);
-        int offset = times.zone().getRules().getOffset(clock.instant()).getTotalSeconds();
+        int offset = calendar.zone().getRules().getOffset(clock.instant()).getTotalSeconds();
         Map<LocalDate, Long> perDay = new LinkedHashMap<>();
         for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
             perDay.put(day, 0L);
         }
         jdbc.sql("SELECT DATE(created_at + INTERVAL ? SECOND) AS day, COUNT(*) FROM binding "
                         + "WHERE tenant_id = ? AND created_at >= ? GROUP BY day")
-                .params(offset, tenantId, Timestamp.from(times.startOf(first)))
+                .params(offset, tenantId, Timestamp.from(calendar.startOf(first)))
                 .query((rs, n) -> Map.entry(rs.getDate(1).toLocalDate(), rs.getLong(2)))
                 .list().forEach(e -> perDay.computeIfPresent(e.getKey(), (k, v) -> e.getValue()));
         return perDay;

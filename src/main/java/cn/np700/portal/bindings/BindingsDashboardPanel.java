@@ -1,13 +1,12 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.DashboardPanel;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -19,14 +18,14 @@ class BindingsDashboardPanel implements DashboardPanel {
     private final BindingStats stats;
     private final TenantBindingUsage usage;
     private final Quotas quotas;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    BindingsDashboardPanel(BindingStats stats, TenantBindingUsage usage, Quotas quotas, DisplayTimes times, Clock clock) {
+    BindingsDashboardPanel(BindingStats stats, TenantBindingUsage usage, Quotas quotas, PlatformCalendar calendar, Clock clock) {
         this.stats = stats;
         this.usage = usage;
         this.quotas = quotas;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -37,7 +36,7 @@ class BindingsDashboardPanel implements DashboardPanel {
         }
         long tenantId = user.requireTenant();
         TenantQuota quota = quotas.of(tenantId);
-        TenantBindingUsage.Usage now = usage.of(tenantId, LocalDate.ofInstant(clock.instant(), times.zone()));
+        TenantBindingUsage.Usage now = usage.of(tenantId, calendar.dayOf(clock.instant()));
         return Optional.of(new Panel("bindings/panels", "enterprise", Map.of("quota", quota, "live", now.live(),
                 "today", now.createdToday(), "expiringSoon", stats.expiringWithin(tenantId, Duration.ofHours(1)),
                 "perDay", stats.createdPerDay(tenantId, 7))));

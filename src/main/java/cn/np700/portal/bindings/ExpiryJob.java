@@ -1,11 +1,10 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.TransientFailureRetry;
-import cn.np700.portal.web.DisplayTimes;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +37,12 @@ class ExpiryJob {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final TransientFailureRetry retry;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
     ExpiryJob(JdbcClient jdbc, BindingEnding ending, TenantBindingUsage usage, PeerQuota peers,
             ApplicationEventPublisher events, PlatformTransactionManager transactions, TransientFailureRetry retry,
-            DisplayTimes times, Clock clock) {
+            PlatformCalendar calendar, Clock clock) {
         this.jdbc = jdbc;
         this.ending = ending;
         this.usage = usage;
@@ -52,7 +51,7 @@ class ExpiryJob {
         this.tx = new TransactionTemplate(transactions);
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.retry = retry;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -63,7 +62,7 @@ class ExpiryJob {
         if (expired > 0) {
             log.info("Ended {} expired bindings", expired);
         }
-        peers.purgeBefore(LocalDate.ofInstant(clock.instant(), times.zone()).minusDays(1));
+        peers.purgeBefore(calendar.dayOf(clock.instant()).minusDays(1));
     }
 
     int expireDue() {

@@ -2,7 +2,7 @@ package cn.np700.portal.bindings;
 
 import cn.np700.portal.bindings.BindingRefusedException.Problem;
 import cn.np700.portal.numbers.UsageNumber;
-import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.phones.PhoneNumbers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -75,7 +75,7 @@ final class InputRules {
             }
             return null;
         }
-        Optional<String> normalized = MobileNumbers.normalize(typed);
+        Optional<String> normalized = PhoneNumbers.normalizeMobile(typed);
         if (normalized.isEmpty()) {
             add(RefusalCode.INVALID_NUMBER, field, "mobile.invalid");
             return null;

@@ -1,6 +1,6 @@
 package cn.np700.portal.bindings;
 
-import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.RealNameVerification;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,11 +23,11 @@ record NumberCheck(String field, State state, String masked, Instant validUntil)
         if (typed == null || typed.isBlank()) {
             return empty(field);
         }
-        Optional<String> number = MobileNumbers.normalize(typed);
+        Optional<String> number = PhoneNumbers.normalizeMobile(typed);
         if (number.isEmpty()) {
             return new NumberCheck(field, State.INVALID, null, null);
         }
-        String masked = MobileNumbers.mask(number.get());
+        String masked = PhoneNumbers.maskMobile(number.get());
         return verification.currentlyVerified(tenantId, number.get())
                 .map(v -> new NumberCheck(field, State.VERIFIED, masked, v.validUntil()))
                 .orElseGet(() -> new NumberCheck(field, State.NOT_VERIFIED, masked, null));

@@ -2,7 +2,7 @@ package cn.np700.portal.bindings;
 
 import cn.np700.portal.blacklist.Blacklist;
 import cn.np700.portal.bindings.BindingRefusedException.Problem;
-import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.RealNameVerification;
 import cn.np700.portal.verification.Verification;
 import cn.np700.portal.verification.VerificationOutcome;
@@ -37,7 +37,7 @@ class PartyChecks {
         parties.forEach((field, number) -> {
             if (number != null && listed.contains(number)) {
                 problems.add(new Problem(RefusalCode.BLACKLISTED, field, "binding.blacklisted",
-                        new Object[] {MobileNumbers.mask(number)}));
+                        new Object[] {PhoneNumbers.maskMobile(number)}));
             }
         });
         if (!problems.isEmpty()) {
@@ -55,7 +55,7 @@ class PartyChecks {
             if (number == null || verified.contains(number)) {
                 continue;
             }
-            String masked = MobileNumbers.mask(number);
+            String masked = PhoneNumbers.maskMobile(number);
             if (!verifyOnTheSpot) {
                 problems.add(new Problem(RefusalCode.NOT_VERIFIED, party.getKey(), "binding.notVerified", new Object[] {masked}));
                 continue;

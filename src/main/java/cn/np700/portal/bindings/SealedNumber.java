@@ -1,6 +1,6 @@
 package cn.np700.portal.bindings;
 
-import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;
 
 /** A real number as a binding stores it: encrypted, its keyed hash for look-ups, and its masked form for display. */
@@ -13,7 +13,7 @@ record SealedNumber(byte[] cipher, byte[] hash, String masked) {
         if (digits == null) {
             return null;
         }
-        return new SealedNumber(crypto.encrypt(digits), crypto.index(digits), MobileNumbers.mask(digits));
+        return new SealedNumber(crypto.encrypt(digits), crypto.index(digits), PhoneNumbers.maskMobile(digits));
     }
 
     static byte[] hashOf(SealedNumber number) {

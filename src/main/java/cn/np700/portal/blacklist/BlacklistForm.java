@@ -1,6 +1,6 @@
 package cn.np700.portal.blacklist;
 
-import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.phones.PhoneNumbers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,7 +16,7 @@ record BlacklistForm(String number, String reason, String until) {
 
     /** What was typed, checked: null with the problems in {@code errors} when it cannot be listed. */
     Checked check(Errors errors, LocalDate today, ZoneId zone) {
-        String normalized = MobileNumbers.normalize(number).orElse(null);
+        String normalized = PhoneNumbers.normalizeMobile(number).orElse(null);
         if (normalized == null) {
             errors.rejectValue("number", "mobile.invalid");
         }
@@ -39,7 +39,7 @@ record BlacklistForm(String number, String reason, String until) {
                 errors.rejectValue("until", "blacklist.until.format");
             }
         }
-        return errors.hasErrors() ? null : new Checked(normalized, MobileNumbers.mask(normalized), why, expiresAt);
+        return errors.hasErrors() ? null : new Checked(normalized, PhoneNumbers.maskMobile(normalized), why, expiresAt);
     }
 
     record Checked(String number, String masked, String reason, Instant expiresAt) {

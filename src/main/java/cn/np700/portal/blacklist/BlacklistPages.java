@@ -1,11 +1,10 @@
 package cn.np700.portal.blacklist;
 
-import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.calendar.PlatformCalendar;
+import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;
-import cn.np700.portal.web.DisplayTimes;
 import cn.np700.portal.web.NotFoundException;
 import java.time.Clock;
-import java.time.LocalDate;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -19,13 +18,13 @@ class BlacklistPages {
 
     private final Blacklist blacklist;
     private final PersonalDataCipher cipher;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    BlacklistPages(Blacklist blacklist, PersonalDataCipher cipher, DisplayTimes times, Clock clock) {
+    BlacklistPages(Blacklist blacklist, PersonalDataCipher cipher, PlatformCalendar calendar, Clock clock) {
         this.blacklist = blacklist;
         this.cipher = cipher;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -35,7 +34,7 @@ class BlacklistPages {
         }
         byte[] hash = null;
         if (search != null && !search.isBlank()) {
-            String normalized = MobileNumbers.normalize(search).orElse(null);
+            String normalized = PhoneNumbers.normalizeMobile(search).orElse(null);
             if (normalized == null) {
                 model.addAttribute("searchProblem", "mobile.invalid");
             } else {
@@ -52,7 +51,7 @@ class BlacklistPages {
 
     String add(Long tenantId, String base, BlacklistForm form, BindingResult errors, String by, Model model,
             RedirectAttributes redirect) {
-        BlacklistForm.Checked checked = form.check(errors, LocalDate.ofInstant(clock.instant(), times.zone()), times.zone());
+        BlacklistForm.Checked checked = form.check(errors, calendar.dayOf(clock.instant()), calendar.zone());
         if (checked == null) {
             return list(tenantId, base, null, model);
         }

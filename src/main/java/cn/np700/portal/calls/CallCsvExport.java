@@ -1,5 +1,6 @@
 package cn.np700.portal.calls;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.TimeBudget;
 import cn.np700.portal.executors.ExecutorNames;
 import cn.np700.portal.numbers.UsageNumber;
@@ -43,23 +44,25 @@ class CallCsvExport {
     private final CallRecordQueries queries;
     private final TenantDirectory tenants;
     private final UserMessages messages;
+    private final PlatformCalendar calendar;
     private final DisplayTimes times;
     private final Clock clock;
     private final AsyncTaskExecutor readers;
 
-    CallCsvExport(CallRecordQueries queries, TenantDirectory tenants, UserMessages messages, DisplayTimes times,
-            Clock clock, @Qualifier(ExecutorNames.CALL_EXPORT_READING) AsyncTaskExecutor readers) {
+    CallCsvExport(CallRecordQueries queries, TenantDirectory tenants, UserMessages messages, PlatformCalendar calendar,
+            DisplayTimes times, Clock clock, @Qualifier(ExecutorNames.CALL_EXPORT_READING) AsyncTaskExecutor readers) {
         this.readers = readers;
         this.queries = queries;
         this.tenants = tenants;
         this.messages = messages;
+        this.calendar = calendar;
         this.times = times;
         this.clock = clock;
     }
 
     /** {@code withTenant}: operators' files name each record's tenant. */
     void stream(CallCriteria criteria, boolean withTenant, HttpServletResponse response) throws IOException {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), times.zone());
+        LocalDate today = calendar.dayOf(clock.instant());
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename("call-records-" + today + ".csv").build().toString());

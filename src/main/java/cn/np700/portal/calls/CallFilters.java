@@ -1,8 +1,8 @@
 package cn.np700.portal.calls;
 
 import cn.np700.portal.bindings.BindingDirectory;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.numbers.UsageNumber;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,11 +20,11 @@ class CallFilters {
     static final int MAX_ORDER_REF = 64;
 
     private final BindingDirectory bindings;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
 
-    CallFilters(BindingDirectory bindings, DisplayTimes times) {
+    CallFilters(BindingDirectory bindings, PlatformCalendar calendar) {
         this.bindings = bindings;
-        this.times = times;
+        this.calendar = calendar;
     }
 
     record Parsed(CallCriteria criteria, Map<String, String> problems) {
@@ -91,7 +91,7 @@ class CallFilters {
         if (!typed(typed)) {
             return null;
         }
-        TypedTimes span = TypedTimes.parse(typed, times.zone());
+        TypedTimes span = TypedTimes.parse(typed, calendar.zone());
         if (span == null) {
             problems.put(field, "call.filter.time");
         }

@@ -1,6 +1,6 @@
 package cn.np700.portal.calls;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,11 +21,11 @@ class CallRollups {
     static final int SHORT_CALL_SECONDS = 10;
 
     private final JdbcTemplate jdbc;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
 
-    CallRollups(JdbcTemplate jdbc, DisplayTimes times) {
+    CallRollups(JdbcTemplate jdbc, PlatformCalendar calendar) {
         this.jdbc = jdbc;
-        this.times = times;
+        this.calendar = calendar;
     }
 
     private record Key(long tenantId, LocalDate day, long x) {
@@ -67,7 +67,7 @@ class CallRollups {
         Comparator<Key> order = Comparator.comparingLong(Key::tenantId).thenComparing(Key::day).thenComparingLong(Key::x);
         Map<Key, Figures> perX = new TreeMap<>(order);
         for (CountedCall call : calls) {
-            LocalDate day = LocalDate.ofInstant(call.start(), times.zone());
+            LocalDate day = calendar.dayOf(call.start());
             perX.computeIfAbsent(new Key(call.tenantId(), day, call.x()), k -> new Figures()).add(call);
         }
         Map<Key, Figures> perTenant = new TreeMap<>(order);

@@ -4,6 +4,7 @@ import cn.np700.portal.bindings.BindingMode;
 import cn.np700.portal.bindings.BindingRoutes;
 import cn.np700.portal.bindings.BindingStatus;
 import cn.np700.portal.bindings.RouteFacts;
+import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,13 +29,13 @@ class CallRouting {
         this.clock = clock;
     }
 
-    /** {@code caller}: normalised by {@link CallNumbers}. */
+    /** {@code caller}: normalised by {@link PhoneNumbers#normalizeCallNumber}. */
     RouteDecision route(String callId, String caller, long x, CallType type) {
         Instant now = clock.instant();
         RouteFacts facts = routes.lookUp(x, cipher.index(caller), now);
         RouteDecision decision = decide(facts, x, now);
         if (!decision.connected()) {
-            rejections.record(callId, x, CallNumbers.mask(caller), RejectReason.valueOf(decision.reason()), facts.tenantId(),
+            rejections.record(callId, x, PhoneNumbers.maskCallNumber(caller), RejectReason.valueOf(decision.reason()), facts.tenantId(),
                     decision.bindingId());
         }
         return decision;

@@ -1,6 +1,7 @@
 package cn.np700.portal.calls;
 
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.web.ApiProblemException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Optional;
@@ -33,7 +34,7 @@ class CarrierRouteController {
         if (callId.isEmpty() || callId.length() > 64) {
             throw new ApiProblemException(HttpStatus.BAD_REQUEST, "INVALID_CALL_ID", "callId is required, at most 64 characters.");
         }
-        Optional<String> caller = CallNumbers.normalize(request.caller());
+        Optional<String> caller = PhoneNumbers.normalizeCallNumber(request.caller());
         if (caller.isEmpty()) {
             throw new ApiProblemException(HttpStatus.BAD_REQUEST, "INVALID_NUMBER", "caller is not a telephone number.");
         }

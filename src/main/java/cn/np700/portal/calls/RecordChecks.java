@@ -1,6 +1,7 @@
 package cn.np700.portal.calls;
 
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.phones.PhoneNumbers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -39,12 +40,12 @@ final class RecordChecks {
         if (x.isEmpty()) {
             return bad(index, callId, "UNKNOWN_X", "x is not a 15-digit 700 number.");
         }
-        Optional<String> caller = CallNumbers.normalize(in.caller());
+        Optional<String> caller = PhoneNumbers.normalizeCallNumber(in.caller());
         if (caller.isEmpty()) {
             return bad(index, callId, "MALFORMED_NUMBER", "caller is not a telephone number.");
         }
         Optional<String> callee = in.callee() == null || in.callee().isBlank() ? Optional.empty()
-                : CallNumbers.normalize(in.callee());
+                : PhoneNumbers.normalizeCallNumber(in.callee());
         if (in.callee() != null && !in.callee().isBlank() && callee.isEmpty()) {
             return bad(index, callId, "MALFORMED_NUMBER", "callee is not a telephone number.");
         }

@@ -1,10 +1,9 @@
 package cn.np700.portal.calls;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.tenancy.TenantDirectory;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +27,13 @@ class RejectionController {
 
     private final RejectionQueries rejections;
     private final TenantDirectory tenants;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    RejectionController(RejectionQueries rejections, TenantDirectory tenants, DisplayTimes times, Clock clock) {
+    RejectionController(RejectionQueries rejections, TenantDirectory tenants, PlatformCalendar calendar, Clock clock) {
         this.rejections = rejections;
         this.tenants = tenants;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -54,7 +53,7 @@ class RejectionController {
         TypedTimes toSpan = span("to", to, problems);
         Instant end = toSpan != null ? toSpan.end() : clock.instant().plusSeconds(1);
         Instant start = fromSpan != null ? fromSpan.start()
-                : times.startOf(LocalDate.ofInstant(end, times.zone()).minusDays(DEFAULT_DAYS - 1L));
+                : calendar.startOf(calendar.dayOf(end).minusDays(DEFAULT_DAYS - 1L));
         if (!start.isBefore(end)) {
             problems.put("to", "call.filter.range");
             end = clock.instant().plusSeconds(1);
@@ -86,7 +85,7 @@ class RejectionController {
         if (typed == null || typed.isBlank()) {
             return null;
         }
-        TypedTimes span = TypedTimes.parse(typed, times.zone());
+        TypedTimes span = TypedTimes.parse(typed, calendar.zone());
         if (span == null) {
             problems.put(field, "call.filter.time");
         }

@@ -1,11 +1,11 @@
 package cn.np700.portal.calls;
 
 import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.runs.BackgroundRuns;
 import cn.np700.portal.runs.NewRun;
 import cn.np700.portal.runs.Run;
 import cn.np700.portal.runs.RunAlreadyGoing;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
@@ -31,17 +31,17 @@ class RetentionJob {
 
     private final RetentionPurge purge;
     private final BackgroundRuns runs;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
     private final Period detail;
     private final Period rollups;
 
-    RetentionJob(RetentionPurge purge, BackgroundRuns runs, DisplayTimes times, Clock clock,
+    RetentionJob(RetentionPurge purge, BackgroundRuns runs, PlatformCalendar calendar, Clock clock,
             @Value("${portal.calls.retention.detail:P6M}") Period detail,
             @Value("${portal.calls.retention.rollups:P2Y}") Period rollups) {
         this.purge = purge;
         this.runs = runs;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
         this.detail = detail;
         this.rollups = rollups;
@@ -73,12 +73,12 @@ class RetentionJob {
     }
 
     RetentionPurge.Plan planForToday() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), times.zone());
-        return new RetentionPurge.Plan(times.startOf(today.minus(detail)), today.minus(rollups));
+        LocalDate today = calendar.dayOf(clock.instant());
+        return new RetentionPurge.Plan(calendar.startOf(today.minus(detail)), today.minus(rollups));
     }
 
     /** Records before the first date, roll-ups before the second. */
     String label(RetentionPurge.Plan plan) {
-        return LocalDate.ofInstant(plan.detailBefore(), times.zone()) + " / " + plan.rollupsBefore();
+        return calendar.dayOf(plan.detailBefore()) + " / " + plan.rollupsBefore();
     }
 }

@@ -1,8 +1,7 @@
 package cn.np700.portal.calls;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -13,18 +12,18 @@ class StatisticsModel {
 
     private final CallStatistics statistics;
     private final BusiestNumbers busiest;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    StatisticsModel(CallStatistics statistics, BusiestNumbers busiest, DisplayTimes times, Clock clock) {
+    StatisticsModel(CallStatistics statistics, BusiestNumbers busiest, PlatformCalendar calendar, Clock clock) {
         this.statistics = statistics;
         this.busiest = busiest;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
     StatsPeriod period(String days) {
-        return StatsPeriod.of(days, LocalDate.ofInstant(clock.instant(), times.zone()));
+        return StatsPeriod.of(days, calendar.dayOf(clock.instant()));
     }
 
     /** {@code tenantId} null: the whole platform, without busiest numbers (X numbers are a tenant's). */

@@ -1,8 +1,8 @@
 package cn.np700.portal.calls;
 
 import cn.np700.portal.bindings.LiveBindingParties;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.runs.RunCounts;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +31,12 @@ class TrafficSimulator {
     private final TrafficHours hours;
     private final Clock clock;
 
-    TrafficSimulator(LiveBindingParties parties, CallRouting routing, CallRecordIngestion ingestion, DisplayTimes times,
+    TrafficSimulator(LiveBindingParties parties, CallRouting routing, CallRecordIngestion ingestion, PlatformCalendar calendar,
             Clock clock) {
         this.parties = parties;
         this.routing = routing;
         this.ingestion = ingestion;
-        this.hours = new TrafficHours(times.zone());
+        this.hours = new TrafficHours(calendar.zone());
         this.clock = clock;
     }
 

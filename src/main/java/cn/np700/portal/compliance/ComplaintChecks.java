@@ -1,6 +1,6 @@
 package cn.np700.portal.compliance;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
 class ComplaintChecks {
 
     private final PlatformNumbers numbers;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    ComplaintChecks(PlatformNumbers numbers, DisplayTimes times, Clock clock) {
+    ComplaintChecks(PlatformNumbers numbers, PlatformCalendar calendar, Clock clock) {
         this.numbers = numbers;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -43,7 +43,7 @@ class ComplaintChecks {
             problems.put("contact", "complaint.contact.tooLong");
         }
         if (form.callTime() != null && !form.callTime().isBlank()) {
-            Optional<Instant> at = form.callInstant(times.zone());
+            Optional<Instant> at = form.callInstant(calendar.zone());
             Instant now = clock.instant();
             if (at.isEmpty()) {
                 problems.put("callTime", "complaint.callTime.invalid");

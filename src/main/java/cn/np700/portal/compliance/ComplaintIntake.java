@@ -1,7 +1,7 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.RetryOnTransientFailure;
-import cn.np700.portal.web.DisplayTimes;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,11 +24,11 @@ class ComplaintIntake {
     private final ComplaintReferences references;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
 
     ComplaintIntake(JdbcClient jdbc, PlatformNumbers numbers, ComplaintReferences references,
-            ApplicationEventPublisher events, Clock clock, DisplayTimes times) {
-        this.times = times;
+            ApplicationEventPublisher events, Clock clock, PlatformCalendar calendar) {
+        this.calendar = calendar;
         this.jdbc = jdbc;
         this.numbers = numbers;
         this.references = references;
@@ -44,7 +44,7 @@ class ComplaintIntake {
         Long tenantId = numbers.holder(number).orElse(null);
         ComplaintCategory category = ComplaintCategory.parse(form.category());
         Instant now = clock.instant();
-        Timestamp callTime = form.callInstant(times.zone()).map(Timestamp::from).orElse(null);
+        Timestamp callTime = form.callInstant(calendar.zone()).map(Timestamp::from).orElse(null);
         for (int attempt = 1; ; attempt++) {
             String reference = references.next(now);
             KeyHolder key = new GeneratedKeyHolder();

@@ -1,6 +1,6 @@
 package cn.np700.portal.compliance;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -17,14 +17,14 @@ class ComplaintReferences {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private final SecureRandom random = new SecureRandom();
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
 
-    ComplaintReferences(DisplayTimes times) {
-        this.times = times;
+    ComplaintReferences(PlatformCalendar calendar) {
+        this.calendar = calendar;
     }
 
     String next(Instant at) {
-        StringBuilder reference = new StringBuilder("TS-").append(DAY.format(at.atZone(times.zone()))).append('-');
+        StringBuilder reference = new StringBuilder("TS-").append(DAY.format(at.atZone(calendar.zone()))).append('-');
         for (int i = 0; i < 6; i++) {
             reference.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }

@@ -1,7 +1,7 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.tenancy.CurrentUser;
-import cn.np700.portal.web.DisplayTimes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -19,37 +19,37 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ComplianceReportController {
 
     private final ComplianceReportQueries queries;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    ComplianceReportController(ComplianceReportQueries queries, DisplayTimes times, Clock clock) {
+    ComplianceReportController(ComplianceReportQueries queries, PlatformCalendar calendar, Clock clock) {
         this.queries = queries;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
     @GetMapping("/operator/compliance/report")
     String operatorPage(@RequestParam(required = false) String month, Model model) {
-        ComplianceMonth m = ComplianceMonth.parse(month, times.zone(), clock);
+        ComplianceMonth m = ComplianceMonth.parse(month, calendar.zone(), clock);
         return page(m, month, queries.allTenants(m), true, model);
     }
 
     @GetMapping("/operator/compliance/report.csv")
     void operatorCsv(@RequestParam(required = false) String month, HttpServletResponse response) throws IOException {
-        ComplianceMonth m = ComplianceMonth.parse(month, times.zone(), clock);
+        ComplianceMonth m = ComplianceMonth.parse(month, calendar.zone(), clock);
         csv(m, queries.allTenants(m), response);
     }
 
     @GetMapping("/compliance/report")
     String tenantPage(@RequestParam(required = false) String month, CurrentUser user, Model model) {
-        ComplianceMonth m = ComplianceMonth.parse(month, times.zone(), clock);
+        ComplianceMonth m = ComplianceMonth.parse(month, calendar.zone(), clock);
         return page(m, month, queries.tenant(user.requireTenant(), m), false, model);
     }
 
     @GetMapping("/compliance/report.csv")
     void tenantCsv(@RequestParam(required = false) String month, CurrentUser user, HttpServletResponse response)
             throws IOException {
-        ComplianceMonth m = ComplianceMonth.parse(month, times.zone(), clock);
+        ComplianceMonth m = ComplianceMonth.parse(month, calendar.zone(), clock);
         csv(m, queries.tenant(user.requireTenant(), m), response);
     }
 

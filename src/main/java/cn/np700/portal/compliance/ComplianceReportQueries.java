@@ -1,6 +1,6 @@
 package cn.np700.portal.compliance;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,11 +33,11 @@ class ComplianceReportQueries {
             FROM tenant t""";
 
     private final JdbcClient jdbc;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
 
-    ComplianceReportQueries(JdbcClient jdbc, DisplayTimes times) {
+    ComplianceReportQueries(JdbcClient jdbc, PlatformCalendar calendar) {
         this.jdbc = jdbc;
-        this.times = times;
+        this.calendar = calendar;
     }
 
     /** Every tenant, sorted by name. */
@@ -52,8 +52,8 @@ class ComplianceReportQueries {
     }
 
     private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, ComplianceMonth month) {
-        return spec.param("fromTime", Timestamp.from(month.start(times.zone())))
-                .param("toTime", Timestamp.from(month.end(times.zone())))
+        return spec.param("fromTime", Timestamp.from(month.start(calendar.zone())))
+                .param("toTime", Timestamp.from(month.end(calendar.zone())))
                 .param("fromDay", Date.valueOf(month.firstDay()))
                 .param("toDay", Date.valueOf(month.nextFirstDay()));
     }

@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.web.DisplayTimes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,11 +22,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class TraceController {
 
     private final RegulatorTrace trace;
+    private final PlatformCalendar calendar;
     private final DisplayTimes times;
     private final Clock clock;
 
-    TraceController(RegulatorTrace trace, DisplayTimes times, Clock clock) {
+    TraceController(RegulatorTrace trace, PlatformCalendar calendar, DisplayTimes times, Clock clock) {
         this.trace = trace;
+        this.calendar = calendar;
         this.times = times;
         this.clock = clock;
     }
@@ -37,10 +40,10 @@ class TraceController {
         if (query.number() == null && query.at() == null) {
             return "compliance/trace";
         }
-        Map<String, String> problems = query.problems(times.zone(), now);
+        Map<String, String> problems = query.problems(calendar.zone(), now);
         model.addAttribute("problems", problems);
         if (problems.isEmpty()) {
-            model.addAttribute("report", trace.trace(query.numberValue(), query.atValue(times.zone(), now)));
+            model.addAttribute("report", trace.trace(query.numberValue(), query.atValue(calendar.zone(), now)));
         }
         return "compliance/trace";
     }
@@ -48,11 +51,11 @@ class TraceController {
     @GetMapping("/export")
     void export(@ModelAttribute TraceQuery query, HttpServletResponse response) throws IOException {
         Instant now = clock.instant();
-        if (!query.problems(times.zone(), now).isEmpty()) {
+        if (!query.problems(calendar.zone(), now).isEmpty()) {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
-        TraceReport report = trace.trace(query.numberValue(), query.atValue(times.zone(), now));
+        TraceReport report = trace.trace(query.numberValue(), query.atValue(calendar.zone(), now));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"trace-" + report.number() + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);

@@ -1,10 +1,10 @@
 package cn.np700.portal.notifications;
 
 import cn.np700.portal.bindings.BindingUsageFigures;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
 import cn.np700.portal.tenancy.TenantDirectory;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -31,16 +31,16 @@ class QuotaWatch {
     private final Quotas quotas;
     private final TenantDirectory tenants;
     private final Notifier notifier;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    QuotaWatch(BindingUsageFigures usage, Quotas quotas, TenantDirectory tenants, Notifier notifier, DisplayTimes times,
+    QuotaWatch(BindingUsageFigures usage, Quotas quotas, TenantDirectory tenants, Notifier notifier, PlatformCalendar calendar,
             Clock clock) {
         this.usage = usage;
         this.quotas = quotas;
         this.tenants = tenants;
         this.notifier = notifier;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -53,7 +53,7 @@ class QuotaWatch {
 
     /** How many notifications this run made. */
     int watch() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), times.zone());
+        LocalDate today = calendar.dayOf(clock.instant());
         Map<Long, BindingUsageFigures.Usage> bindings = new HashMap<>();
         usage.all(today).forEach(u -> bindings.put(u.tenantId(), u));
         Set<Long> ids = new TreeSet<>(tenants.names().keySet());

@@ -1,6 +1,6 @@
 package cn.np700.portal.numbers;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.time.Clock;
 import java.time.LocalDate;
 import org.springframework.stereotype.Component;
@@ -10,14 +10,14 @@ import org.springframework.stereotype.Component;
 class DisplayDays {
 
     private final Clock clock;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
 
-    DisplayDays(Clock clock, DisplayTimes times) {
+    DisplayDays(Clock clock, PlatformCalendar calendar) {
         this.clock = clock;
-        this.times = times;
+        this.calendar = calendar;
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), times.zone());
+        return calendar.dayOf(clock.instant());
     }
 }

@@ -1,8 +1,8 @@
 package cn.np700.portal.risk;
 
 import cn.np700.portal.bindings.BindingCreated;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.executors.ExecutorNames;
-import cn.np700.portal.web.DisplayTimes;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -34,17 +34,17 @@ class BindingReachCheck {
     private final JdbcClient jdbc;
     private final RiskRules rules;
     private final RiskAlerts alerts;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final TransactionTemplate tx;
     private final TaskExecutor checks;
 
-    BindingReachCheck(JdbcClient jdbc, RiskRules rules, RiskAlerts alerts, DisplayTimes times, PlatformTransactionManager transactions,
+    BindingReachCheck(JdbcClient jdbc, RiskRules rules, RiskAlerts alerts, PlatformCalendar calendar, PlatformTransactionManager transactions,
             @Qualifier(ExecutorNames.RISK_REACH_CHECKS) TaskExecutor checks) {
         this.checks = checks;
         this.jdbc = jdbc;
         this.rules = rules;
         this.alerts = alerts;
-        this.times = times;
+        this.calendar = calendar;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -73,9 +73,9 @@ class BindingReachCheck {
         if (a == null) {
             return;
         }
-        LocalDate day = LocalDate.ofInstant(a.createdAt().toInstant(), times.zone());
-        Timestamp from = Timestamp.from(times.startOf(day));
-        Timestamp to = Timestamp.from(times.startOf(day.plusDays(1)));
+        LocalDate day = calendar.dayOf(a.createdAt().toInstant());
+        Timestamp from = Timestamp.from(calendar.startOf(day));
+        Timestamp to = Timestamp.from(calendar.startOf(day.plusDays(1)));
         long parties = jdbc.sql("SELECT COUNT(DISTINCT b_hash) FROM binding WHERE tenant_id = ? AND a_hash = ? "
                         + "AND created_at >= ? AND created_at < ? AND b_hash IS NOT NULL")
                 .params(a.tenantId(), a.hash(), from, to).query(Long.class).single();

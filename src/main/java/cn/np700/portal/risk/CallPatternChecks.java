@@ -1,6 +1,6 @@
 package cn.np700.portal.risk;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -23,11 +23,11 @@ class CallPatternChecks {
     private static final int SHORT_CALL_SECONDS = 10;
 
     private final JdbcClient jdbc;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
 
-    CallPatternChecks(JdbcClient jdbc, DisplayTimes times) {
+    CallPatternChecks(JdbcClient jdbc, PlatformCalendar calendar) {
         this.jdbc = jdbc;
-        this.times = times;
+        this.calendar = calendar;
     }
 
     List<RiskHit> shortCalls(RiskRule rule, LocalDate day) {
@@ -147,6 +147,6 @@ class CallPatternChecks {
     }
 
     private Timestamp start(LocalDate day) {
-        return Timestamp.from(times.startOf(day));
+        return Timestamp.from(calendar.startOf(day));
     }
 }

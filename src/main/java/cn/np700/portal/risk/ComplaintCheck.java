@@ -1,17 +1,16 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.compliance.ComplaintReceived;
 import cn.np700.portal.compliance.Complaints;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import cn.np700.portal.web.DisplayTimes;
 
 /**
  * Complaints about one X: checked as each complaint arrives, inside the transaction that stores it, and again by the
@@ -23,14 +22,14 @@ class ComplaintCheck {
     private final Complaints complaints;
     private final RiskRules rules;
     private final RiskAlerts alerts;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    ComplaintCheck(Complaints complaints, RiskRules rules, RiskAlerts alerts, DisplayTimes times, Clock clock) {
+    ComplaintCheck(Complaints complaints, RiskRules rules, RiskAlerts alerts, PlatformCalendar calendar, Clock clock) {
         this.complaints = complaints;
         this.rules = rules;
         this.alerts = alerts;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -65,6 +64,6 @@ class ComplaintCheck {
         evidence.put("complaints", count);
         evidence.put("days", rule.volume());
         evidence.put("threshold", rule.threshold());
-        return new RiskHit(rule.code(), "x:" + x, LocalDate.ofInstant(now, times.zone()), tenantId, x + ": " + count, evidence);
+        return new RiskHit(rule.code(), "x:" + x, calendar.dayOf(now), tenantId, x + ": " + count, evidence);
     }
 }

@@ -1,6 +1,6 @@
 package cn.np700.portal.risk;
 
-import cn.np700.portal.web.DisplayTimes;
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
 class ResaleChecks {
 
     private final JdbcClient jdbc;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
 
-    ResaleChecks(JdbcClient jdbc, DisplayTimes times) {
+    ResaleChecks(JdbcClient jdbc, PlatformCalendar calendar) {
         this.jdbc = jdbc;
-        this.times = times;
+        this.calendar = calendar;
     }
 
     List<RiskHit> surge(RiskRule rule, LocalDate day) {
@@ -28,7 +28,7 @@ class ResaleChecks {
                 SELECT b.tenant_id, COUNT(*), t.daily_order_volume FROM binding b JOIN tenant t ON t.id = b.tenant_id
                 WHERE b.created_at >= ? AND b.created_at < ?
                 GROUP BY b.tenant_id, t.daily_order_volume HAVING COUNT(*) * 100 > ? * t.daily_order_volume""")
-                .params(Timestamp.from(times.startOf(day)), Timestamp.from(times.startOf(day.plusDays(1))), rule.threshold())
+                .params(Timestamp.from(calendar.startOf(day)), Timestamp.from(calendar.startOf(day.plusDays(1))), rule.threshold())
                 .query((rs, n) -> {
                     Map<String, Object> evidence = new LinkedHashMap<>();
                     evidence.put("newBindings", rs.getLong(2));
@@ -44,7 +44,7 @@ class ResaleChecks {
     List<RiskHit> allowlistRefusals(RiskRule rule, LocalDate day) {
         return jdbc.sql("SELECT tenant_id, COUNT(*), COUNT(DISTINCT client_ip) FROM api_refusal WHERE at >= ? AND at < ? "
                         + "GROUP BY tenant_id HAVING COUNT(*) >= ?")
-                .params(Timestamp.from(times.startOf(day)), Timestamp.from(times.startOf(day.plusDays(1))), rule.threshold())
+                .params(Timestamp.from(calendar.startOf(day)), Timestamp.from(calendar.startOf(day.plusDays(1))), rule.threshold())
                 .query((rs, n) -> {
                     Map<String, Object> evidence = new LinkedHashMap<>();
                     evidence.put("refusedCalls", rs.getLong(2));
@@ -80,7 +80,7 @@ class ResaleChecks {
                     evidence.put("everBound", bound);
                     evidence.put("thresholdPercent", rule.threshold());
                     evidence.put("days", rule.volume());
-                    LocalDate due = LocalDate.ofInstant(allocated, times.zone()).plusDays(rule.volume());
+                    LocalDate due = calendar.dayOf(allocated).plusDays(rule.volume());
                     return new RiskHit(rule.code(), "block:" + rs.getLong(1), due, rs.getLong(2), rs.getLong(1) + ": " + bound
                             + " / " + total, evidence);
                 })

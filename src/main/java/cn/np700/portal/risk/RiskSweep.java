@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import cn.np700.portal.web.DisplayTimes;
 
 /**
  * Runs the enabled rules over today and yesterday (a day's late call records still count). Alerts are raised
@@ -26,17 +26,17 @@ class RiskSweep {
     private final CallPatternChecks calls;
     private final ResaleChecks resale;
     private final ComplaintCheck complaints;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
     RiskSweep(RiskRules rules, RiskAlerts alerts, CallPatternChecks calls, ResaleChecks resale, ComplaintCheck complaints,
-            DisplayTimes times, Clock clock) {
+            PlatformCalendar calendar, Clock clock) {
         this.rules = rules;
         this.alerts = alerts;
         this.calls = calls;
         this.resale = resale;
         this.complaints = complaints;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -52,7 +52,7 @@ class RiskSweep {
     /** The number of new alerts. */
     int sweep() {
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, times.zone());
+        LocalDate today = calendar.dayOf(now);
         int raised = 0;
         for (RiskRule rule : rules.all()) {
             if (!rule.enabled()) {

@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.phones.PhoneNumbers;
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -23,7 +24,7 @@ record Tenant(@Id Long id, String name, String creditCode, BusinessCategory cate
 
     /** What operators see until an operator admin asks for the number (and the audit trail records it). */
     public String maskedContactMobile() {
-        return MobileNumbers.mask(contactMobile);
+        return PhoneNumbers.maskMobile(contactMobile);
     }
 
     Tenant withStatus(TenantStatus newStatus, String reason, Instant now) {

@@ -1,6 +1,7 @@
 package cn.np700.portal.tenancy;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.web.NotFoundException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -86,8 +87,8 @@ class TenantAdministration {
         diff(changes, "contactName", a.contactName(), b.contactName());
         if (!a.contactMobile().equals(b.contactMobile())) {
             // the trail keeps personal numbers masked
-            changes.put("contactMobile", Map.of("from", MobileNumbers.mask(a.contactMobile()),
-                    "to", MobileNumbers.mask(b.contactMobile())));
+            changes.put("contactMobile", Map.of("from", PhoneNumbers.maskMobile(a.contactMobile()),
+                    "to", PhoneNumbers.maskMobile(b.contactMobile())));
         }
         return changes;
     }

@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.phones.PhoneNumbers;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -38,7 +39,7 @@ record TenantForm(
 
     /** The same form with the credit code and mobile in their stored shape, when they parse. */
     TenantForm normalized() {
-        String mobile = MobileNumbers.normalize(contactMobile).orElse(contactMobile);
+        String mobile = PhoneNumbers.normalizeMobile(contactMobile).orElse(contactMobile);
         String username = adminUsername == null ? null : adminUsername.trim().toLowerCase();
         return new TenantForm(name, UnifiedSocialCreditCode.normalize(creditCode), category,
                 dailyOrderVolume == null ? null : dailyOrderVolume.trim(), contactName, mobile, username,

@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.phones.PhoneNumbers;
 import org.springframework.validation.Errors;
 
 /** The checks bean validation cannot express: the credit code's check character and a real mobile number. */
@@ -18,7 +19,7 @@ final class TenantFormChecks {
         if (!errors.hasFieldErrors("category") && form.categoryValue() == null) {
             errors.rejectValue("category", "category.invalid");
         }
-        if (!errors.hasFieldErrors("contactMobile") && MobileNumbers.normalize(form.contactMobile()).isEmpty()) {
+        if (!errors.hasFieldErrors("contactMobile") && PhoneNumbers.normalizeMobile(form.contactMobile()).isEmpty()) {
             errors.rejectValue("contactMobile", "mobile.invalid");
         }
     }

@@ -1,6 +1,6 @@
 package cn.np700.portal.verification;
 
-import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.phones.PhoneNumbers;
 import java.time.LocalDate;
 
 /**
@@ -23,16 +23,16 @@ record BulkItem(int lineNo, RealNameVerification.Subject subject, String problem
                     }
                 });
         return subject == null ? new BulkItem(line.lineNo(), null, problem[0], masked(mobile))
-                : new BulkItem(line.lineNo(), subject, null, MobileNumbers.mask(subject.mobile()));
+                : new BulkItem(line.lineNo(), subject, null, PhoneNumbers.maskMobile(subject.mobile()));
     }
 
     /** A number as typed, masked; blank when too short to mask, so no typed number is ever kept whole. */
     private static String masked(String typed) {
-        String normalized = MobileNumbers.normalize(typed).orElse(null);
+        String normalized = PhoneNumbers.normalizeMobile(typed).orElse(null);
         if (normalized != null) {
-            return MobileNumbers.mask(normalized);
+            return PhoneNumbers.maskMobile(normalized);
         }
         String digits = typed.replaceAll("\\D", "");
-        return digits.length() >= 11 ? MobileNumbers.mask(digits) : null;
+        return digits.length() >= 11 ? PhoneNumbers.maskMobile(digits) : null;
     }
 }

@@ -1,6 +1,7 @@
 package cn.np700.portal.verification;
 
 import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.runs.BackgroundRuns;
 import cn.np700.portal.runs.Run;
 import cn.np700.portal.runs.RunAlreadyGoing;
@@ -38,15 +39,17 @@ class BulkVerificationController {
     private final BulkVerificationWork work;
     private final BulkVerificationRows rows;
     private final UserMessages messages;
+    private final PlatformCalendar calendar;
     private final DisplayTimes times;
     private final Clock clock;
 
     BulkVerificationController(BackgroundRuns runs, BulkVerificationWork work, BulkVerificationRows rows,
-            UserMessages messages, DisplayTimes times, Clock clock) {
+            UserMessages messages, PlatformCalendar calendar, DisplayTimes times, Clock clock) {
         this.runs = runs;
         this.work = work;
         this.rows = rows;
         this.messages = messages;
+        this.calendar = calendar;
         this.times = times;
         this.clock = clock;
     }
@@ -71,7 +74,7 @@ class BulkVerificationController {
             model.addAttribute("bulkProblem", messages.text(read.problemKey(), fileName, BulkCsvFile.MAX_ROWS));
             return upload(user, model);
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), times.zone());
+        LocalDate today = calendar.dayOf(clock.instant());
         List<BulkItem> items = read.lines().stream().map(line -> BulkItem.of(line, today)).toList();
         // a file none of whose lines could be checked is refused whole rather than stored as a batch of refusals
         if (items.stream().allMatch(item -> item.subject() == null)) {

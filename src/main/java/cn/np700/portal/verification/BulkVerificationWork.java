@@ -1,13 +1,13 @@
 package cn.np700.portal.verification;
 
 import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.DatabaseTrouble;
 import cn.np700.portal.database.TransientFailure;
 import cn.np700.portal.runs.NewRun;
 import cn.np700.portal.runs.Run;
 import cn.np700.portal.runs.RunCounts;
 import cn.np700.portal.runs.RunWork;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +34,15 @@ class BulkVerificationWork implements RunWork<List<BulkItem>, List<BulkVerificat
     private final RealNameVerification verification;
     private final BulkVerificationRows rows;
     private final PersonalDataCipher cipher;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final TransactionTemplate savepoint;
 
     BulkVerificationWork(RealNameVerification verification, BulkVerificationRows rows,
-            PersonalDataCipher cipher, DisplayTimes times, PlatformTransactionManager transactions) {
+            PersonalDataCipher cipher, PlatformCalendar calendar, PlatformTransactionManager transactions) {
         this.verification = verification;
         this.rows = rows;
         this.cipher = cipher;
-        this.times = times;
+        this.calendar = calendar;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -71,7 +71,7 @@ class BulkVerificationWork implements RunWork<List<BulkItem>, List<BulkVerificat
         if (read.refused() || read.lines().size() != run.total()) {
             throw new IllegalStateException("the stored file of bulk verification " + run.id() + " no longer reads");
         }
-        LocalDate day = LocalDate.ofInstant(run.createdAt(), times.zone());
+        LocalDate day = calendar.dayOf(run.createdAt());
         return read.lines().stream().map(line -> BulkItem.of(line, day)).toList();
     }
 

@@ -1,7 +1,7 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.tenancy.TenantDirectory;
-import cn.np700.portal.tenancy.MobileNumbers;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.PageQuery;
@@ -51,7 +51,7 @@ class OperatorVerificationController {
 
     @PostMapping("/search")
     String search(@RequestParam(required = false) String number, HtmxRequest htmx, Model model) {
-        String normalized = MobileNumbers.normalize(number).orElse(null);
+        String normalized = PhoneNumbers.normalizeMobile(number).orElse(null);
         if (normalized == null) {
             model.addAttribute("numberProblem", "mobile.invalid");
             model.addAttribute("typedNumber", number);

@@ -2,7 +2,7 @@ package cn.np700.portal.verification;
 
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.database.TransientFailureRetry;
-import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.phones.PhoneNumbers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -87,7 +87,7 @@ public class RealNameVerification {
         VerifierAnswer answer = asked.answer();
         Instant now = clock.instant();
         Instant validUntil = answer.outcome() == VerificationOutcome.VERIFIED ? now.plus(settings.validFor()) : null;
-        String masked = MobileNumbers.mask(subject.mobile());
+        String masked = PhoneNumbers.maskMobile(subject.mobile());
         String nameMasked = maskName(subject.name());
         boolean three = subject.name() != null;
         GeneratedKeyHolder key = new GeneratedKeyHolder();

@@ -1,6 +1,6 @@
 package cn.np700.portal.verification;
 
-import cn.np700.portal.tenancy.MobileNumbers;
+import cn.np700.portal.phones.PhoneNumbers;
 import java.time.LocalDate;
 
 /** What a typed number, name and ID number must satisfy before a check; the check form and CSV rows share it. */
@@ -22,7 +22,7 @@ final class SubjectRules {
             rejected[0] = true;
             problems.reject(field, code);
         };
-        String normalized = MobileNumbers.normalize(mobile).orElse(null);
+        String normalized = PhoneNumbers.normalizeMobile(mobile).orElse(null);
         if (mobile == null || mobile.isBlank()) {
             counted.reject("mobile", "NotBlank");
         } else if (normalized == null) {

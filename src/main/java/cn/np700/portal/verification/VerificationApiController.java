@@ -1,12 +1,11 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.tenancy.ApiClient;
 import cn.np700.portal.web.ApiProblemException;
 import cn.np700.portal.web.ApiProblemException.FieldProblem;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,14 +28,14 @@ class VerificationApiController {
 
     private final RealNameVerification verification;
     private final MessageSource messages;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    VerificationApiController(RealNameVerification verification, MessageSource messages, DisplayTimes times,
+    VerificationApiController(RealNameVerification verification, MessageSource messages, PlatformCalendar calendar,
             Clock clock) {
         this.verification = verification;
         this.messages = messages;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -51,7 +50,7 @@ class VerificationApiController {
         VerifyForm form = new VerifyForm(body.mobile(), body.name(), body.idNumber());
         MapBindingResult errors = new MapBindingResult(new HashMap<>(), "request");
         RealNameVerification.Subject subject = form.check(errors,
-                LocalDate.ofInstant(clock.instant(), times.zone()));
+                calendar.dayOf(clock.instant()));
         if (subject == null) {
             List<FieldProblem> fields = errors.getFieldErrors().stream()
                     .map(e -> new FieldProblem(e.getField(), CODES.get(e.getField()),

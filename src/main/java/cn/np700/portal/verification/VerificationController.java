@@ -1,15 +1,14 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.calendar.PlatformCalendar;
+import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.tenancy.CurrentUser;
-import cn.np700.portal.tenancy.MobileNumbers;
-import cn.np700.portal.web.DisplayTimes;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.NotFoundException;
 import cn.np700.portal.web.PageQuery;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -31,15 +30,15 @@ class VerificationController {
     private final RealNameVerification verification;
     private final VerificationQueries queries;
     private final PersonalDataCipher cipher;
-    private final DisplayTimes times;
+    private final PlatformCalendar calendar;
     private final Clock clock;
 
     VerificationController(RealNameVerification verification, VerificationQueries queries, PersonalDataCipher cipher,
-            DisplayTimes times, Clock clock) {
+            PlatformCalendar calendar, Clock clock) {
         this.verification = verification;
         this.queries = queries;
         this.cipher = cipher;
-        this.times = times;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -63,7 +62,7 @@ class VerificationController {
     @PostMapping
     String check(@ModelAttribute("form") VerifyForm form, BindingResult errors, CurrentUser user, HtmxRequest htmx,
             Model model) {
-        RealNameVerification.Subject subject = form.check(errors, LocalDate.ofInstant(clock.instant(), times.zone()));
+        RealNameVerification.Subject subject = form.check(errors, calendar.dayOf(clock.instant()));
         if (subject != null) {
             model.addAttribute("result", verification.check(user.requireTenant(), user.username(),
                     VerificationSource.PORTAL, subject));
@@ -96,7 +95,7 @@ class VerificationController {
     @PostMapping("/search")
     String search(@RequestParam(required = false) String number, @RequestParam(required = false) String outcome,
             CurrentUser user, HtmxRequest htmx, Model model) {
-        String normalized = MobileNumbers.normalize(number).orElse(null);
+        String normalized = PhoneNumbers.normalizeMobile(number).orElse(null);
         if (normalized == null) {
             model.addAttribute("numberProblem", "mobile.invalid");
             model.addAttribute("typedNumber", number);

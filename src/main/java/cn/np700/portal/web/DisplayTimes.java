@@ -1,15 +1,14 @@
 package cn.np700.portal.web;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Times are stored in UTC and shown in the platform's zone (Beijing time by default), whatever zone the server
- * runs in. Templates call it as {@code ${@times.minutes(t)}}.
+ * Times are stored in UTC and shown in the platform calendar's zone (Beijing time by default), whatever zone the
+ * server runs in. Templates call it as {@code ${@times.minutes(t)}}.
  */
 @Component("times")
 public class DisplayTimes {
@@ -18,10 +17,11 @@ public class DisplayTimes {
     private final DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private final DateTimeFormatter seconds = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    public DisplayTimes(@Value("${portal.time-zone:Asia/Shanghai}") ZoneId zone) {
-        this.zone = zone;
+    public DisplayTimes(PlatformCalendar calendar) {
+        this.zone = calendar.zone();
     }
 
+    /** The zone times are shown in, for a page that says so. */
     public ZoneId zone() {
         return zone;
     }
@@ -37,10 +37,5 @@ public class DisplayTimes {
 
     public String seconds(Instant instant) {
         return instant == null ? "—" : seconds.format(instant.atZone(zone));
-    }
-
-    /** The first instant of a calendar day in the platform's zone. */
-    public Instant startOf(LocalDate day) {
-        return day.atStartOfDay(zone).toInstant();
     }
 }

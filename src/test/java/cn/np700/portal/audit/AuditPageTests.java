@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.TestTenants;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +36,7 @@ class AuditPageTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    DisplayTimes times;
+    PlatformCalendar calendar;
 
     record ActedEvent(String actorName, String targetId) implements AuditableEvent {
         public String action() {
@@ -177,6 +177,6 @@ class AuditPageTests {
 
     private LocalDate dayOf(String target) {
         return jdbc.sql(AuditEntryRows.SELECT + " WHERE target_id = ?").param(target).query(new AuditEntryRows()).single()
-                .occurredAt().atZone(times.zone()).toLocalDate();
+                .occurredAt().atZone(calendar.zone()).toLocalDate();
     }
 }

@@ -2,9 +2,9 @@ package cn.np700.portal.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.runs.RunCounts;
 import cn.np700.portal.support.PortalIntegrationTest;
-import cn.np700.portal.web.DisplayTimes;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class TrafficSimulatorTests {
     @Autowired
     Clock clock;
     @Autowired
-    DisplayTimes times;
+    PlatformCalendar calendar;
 
     @Test
     void simulatedCallsAreRoutedAndTheirRecordsIngestedMatchedAndRolledUp() throws Exception {
@@ -96,7 +96,7 @@ class TrafficSimulatorTests {
         long[] perHour = new long[24];
         jdbc.sql("SELECT start_time FROM call_record WHERE call_id LIKE ?").param(prefix + "%")
                 .query((rs, n) -> rs.getTimestamp(1).toInstant()).list()
-                .forEach(start -> perHour[start.atZone(times.zone()).getHour()]++);
+                .forEach(start -> perHour[start.atZone(calendar.zone()).getHour()]++);
         double peaks = (perHour[11] + perHour[12] + perHour[17] + perHour[18]) / 4.0;
         double night = (perHour[1] + perHour[2] + perHour[3] + perHour[4]) / 4.0;
         double afternoon = (perHour[14] + perHour[15]) / 2.0;

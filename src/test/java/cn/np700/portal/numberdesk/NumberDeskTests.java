@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.security.TestCarrierClients;
 import cn.np700.portal.support.PortalIntegrationTest;
@@ -17,7 +18,6 @@ import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.TenantDirectory;
 import jakarta.servlet.http.Cookie;
 import cn.np700.portal.support.MutableClock;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -51,7 +51,7 @@ class NumberDeskTests {
     @Autowired
     MutableClock clock;
     @Autowired
-    DisplayTimes times;
+    PlatformCalendar calendar;
 
     @Test
     void theSearchAcceptsSpacesAndDashesAndAnswersMalformedAndUnknownNumbersPlainly() throws Exception {
@@ -121,7 +121,7 @@ class NumberDeskTests {
         bindings.poolOfOne(tenant, x);
         String a = bindings.verified(tenant.tenantId());
         long bindingId = bind(tenant, a, bindings.verified(tenant.tenantId()));
-        ZoneId zone = times.zone();
+        ZoneId zone = calendar.zone();
         String ip = "10.251." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
 
         String future = LocalDateTime.ofInstant(clock.instant().plusSeconds(3_600), zone).withSecond(0).withNano(0).toString();

@@ -11,12 +11,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.TestTenants;
-import cn.np700.portal.web.DisplayTimes;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +45,7 @@ class AlertSuspensionFormTests {
     @Autowired
     Clock clock;
     @Autowired
-    DisplayTimes times;
+    PlatformCalendar calendar;
 
     private MockHttpServletRequestBuilder suspend(long alert) {
         return post("/operator/risk/alerts/" + alert + "/suspend").with(as(accounts, "operator")).with(csrf());
@@ -61,7 +60,7 @@ class AlertSuspensionFormTests {
         TestTenants.Created tenant = tenants.tenant();
         long tenantId = tenant.tenantId();
         String name = jdbc.sql("SELECT name FROM tenant WHERE id = ?").param(tenantId).query(String.class).single();
-        alerts.raise(new RiskHit(RiskRuleCode.BINDING_SURGE, "tenant:" + tenantId, LocalDate.ofInstant(clock.instant(), times.zone()),
+        alerts.raise(new RiskHit(RiskRuleCode.BINDING_SURGE, "tenant:" + tenantId, calendar.dayOf(clock.instant()),
                 tenantId, "5 / 1", Map.of("newBindings", 5)), rules.get(RiskRuleCode.BINDING_SURGE));
         long alert = jdbc.sql("SELECT id FROM risk_alert WHERE subject = ?").param("tenant:" + tenantId).query(Long.class).single();
         mvc.perform(get("/operator/risk/alerts/" + alert).with(as(accounts, "reviewer")))

@@ -12,13 +12,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.security.TestCarrierClients;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
-import cn.np700.portal.web.DisplayTimes;
 import com.jayway.jsonpath.JsonPath;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +52,7 @@ class RiskLiftTests {
     @Autowired
     Clock clock;
     @Autowired
-    DisplayTimes times;
+    PlatformCalendar calendar;
 
     String carrier;
 
@@ -85,7 +84,7 @@ class RiskLiftTests {
 
     /** Raises an alert as the rule would; SHORT_CALLS suspends at once (its seeded setting), the others do not. */
     private long raise(RiskRuleCode code, String subject, long tenantId) {
-        alerts.raise(new RiskHit(code, subject, LocalDate.ofInstant(clock.instant(), times.zone()), tenantId, "60 / 50",
+        alerts.raise(new RiskHit(code, subject, calendar.dayOf(clock.instant()), tenantId, "60 / 50",
                 Map.of("calls", 60)), rules.get(code));
         return jdbc.sql("SELECT id FROM risk_alert WHERE rule = ? AND subject = ?").params(code.name(), subject)
                 .query(Long.class).single();

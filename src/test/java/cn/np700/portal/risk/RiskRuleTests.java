@@ -10,11 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
+import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.security.TestCarrierClients;
 import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
-import cn.np700.portal.web.DisplayTimes;
 import com.jayway.jsonpath.JsonPath;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -53,7 +53,7 @@ class RiskRuleTests {
     @Autowired
     MutableClock clock;
     @Autowired
-    DisplayTimes times;
+    PlatformCalendar calendar;
 
     String carrier;
 
@@ -86,7 +86,7 @@ class RiskRuleTests {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), times.zone());
+        return calendar.dayOf(clock.instant());
     }
 
     private void daily(long tenantId, long x, int calls, int answered, int shortCalls) {

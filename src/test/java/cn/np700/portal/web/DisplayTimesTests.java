@@ -2,14 +2,14 @@ package cn.np700.portal.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.np700.portal.calendar.PlatformCalendar;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class DisplayTimesTests {
 
-    private final DisplayTimes times = new DisplayTimes(ZoneId.of("Asia/Shanghai"));
+    private final DisplayTimes times = new DisplayTimes(new PlatformCalendar(ZoneId.of("Asia/Shanghai")));
 
     @Test
     void showsUtcInstantsInBeijingTime() {
@@ -19,7 +19,8 @@ class DisplayTimesTests {
     }
 
     @Test
-    void aDayStartsAtBeijingMidnight() {
-        assertThat(times.startOf(LocalDate.parse("2026-02-01"))).isEqualTo(Instant.parse("2026-01-31T16:00:00Z"));
+    void showsTheBeijingDayAlone() {
+        assertThat(times.day(Instant.parse("2026-01-31T16:30:00Z"))).isEqualTo("2026-02-01");
+        assertThat(times.day(null)).isEqualTo("—");
     }
 }
