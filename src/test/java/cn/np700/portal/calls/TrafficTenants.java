@@ -18,7 +18,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** Object mother for traffic: a fresh tenant with AXB and AXN bindings made through the tenant API, lasting three days. */
 @Component
-class TrafficTenants {
+public class TrafficTenants {
 
     static final long LIFETIME_SECONDS = 3 * 24 * 3600;
 
@@ -32,18 +32,18 @@ class TrafficTenants {
         this.jdbc = jdbc;
     }
 
-    record Bound(TestBindings.Ready tenant, List<Pair> pairs) {
+    public record Bound(TestBindings.Ready tenant, List<Pair> pairs) {
 
-        long tenantId() {
+        public long tenantId() {
             return tenant.tenantId();
         }
     }
 
-    record Pair(String mode, long x, String a, String other, String direction) {
+    public record Pair(String mode, long x, String a, String other, String direction) {
     }
 
     /** {@code axb} AXB bindings (every third one only B to A), and {@code axn} AXN bindings. */
-    Bound bound(int axb, int axn) throws Exception {
+    public Bound bound(int axb, int axn) throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < axb; i++) {
@@ -67,7 +67,7 @@ class TrafficTenants {
      * Dates the tenant's bindings back, as if made {@code ago}, so that calls in the past match them. (Moving the clock
      * forward instead would leave records in the future, on top of every other test's newest-first lists.)
      */
-    Instant madeAgo(Bound bound, Duration ago) {
+    public Instant madeAgo(Bound bound, Duration ago) {
         Instant made = Instant.now().minus(ago);
         jdbc.sql("UPDATE binding SET created_at = ? WHERE tenant_id = ?").params(Timestamp.from(made), bound.tenantId())
                 .update();

@@ -1,6 +1,0 @@
-package cn.np700.portal.calls;
-
-/** A voice call or a text message through X. */
-public enum CallType {
-    VOICE, SMS
-}

@@ -1,6 +1,0 @@
-package cn.np700.portal.calls;
-
-/** Why a routing request is answered REJECT. */
-public enum RejectReason {
-    NO_BINDING, EXPIRED, DIRECTION_NOT_ALLOWED, NUMBER_SUSPENDED, BINDING_SUSPENDED, TENANT_SUSPENDED, BLACKLISTED
-}

@@ -1,5 +1,0 @@
-package cn.np700.portal.calls;
-
-/** One tenant's roll-up figures over a statistics period, for the operators' comparison. */
-public record TenantFigures(long tenantId, DayFigures figures) {
-}

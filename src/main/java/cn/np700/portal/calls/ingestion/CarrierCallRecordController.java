@@ -1,0 +1,38 @@
+package cn.np700.portal.calls.ingestion;
+
+import cn.np700.portal.web.ApiProblemException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/carrier/v1/call-records}: a batch of up to 500 records. Good records are stored even when others
+ * are refused; each refused one is reported by its index. A repeat stores nothing twice.
+ */
+@RestController
+class CarrierCallRecordController {
+
+    private final CallRecordIngestion ingestion;
+
+    CarrierCallRecordController(CallRecordIngestion ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    record Batch(List<CallRecordJson> records) {
+    }
+
+    @PostMapping("/api/carrier/v1/call-records")
+    IngestResult ingest(@RequestBody Batch batch) {
+        if (batch.records() == null || batch.records().isEmpty()) {
+            throw new ApiProblemException(HttpStatus.BAD_REQUEST, "EMPTY_BATCH", "Send records: a list of 1 to 500 records.");
+        }
+        if (batch.records().size() > CallRecordIngestion.MAX_BATCH) {
+            throw new ApiProblemException(HttpStatus.BAD_REQUEST, "BATCH_TOO_LARGE",
+                    "A batch holds at most " + CallRecordIngestion.MAX_BATCH + " records; this one has "
+                            + batch.records().size() + ".");
+        }
+        return ingestion.ingest(batch.records());
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Retention: the nightly purge of detail records and route rejections past their age, and of old roll-ups.
+ */
+package cn.np700.portal.calls.retention;

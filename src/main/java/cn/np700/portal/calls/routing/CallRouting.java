@@ -1,0 +1,83 @@
+package cn.np700.portal.calls.routing;
+
+import cn.np700.portal.bindings.BindingMode;
+import cn.np700.portal.bindings.BindingRoutes;
+import cn.np700.portal.bindings.BindingStatus;
+import cn.np700.portal.bindings.RouteFacts;
+import cn.np700.portal.calls.records.CallType;
+import cn.np700.portal.phones.PhoneNumbers;
+import cn.np700.portal.verification.PersonalDataCipher;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.stereotype.Service;
+
+/**
+ * Decides where a call to X goes, from one database read. AXB: A reaches B and B reaches A; AXN: A reaches N and
+ * anyone else reaches A. A binding past its expiry never connects, whether or not the expiry job has ended it.
+ */
+@Service
+public class CallRouting {
+
+    private final BindingRoutes routes;
+    private final PersonalDataCipher cipher;
+    private final RouteRejections rejections;
+    private final Clock clock;
+
+    CallRouting(BindingRoutes routes, PersonalDataCipher cipher, RouteRejections rejections, Clock clock) {
+        this.routes = routes;
+        this.cipher = cipher;
+        this.rejections = rejections;
+        this.clock = clock;
+    }
+
+    /** {@code caller}: normalised by {@link PhoneNumbers#normalizeCallNumber}. */
+    public RouteDecision route(String callId, String caller, long x, CallType type) {
+        Instant now = clock.instant();
+        RouteFacts facts = routes.lookUp(x, cipher.index(caller), now);
+        RouteDecision decision = decide(facts, x, now);
+        if (!decision.connected()) {
+            rejections.record(callId, x, PhoneNumbers.maskCallNumber(caller), RejectReason.valueOf(decision.reason()), facts.tenantId(),
+                    decision.bindingId());
+        }
+        return decision;
+    }
+
+    private RouteDecision decide(RouteFacts facts, long x, Instant now) {
+        if (!facts.xKnown()) {
+            return RouteDecision.reject(RejectReason.NO_BINDING, null);
+        }
+        if (!facts.tenantActive()) {
+            return RouteDecision.reject(RejectReason.TENANT_SUSPENDED, null);
+        }
+        if (!facts.xAvailable()) {
+            return RouteDecision.reject(RejectReason.NUMBER_SUSPENDED, null);
+        }
+        if (facts.callerBlacklisted()) {
+            return RouteDecision.reject(RejectReason.BLACKLISTED, null);
+        }
+        if (facts.candidates().isEmpty()) {
+            return RouteDecision.reject(RejectReason.NO_BINDING, null);
+        }
+        RouteFacts.Candidate binding = facts.candidates().get(0);
+        if (!binding.expiresAt().isAfter(now) || !binding.status().live()) {
+            return RouteDecision.reject(RejectReason.EXPIRED, binding.bindingId());
+        }
+        if (binding.status() == BindingStatus.SUSPENDED) {
+            return RouteDecision.reject(RejectReason.BINDING_SUSPENDED, binding.bindingId());
+        }
+        boolean fromA = binding.callerSlot() && binding.callerIsA();
+        if (fromA ? !binding.direction().allowsFromA() : !binding.direction().allowsToA()) {
+            return RouteDecision.reject(RejectReason.DIRECTION_NOT_ALLOWED, binding.bindingId());
+        }
+        byte[] callee;
+        if (binding.mode() == BindingMode.AXB) {
+            callee = fromA ? binding.bCipher() : binding.aCipher();
+        } else {
+            callee = fromA ? binding.nCipher() : binding.aCipher();
+        }
+        if (callee == null) {
+            return RouteDecision.reject(RejectReason.NO_BINDING, binding.bindingId());
+        }
+        return RouteDecision.connect(cipher.decrypt(callee), x, binding.record(), binding.bindingId());
+    }
+}
