@@ -1,4 +1,5 @@
 /**
- * What a call record is made of: its type (voice, SMS), result and direction, and numbers as the carrier sends\n * them (normalised, masked).
+ * What a call record is made of: its type (voice, SMS), result and direction. Its numbers are parsed and masked by
+ * the phones module.
  */
 package cn.np700.portal.calls.records;
