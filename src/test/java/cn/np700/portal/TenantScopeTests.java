@@ -1,8 +1,12 @@
 package cn.np700.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import cn.np700.portal.bindings.TestBindings;
 import cn.np700.portal.security.TestApiKeys;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
@@ -25,13 +29,16 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * Every statement a tenant's requests run on a tenant-owned table (one with a {@code tenant_id} column, read from the
  * changelogs) names the tenant: a tenant's users crawl every page they can reach from the dashboard (as
- * {@code EveryPageTranslatedTests} does, downloads included) and their API key reads the API, while
+ * {@code EveryPageTranslatedTests} does, downloads included), their API key reads the API and a fresh tenant's key
+ * creates, changes and ends a binding and verifies a number, while
  * {@link RecordedStatements} records the SQL. A statement without the condition, an id-keyed one included, fails
  * unless {@link #ALLOWED} says why it is safe today; an allowance no request needs any more fails too, and so does a
  * run that records too few statements to prove anything.
@@ -53,6 +60,16 @@ class TenantScopeTests {
      * is to empty it: the tenant goes into each statement.
      */
     static final Map<String, String> ALLOWED = new TreeMap<>(Map.ofEntries(
+            Map.entry("select tenant_id, x from binding where id = ? and status in (?) for update",
+                    "bindings/BindingEnding.end: id-keyed lock; BindingChanges found the binding in the tenant's bindings (store.find(tenantId, id)) first"),
+            Map.entry("update binding set status = ?, live_order_ref = null, ended_at = ?, ended_by = ?, updated_at = ? where id = ?",
+                    "bindings/BindingEnding.end: id-keyed; the row was locked by the look-up above, after the scoped find"),
+            Map.entry("update binding set b_cipher = ?, b_hash = ?, b_masked = ? where id = ?",
+                    "bindings/BindingChanges.replaceB: id-keyed; the binding was found and locked in the tenant's bindings first"),
+            Map.entry("update binding set updated_at = ? where id = ?",
+                    "bindings/BindingChanges.apply: id-keyed; the binding was found and locked in the tenant's bindings first"),
+            Map.entry("update pool_number set live_bindings = live_bindings - 1, exclusive_binding = false where number = ? and live_bindings > 0",
+                    "numbers/NumberSeats.giveBack: keyed by number; the X is that of the tenant's binding just ended"),
             Map.entry("select coalesce(sum(live_bindings), 0), coalesce(sum(live_bindings > 0), 0), coalesce(sum(ever_bound), 0), coalesce(sum(status <> ?), 0) from pool_number where number between ? and ?",
                     "numbers/BlockQueries.usage: a block's number range; the block was found in the tenant's blocks (heldBy, find) first"),
             Map.entry("select distinct action from audit_entry order by action",
@@ -82,12 +99,17 @@ class TenantScopeTests {
     LoginAccounts accounts;
     @Autowired
     TestApiKeys keys;
+    @Autowired
+    TestBindings bindings;
 
     @Test
     void everyStatementATenantsRequestsRunOnATenantOwnedTableNamesTheTenant() throws Exception {
         TenantCondition check = new TenantCondition(Changelogs.tenantOwnedTables(Path.of("db/changelog")));
         long tenantId = accounts.find("kuaida-admin").orElseThrow().tenantId();
         String key = keys.create(tenantId, "scope-check", "");
+        TestBindings.Ready writer = bindings.tenant();
+        List<String> mobiles = List.of(bindings.verified(writer.tenantId()), bindings.verified(writer.tenantId()),
+                bindings.verified(writer.tenantId()));
         List<RecordedStatements.Recorded> recorded;
         try (RecordedStatements.Recording recording = RecordedStatements.start()) {
             int pages = 0;
@@ -96,6 +118,7 @@ class TenantScopeTests {
             }
             assertThat(pages).as("pages a tenant's users reached").isGreaterThan(30);
             readTheApi(key);
+            writeThroughTheApi(writer.key(), mobiles);
             recorded = recording.statements();
         } finally {
             keys.revoke(tenantId, key);
@@ -167,12 +190,32 @@ class TenantScopeTests {
         api(key, "/api/v1/bindings/" + id.group(1));
         api(key, "/api/v1/bindings?status=ACTIVE");
         api(key, "/api/v1/call-records?limit=5");
-        api(key, "/api/v1/call-records?result=CONNECTED&limit=5");
+        api(key, "/api/v1/call-records?result=ANSWERED&limit=5");
+    }
+
+    /** The tenant API's writes: a binding created, changed and ended, and a number verified. */
+    private void writeThroughTheApi(String key, List<String> mobiles) throws Exception {
+        String created = send(key, post("/api/v1/bindings"), "{\"mode\":\"AXB\",\"a\":\"" + mobiles.get(0)
+                + "\",\"b\":\"" + mobiles.get(1) + "\",\"expiresInSeconds\":3600,\"orderRef\":\"SCOPE-1\"}", 201);
+        Matcher id = BINDING_ID.matcher(created);
+        assertThat(id.find()).as("the binding created: " + created).isTrue();
+        send(key, patch("/api/v1/bindings/" + id.group(1)), "{\"b\":\"" + mobiles.get(2) + "\"}", 200);
+        send(key, delete("/api/v1/bindings/" + id.group(1)), null, 200);
+        send(key, post("/api/v1/verifications"), "{\"mobile\":\"" + mobiles.get(0) + "\"}", 200);
+    }
+
+    private String send(String key, MockHttpServletRequestBuilder request, String json, int expected) throws Exception {
+        request.header("Authorization", "Bearer " + key);
+        if (json != null) {
+            request.contentType(MediaType.APPLICATION_JSON).content(json);
+        }
+        MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(expected);
+        return response.getContentAsString();
     }
 
     private String api(String key, String url) throws Exception {
-        return mvc.perform(get(URI.create(url)).header("Authorization", "Bearer " + key)).andReturn().getResponse()
-                .getContentAsString();
+        return send(key, get(URI.create(url)), null, 200);
     }
 
     private static boolean follow(String href) {
