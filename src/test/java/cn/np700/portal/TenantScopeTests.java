@@ -111,8 +111,8 @@ class TenantScopeTests {
         List<String> mobiles = List.of(bindings.verified(writer.tenantId()), bindings.verified(writer.tenantId()),
                 bindings.verified(writer.tenantId()));
         List<RecordedStatements.Recorded> recorded;
+        int pages = 0;
         try (RecordedStatements.Recording recording = RecordedStatements.start()) {
-            int pages = 0;
             for (String login : LOGINS) {
                 pages += crawl(login);
             }
@@ -142,8 +142,8 @@ class TenantScopeTests {
                 unconstrained.computeIfAbsent(sql, k -> new TreeSet<>()).add(statement.caller() + " " + missing);
             }
         }
-        System.out.printf("TenantScopeTests: %d statements recorded, %d on tenant-owned tables (%d distinct) of %s;"
-                + " %d distinct without the tenant condition, %d allowed%n", recorded.size(), onTenantTables,
+        System.out.printf("TenantScopeTests: %d pages and 9 API calls, %d statements recorded, %d on tenant-owned tables (%d distinct) of %s;"
+                + " %d distinct without the tenant condition, %d allowed%n", pages, recorded.size(), onTenantTables,
                 statements.size(), tables, unconstrained.size(), ALLOWED.size());
         unconstrained.forEach((sql, where) -> System.out.println("  unconstrained " + where + ": " + sql));
 
