@@ -53,7 +53,6 @@ class TableOwnershipTests {
     static final Map<String, String> WRITES_ALLOWED = new TreeMap<>(Map.ofEntries(
             Map.entry("calls writes binding", "demo traffic history backdates the demo bindings (moves to the seed module)")));
 
-    private static final Pattern CREATE_TABLE = Pattern.compile("createTable:\\s*\\n\\s*tableName:\\s*(\\w+)");
     private static final Pattern LITERAL = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
     private static final Pattern ENTITY = Pattern.compile("@Table\\(\"(\\w+)\"\\)");
 
@@ -76,9 +75,9 @@ class TableOwnershipTests {
     @Test
     void theCheckSeesAPlantedWriteAndAPlantedRead(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Path changelog = Files.createDirectories(dir.resolve("changelog/billing"));
-        Files.writeString(changelog.resolve("001.yaml"), "- createTable:\n    tableName: invoice\n");
+        Files.writeString(changelog.resolve("001.yaml"), changeLog("invoice"));
         Files.createDirectories(dir.resolve("changelog/shipping"));
-        Files.writeString(dir.resolve("changelog/shipping/001.yaml"), "- createTable:\n    tableName: parcel\n");
+        Files.writeString(dir.resolve("changelog/shipping/001.yaml"), changeLog("parcel"));
         Path code = Files.createDirectories(dir.resolve("java/shipping"));
         Files.writeString(code.resolve("Planted.java"), """
                 class Planted {
@@ -94,24 +93,13 @@ class TableOwnershipTests {
         assertThat(found).containsExactly("shipping reads invoice", "shipping writes invoice");
     }
 
-    /** Table name to the module whose changelog folder creates it. */
     static Map<String, String> owners(Path changelogs) {
-        Map<String, String> owners = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(changelogs)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                if (file.getParent().equals(changelogs)) {
-                    continue;
-                }
-                String module = changelogs.relativize(file).getName(0).toString();
-                Matcher m = CREATE_TABLE.matcher(Files.readString(file));
-                while (m.find()) {
-                    owners.put(m.group(1), module);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return owners;
+        return Changelogs.owners(changelogs);
+    }
+
+    private static String changeLog(String table) {
+        return "databaseChangeLog:\n  - changeSet:\n      id: planted\n      changes:\n        - createTable:\n"
+                + "            tableName: " + table + "\n";
     }
 
     /** "module reads|writes table" for every use of another module's table in the sources below {@code root}. */
