@@ -72,8 +72,6 @@ class TenantScopeTests {
                     "numbers/NumberSeats.giveBack: keyed by number; the X is that of the tenant's binding just ended"),
             Map.entry("select coalesce(sum(live_bindings), 0), coalesce(sum(live_bindings > 0), 0), coalesce(sum(ever_bound), 0), coalesce(sum(status <> ?), 0) from pool_number where number between ? and ?",
                     "numbers/BlockQueries.usage: a block's number range; the block was found in the tenant's blocks (heldBy, find) first"),
-            Map.entry("select distinct action from audit_entry order by action",
-                    "audit/AuditEntries.actions: the action filter's options, read over every tenant's entries (action names only, no tenant data; should come from the tenant's entries or the enum)"),
             Map.entry("select i.id, n.kind, n.message_key, n.args, n.link, n.created_at, i.read_at from notification_inbox i join notification n on n.id = i.notification_id where i.user_id = ? and i.tenant_id <=> ? and i.read_at is null order by i.id desc limit ? offset ?",
                     "notifications/Inbox.page: the notification is reached by id from the user's own inbox row, which is scoped"),
             Map.entry("select i.id, n.kind, n.message_key, n.args, n.link, n.created_at, i.read_at from notification_inbox i join notification n on n.id = i.notification_id where i.user_id = ? and i.tenant_id <=> ? order by i.id desc limit ? offset ?",

@@ -52,7 +52,7 @@ class AuditController {
         filters.put("order", oldestFirst ? "asc" : null);
         model.addAttribute("links", new ListLinks("/audit", filters, null));
         model.addAttribute("tenantNames", tenants.all());
-        model.addAttribute("actions", entries.actions());
+        model.addAttribute("actions", entries.actions(scope));
         model.addAttribute("allTenants", scope == null);
         return HtmxViews.pageOrFragment(htmx, "audit/entries", "list");
     }

@@ -47,7 +47,12 @@ class AuditEntries {
                 + " ORDER BY id " + (oldestFirst ? "ASC" : "DESC") + " LIMIT ? OFFSET ?", pageQuery, rows);
     }
 
-    List<String> actions() {
-        return jdbc.sql("SELECT DISTINCT action FROM audit_entry ORDER BY action").query(String.class).list();
+    /** The actions the entries in scope hold, for the filter: a tenant's user sees only what happened in theirs. */
+    List<String> actions(Long tenantScope) {
+        if (tenantScope == null) {
+            return jdbc.sql("SELECT DISTINCT action FROM audit_entry ORDER BY action").query(String.class).list();
+        }
+        return jdbc.sql("SELECT DISTINCT action FROM audit_entry WHERE tenant_id = ? OR actor_tenant_id = ? ORDER BY action")
+                .params(tenantScope, tenantScope).query(String.class).list();
     }
 }

@@ -61,6 +61,16 @@ class AuditPageTests {
     }
 
     @Test
+    void aTenantsActionFilterOffersOnlyTheActionsOfItsOwnEntries() throws Exception {
+        append("platform-" + TestTenants.unique());
+
+        assertThat(page(list())).contains("<option value=\"TEST_EVENT\"");
+        assertThat(page(get("/audit").with(TestLogins.as(accounts, "kuaida-admin"))))
+                .as("an action only other tenants' or the platform's entries hold is not named to a tenant")
+                .doesNotContain("<option value=\"TEST_EVENT\"");
+    }
+
+    @Test
     void theActorFilterListsOnlyThatActorsEntries() throws Exception {
         String alice = "alice-" + TestTenants.unique();
         String bob = "bob-" + TestTenants.unique();
