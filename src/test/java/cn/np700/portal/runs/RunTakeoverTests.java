@@ -89,8 +89,11 @@ class RunTakeoverTests {
         assertThat(hold.reachedWithin(Duration.ofSeconds(30))).isTrue();
 
         PortalNode closing = doomed;
+        RunDispatcher closingDispatcher = closing.bean(RunDispatcher.class);
         Thread shutdown = new Thread(closing::close);
         shutdown.start();
+        // the step in flight is let go only once the node has begun to stop, or it would go on to the next step
+        await().atMost(Duration.ofSeconds(10)).until(() -> !closingDispatcher.isRunning());
         long releasedAt = System.nanoTime();
         hold.release();
         shutdown.join(Duration.ofSeconds(30).toMillis());
