@@ -31,6 +31,7 @@ public class BackgroundRuns {
      * Records the run with its audit entry, in the caller's transaction if there is one, held by this node, and has
      * one of its workers take it up after the commit (or gives it back for any node, when none is free). Throws {@link RunAlreadyGoing} naming the running run that holds its exclusive key.
      */
+    @RetryOnTransientFailure
     @Transactional
     public Run start(NewRun request) {
         long id = insert(request);
