@@ -1,8 +1,10 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.tenancy.CurrentUser;
 import java.util.List;
 import org.springframework.core.MethodParameter;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -13,7 +15,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Lets a controller declare a {@link CurrentUser} parameter; it always comes from the session, never the request. */
+/**
+ * Lets a controller declare a {@link CurrentUser}, a {@link Scope} or a {@link Scope.Tenant} parameter; each always
+ * comes from the session, never the request. An operator asking for a page that takes a tenant's scope is refused.
+ */
 @Component
 class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
@@ -27,7 +32,8 @@ class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfig
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == CurrentUser.class;
+        Class<?> type = parameter.getParameterType();
+        return type == CurrentUser.class || type == Scope.class || type == Scope.Tenant.class;
     }
 
     @Override
@@ -37,7 +43,15 @@ class CurrentUserResolver implements HandlerMethodArgumentResolver, WebMvcConfig
         if (user == null) {
             throw new InsufficientAuthenticationException("sign in first");
         }
-        return user;
+        Class<?> type = parameter.getParameterType();
+        if (type == CurrentUser.class) {
+            return user;
+        }
+        Scope scope = user.scope();
+        if (type == Scope.Tenant.class && !(scope instanceof Scope.Tenant)) {
+            throw new AccessDeniedException(user.username() + " holds no tenant's scope");
+        }
+        return scope;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantId;
 import java.io.Serializable;
 
 /**
@@ -10,6 +12,22 @@ public record CurrentUser(long userId, String username, String displayName, Long
 
     public boolean is(Role candidate) {
         return role == candidate;
+    }
+
+    /**
+     * Whose rows this user may see: an operator's session holds the platform scope, everyone else their tenant's.
+     * A user of neither kind (no tenant, not an operator) holds nothing and fails loudly.
+     */
+    public Scope scope() {
+        if (Role.OPERATOR_SIDE.contains(role)) {
+            return Scope.operator(username);
+        }
+        return Scope.of(tenant());
+    }
+
+    /** The tenant of an enterprise user; fails loudly for an operator, who has none. */
+    public TenantId tenant() {
+        return TenantId.of(requireTenant());
     }
 
     /** The tenant of an enterprise user; fails loudly for an operator, who has none. */

@@ -1,5 +1,6 @@
 package cn.np700.portal.web;
 
+import cn.np700.portal.scope.Scope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,6 +20,12 @@ public final class SqlWhere {
     public SqlWhere and(String condition, Object... values) {
         sql.append(" AND (").append(condition).append(')');
         params.addAll(Arrays.asList(values)); // a value may be null: tenant_id <=> NULL
+        return this;
+    }
+
+    /** Confines the rows to the scope's tenant on {@code column}; the platform scope adds nothing. */
+    public SqlWhere within(Scope scope, String column) {
+        scope.tenant().ifPresent(tenant -> and(column + " = ?", tenant));
         return this;
     }
 
