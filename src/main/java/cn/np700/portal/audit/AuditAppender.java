@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.web.ClientAddress;
 import java.sql.Timestamp;
@@ -40,7 +41,7 @@ class AuditAppender {
     @Transactional
     public void on(AuditableEvent event) {
         AuditActor actor = event.actor().orElseGet(actors::currentActor);
-        Long tenantId = event.tenantId() != null ? event.tenantId() : actor.tenantId();
+        TenantId tenantId = event.tenantId() != null ? event.tenantId() : actor.tenantId();
         jdbc.sql("""
                 INSERT INTO audit_entry (occurred_at, actor, actor_user_id, actor_tenant_id, tenant_id, action,
                     target_type, target_id, client_ip, details)

@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.PageQuery;
@@ -39,7 +40,8 @@ class AuditController {
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
             @RequestParam(required = false) String order, HttpServletRequest request, HtmxRequest htmx, Model model) {
         model.addAttribute("problems", filter.problems());
-        Long scope = seesAll(request) ? null : actors.currentActor().tenantId();
+        TenantId own = actors.currentActor().tenantId();
+        Long scope = seesAll(request) || own == null ? null : own.value();
         boolean oldestFirst = "asc".equals(order);
         model.addAttribute("order", oldestFirst ? "asc" : "desc");
         model.addAttribute("page", entries.find(filter, scope, oldestFirst, PageQuery.of(page, size)));

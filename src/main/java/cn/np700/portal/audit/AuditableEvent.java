@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.scope.TenantId;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +15,7 @@ public interface AuditableEvent {
     String targetId();
 
     /** The tenant the change concerns; null for platform-wide changes. */
-    Long tenantId();
+    TenantId tenantId();
 
     /** Figures and values worth keeping; never passwords or unmasked personal numbers. */
     Map<String, Object> details();

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.Quotas;
@@ -120,7 +121,7 @@ class BindingChanges {
         jdbc.sql("UPDATE binding SET updated_at = ? WHERE id = ?").params(Timestamp.from(now), id).update();
         usage.giveBack(tenantId, ended.size());
         ended.forEach(events::publishEvent);
-        events.publishEvent(new BindingChanged(id, tenantId, locked.x(), changes));
+        events.publishEvent(new BindingChanged(id, TenantId.of(tenantId), locked.x(), changes));
     }
 
     /** B moves on the same X, which A already knows: if the new B is on that X in another live binding, it cannot. */
@@ -164,7 +165,7 @@ class BindingChanges {
     private void endNow(long id, Actor by, String reason) {
         retry.inTransactionWithoutResult(tx, status -> ending.end(id, BindingStatus.UNBOUND, by.name(), reason, clock.instant(), false)
                 .ifPresent(ended -> {
-                    usage.giveBack(ended.tenantId(), 1);
+                    usage.giveBack(ended.tenantId().value(), 1);
                     events.publishEvent(ended);
                 }));
     }

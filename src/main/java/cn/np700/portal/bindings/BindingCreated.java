@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +24,8 @@ public record BindingCreated(Binding binding, Long apiKeyId) implements Auditabl
     }
 
     @Override
-    public Long tenantId() {
-        return binding.tenantId();
+    public TenantId tenantId() {
+        return TenantId.of(binding.tenantId());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A live binding ended: unbound by its tenant or an operator, expired, or ended because its block was reclaimed. */
-public record BindingEnded(long bindingId, Long tenantId, long x, BindingStatus endedAs, String reason, Instant at,
+public record BindingEnded(long bindingId, TenantId tenantId, long x, BindingStatus endedAs, String reason, Instant at,
         boolean bySystem) implements AuditableEvent {
 
     @Override

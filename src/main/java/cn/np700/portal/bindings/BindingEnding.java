@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class BindingEnding {
                 .params(endAs.name(), Timestamp.from(now), endedBy, Timestamp.from(now), bindingId).update();
         slots.release(bindingId);
         pool.giveBack(row.get().x());
-        return Optional.of(new BindingEnded(bindingId, row.get().tenantId(), row.get().x(), endAs, reason, now,
+        return Optional.of(new BindingEnded(bindingId, TenantId.of(row.get().tenantId()), row.get().x(), endAs, reason, now,
                 "system".equals(endedBy)));
     }
 

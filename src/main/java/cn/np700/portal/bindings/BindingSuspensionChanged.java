@@ -1,12 +1,13 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import cn.np700.portal.suspension.SuspensionSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A reason suspending a binding was opened or lifted, with why (a risk rule, an operator's reason or note). */
-public record BindingSuspensionChanged(long bindingId, Long tenantId, boolean suspended, String reason,
+public record BindingSuspensionChanged(long bindingId, TenantId tenantId, boolean suspended, String reason,
         SuspensionSource source, long reasonId) implements AuditableEvent {
 
     @Override

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.suspension.SuspensionLedger;
 import cn.np700.portal.suspension.SuspensionReason;
@@ -52,7 +53,7 @@ public class BindingSuspensions {
         }
         jdbc.sql("UPDATE binding SET status = 'SUSPENDED', suspension_reasons = suspension_reasons + 1, updated_at = ? WHERE id = ?")
                 .params(Timestamp.from(now), bindingId).update();
-        events.publishEvent(new BindingSuspensionChanged(bindingId, tenant, true, why, source, id.get()));
+        events.publishEvent(new BindingSuspensionChanged(bindingId, TenantId.orNull(tenant), true, why, source, id.get()));
         return true;
     }
 
@@ -82,7 +83,7 @@ public class BindingSuspensions {
                     suspension_reasons = suspension_reasons - 1, updated_at = ?
                 WHERE id = ? AND suspension_reasons > 0""").params(Timestamp.from(now), bindingId).update();
         Long tenant = jdbc.sql("SELECT tenant_id FROM binding WHERE id = ?").param(bindingId).query(Long.class).single();
-        events.publishEvent(new BindingSuspensionChanged(bindingId, tenant, false, note, lifted.get().source(), reasonId));
+        events.publishEvent(new BindingSuspensionChanged(bindingId, TenantId.orNull(tenant), false, note, lifted.get().source(), reasonId));
         return true;
     }
 

@@ -78,7 +78,7 @@ class ExpiryJob {
             Integer ended = retry.inTransaction(tx, status -> {
                 List<BindingEnded> done = ending.expire(due, now);
                 Map<Long, Integer> perTenant = new HashMap<>();
-                done.forEach(e -> perTenant.merge(e.tenantId(), 1, Integer::sum));
+                done.forEach(e -> perTenant.merge(e.tenantId().value(), 1, Integer::sum));
                 perTenant.forEach(usage::giveBack);
                 done.forEach(events::publishEvent);
                 return done.size();

@@ -1,5 +1,6 @@
 package cn.np700.portal.blacklist;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.sql.ResultSet;
@@ -76,7 +77,7 @@ public class Blacklist {
         details.put("reason", reason);
         details.put("scope", tenantId == null ? "PLATFORM" : "TENANT");
         details.put("expiresAt", expiresAt == null ? "never" : expiresAt.toString());
-        events.publishEvent(new BlacklistChanged("BLACKLIST_ADDED", key.getKey().longValue(), tenantId, details));
+        events.publishEvent(new BlacklistChanged("BLACKLIST_ADDED", key.getKey().longValue(), TenantId.orNull(tenantId), details));
         return true;
     }
 
@@ -89,7 +90,7 @@ public class Blacklist {
                         + "AND removed_at IS NULL")
                 .params(Timestamp.from(now), by, id, tenantId).update();
         if (changed == 1) {
-            events.publishEvent(new BlacklistChanged("BLACKLIST_REMOVED", id, tenantId, Map.of()));
+            events.publishEvent(new BlacklistChanged("BLACKLIST_REMOVED", id, TenantId.orNull(tenantId), Map.of()));
         }
         return changed == 1;
     }

@@ -1,10 +1,11 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 
 /** An operator had a complaint's citizen contact shown in full; the entry keeps only the masked contact. */
-record ComplaintContactRevealed(long complaintId, String reference, Long tenantId, String maskedContact)
+record ComplaintContactRevealed(long complaintId, String reference, TenantId tenantId, String maskedContact)
         implements AuditableEvent {
 
     @Override

@@ -1,11 +1,12 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An operator marked a complaint as handled, with a note saying what was done. */
-public record ComplaintHandled(long complaintId, String reference, Long tenantId, String note) implements AuditableEvent {
+public record ComplaintHandled(long complaintId, String reference, TenantId tenantId, String note) implements AuditableEvent {
 
     @Override
     public String action() {

@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import java.sql.Timestamp;
@@ -60,7 +61,7 @@ class ComplaintIntake {
                 }
                 continue;
             }
-            events.publishEvent(new ComplaintReceived(key.getKey().longValue(), reference, number, tenantId, category));
+            events.publishEvent(new ComplaintReceived(key.getKey().longValue(), reference, number, TenantId.orNull(tenantId), category));
             return reference;
         }
     }

@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.LinkedHashMap;
@@ -7,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A citizen filed a complaint on the public check page (published inside the storing transaction). */
-public record ComplaintReceived(long complaintId, String reference, long number, Long tenantId,
+public record ComplaintReceived(long complaintId, String reference, long number, TenantId tenantId,
         ComplaintCategory category) implements AuditableEvent {
 
     static final AuditActor ANONYMOUS = new AuditActor("anonymous", null, null);

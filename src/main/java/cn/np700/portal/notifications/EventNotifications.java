@@ -30,7 +30,7 @@ class EventNotifications {
     @EventListener
     public void on(AuditableEvent event) {
         String id = event.targetId();
-        Long tenant = event.tenantId();
+        Long tenant = event.tenantId() == null ? null : event.tenantId().value();
         Map<String, Object> details = event.details() == null ? Map.of() : event.details();
         switch (event.action()) {
             case "NUMBER_REQUEST_SUBMITTED" -> notifier.notify("REQUEST_SUBMITTED:" + id, NotificationKind.REQUEST_SUBMITTED,

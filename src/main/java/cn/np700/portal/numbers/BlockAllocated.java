@@ -1,10 +1,11 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 
 /** A block and its 10,000 numbers now belong to a tenant, on a request. */
-public record BlockAllocated(long code, Long tenantId, long requestId) implements AuditableEvent {
+public record BlockAllocated(long code, TenantId tenantId, long requestId) implements AuditableEvent {
 
     @Override
     public String action() {

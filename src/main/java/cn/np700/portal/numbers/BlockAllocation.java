@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class BlockAllocation {
                         + "FROM number_block b CROSS JOIN number_suffix s WHERE b.code IN (" + in + ")")
                 .params(poolParams).update();
         for (Long code : sorted) {
-            events.publishEvent(new BlockAllocated(code, tenantId, requestId));
+            events.publishEvent(new BlockAllocated(code, TenantId.of(tenantId), requestId));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.web.NotFoundException;
 import java.sql.Timestamp;
@@ -122,6 +123,6 @@ class BlockRelease {
                         + "suspended_reason = NULL, updated_at = ? WHERE code = ?")
                 .params(Timestamp.from(coolingUntil), Timestamp.from(now), code.value()).update();
         quotas.giveBackBlock(tenantId);
-        events.publishEvent(new BlockReleased(code.value(), tenantId, reclaimed, liveEnded, coolingUntil));
+        events.publishEvent(new BlockReleased(code.value(), TenantId.of(tenantId), reclaimed, liveEnded, coolingUntil));
     }
 }

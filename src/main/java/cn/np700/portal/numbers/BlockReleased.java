@@ -1,11 +1,12 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.time.Instant;
 import java.util.Map;
 
 /** A block left its tenant, released by the tenant or reclaimed by an operator, and now cools until a date. */
-public record BlockReleased(long code, Long tenantId, boolean reclaimed, int liveBindingsEnded, Instant coolingUntil)
+public record BlockReleased(long code, TenantId tenantId, boolean reclaimed, int liveBindingsEnded, Instant coolingUntil)
         implements AuditableEvent {
 
     @Override

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActorProvider;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.suspension.SuspensionLedger;
@@ -148,7 +149,7 @@ public class NumberSuspensions {
         }
         jdbc.sql("UPDATE pool_number SET status = 'SUSPENDED', suspended_reason = ?, suspension_reasons = suspension_reasons + 1 "
                 + "WHERE number = ?").params(why, number.value()).update();
-        events.publishEvent(NumbersAudit.of("NUMBER_SUSPENDED", "NUMBER", number.digits(), tenant,
+        events.publishEvent(NumbersAudit.of("NUMBER_SUSPENDED", "NUMBER", number.digits(), TenantId.orNull(tenant),
                 details(why, source, sourceId, id.get(), true)));
         return true;
     }
@@ -172,7 +173,7 @@ public class NumberSuspensions {
                 .params(number.value(), number.value()).update();
         boolean still = jdbc.sql("SELECT status FROM pool_number WHERE number = ?").param(number.value()).query(String.class)
                 .single().equals("SUSPENDED");
-        events.publishEvent(NumbersAudit.of("NUMBER_UNSUSPENDED", "NUMBER", number.digits(), tenant,
+        events.publishEvent(NumbersAudit.of("NUMBER_UNSUSPENDED", "NUMBER", number.digits(), TenantId.orNull(tenant),
                 details(note, lifted.get().source(), lifted.get().sourceId(), reasonId, still)));
         return true;
     }
@@ -202,7 +203,7 @@ public class NumberSuspensions {
         }
         jdbc.sql("UPDATE pool_number SET status = 'BLOCK_SUSPENDED' WHERE number BETWEEN ? AND ? AND status = 'AVAILABLE'")
                 .params(code.firstNumber(), code.lastNumber()).update();
-        events.publishEvent(NumbersAudit.of("BLOCK_SUSPENDED", "NUMBER_BLOCK", code.digits(), tenant, Map.of("reason", why)));
+        events.publishEvent(NumbersAudit.of("BLOCK_SUSPENDED", "NUMBER_BLOCK", code.digits(), TenantId.orNull(tenant), Map.of("reason", why)));
     }
 
     @RetryOnTransientFailure
@@ -217,7 +218,7 @@ public class NumberSuspensions {
         }
         jdbc.sql("UPDATE pool_number SET status = 'AVAILABLE' WHERE number BETWEEN ? AND ? AND status = 'BLOCK_SUSPENDED'")
                 .params(code.firstNumber(), code.lastNumber()).update();
-        events.publishEvent(NumbersAudit.of("BLOCK_UNSUSPENDED", "NUMBER_BLOCK", code.digits(), tenant, Map.of("reason", why)));
+        events.publishEvent(NumbersAudit.of("BLOCK_UNSUSPENDED", "NUMBER_BLOCK", code.digits(), TenantId.orNull(tenant), Map.of("reason", why)));
     }
 
     /** A block granted by mistake or withdrawn by the regulator leaves the inventory for good. */

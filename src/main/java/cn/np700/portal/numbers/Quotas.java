@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -79,7 +80,7 @@ public class Quotas {
                         wanted.maxPairsPerX(), wanted.maxBindingLifetimeMinutes(), wanted.maxBPerAPerDay(),
                         Timestamp.from(clock.instant()), tenantId)
                 .update();
-        events.publishEvent(NumbersAudit.of("QUOTA_CHANGED", "TENANT", Long.toString(tenantId), tenantId, changes));
+        events.publishEvent(NumbersAudit.of("QUOTA_CHANGED", "TENANT", Long.toString(tenantId), TenantId.of(tenantId), changes));
     }
 
     /**

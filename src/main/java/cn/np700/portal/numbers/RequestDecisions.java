@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.TenantDirectory;
@@ -160,7 +161,7 @@ class RequestDecisions {
         requests.step(request.id(), now, result.name(), operator.username(), blocks,
                 codes.stream().map(c -> BlockCode.of(c).digits()).reduce((a, b) -> a + ", " + b).orElse(""));
         events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_" + result.name(), "NUMBER_REQUEST",
-                Long.toString(request.id()), request.tenantId(), Map.of("requested", request.blocksRequested(),
+                Long.toString(request.id()), TenantId.of(request.tenantId()), Map.of("requested", request.blocksRequested(),
                         "approved", blocks, "blocks", codes.stream().map(String::valueOf).toList())));
         return result == RequestStatus.APPROVED ? Outcome.APPROVED : Outcome.PARTIALLY_APPROVED;
     }
@@ -186,7 +187,7 @@ class RequestDecisions {
         Map<String, Object> details = soloTotal == null ? Map.of("approved", blocks)
                 : Map.of("approved", blocks, "soloTotal", soloTotal);
         events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_FIRST_APPROVAL", "NUMBER_REQUEST",
-                Long.toString(request.id()), request.tenantId(), details));
+                Long.toString(request.id()), TenantId.of(request.tenantId()), details));
     }
 
     private void voidFirstApproval(CurrentUser operator, NumberRequest request) {
@@ -199,7 +200,7 @@ class RequestDecisions {
                 requests.step(request.id(), clock.instant(), "FIRST_APPROVAL_VOIDED", operator.username(), null,
                         request.firstPickedCodes());
                 events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_FIRST_APPROVAL_VOIDED", "NUMBER_REQUEST",
-                        Long.toString(request.id()), request.tenantId(), Map.of("picked", request.firstPickedCodes())));
+                        Long.toString(request.id()), TenantId.of(request.tenantId()), Map.of("picked", request.firstPickedCodes())));
             }
         });
     }
@@ -224,7 +225,7 @@ class RequestDecisions {
             }
             requests.step(requestId, now, "REJECTED", operator.username(), null, trimmed);
             events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_REJECTED", "NUMBER_REQUEST", Long.toString(requestId),
-                    request.tenantId(), Map.of("reason", trimmed)));
+                    TenantId.of(request.tenantId()), Map.of("reason", trimmed)));
         });
     }
 

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.tenancy.BusinessCategory;
 import cn.np700.portal.tenancy.CurrentUser;
@@ -85,7 +86,7 @@ class RequestSubmission {
                 .update(key, "id");
         long id = key.getKey().longValue();
         requests.step(id, now, "SUBMITTED", user.username(), blocks, null);
-        events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_SUBMITTED", "NUMBER_REQUEST", Long.toString(id), tenantId,
+        events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_SUBMITTED", "NUMBER_REQUEST", Long.toString(id), TenantId.of(tenantId),
                 Map.of("blocks", blocks, "scenario", form.scenario())));
         return id;
     }
@@ -105,6 +106,6 @@ class RequestSubmission {
         }
         requests.step(requestId, clock.instant(), "WITHDRAWN", user.username(), null, null);
         events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_WITHDRAWN", "NUMBER_REQUEST", Long.toString(requestId),
-                tenantId, Map.of()));
+                TenantId.of(tenantId), Map.of()));
     }
 }

@@ -37,7 +37,7 @@ class ComplaintCheck {
     void on(ComplaintReceived complaint) {
         RiskRule rule = rules.get(RiskRuleCode.COMPLAINTS);
         if (rule.enabled()) {
-            check(rule, complaint.number(), complaint.tenantId()).ifPresent(hit -> alerts.raise(hit, rule));
+            check(rule, complaint.number(), complaint.tenantId() == null ? null : complaint.tenantId().value()).ifPresent(hit -> alerts.raise(hit, rule));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.suspension.SuspensionReason;
 import java.sql.Date;
@@ -68,7 +69,7 @@ class RiskAlerts {
                 details.put("autoSuspended", action);
             }
         }
-        events.publishEvent(RiskAudit.of("RISK_ALERT_RAISED", "RISK_ALERT", Long.toString(id), hit.tenantId(), details).bySystem());
+        events.publishEvent(RiskAudit.of("RISK_ALERT_RAISED", "RISK_ALERT", Long.toString(id), TenantId.orNull(hit.tenantId()), details).bySystem());
         return true;
     }
 
@@ -165,7 +166,7 @@ class RiskAlerts {
         details.put("suspension", alert.action());
         details.put("action", action);
         details.put("note", note);
-        events.publishEvent(RiskAudit.of("RISK_ALERT_LIFTED", "RISK_ALERT", Long.toString(id), alert.tenantId(), details));
+        events.publishEvent(RiskAudit.of("RISK_ALERT_LIFTED", "RISK_ALERT", Long.toString(id), TenantId.orNull(alert.tenantId()), details));
         return true;
     }
 
@@ -185,7 +186,7 @@ class RiskAlerts {
         if (action != null) {
             details.put("action", action);
         }
-        events.publishEvent(RiskAudit.of("RISK_ALERT_" + status, "RISK_ALERT", Long.toString(id), tenant, details));
+        events.publishEvent(RiskAudit.of("RISK_ALERT_" + status, "RISK_ALERT", Long.toString(id), TenantId.orNull(tenant), details));
         return true;
     }
 

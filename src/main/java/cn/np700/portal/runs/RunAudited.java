@@ -1,5 +1,6 @@
 package cn.np700.portal.runs;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.LinkedHashMap;
@@ -40,8 +41,8 @@ record RunAudited(Run run, String what, AuditActor namedActor, Map<String, Objec
     }
 
     @Override
-    public Long tenantId() {
-        return run.tenantId();
+    public TenantId tenantId() {
+        return TenantId.orNull(run.tenantId());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cn.np700.portal.runs;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -222,7 +223,7 @@ class RunTable {
         Map<String, Integer> counts = json.readValue(rs.getString("counts"), COUNTS);
         return new Run(rs.getLong("id"), rs.getString("kind"), rs.getObject("tenant_id", Long.class), rs.getString("label"),
                 new AuditActor(rs.getString("started_by"), rs.getObject("started_by_user_id", Long.class),
-                        rs.getObject("started_by_tenant_id", Long.class)),
+                        TenantId.orNull(rs.getObject("started_by_tenant_id", Long.class))),
                 rs.getInt("total"), rs.getInt("position"), new RunCounts(counts), RunStatus.valueOf(rs.getString("status")),
                 rs.getString("failure"), rs.getString("ended_by"), rs.getInt("claims"),
                 rs.getTimestamp("created_at").toInstant(), finished == null ? null : finished.toInstant());

@@ -30,6 +30,11 @@ public record TenantId(long value) implements SqlTypeValue, Serializable {
         return value == null ? Optional.empty() : Optional.of(new TenantId(value));
     }
 
+    /** The tenant of an audit entry or an event, absent (null) when the change is platform-wide. */
+    public static TenantId orNull(Long value) {
+        return value == null ? null : new TenantId(value);
+    }
+
     /** For Spring's conversion of a request parameter; a value that is not a positive number is refused. */
     public static TenantId valueOf(String text) {
         return new TenantId(Long.parseLong(text.trim()));

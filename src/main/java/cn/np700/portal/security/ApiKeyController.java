@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.NotFoundException;
@@ -58,7 +59,7 @@ class ApiKeyController {
                 Map<String, Object> details = new HashMap<>();
                 details.put("name", form.trimmedName());
                 details.put("allowedCidrs", cidrs == null ? "any" : cidrs);
-                events.publishEvent(new ApiKeyAudit("API_KEY_CREATED", key.id(), tenantId, details));
+                events.publishEvent(new ApiKeyAudit("API_KEY_CREATED", key.id(), TenantId.of(tenantId), details));
                 return key;
             });
             model.addAttribute("name", form.trimmedName());
@@ -79,7 +80,7 @@ class ApiKeyController {
         Boolean revoked = retry.inTransaction(tx, status -> {
             boolean done = keys.revoke(tenantId, id);
             if (done) {
-                events.publishEvent(new ApiKeyAudit("API_KEY_REVOKED", id, tenantId, Map.of()));
+                events.publishEvent(new ApiKeyAudit("API_KEY_REVOKED", id, TenantId.of(tenantId), Map.of()));
             }
             return done;
         });

@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ record CarrierClientAudit(String action, long clientId, Map<String, Object> deta
     }
 
     @Override
-    public Long tenantId() {
+    public TenantId tenantId() {
         return null;
     }
 }

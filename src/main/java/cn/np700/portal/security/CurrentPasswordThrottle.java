@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentPasswordGuesses;
 import cn.np700.portal.web.ClientAddress;
 import java.time.Clock;
@@ -33,7 +34,7 @@ class CurrentPasswordThrottle implements CurrentPasswordGuesses {
     @Override
     public void wrong(long userId, String username, Long tenantId) {
         counters.fail(key(userId), properties.currentPassword()).ifPresent(block -> events.publishEvent(
-                new LoginEvent("SIGN_IN_THROTTLED", username, userId, tenantId, new SignInThrottle.Lockout(
+                new LoginEvent("SIGN_IN_THROTTLED", username, userId, TenantId.orNull(tenantId), new SignInThrottle.Lockout(
                         "current-password", String.valueOf(ClientAddress.current()), block.failures(), block.until())
                         .details())));
     }

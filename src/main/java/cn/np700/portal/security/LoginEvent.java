@@ -1,12 +1,13 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 import java.util.Optional;
 
 /** A sign-in attempt for the audit trail; the actor is the account tried, since nobody is signed in yet. */
-record LoginEvent(String action, String username, Long userId, Long tenantId, Map<String, Object> details)
+record LoginEvent(String action, String username, Long userId, TenantId tenantId, Map<String, Object> details)
         implements AuditableEvent {
 
     @Override

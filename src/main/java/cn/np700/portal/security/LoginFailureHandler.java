@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.LoginAccount;
 import cn.np700.portal.tenancy.LoginAccounts;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,22 +47,22 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
         String error;
         if (exception instanceof BadCredentialsException) {
             List<SignInThrottle.Lockout> lockouts = throttle.failed(username, request.getRemoteAddr());
-            events.publishEvent(new LoginEvent("LOGIN_FAILED", username, userId, tenantId,
+            events.publishEvent(new LoginEvent("LOGIN_FAILED", username, userId, TenantId.orNull(tenantId),
                     Map.of("reason", "bad-credentials")));
             lockouts.forEach(lockout -> events.publishEvent(
-                    new LoginEvent("SIGN_IN_THROTTLED", username, userId, tenantId, lockout.details())));
+                    new LoginEvent("SIGN_IN_THROTTLED", username, userId, TenantId.orNull(tenantId), lockout.details())));
             error = lockouts.isEmpty() ? "bad" : "later";
         } else if (exception instanceof SignInThrottledException) {
             error = "later";
         } else if (exception instanceof LockedException) {
-            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, tenantId, Map.of("reason", "locked")));
+            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, TenantId.orNull(tenantId), Map.of("reason", "locked")));
             error = "locked";
         } else if (exception instanceof TenantSuspendedException) {
-            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, tenantId,
+            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, TenantId.orNull(tenantId),
                     Map.of("reason", "tenant-suspended")));
             error = "suspended";
         } else if (exception instanceof DisabledException) {
-            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, tenantId, Map.of("reason", "disabled")));
+            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, TenantId.orNull(tenantId), Map.of("reason", "disabled")));
             error = "disabled";
         } else {
             error = "bad";

@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
 import cn.np700.portal.tenancy.CurrentUser;
@@ -10,12 +11,12 @@ import java.util.Optional;
  * A user's authenticator enrolled or reset, or a recovery code spent. While the second step is pending nobody is signed
  * in yet, so the actor is then named explicitly.
  */
-record TwoFactorAudit(String action, long userId, Long tenantId, Map<String, Object> details, AuditActor named)
+record TwoFactorAudit(String action, long userId, TenantId tenantId, Map<String, Object> details, AuditActor named)
         implements AuditableEvent {
 
     static TwoFactorAudit bySelf(String action, CurrentUser user, Map<String, Object> details) {
-        return new TwoFactorAudit(action, user.userId(), user.tenantId(), details,
-                new AuditActor(user.username(), user.userId(), user.tenantId()));
+        return new TwoFactorAudit(action, user.userId(), TenantId.orNull(user.tenantId()), details,
+                new AuditActor(user.username(), user.userId(), TenantId.orNull(user.tenantId())));
     }
 
     @Override

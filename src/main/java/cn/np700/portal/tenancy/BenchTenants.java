@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import java.time.Clock;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -51,7 +52,7 @@ class BenchTenants implements ApplicationRunner {
                 Tenant tenant = tenants.save(Tenant.create(new TenantForm(plan.enterprise(t), code,
                         BusinessCategory.FOOD_DELIVERY.name(), "100000000", "压测联系人", "13800000000", null, null),
                         clock.instant()));
-                events.publishEvent(new DemoData.SystemEvent(new TenantCreated(tenant.id(), tenant.name(), code,
+                events.publishEvent(new DemoData.SystemEvent(new TenantCreated(TenantId.orNull(tenant.id()), tenant.name(), code,
                         tenant.category())));
                 UserAccount admin = users.save(UserAccount.create(tenant.id(), plan.admin(t),
                         String.format("压测管理员%02d", t), hash, Role.ENTERPRISE_ADMIN, false, clock.instant()));

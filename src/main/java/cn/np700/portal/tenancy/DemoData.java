@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
 import java.time.Clock;
@@ -101,7 +102,7 @@ class DemoData implements ApplicationRunner {
         String code = first17 + UnifiedSocialCreditCode.checkCharacter(first17);
         Tenant tenant = tenants.save(Tenant.create(new TenantForm(name, code, category.name(), Long.toString(volume),
                 contact, mobile, null, null), clock.instant()));
-        events.publishEvent(new SystemEvent(new TenantCreated(tenant.id(), name, code, category)));
+        events.publishEvent(new SystemEvent(new TenantCreated(TenantId.orNull(tenant.id()), name, code, category)));
         return tenant;
     }
 
@@ -128,7 +129,7 @@ class DemoData implements ApplicationRunner {
         }
 
         @Override
-        public Long tenantId() {
+        public TenantId tenantId() {
             return inner.tenantId();
         }
 

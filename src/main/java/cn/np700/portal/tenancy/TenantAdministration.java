@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.web.NotFoundException;
@@ -46,7 +47,7 @@ class TenantAdministration {
         }
         try {
             Tenant saved = tenants.save(after);
-            events.publishEvent(new TenantUpdated(id, changes));
+            events.publishEvent(new TenantUpdated(TenantId.of(id), changes));
             return saved;
         } catch (DuplicateKeyException e) {
             throw DuplicateValueException.from(e);
@@ -63,7 +64,7 @@ class TenantAdministration {
             throw new IllegalTransitionException(tenant.status(), target);
         }
         Tenant saved = tenants.save(tenant.withStatus(target, reason, clock.instant()));
-        events.publishEvent(new TenantStatusChanged(id, tenant.status(), target, reason));
+        events.publishEvent(new TenantStatusChanged(TenantId.of(id), tenant.status(), target, reason));
         return saved;
     }
 

@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,7 @@ class TenantContactReveal {
     @Transactional
     Tenant reveal(long tenantId) {
         Tenant tenant = administration.get(tenantId);
-        events.publishEvent(new TenantContactRevealed(tenant.id(), tenant.maskedContactMobile()));
+        events.publishEvent(new TenantContactRevealed(TenantId.orNull(tenant.id()), tenant.maskedContactMobile()));
         return tenant;
     }
 }

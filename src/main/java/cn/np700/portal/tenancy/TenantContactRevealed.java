@@ -1,10 +1,11 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 
 /** An operator admin had a tenant's contact mobile shown in full; the entry keeps only the masked number. */
-record TenantContactRevealed(Long tenantId, String maskedMobile) implements AuditableEvent {
+record TenantContactRevealed(TenantId tenantId, String maskedMobile) implements AuditableEvent {
 
     @Override
     public String action() {
@@ -18,7 +19,7 @@ record TenantContactRevealed(Long tenantId, String maskedMobile) implements Audi
 
     @Override
     public String targetId() {
-        return Long.toString(tenantId);
+        return tenantId.toString();
     }
 
     @Override

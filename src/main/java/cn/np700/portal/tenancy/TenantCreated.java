@@ -1,9 +1,10 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 
-public record TenantCreated(Long tenantId, String name, String creditCode, BusinessCategory category)
+public record TenantCreated(TenantId tenantId, String name, String creditCode, BusinessCategory category)
         implements AuditableEvent {
 
     @Override
@@ -18,7 +19,7 @@ public record TenantCreated(Long tenantId, String name, String creditCode, Busin
 
     @Override
     public String targetId() {
-        return Long.toString(tenantId);
+        return tenantId.toString();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import java.time.Clock;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,7 +36,7 @@ class TenantRegistration {
     Registered register(TenantForm form) {
         try {
             Tenant tenant = tenants.save(Tenant.create(form, clock.instant()));
-            events.publishEvent(new TenantCreated(tenant.id(), tenant.name(), tenant.creditCode(), tenant.category()));
+            events.publishEvent(new TenantCreated(TenantId.orNull(tenant.id()), tenant.name(), tenant.creditCode(), tenant.category()));
             String password = OneTimePasswords.generate();
             UserAccount admin = users.save(UserAccount.create(tenant.id(), form.adminUsername(), form.adminDisplayName(),
                     encoder.encode(password), Role.ENTERPRISE_ADMIN, true, clock.instant()));

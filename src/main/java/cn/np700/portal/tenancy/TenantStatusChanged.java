@@ -1,11 +1,12 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Suspension, reactivation or termination; other modules (sessions, API keys, routing) react to it. */
-public record TenantStatusChanged(Long tenantId, TenantStatus from, TenantStatus to, String reason)
+public record TenantStatusChanged(TenantId tenantId, TenantStatus from, TenantStatus to, String reason)
         implements AuditableEvent {
 
     @Override
@@ -24,7 +25,7 @@ public record TenantStatusChanged(Long tenantId, TenantStatus from, TenantStatus
 
     @Override
     public String targetId() {
-        return Long.toString(tenantId);
+        return tenantId.toString();
     }
 
     @Override

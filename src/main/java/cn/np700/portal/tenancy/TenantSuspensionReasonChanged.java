@@ -1,12 +1,13 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import cn.np700.portal.suspension.SuspensionSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A reason added to an already suspended tenant, or lifted while another still holds it: the status does not move. */
-record TenantSuspensionReasonChanged(Long tenantId, boolean added, String why, SuspensionSource source, long reasonId)
+record TenantSuspensionReasonChanged(TenantId tenantId, boolean added, String why, SuspensionSource source, long reasonId)
         implements AuditableEvent {
 
     @Override
@@ -21,7 +22,7 @@ record TenantSuspensionReasonChanged(Long tenantId, boolean added, String why, S
 
     @Override
     public String targetId() {
-        return Long.toString(tenantId);
+        return tenantId.toString();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.suspension.SuspensionLedger;
 import cn.np700.portal.suspension.SuspensionReason;
@@ -54,9 +55,9 @@ public class TenantSuspensions {
                 UPDATE tenant SET status = 'SUSPENDED', status_reason = ?, suspension_reasons = suspension_reasons + 1,
                     updated_at = ?, version = version + 1 WHERE id = ?""").params(why, Timestamp.from(now), tenantId).update();
         if (status.get().equals("ACTIVE")) {
-            events.publishEvent(new TenantStatusChanged(tenantId, TenantStatus.ACTIVE, TenantStatus.SUSPENDED, why));
+            events.publishEvent(new TenantStatusChanged(TenantId.of(tenantId), TenantStatus.ACTIVE, TenantStatus.SUSPENDED, why));
         } else {
-            events.publishEvent(new TenantSuspensionReasonChanged(tenantId, true, why, source, id.get()));
+            events.publishEvent(new TenantSuspensionReasonChanged(TenantId.of(tenantId), true, why, source, id.get()));
         }
         return true;
     }
@@ -90,9 +91,9 @@ public class TenantSuspensions {
                     ELSE status_reason END WHERE id = ?""").params(note, tenantId, tenantId).update();
         String status = jdbc.sql("SELECT status FROM tenant WHERE id = ?").param(tenantId).query(String.class).single();
         if (status.equals("ACTIVE")) {
-            events.publishEvent(new TenantStatusChanged(tenantId, TenantStatus.SUSPENDED, TenantStatus.ACTIVE, note));
+            events.publishEvent(new TenantStatusChanged(TenantId.of(tenantId), TenantStatus.SUSPENDED, TenantStatus.ACTIVE, note));
         } else {
-            events.publishEvent(new TenantSuspensionReasonChanged(tenantId, false, note, lifted.get().source(), reasonId));
+            events.publishEvent(new TenantSuspensionReasonChanged(TenantId.of(tenantId), false, note, lifted.get().source(), reasonId));
         }
         return true;
     }

@@ -1,10 +1,11 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 
 /** A tenant's profile changed; details hold each changed field's old and new value. */
-public record TenantUpdated(Long tenantId, Map<String, Object> changes) implements AuditableEvent {
+public record TenantUpdated(TenantId tenantId, Map<String, Object> changes) implements AuditableEvent {
 
     @Override
     public String action() {
@@ -18,7 +19,7 @@ public record TenantUpdated(Long tenantId, Map<String, Object> changes) implemen
 
     @Override
     public String targetId() {
-        return Long.toString(tenantId);
+        return tenantId.toString();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * {@link #endsSessions()} tells the security module to sign the user out everywhere (on a change of their own
  * password, everywhere but the session that made it: whoever else held the old password is out).
  */
-public record UserChanged(Kind kind, long userId, Long tenantId, String username, Map<String, Object> details)
+public record UserChanged(Kind kind, long userId, TenantId tenantId, String username, Map<String, Object> details)
         implements AuditableEvent {
 
     public enum Kind {

@@ -1,5 +1,6 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.runs.BackgroundRuns;
@@ -82,7 +83,7 @@ class BulkVerificationController {
             return upload(user, model);
         }
         long tenantId = user.requireTenant();
-        AuditActor by = new AuditActor(user.username(), user.userId(), tenantId);
+        AuditActor by = new AuditActor(user.username(), user.userId(), TenantId.of(tenantId));
         try {
             Run run = runs.start(work.newRun(tenantId, by, fileName, text, items));
             return "redirect:/verifications/bulk/" + run.id();

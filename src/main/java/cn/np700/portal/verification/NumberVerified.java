@@ -1,5 +1,6 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * not the signed-in user (a bulk check runs in the background for whoever started it); {@code runId}: the bulk
  * verification it belongs to, if any.
  */
-public record NumberVerified(long verificationId, Long tenantId, String mobileMasked, VerificationOutcome outcome,
+public record NumberVerified(long verificationId, TenantId tenantId, String mobileMasked, VerificationOutcome outcome,
         boolean threeElements, VerificationSource source, AuditActor namedActor, Long runId) implements AuditableEvent {
 
     @Override

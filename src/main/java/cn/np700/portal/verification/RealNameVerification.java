@@ -1,5 +1,6 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.phones.PhoneNumbers;
@@ -101,7 +102,7 @@ public class RealNameVerification {
                         source.name())
                 .update(key, "id");
         long id = key.getKey().longValue();
-        events.publishEvent(new NumberVerified(id, tenantId, masked, answer.outcome(), three, source, actor, runId));
+        events.publishEvent(new NumberVerified(id, TenantId.of(tenantId), masked, answer.outcome(), three, source, actor, runId));
         return new Verification(id, tenantId, masked, nameMasked, three, answer.outcome(), answer.detail(), now, validUntil,
                 checkedBy, source);
     }

@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -54,7 +55,7 @@ class AuditChainTests {
             return "TEST";
         }
 
-        public Long tenantId() {
+        public TenantId tenantId() {
             return null;
         }
 

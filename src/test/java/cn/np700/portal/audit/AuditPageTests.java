@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -47,7 +48,7 @@ class AuditPageTests {
             return "TEST";
         }
 
-        public Long tenantId() {
+        public TenantId tenantId() {
             return null;
         }
 

@@ -1,5 +1,6 @@
 package cn.np700.portal.notifications;
 
+import cn.np700.portal.scope.TenantId;
 import static cn.np700.portal.security.TestLogins.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -135,7 +136,7 @@ class NotificationTests {
         TestNumbers.Holding holding = numbers.holding(1);
         TestNumbers.Holding other = numbers.holding(1);
         long alertId = 900_000_000L + Math.abs(System.nanoTime() % 99_999_999L);
-        AuditableEvent raised = new Raised(Long.toString(alertId), holding.tenantId());
+        AuditableEvent raised = new Raised(Long.toString(alertId), TenantId.of(holding.tenantId()));
 
         tx.executeWithoutResult(s -> events.publishEvent(raised));
         tx.executeWithoutResult(s -> events.publishEvent(raised));
@@ -205,7 +206,7 @@ class NotificationTests {
         assertThat(unread(theirs.admin().userId())).as("the other tenant's stay unread").isPositive();
     }
 
-    private record Raised(String targetId, Long tenantId) implements AuditableEvent {
+    private record Raised(String targetId, TenantId tenantId) implements AuditableEvent {
 
         @Override
         public String action() {

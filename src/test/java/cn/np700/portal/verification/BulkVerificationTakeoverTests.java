@@ -1,5 +1,6 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -73,7 +74,7 @@ class BulkVerificationTakeoverTests {
         BulkVerificationWork work = doomed.bean(BulkVerificationWork.class);
         List<BulkItem> items = BulkCsvFile.read(text).lines().stream().map(l -> BulkItem.of(l, LocalDate.now())).toList();
         Run run = doomed.bean(BackgroundRuns.class).start(work.newRun(tenant.tenantId(),
-                new AuditActor(user, userId, tenant.tenantId()), label, text, items));
+                new AuditActor(user, userId, TenantId.of(tenant.tenantId())), label, text, items));
 
         assertThat(hold.reachedWithin(Duration.ofSeconds(30))).as("node A checked line 12 and has not committed").isTrue();
         assertThat(rows(run.id())).as("lines 0-11 committed").isEqualTo(KILLED_AT);

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.ingestion;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +25,8 @@ record UnmatchedCallLinked(long recordId, long bindingId, long tenant, String wa
     }
 
     @Override
-    public Long tenantId() {
-        return tenant;
+    public TenantId tenantId() {
+        return TenantId.of(tenant);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.ingestion;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ record UnmatchedCallReviewed(long recordId) implements AuditableEvent {
     }
 
     @Override
-    public Long tenantId() {
+    public TenantId tenantId() {
         return null;
     }
 

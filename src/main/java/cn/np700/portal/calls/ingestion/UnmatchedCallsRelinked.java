@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.ingestion;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
 import java.util.List;
@@ -25,8 +26,8 @@ record UnmatchedCallsRelinked(long tenant, List<Long> recordIds) implements Audi
     }
 
     @Override
-    public Long tenantId() {
-        return tenant;
+    public TenantId tenantId() {
+        return TenantId.of(tenant);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.simulator;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.calls.routing.RejectReason;
 import cn.np700.portal.runs.BackgroundRuns;
@@ -68,7 +69,7 @@ class TrafficController {
         }
         try {
             Run run = runs.start(TrafficSimulation.newRun(wanted.tenantId(), names.get(wanted.tenantId()), wanted.calls(),
-                    wanted.spanHours(), now, new AuditActor(user.username(), user.userId(), user.tenantId())));
+                    wanted.spanHours(), now, new AuditActor(user.username(), user.userId(), TenantId.orNull(user.tenantId()))));
             return "redirect:" + PAGE + "/" + run.id();
         } catch (RunAlreadyGoing e) {
             Run going = e.running();

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.upload;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.runs.BackgroundRuns;
 import cn.np700.portal.runs.Run;
@@ -82,7 +83,7 @@ class CallRecordUploadController {
             model.addAttribute("uploadProblem", messages.text(checked.problemKey(), fileName, checked.problemArg()));
             return page(model);
         }
-        AuditActor operator = new AuditActor(user.username(), user.userId(), user.tenantId());
+        AuditActor operator = new AuditActor(user.username(), user.userId(), TenantId.orNull(user.tenantId()));
         try {
             Run run = runs.start(work.newRun(fileName, checked, operator));
             return "redirect:" + PAGE + "/" + run.id();
