@@ -1,6 +1,7 @@
 package cn.np700.portal.web;
 
 import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantFilter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,6 +27,12 @@ public final class SqlWhere {
     /** Confines the rows to the scope's tenant on {@code column}; the platform scope adds nothing. */
     public SqlWhere within(Scope scope, String column) {
         scope.tenant().ifPresent(tenant -> and(column + " = ?", tenant));
+        return this;
+    }
+
+    /** Narrows the rows to the tenant an operator chose on {@code column}; any tenant adds nothing. */
+    public SqlWhere narrowedTo(TenantFilter filter, String column) {
+        filter.tenant().ifPresent(tenant -> and(column + " = ?", tenant));
         return this;
     }
 

@@ -33,4 +33,15 @@ class ScopeTests {
         assertThat(platform.grantedTo()).isEqualTo("operator op");
         assertThat(Scope.job("retention").grantedTo()).isEqualTo("job retention");
     }
+
+    @Test
+    void anOperatorsTenantFilterIsParsedOrRefusedNeverWidened() {
+        assertThat(TenantFilter.parse(" ")).contains(TenantFilter.ANY);
+        assertThat(TenantFilter.parse(null)).contains(TenantFilter.ANY);
+        assertThat(TenantFilter.parse(" 12 ")).contains(TenantFilter.of(TenantId.of(12)));
+        assertThat(TenantFilter.parse("0")).isEmpty();
+        assertThat(TenantFilter.parse("12abc")).isEmpty();
+        assertThat(TenantFilter.parse("-1")).isEmpty();
+        assertThat(TenantFilter.parse("1234567890123456789")).as("more digits than a tenant id has").isEmpty();
+    }
 }
