@@ -1,18 +1,12 @@
-package cn.np700.portal.bindings;
+package cn.np700.portal.seed.bench;
 
-import cn.np700.portal.tenancy.BenchPlan;
-import cn.np700.portal.tenancy.BenchSeedLog;
-import cn.np700.portal.tenancy.BenchWorkers;
-import java.sql.Timestamp;
+import cn.np700.portal.bindings.BindingBackdating;
+import cn.np700.portal.bindings.BindingInput;
+import cn.np700.portal.bindings.BindingsAsActor;
+import cn.np700.portal.scope.TenantId;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,31 +15,30 @@ import org.springframework.stereotype.Component;
  * of call records loaded next falls inside them.
  */
 @Component
-@Order(320)
-@ConditionalOnProperty(name = "portal.bench.seed", havingValue = "true")
-class BenchBindings implements ApplicationRunner {
+public class BenchBindings {
 
     private static final Duration HISTORY = Duration.ofDays(31);
 
     private final BenchPlan plan;
     private final BenchSeedLog seedLog;
     private final BenchWorkers workers;
-    private final BindingCreation creation;
-    private final JdbcClient jdbc;
+    private final BenchAdmins admins;
+    private final BindingsAsActor bindings;
+    private final BindingBackdating backdating;
     private final Clock clock;
 
-    BenchBindings(BenchPlan plan, BenchSeedLog seedLog, BindingCreation creation, JdbcClient jdbc, Clock clock,
-            BenchWorkers workers) {
+    BenchBindings(BenchPlan plan, BenchSeedLog seedLog, BenchWorkers workers, BenchAdmins admins,
+            BindingsAsActor bindings, BindingBackdating backdating, Clock clock) {
         this.plan = plan;
         this.seedLog = seedLog;
-        this.creation = creation;
-        this.jdbc = jdbc;
-        this.clock = clock;
         this.workers = workers;
+        this.admins = admins;
+        this.bindings = bindings;
+        this.backdating = backdating;
+        this.clock = clock;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    public void run() {
         long started = System.nanoTime();
         long total = (long) plan.bindingsPerTenant() * plan.tenants();
         AtomicLong done = new AtomicLong();
@@ -54,21 +47,16 @@ class BenchBindings implements ApplicationRunner {
         String expiresAt = clock.instant().plus(Duration.ofDays(40)).toString();
         workers.run(6, plan.tenants(), slice -> {
             int t = slice + 1;
-            long tenantId = jdbc.sql("SELECT tenant_id FROM user_account WHERE username = ?").param(plan.admin(t))
-                    .query(Long.class).single();
-            long have = jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ? AND created_by = ? AND status = 'ACTIVE'")
-                    .params(tenantId, BenchPlan.LOADER).query(Long.class).single();
-            if (have >= plan.bindingsPerTenant()) {
+            TenantId tenant = admins.tenantOf(t);
+            if (bindings.activeMadeBy(tenant, BenchPlan.LOADER) >= plan.bindingsPerTenant()) {
                 done.addAndGet(plan.bindingsPerTenant());
                 return;
             }
-            Actor loader = new Actor(BenchPlan.LOADER, null);
             for (int i = 0; i < plan.bindingsPerTenant(); i++) {
-                try {
-                    creation.bind(tenantId, loader, new BindingInput("AXB", plan.a(t, i), plan.b(t, i), null,
-                            Long.toString(plan.x(t, i)), null, expiresAt, "BOTH", true, null), false);
+                if (bindings.tryBind(tenant, BenchPlan.LOADER, new BindingInput("AXB", plan.a(t, i), plan.b(t, i),
+                        null, Long.toString(plan.x(t, i)), null, expiresAt, "BOTH", true, null))) {
                     made.incrementAndGet();
-                } catch (BindingRefusedException e) {
+                } else {
                     // expected only where a binding left by an interrupted load holds this X; counted, so others show
                     refused.incrementAndGet();
                 }
@@ -77,9 +65,7 @@ class BenchBindings implements ApplicationRunner {
                 }
             }
         });
-        Instant justMade = clock.instant().minus(Duration.ofDays(1));
-        jdbc.sql("UPDATE binding SET created_at = created_at - INTERVAL ? DAY WHERE created_by = ? AND created_at > ?")
-                .params(HISTORY.toDays(), BenchPlan.LOADER, Timestamp.from(justMade)).update();
+        backdating.backdateMadeBy(BenchPlan.LOADER, clock.instant().minus(Duration.ofDays(1)), HISTORY);
         if (made.get() > 0) {
             seedLog.done("bindings", made.get(), started);
         }

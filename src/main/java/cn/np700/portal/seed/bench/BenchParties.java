@@ -1,55 +1,47 @@
-package cn.np700.portal.verification;
+package cn.np700.portal.seed.bench;
 
-import cn.np700.portal.tenancy.BenchPlan;
-import cn.np700.portal.tenancy.BenchSeedLog;
-import cn.np700.portal.tenancy.BenchWorkers;
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.verification.RealNameVerification;
+import cn.np700.portal.verification.VerificationCounts;
+import cn.np700.portal.verification.VerificationSource;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Every A and B of the benchmark's bindings verified through the real check (the simulator answers VERIFIED). */
 @Component
-@Order(250)
-@ConditionalOnProperty(name = "portal.bench.seed", havingValue = "true")
-class BenchParties implements ApplicationRunner {
+public class BenchParties {
 
     private final BenchPlan plan;
     private final BenchSeedLog seedLog;
     private final BenchWorkers workers;
+    private final BenchAdmins admins;
     private final RealNameVerification verification;
-    private final JdbcClient jdbc;
+    private final VerificationCounts counts;
 
-    BenchParties(BenchPlan plan, BenchSeedLog seedLog, RealNameVerification verification, JdbcClient jdbc,
-            BenchWorkers workers) {
+    BenchParties(BenchPlan plan, BenchSeedLog seedLog, BenchWorkers workers, BenchAdmins admins,
+            RealNameVerification verification, VerificationCounts counts) {
         this.plan = plan;
         this.seedLog = seedLog;
-        this.verification = verification;
-        this.jdbc = jdbc;
         this.workers = workers;
+        this.admins = admins;
+        this.verification = verification;
+        this.counts = counts;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    public void run() {
         long total = 2L * plan.partiesPerTenant() * plan.tenants();
         long started = System.nanoTime();
         AtomicLong done = new AtomicLong();
         workers.run(4, plan.tenants(), slice -> {
             int t = slice + 1;
-            long tenantId = jdbc.sql("SELECT tenant_id FROM user_account WHERE username = ?").param(plan.admin(t))
-                    .query(Long.class).single();
-            long have = jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ? AND checked_by = ?")
-                    .params(tenantId, BenchPlan.LOADER).query(Long.class).single();
-            if (have >= 2L * plan.partiesPerTenant()) {
+            TenantId tenant = admins.tenantOf(t);
+            if (counts.checkedBy(tenant, BenchPlan.LOADER) >= 2L * plan.partiesPerTenant()) {
                 return;
             }
             for (int k = 0; k < plan.partiesPerTenant(); k++) {
                 for (String mobile : new String[] {plan.a(t, k), plan.b(t, k)}) {
-                    if (verification.currentlyVerified(tenantId, mobile).isEmpty()) {
-                        verification.check(tenantId, BenchPlan.LOADER, VerificationSource.API,
+                    if (verification.currentlyVerified(tenant.value(), mobile).isEmpty()) {
+                        verification.check(tenant.value(), BenchPlan.LOADER, VerificationSource.API,
                                 new RealNameVerification.Subject(mobile, null, null));
                     }
                     if (done.incrementAndGet() % 20_000 == 0) {

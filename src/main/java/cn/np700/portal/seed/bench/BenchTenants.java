@@ -1,45 +1,40 @@
-package cn.np700.portal.tenancy;
+package cn.np700.portal.seed.bench;
 
-import java.time.Clock;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.annotation.Order;
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.seed.demo.DemoData;
+import cn.np700.portal.tenancy.BusinessCategory;
+import cn.np700.portal.tenancy.LoginAccounts;
+import cn.np700.portal.tenancy.Role;
+import cn.np700.portal.tenancy.SystemMadeAccounts;
+import cn.np700.portal.tenancy.UnifiedSocialCreditCode;
+import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The benchmark's enterprises, each with an admin who signs in with the demo password. */
 @Component
-@Order(110)
-@ConditionalOnProperty(name = "portal.bench.seed", havingValue = "true")
-class BenchTenants implements ApplicationRunner {
+public class BenchTenants {
 
     private final BenchPlan plan;
     private final BenchSeedLog seedLog;
-    private final Tenants tenants;
-    private final UserAccounts users;
+    private final LoginAccounts accounts;
+    private final SystemMadeAccounts made;
     private final PasswordEncoder encoder;
-    private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
-    private final Clock clock;
 
-    BenchTenants(BenchPlan plan, BenchSeedLog seedLog, Tenants tenants, UserAccounts users, PasswordEncoder encoder,
-            ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+    BenchTenants(BenchPlan plan, BenchSeedLog seedLog, LoginAccounts accounts, SystemMadeAccounts made,
+            PasswordEncoder encoder, TransactionTemplate tx) {
         this.plan = plan;
         this.seedLog = seedLog;
-        this.tenants = tenants;
-        this.users = users;
+        this.accounts = accounts;
+        this.made = made;
         this.encoder = encoder;
-        this.events = events;
         this.tx = tx;
-        this.clock = clock;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
-        if (users.findByUsername(plan.admin(plan.tenants())).isPresent()) {
+    public void run() {
+        if (accounts.find(plan.admin(plan.tenants())).isPresent()) {
             return;
         }
         long started = System.nanoTime();
@@ -47,15 +42,11 @@ class BenchTenants implements ApplicationRunner {
         tx.executeWithoutResult(status -> {
             for (int t = 1; t <= plan.tenants(); t++) {
                 String first17 = String.format("91110000MA0000%03d", t);
-                String code = first17 + UnifiedSocialCreditCode.checkCharacter(first17);
-                Tenant tenant = tenants.save(Tenant.create(new TenantForm(plan.enterprise(t), code,
-                        BusinessCategory.FOOD_DELIVERY.name(), "100000000", "压测联系人", "13800000000", null, null),
-                        clock.instant()));
-                events.publishEvent(new DemoData.SystemEvent(new TenantCreated(tenant.id(), tenant.name(), code,
-                        tenant.category())));
-                UserAccount admin = users.save(UserAccount.create(tenant.id(), plan.admin(t),
-                        String.format("压测管理员%02d", t), hash, Role.ENTERPRISE_ADMIN, false, clock.instant()));
-                events.publishEvent(new DemoData.SystemEvent(UserEvents.created(admin)));
+                TenantId tenant = made.createTenant(plan.enterprise(t),
+                        first17 + UnifiedSocialCreditCode.checkCharacter(first17), BusinessCategory.FOOD_DELIVERY,
+                        100_000_000, "压测联系人", "13800000000");
+                made.createUser(Optional.of(tenant), plan.admin(t), String.format("压测管理员%02d", t), hash,
+                        Role.ENTERPRISE_ADMIN);
             }
         });
         seedLog.done("tenants", plan.tenants(), started);

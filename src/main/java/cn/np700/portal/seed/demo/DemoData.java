@@ -1,17 +1,15 @@
-package cn.np700.portal.tenancy;
+package cn.np700.portal.seed.demo;
 
-import cn.np700.portal.audit.AuditActor;
-import cn.np700.portal.audit.AuditableEvent;
-import java.time.Clock;
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.tenancy.BusinessCategory;
+import cn.np700.portal.tenancy.LoginAccounts;
+import cn.np700.portal.tenancy.Role;
+import cn.np700.portal.tenancy.SystemMadeAccounts;
+import cn.np700.portal.tenancy.UnifiedSocialCreditCode;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.core.annotation.Order;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,29 +19,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * printed at every start, so a newcomer can sign in straight away.
  */
 @Component
-@Order(100) // before other modules' demo data, which builds on these tenants
-class DemoData implements ApplicationRunner {
+public class DemoData {
 
-    static final String PASSWORD = "demo700-portal";
+    public static final String PASSWORD = "demo700-portal";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
-    private final DemoDataSetting setting;
-    private final Tenants tenants;
-    private final UserAccounts users;
+    private final LoginAccounts accounts;
+    private final SystemMadeAccounts made;
     private final PasswordEncoder encoder;
-    private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
-    private final Clock clock;
 
-    DemoData(DemoDataSetting setting, Tenants tenants, UserAccounts users, PasswordEncoder encoder,
-            ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
-        this.setting = setting;
-        this.tenants = tenants;
-        this.users = users;
+    DemoData(LoginAccounts accounts, SystemMadeAccounts made, PasswordEncoder encoder, TransactionTemplate tx) {
+        this.accounts = accounts;
+        this.made = made;
         this.encoder = encoder;
-        this.events = events;
         this.tx = tx;
-        this.clock = clock;
     }
 
     record DemoLogin(String username, Role role, String enterprise) {
@@ -58,12 +48,8 @@ class DemoData implements ApplicationRunner {
             new DemoLogin("meiwei-admin", Role.ENTERPRISE_ADMIN, "美味外卖"),
             new DemoLogin("meiwei-agent", Role.ENTERPRISE_AGENT, "美味外卖"));
 
-    @Override
-    public void run(ApplicationArguments args) {
-        if (!setting.enabled()) {
-            return;
-        }
-        if (users.findByUsername("operator").isEmpty()) {
+    public void run() {
+        if (accounts.find("operator").isEmpty()) {
             tx.executeWithoutResult(status -> load());
         }
         StringBuilder banner = new StringBuilder("\n\n  Demo logins (password for all: " + PASSWORD + ")\n");
@@ -74,13 +60,13 @@ class DemoData implements ApplicationRunner {
 
     private void load() {
         String hash = encoder.encode(PASSWORD);
-        Tenant kuaida = tenant("快达物流有限公司", "91310000MA1FL2XQ3", BusinessCategory.EXPRESS_LOGISTICS, 800_000,
+        TenantId kuaida = tenant("快达物流有限公司", "91310000MA1FL2XQ3", BusinessCategory.EXPRESS_LOGISTICS, 800_000,
                 "陈晓明", "13800138001");
-        Tenant meiwei = tenant("美味外卖科技有限公司", "91440300MA5G8T7K2", BusinessCategory.FOOD_DELIVERY, 1_500_000,
+        TenantId meiwei = tenant("美味外卖科技有限公司", "91440300MA5G8T7K2", BusinessCategory.FOOD_DELIVERY, 1_500_000,
                 "林佳怡", "13900139002");
         for (DemoLogin login : LOGINS) {
-            Long tenantId = login.enterprise() == null ? null
-                    : login.username().startsWith("kuaida") ? kuaida.id() : meiwei.id();
+            Optional<TenantId> tenant = login.enterprise() == null ? Optional.empty()
+                    : Optional.of(login.username().startsWith("kuaida") ? kuaida : meiwei);
             String display = switch (login.username()) {
                 case "operator" -> "平台管理员";
                 case "reviewer" -> "号码审核员";
@@ -90,56 +76,13 @@ class DemoData implements ApplicationRunner {
                 case "meiwei-admin" -> "美味管理员";
                 default -> "美味客服";
             };
-            UserAccount user = users.save(UserAccount.create(tenantId, login.username(), display, hash, login.role(),
-                    false, clock.instant()));
-            events.publishEvent(withSystemActor(UserEvents.created(user)));
+            made.createUser(tenant, login.username(), display, hash, login.role());
         }
     }
 
-    private Tenant tenant(String name, String first17, BusinessCategory category, long volume, String contact,
+    private TenantId tenant(String name, String first17, BusinessCategory category, long volume, String contact,
             String mobile) {
-        String code = first17 + UnifiedSocialCreditCode.checkCharacter(first17);
-        Tenant tenant = tenants.save(Tenant.create(new TenantForm(name, code, category.name(), Long.toString(volume),
-                contact, mobile, null, null), clock.instant()));
-        events.publishEvent(new SystemEvent(new TenantCreated(tenant.id(), name, code, category)));
-        return tenant;
-    }
-
-    private static SystemEvent withSystemActor(UserChanged event) {
-        return new SystemEvent(event);
-    }
-
-    /** Demo data is loaded by the system, not by whoever happens to be signed in. */
-    record SystemEvent(AuditableEvent inner) implements AuditableEvent {
-
-        @Override
-        public String action() {
-            return inner.action();
-        }
-
-        @Override
-        public String targetType() {
-            return inner.targetType();
-        }
-
-        @Override
-        public String targetId() {
-            return inner.targetId();
-        }
-
-        @Override
-        public Long tenantId() {
-            return inner.tenantId();
-        }
-
-        @Override
-        public Map<String, Object> details() {
-            return inner.details();
-        }
-
-        @Override
-        public Optional<AuditActor> actor() {
-            return Optional.of(AuditActor.SYSTEM);
-        }
+        return made.createTenant(name, first17 + UnifiedSocialCreditCode.checkCharacter(first17), category, volume,
+                contact, mobile);
     }
 }
