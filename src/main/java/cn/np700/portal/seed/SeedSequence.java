@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,7 @@ class SeedSequence implements ApplicationRunner {
     private final boolean bench;
     private final List<Step> steps;
 
+    @Autowired
     SeedSequence(DemoDataSetting demoData, BenchPlan plan, DemoData tenantsAndLogins, BenchTenants benchTenants,
             CarrierDemoData carrier, TwoFactorDemoData twoFactor, BenchApiKeys benchApiKeys, NumbersDemoData numbers,
             BenchNumbers benchNumbers, BenchParties benchParties, BindingsDemoData bindings,
