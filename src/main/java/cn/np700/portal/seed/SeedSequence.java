@@ -84,7 +84,7 @@ class SeedSequence implements ApplicationRunner {
             }
         }
         if (!ran.isEmpty()) {
-            log.info("Seed data: {} in {} ms", String.join(", ", ran), (System.nanoTime() - started) / 1_000_000);
+            log.info("Seed data, each step loading only what is missing: {} in {} ms", String.join(", ", ran), (System.nanoTime() - started) / 1_000_000);
         }
     }
 }

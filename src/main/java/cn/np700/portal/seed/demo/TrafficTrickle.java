@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * With demo data, a few calls over 快达's live bindings every minute, so that its newest records keep coming in while
  * someone looks. Off with {@code portal.calls.traffic.live-trickle: false} (tests turn it off: their counts must not
- * move by themselves).
+ * move by themselves). Part of the demo data, not of the simulator: it acts only on the demo tenant, only while demo
+ * data is on.
  */
 @Component
 @ConditionalOnProperty(name = "portal.calls.traffic.live-trickle", havingValue = "true", matchIfMissing = true)
