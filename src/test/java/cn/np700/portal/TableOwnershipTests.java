@@ -28,9 +28,7 @@ class TableOwnershipTests {
     static final Map<String, String> READS_ALLOWED = new TreeMap<>(Map.ofEntries(
             Map.entry("bindings reads blacklist_entry", "routing's one look-up: a call is decided by one statement"),
             Map.entry("bindings reads pool_number", "X selection's one anti-join over the tenant's pool and the live slots; routing's one look-up"),
-            Map.entry("bindings reads user_account", "benchmark seeding finds the tenants it seeds (moves to the seed module)"),
             Map.entry("bindings reads tenant", "routing's one look-up reads the tenant's status in the same statement"),
-            Map.entry("calls reads binding", "demo traffic history (moves to the seed module)"),
             Map.entry("compliance reads binding", "the regulator's trace and the monthly report join across modules in one read"),
             Map.entry("compliance reads call_daily_tenant", "the monthly report"),
             Map.entry("compliance reads number_block", "the monthly report"),
@@ -45,13 +43,10 @@ class TableOwnershipTests {
             Map.entry("risk reads pool_number", "risk rules over numbers"),
             Map.entry("risk reads api_refusal", "the allowlist-refusals rule"),
             Map.entry("risk reads tenant", "alerts name the enterprise"),
-            Map.entry("security reads tenant", "an API key or session is refused when its tenant is suspended"),
-            Map.entry("security reads user_account", "sign-in reads the account it authenticates"),
-            Map.entry("verification reads user_account", "benchmark seeding finds the tenants it seeds (moves to the seed module)")));
+            Map.entry("security reads tenant", "an API key or session is refused when its tenant is suspended")));
 
-    /** "module writes table: why": to be emptied by issue 22. */
-    static final Map<String, String> WRITES_ALLOWED = new TreeMap<>(Map.ofEntries(
-            Map.entry("calls writes binding", "demo traffic history backdates the demo bindings (moves to the seed module)")));
+    /** "module writes table: why": none; a module changes another's data only through that module's API. */
+    static final Map<String, String> WRITES_ALLOWED = new TreeMap<>();
 
     private static final Pattern LITERAL = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
     private static final Pattern ENTITY = Pattern.compile("@Table\\(\"(\\w+)\"\\)");

@@ -1,4 +1,4 @@
-package cn.np700.portal.tenancy;
+package cn.np700.portal.seed.demo;
 
 import cn.np700.portal.database.EmbeddedDatabaseMarker;
 import org.springframework.beans.factory.ObjectProvider;

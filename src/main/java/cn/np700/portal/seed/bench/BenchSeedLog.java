@@ -1,4 +1,4 @@
-package cn.np700.portal.tenancy;
+package cn.np700.portal.seed.bench;
 
 import cn.np700.portal.database.EmbeddedDatabaseMarker;
 import java.io.IOException;

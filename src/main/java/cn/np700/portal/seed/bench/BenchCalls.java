@@ -1,12 +1,6 @@
-package cn.np700.portal.calls.simulator;
+package cn.np700.portal.seed.bench;
 
-import cn.np700.portal.calls.ingestion.CallRecordIngestion;
-import cn.np700.portal.calls.ingestion.CallRecordJson;
-import cn.np700.portal.calls.ingestion.IngestResult;
-import cn.np700.portal.calls.records.CallType;
-import cn.np700.portal.tenancy.BenchPlan;
-import cn.np700.portal.tenancy.BenchSeedLog;
-import cn.np700.portal.tenancy.BenchWorkers;
+import cn.np700.portal.calls.SimulatedTraffic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +16,7 @@ import org.springframework.stereotype.Component;
  * tenant j % tenants, A and B taking turns as the caller, start times evenly spread over the last 30 days.
  */
 @Component
-@Order(420)
-@ConditionalOnProperty(name = "portal.bench.seed", havingValue = "true")
-class BenchCalls implements ApplicationRunner {
+public class BenchCalls {
 
     private static final int BATCH = 500;
     private static final Duration SPAN = Duration.ofDays(30).minusHours(1);
@@ -37,25 +24,20 @@ class BenchCalls implements ApplicationRunner {
     private final BenchPlan plan;
     private final BenchSeedLog seedLog;
     private final BenchWorkers workers;
-    private final CallRecordIngestion ingestion;
-    private final JdbcClient jdbc;
+    private final SimulatedTraffic traffic;
     private final Clock clock;
 
-    BenchCalls(BenchPlan plan, BenchSeedLog seedLog, CallRecordIngestion ingestion, JdbcClient jdbc, Clock clock,
-            BenchWorkers workers) {
+    BenchCalls(BenchPlan plan, BenchSeedLog seedLog, BenchWorkers workers, SimulatedTraffic traffic, Clock clock) {
         this.plan = plan;
         this.seedLog = seedLog;
-        this.ingestion = ingestion;
-        this.jdbc = jdbc;
-        this.clock = clock;
         this.workers = workers;
+        this.traffic = traffic;
+        this.clock = clock;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    public void run() {
         long total = plan.callRecords();
-        if (total == 0 || jdbc.sql("SELECT COUNT(*) FROM call_record WHERE call_id = ?").param("seed-" + (total - 1))
-                .query(Long.class).single() > 0) {
+        if (total == 0 || traffic.recordExists("seed-" + (total - 1))) {
             return;
         }
         Instant first = clock.instant().minus(SPAN).minus(Duration.ofHours(1));
@@ -68,17 +50,17 @@ class BenchCalls implements ApplicationRunner {
         workers.run(4, slices, slice -> {
             Random random = new Random(slice);
             for (long batch = slice; batch < batches; batch += slices) {
-                List<CallRecordJson> records = new ArrayList<>(BATCH);
+                List<SimulatedTraffic.Call> calls = new ArrayList<>(BATCH);
                 for (long j = batch * BATCH; j < Math.min(total, (batch + 1) * BATCH); j++) {
-                    records.add(record(j, first.plusNanos(j * stepNanos), random));
+                    calls.add(call(j, first.plusNanos(j * stepNanos)));
                 }
-                IngestResult result = ingestion.ingest(records);
+                SimulatedTraffic.Ingested result = traffic.ingest(calls, random);
                 unmatched.addAndGet(result.unmatched());
                 if (result.rejected() > 0) {
-                    throw new IllegalStateException("bench call records refused: " + result.errors().get(0));
+                    throw new IllegalStateException("bench call records refused: " + result.firstProblem());
                 }
-                long now = done.addAndGet(records.size());
-                if (now / 200_000 != (now - records.size()) / 200_000) {
+                long now = done.addAndGet(calls.size());
+                if (now / 200_000 != (now - calls.size()) / 200_000) {
                     seedLog.progress("call-records", now, total, started);
                 }
             }
@@ -89,14 +71,12 @@ class BenchCalls implements ApplicationRunner {
         }
     }
 
-    private CallRecordJson record(long j, Instant start, Random random) {
+    private SimulatedTraffic.Call call(long j, Instant start) {
         int t = (int) (j % plan.tenants()) + 1;
         int i = (int) ((j / plan.tenants()) % plan.bindingsPerTenant());
         boolean fromA = (j / plan.tenants() / plan.bindingsPerTenant()) % 2 == 0;
         String a = plan.a(t, i);
         String b = plan.b(t, i);
-        CallType type = random.nextDouble() < TrafficCallShapes.SMS_SHARE ? CallType.SMS : CallType.VOICE;
-        return TrafficCallShapes.pick(type, random).record("seed-" + j, plan.x(t, i), fromA ? a : b, fromA ? b : a,
-                start, true, null);
+        return new SimulatedTraffic.Call("seed-" + j, plan.x(t, i), fromA ? a : b, fromA ? b : a, start);
     }
 }

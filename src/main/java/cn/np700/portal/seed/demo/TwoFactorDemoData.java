@@ -1,14 +1,10 @@
-package cn.np700.portal.security;
+package cn.np700.portal.seed.demo;
 
-import cn.np700.portal.tenancy.DemoDataSetting;
+import cn.np700.portal.security.PresetCredentials;
 import cn.np700.portal.tenancy.LoginAccounts;
-import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,33 +13,23 @@ import org.springframework.stereotype.Component;
  * code with {@code oathtool --totp -b <key>}. Demo data only, which never runs against a production database.
  */
 @Component
-@Order(160)
-class TwoFactorDemoData implements ApplicationRunner {
+public class TwoFactorDemoData {
 
     static final String SECRET = "DEMOTOTPSECRETPUBLISHEDINREADME2";
     static final List<String> OPERATORS = List.of("operator", "reviewer", "auditor");
     private static final Logger log = LoggerFactory.getLogger(TwoFactorDemoData.class);
 
-    private final DemoDataSetting setting;
     private final LoginAccounts accounts;
-    private final TotpEnrolments enrolments;
-    private final Clock clock;
+    private final PresetCredentials credentials;
 
-    TwoFactorDemoData(DemoDataSetting setting, LoginAccounts accounts, TotpEnrolments enrolments, Clock clock) {
-        this.setting = setting;
+    TwoFactorDemoData(LoginAccounts accounts, PresetCredentials credentials) {
         this.accounts = accounts;
-        this.enrolments = enrolments;
-        this.clock = clock;
+        this.credentials = credentials;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
-        if (!setting.enabled()) {
-            return;
-        }
+    public void run() {
         for (String username : OPERATORS) {
-            accounts.find(username).filter(a -> !enrolments.enrolled(a.userId()))
-                    .ifPresent(a -> enrolments.enrol(a.userId(), Totp.fromBase32(SECRET), 0, clock.instant()));
+            accounts.find(username).ifPresent(a -> credentials.authenticatorKey(a.userId(), SECRET));
         }
         log.info("\n\n  Demo operators' two-factor key (TOTP, 6 digits, 30 s): {}\n  otpauth://totp/{}?secret={}&issuer={}\n",
                 SECRET, "NP700%20Portal:operator", SECRET, "NP700%20Portal");

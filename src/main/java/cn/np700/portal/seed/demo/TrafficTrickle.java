@@ -1,6 +1,7 @@
-package cn.np700.portal.calls.simulator;
+package cn.np700.portal.seed.demo;
 
-import cn.np700.portal.tenancy.DemoDataSetting;
+import cn.np700.portal.calls.SimulatedTraffic;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.LoginAccount;
 import cn.np700.portal.tenancy.LoginAccounts;
 import java.time.Clock;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * With demo data, a few calls over 快达's live bindings every minute, so that its newest records keep coming in while
  * someone looks. Off with {@code portal.calls.traffic.live-trickle: false} (tests turn it off: their counts must not
- * move by themselves).
+ * move by themselves). Part of the demo data, not of the simulator: it acts only on the demo tenant, only while demo
+ * data is on.
  */
 @Component
 @ConditionalOnProperty(name = "portal.calls.traffic.live-trickle", havingValue = "true", matchIfMissing = true)
@@ -28,14 +30,14 @@ class TrafficTrickle {
 
     private final DemoDataSetting setting;
     private final LoginAccounts accounts;
-    private final TrafficSimulator simulator;
+    private final SimulatedTraffic traffic;
     private final Clock clock;
     private final Random random = new Random();
 
-    TrafficTrickle(DemoDataSetting setting, LoginAccounts accounts, TrafficSimulator simulator, Clock clock) {
+    TrafficTrickle(DemoDataSetting setting, LoginAccounts accounts, SimulatedTraffic traffic, Clock clock) {
         this.setting = setting;
         this.accounts = accounts;
-        this.simulator = simulator;
+        this.traffic = traffic;
         this.clock = clock;
     }
 
@@ -46,11 +48,11 @@ class TrafficTrickle {
         if (!setting.enabled()) {
             return;
         }
-        accounts.find(TrafficDemoData.AGENT).map(LoginAccount::tenantId).ifPresent(tenantId -> {
+        accounts.find(TrafficDemoData.AGENT).map(LoginAccount::tenantId).map(TenantId::of).ifPresent(kuaida -> {
             Instant now = clock.instant();
             try {
-                simulator.run(tenantId, new TrafficPlan(1 + random.nextInt(4), now.minus(WINDOW), now,
-                        "LIVE-" + now.toEpochMilli() + "-"), random);
+                traffic.route(kuaida, 1 + random.nextInt(4), now.minus(WINDOW), now, "LIVE-" + now.toEpochMilli() + "-",
+                        random);
             } catch (RuntimeException e) {
                 log.warn("Demo call trickle failed; will try again", e);
             }

@@ -1,10 +1,10 @@
-package cn.np700.portal.tenancy;
+package cn.np700.portal.seed.bench;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The benchmark's data set (bench/README.md), loaded by each module's bench seeder when {@code portal.bench.seed} is
+ * The benchmark's data set (bench/README.md), loaded by the seed module's bench steps when {@code portal.bench.seed} is
  * true. Everything is a formula of the tenant t (1..tenants) and the binding index i, so that the load generator,
  * a separate process, knows every X and party without reading them back.
  */

@@ -1,4 +1,4 @@
-package cn.np700.portal.calls.simulator;
+package cn.np700.portal.seed.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

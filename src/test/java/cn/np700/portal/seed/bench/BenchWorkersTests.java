@@ -1,4 +1,4 @@
-package cn.np700.portal.tenancy;
+package cn.np700.portal.seed.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
