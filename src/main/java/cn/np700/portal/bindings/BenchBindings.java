@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.BenchPlan;
 import cn.np700.portal.tenancy.BenchSeedLog;
 import cn.np700.portal.tenancy.BenchWorkers;
@@ -65,7 +66,7 @@ class BenchBindings implements ApplicationRunner {
             Actor loader = new Actor(BenchPlan.LOADER, null);
             for (int i = 0; i < plan.bindingsPerTenant(); i++) {
                 try {
-                    creation.bind(tenantId, loader, new BindingInput("AXB", plan.a(t, i), plan.b(t, i), null,
+                    creation.bind(TenantId.of(tenantId), loader, new BindingInput("AXB", plan.a(t, i), plan.b(t, i), null,
                             Long.toString(plan.x(t, i)), null, expiresAt, "BOTH", true, null), false);
                     made.incrementAndGet();
                 } catch (BindingRefusedException e) {

@@ -28,7 +28,7 @@ class BindingListController {
     String list(@ModelAttribute("filter") BindingFilter filter, BindingResult ignoredBadFilter,
             @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page, CurrentUser user,
             HtmxRequest htmx, Model model) {
-        lists.fill(user.requireTenant(), ownTenant(filter), sort, page, "/bindings", model);
+        lists.fill(user.scope(), ownTenant(filter), sort, page, "/bindings", model);
         model.addAttribute("operator", false);
         return HtmxViews.pageOrFragment(htmx, "bindings/list", "list");
     }

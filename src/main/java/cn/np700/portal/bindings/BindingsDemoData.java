@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.DemoDataSetting;
 import cn.np700.portal.tenancy.LoginAccount;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -67,15 +68,15 @@ class BindingsDemoData implements ApplicationRunner {
             String courier = verified(tenantId, String.format("1370000%04d", 1 + i % 8));
             String recipient = verified(tenantId, String.format("1390000%04d", i));
             long hours = 2 + (i * 7L) % 70;
-            Binding binding = creation.bind(tenantId, agent, new BindingInput("AXB", recipient, courier, null, null,
+            Binding binding = creation.bind(TenantId.of(tenantId), agent, new BindingInput("AXB", recipient, courier, null, null,
                     hours * 3600, null, directions[i % directions.length], i % 3 == 0, String.format("KD20261123%05d", i)),
                     false).binding();
             if (i % 8 == 0) {
-                changes.unbind(tenantId, binding.id(), agent, "ORDER_DELIVERED");
+                changes.unbind(TenantId.of(tenantId), binding.id(), agent, "ORDER_DELIVERED");
             }
         }
         for (int i = 1; i <= 2; i++) {
-            creation.bind(tenantId, agent, new BindingInput("AXN", verified(tenantId, String.format("1360000%04d", i)),
+            creation.bind(TenantId.of(tenantId), agent, new BindingInput("AXN", verified(tenantId, String.format("1360000%04d", i)),
                     null, verified(tenantId, String.format("1350000%04d", i)), null, 6L * 24 * 3600, null, null, true,
                     "KD-SERVICE-" + i), false);
         }

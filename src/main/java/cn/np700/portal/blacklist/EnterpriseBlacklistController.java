@@ -1,5 +1,6 @@
 package cn.np700.portal.blacklist;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.tenancy.CurrentUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,18 +27,18 @@ class EnterpriseBlacklistController {
     }
 
     @GetMapping
-    String list(@RequestParam(required = false) String number, CurrentUser user, Model model) {
-        return pages.list(user.requireTenant(), BASE, number, model);
+    String list(@RequestParam(required = false) String number, Scope.Tenant tenant, Model model) {
+        return pages.list(BlacklistOwner.of(tenant.id()), BASE, number, model);
     }
 
     @PostMapping
-    String add(@ModelAttribute("form") BlacklistForm form, BindingResult errors, CurrentUser user, Model model,
+    String add(@ModelAttribute("form") BlacklistForm form, BindingResult errors, Scope.Tenant tenant, CurrentUser user, Model model,
             RedirectAttributes redirect) {
-        return pages.add(user.requireTenant(), BASE, form, errors, user.username(), model, redirect);
+        return pages.add(BlacklistOwner.of(tenant.id()), BASE, form, errors, user.username(), model, redirect);
     }
 
     @PostMapping("/{id}/remove")
-    String remove(@PathVariable long id, CurrentUser user, RedirectAttributes redirect) {
-        return pages.remove(user.requireTenant(), BASE, id, user.username(), redirect);
+    String remove(@PathVariable long id, Scope.Tenant tenant, CurrentUser user, RedirectAttributes redirect) {
+        return pages.remove(BlacklistOwner.of(tenant.id()), BASE, id, user.username(), redirect);
     }
 }

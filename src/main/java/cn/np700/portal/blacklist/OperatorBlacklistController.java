@@ -27,17 +27,17 @@ class OperatorBlacklistController {
 
     @GetMapping
     String list(@RequestParam(required = false) String number, Model model) {
-        return pages.list(null, BASE, number, model);
+        return pages.list(BlacklistOwner.PLATFORM, BASE, number, model);
     }
 
     @PostMapping
     String add(@ModelAttribute("form") BlacklistForm form, BindingResult errors, CurrentUser user, Model model,
             RedirectAttributes redirect) {
-        return pages.add(null, BASE, form, errors, user.username(), model, redirect);
+        return pages.add(BlacklistOwner.PLATFORM, BASE, form, errors, user.username(), model, redirect);
     }
 
     @PostMapping("/{id}/remove")
     String remove(@PathVariable long id, CurrentUser user, RedirectAttributes redirect) {
-        return pages.remove(null, BASE, id, user.username(), redirect);
+        return pages.remove(BlacklistOwner.PLATFORM, BASE, id, user.username(), redirect);
     }
 }
