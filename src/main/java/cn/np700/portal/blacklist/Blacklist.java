@@ -57,7 +57,7 @@ public class Blacklist {
     /** Refused (false) when the number is already listed on that list. */
     @RetryOnTransientFailure
     @Transactional
-    boolean add(BlacklistOwner owner, String number, String masked, String reason, Instant expiresAt, String by) {
+    public boolean add(BlacklistOwner owner, String number, String masked, String reason, Instant expiresAt, String by) {
         byte[] hash = cipher.index(number);
         Instant now = clock.instant();
         List<Object> params = new ArrayList<>(List.of(hash));
@@ -87,7 +87,7 @@ public class Blacklist {
     /** Removes an entry of that list; false when there is none in force. */
     @RetryOnTransientFailure
     @Transactional
-    boolean remove(BlacklistOwner owner, long id, String by) {
+    public boolean remove(BlacklistOwner owner, long id, String by) {
         Instant now = clock.instant();
         List<Object> params = new ArrayList<>(List.of(Timestamp.from(now), by, id));
         params.addAll(List.of(owner.params()));
@@ -100,7 +100,7 @@ public class Blacklist {
         return changed == 1;
     }
 
-    boolean exists(BlacklistOwner owner, long id) {
+    public boolean exists(BlacklistOwner owner, long id) {
         List<Object> params = new ArrayList<>(List.of(id));
         params.addAll(List.of(owner.params()));
         return jdbc.sql("SELECT COUNT(*) FROM blacklist_entry WHERE id = ? AND " + owner.condition("tenant_id"))
@@ -108,7 +108,7 @@ public class Blacklist {
     }
 
     /** The list's entries, those in force first, newest first; {@code numberHash} narrows to one number. */
-    List<BlacklistEntry> of(BlacklistOwner owner, byte[] numberHash, int limit) {
+    public List<BlacklistEntry> of(BlacklistOwner owner, byte[] numberHash, int limit) {
         List<Object> params = new ArrayList<>(List.of(owner.params()));
         if (numberHash != null) {
             params.add(numberHash);

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Whose blacklist an entry is on: the platform's (operators keep it; it holds for every enterprise, and its rows have
  * no tenant) or one enterprise's. Never a nullable tenant id standing for "the platform".
  */
-sealed interface BlacklistOwner permits BlacklistOwner.Platform, BlacklistOwner.Enterprise {
+public sealed interface BlacklistOwner permits BlacklistOwner.Platform, BlacklistOwner.Enterprise {
 
     BlacklistOwner PLATFORM = new Platform();
 

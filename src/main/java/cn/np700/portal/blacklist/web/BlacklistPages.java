@@ -1,5 +1,7 @@
-package cn.np700.portal.blacklist;
+package cn.np700.portal.blacklist.web;
 
+import cn.np700.portal.blacklist.Blacklist;
+import cn.np700.portal.blacklist.BlacklistOwner;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;

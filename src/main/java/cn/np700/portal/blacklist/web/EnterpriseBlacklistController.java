@@ -1,5 +1,6 @@
-package cn.np700.portal.blacklist;
+package cn.np700.portal.blacklist.web;
 
+import cn.np700.portal.blacklist.BlacklistOwner;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.tenancy.CurrentUser;
 import org.springframework.stereotype.Controller;
