@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * so concurrent creations against the last unit give exactly one success.
  */
 @Component
-class TenantBindingUsage {
+public class TenantBindingUsage {
 
     private final JdbcClient jdbc;
     private final Set<TenantId> known = ConcurrentHashMap.newKeySet();
@@ -23,7 +23,7 @@ class TenantBindingUsage {
         this.jdbc = jdbc;
     }
 
-    record Usage(int live, int createdToday) {
+    public record Usage(int live, int createdToday) {
     }
 
     /**
@@ -58,7 +58,7 @@ class TenantBindingUsage {
         }
     }
 
-    Usage of(TenantId tenantId, LocalDate today) {
+    public Usage of(TenantId tenantId, LocalDate today) {
         return jdbc.sql("SELECT live, IF(day = ?, created_on_day, 0) FROM binding_usage WHERE tenant_id = ?")
                 .params(Date.valueOf(today), tenantId)
                 .query((rs, n) -> new Usage(rs.getInt(1), rs.getInt(2))).optional().orElse(new Usage(0, 0));

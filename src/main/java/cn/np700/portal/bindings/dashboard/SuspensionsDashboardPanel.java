@@ -1,4 +1,4 @@
-package cn.np700.portal.bindings;
+package cn.np700.portal.bindings.dashboard;
 
 import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.scope.TenantId;
