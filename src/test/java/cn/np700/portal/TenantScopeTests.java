@@ -60,14 +60,6 @@ class TenantScopeTests {
      * is to empty it: the tenant goes into each statement.
      */
     static final Map<String, String> ALLOWED = new TreeMap<>(Map.ofEntries(
-            Map.entry("select tenant_id, x from binding where id = ? and status in (?) for update",
-                    "bindings/BindingEnding.end: id-keyed lock; BindingChanges found the binding in the tenant's bindings (store.find(tenantId, id)) first"),
-            Map.entry("update binding set status = ?, live_order_ref = null, ended_at = ?, ended_by = ?, updated_at = ? where id = ?",
-                    "bindings/BindingEnding.end: id-keyed; the row was locked by the look-up above, after the scoped find"),
-            Map.entry("update binding set b_cipher = ?, b_hash = ?, b_masked = ? where id = ?",
-                    "bindings/BindingChanges.replaceB: id-keyed; the binding was found and locked in the tenant's bindings first"),
-            Map.entry("update binding set updated_at = ? where id = ?",
-                    "bindings/BindingChanges.apply: id-keyed; the binding was found and locked in the tenant's bindings first"),
             Map.entry("update pool_number set live_bindings = live_bindings - 1, exclusive_binding = false where number = ? and live_bindings > 0",
                     "numbers/NumberSeats.giveBack: keyed by number; the X is that of the tenant's binding just ended"),
             Map.entry("select coalesce(sum(live_bindings), 0), coalesce(sum(live_bindings > 0), 0), coalesce(sum(ever_bound), 0), coalesce(sum(status <> ?), 0) from pool_number where number between ? and ?",

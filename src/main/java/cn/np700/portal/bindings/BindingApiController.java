@@ -1,5 +1,7 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.ApiClient;
 import cn.np700.portal.web.ApiProblemException.FieldProblem;
 import cn.np700.portal.web.ApiProblems;
@@ -53,8 +55,8 @@ class BindingApiController {
 
     @PostMapping
     ResponseEntity<BindingJson> create(@RequestBody BindingInput body, ApiClient client) {
-        BindingCreation.Created created = writeSlots.within(client.tenantId(),
-                () -> creation.bind(client.tenantId(), actor(client), body, true));
+        TenantId tenant = tenant(client);
+        BindingCreation.Created created = writeSlots.within(tenant, () -> creation.bind(tenant, actor(client), body, true));
         BindingJson json = BindingJson.of(created.binding());
         if (created.repeated()) {
             return ResponseEntity.ok(json);
@@ -64,7 +66,7 @@ class BindingApiController {
 
     @GetMapping("/{id}")
     BindingJson get(@PathVariable String id, ApiClient client) {
-        return withHolds(List.of(store.find(client.tenantId(), parseId(id)).orElseThrow(BindingChanges::notFound)))
+        return withHolds(List.of(store.find(Scope.of(tenant(client)), parseId(id)).orElseThrow(BindingChanges::notFound)))
                 .get(0);
     }
 
@@ -82,22 +84,22 @@ class BindingApiController {
         if (!filter.problems().isEmpty()) {
             throw new BindingRefusedException(RefusalCode.INVALID_X, "x", "binding.x.invalid");
         }
-        Page<Binding> found = queries.find(client.tenantId(), filter,
+        Page<Binding> found = queries.find(Scope.of(tenant(client)), filter,
                 SortOrder.parse(null, BindingQueries.SORTS, "-created"), PageQuery.of(page, size));
         return new ListJson(withHolds(found.items()), found.page(), found.size(), found.total());
     }
 
     @PatchMapping("/{id}")
     BindingJson change(@PathVariable String id, @RequestBody ChangeInput body, ApiClient client) {
-        Binding changed = writeSlots.within(client.tenantId(),
-                () -> changes.change(client.tenantId(), parseId(id), body, actor(client), true));
+        TenantId tenant = tenant(client);
+        Binding changed = writeSlots.within(tenant, () -> changes.change(tenant, parseId(id), body, actor(client), true));
         return withHolds(List.of(changed)).get(0);
     }
 
     @DeleteMapping("/{id}")
     BindingJson unbind(@PathVariable String id, ApiClient client) {
-        return BindingJson.of(writeSlots.within(client.tenantId(),
-                () -> changes.unbind(client.tenantId(), parseId(id), actor(client), "UNBOUND")));
+        TenantId tenant = tenant(client);
+        return BindingJson.of(writeSlots.within(tenant, () -> changes.unbind(tenant, parseId(id), actor(client), "UNBOUND")));
     }
 
     private List<BindingJson> withHolds(List<Binding> bindings) {
@@ -126,6 +128,10 @@ class BindingApiController {
             throw BindingChanges.notFound();
         }
         return Long.parseLong(id);
+    }
+
+    private static TenantId tenant(ApiClient client) {
+        return TenantId.of(client.tenantId());
     }
 
     private static Actor actor(ApiClient client) {

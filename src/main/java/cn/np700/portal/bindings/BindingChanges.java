@@ -1,10 +1,11 @@
 package cn.np700.portal.bindings;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -66,9 +67,9 @@ class BindingChanges {
         this.clock = clock;
     }
 
-    Binding change(long tenantId, long id, ChangeInput input, Actor by, boolean verifyOnTheSpot) {
-        Binding current = store.find(tenantId, id).orElseThrow(BindingChanges::notFound);
-        TenantQuota quota = quotas.of(tenantId);
+    Binding change(TenantId tenantId, long id, ChangeInput input, Actor by, boolean verifyOnTheSpot) {
+        Binding current = store.find(Scope.of(tenantId), id).orElseThrow(BindingChanges::notFound);
+        TenantQuota quota = quotas.of(tenantId.value());
         Instant now = clock.instant();
         InputRules rules = new InputRules();
         Instant expiresAt = rules.expiry(input.expiresInSeconds(), input.expiresAt(), quota.maxBindingLifetime(), now, false);
@@ -94,16 +95,17 @@ class BindingChanges {
         }
         SealedNumber newB = SealedNumber.of(b, crypto);
         retry.inTransactionWithoutResult(tx, status -> apply(tenantId, id, expiresAt, newB, direction, quota));
-        return store.find(tenantId, id).orElseThrow();
+        return store.find(Scope.of(tenantId), id).orElseThrow();
     }
 
-    private void apply(long tenantId, long id, Instant expiresAt, SealedNumber newB, Direction direction, TenantQuota quota) {
+    private void apply(TenantId tenantId, long id, Instant expiresAt, SealedNumber newB, Direction direction, TenantQuota quota) {
         Instant now = clock.instant();
         Locked locked = lockLive(tenantId, id, now);
         Map<String, Object> changes = new LinkedHashMap<>();
         List<BindingEnded> ended = new ArrayList<>();
         if (expiresAt != null && !expiresAt.equals(locked.expiresAt())) {
-            jdbc.sql("UPDATE binding SET expires_at = ? WHERE id = ?").params(Timestamp.from(expiresAt), id).update();
+            jdbc.sql("UPDATE binding SET expires_at = ? WHERE id = ? AND tenant_id = ?").params(Timestamp.from(expiresAt), id, tenantId)
+                    .update();
             slots.extend(id, expiresAt);
             changes.put("expiresAt", Map.of("from", locked.expiresAt().toString(), "to", expiresAt.toString()));
         }
@@ -112,20 +114,22 @@ class BindingChanges {
             changes.put("b", Map.of("from", locked.bMasked(), "to", newB.masked()));
         }
         if (direction != null && direction != locked.direction()) {
-            jdbc.sql("UPDATE binding SET direction = ? WHERE id = ?").params(direction.name(), id).update();
+            jdbc.sql("UPDATE binding SET direction = ? WHERE id = ? AND tenant_id = ?").params(direction.name(), id, tenantId)
+                    .update();
             changes.put("direction", Map.of("from", locked.direction().name(), "to", direction.name()));
         }
         if (changes.isEmpty()) {
             return;
         }
-        jdbc.sql("UPDATE binding SET updated_at = ? WHERE id = ?").params(Timestamp.from(now), id).update();
+        jdbc.sql("UPDATE binding SET updated_at = ? WHERE id = ? AND tenant_id = ?").params(Timestamp.from(now), id, tenantId)
+                .update();
         usage.giveBack(tenantId, ended.size());
         ended.forEach(events::publishEvent);
-        events.publishEvent(new BindingChanged(id, TenantId.of(tenantId), locked.x(), changes));
+        events.publishEvent(new BindingChanged(id, tenantId, locked.x(), changes));
     }
 
     /** B moves on the same X, which A already knows: if the new B is on that X in another live binding, it cannot. */
-    private void replaceB(long tenantId, Locked locked, SealedNumber newB, Instant expiresAt, TenantQuota quota, Instant now,
+    private void replaceB(TenantId tenantId, Locked locked, SealedNumber newB, Instant expiresAt, TenantQuota quota, Instant now,
             List<BindingEnded> ended) {
         if (Arrays.equals(newB.hash(), locked.aHash())) {
             throw new BindingRefusedException(RefusalCode.SAME_PARTY, "b", "binding.sameParty");
@@ -133,7 +137,8 @@ class BindingChanges {
         slots.releaseOne(locked.x(), locked.bHash(), locked.id());
         Optional<Long> holder = slots.claim(locked.x(), newB.hash(), locked.id(), expiresAt);
         if (holder.isPresent()) {
-            Optional<BindingEnded> expired = ending.end(holder.get(), BindingStatus.EXPIRED, "system", "EXPIRED", now, true);
+            Optional<BindingEnded> expired = ending.end(Scope.of(tenantId), holder.get(), BindingStatus.EXPIRED, "system",
+                    "EXPIRED", now, true);
             if (expired.isEmpty() || slots.claim(locked.x(), newB.hash(), locked.id(), expiresAt).isPresent()) {
                 throw new BindingRefusedException(RefusalCode.PARTY_ALREADY_ON_X, "b", "binding.replaceB.partyOnX",
                         cn.np700.portal.numbers.UsageNumber.display(locked.x()));
@@ -144,28 +149,30 @@ class BindingChanges {
         if (!peers.count(tenantId, locked.aHash(), newB.hash(), today, quota.maxBPerAPerDay())) {
             throw new BindingRefusedException(RefusalCode.QUOTA_EXCEEDED, "b", "binding.quota.peers", quota.maxBPerAPerDay());
         }
-        jdbc.sql("UPDATE binding SET b_cipher = ?, b_hash = ?, b_masked = ? WHERE id = ?")
-                .params(newB.cipher(), newB.hash(), newB.masked(), locked.id()).update();
+        jdbc.sql("UPDATE binding SET b_cipher = ?, b_hash = ?, b_masked = ? WHERE id = ? AND tenant_id = ?")
+                .params(newB.cipher(), newB.hash(), newB.masked(), locked.id(), tenantId).update();
     }
 
     /** Ends a binding of the tenant; a binding that has already ended is answered as it is (unbinding is idempotent). */
-    Binding unbind(long tenantId, long id, Actor by, String reason) {
-        store.find(tenantId, id).orElseThrow(BindingChanges::notFound);
-        endNow(id, by, reason);
-        return store.find(tenantId, id).orElseThrow();
+    Binding unbind(TenantId tenantId, long id, Actor by, String reason) {
+        Scope scope = Scope.of(tenantId);
+        store.find(scope, id).orElseThrow(BindingChanges::notFound);
+        endNow(scope, id, by, reason);
+        return store.find(scope, id).orElseThrow();
     }
 
-    /** Operators end any tenant's binding, with a reason for the audit trail. */
-    Binding forceUnbind(long id, Actor operator, String reason) {
-        store.findAnyTenant(id).orElseThrow(BindingChanges::notFound);
-        endNow(id, operator, reason);
-        return store.findAnyTenant(id).orElseThrow();
+    /** Operators end any tenant's binding (their scope is the platform's), with a reason for the audit trail. */
+    Binding forceUnbind(Scope scope, long id, Actor operator, String reason) {
+        store.find(scope, id).orElseThrow(BindingChanges::notFound);
+        endNow(scope, id, operator, reason);
+        return store.find(scope, id).orElseThrow();
     }
 
-    private void endNow(long id, Actor by, String reason) {
-        retry.inTransactionWithoutResult(tx, status -> ending.end(id, BindingStatus.UNBOUND, by.name(), reason, clock.instant(), false)
+    private void endNow(Scope scope, long id, Actor by, String reason) {
+        retry.inTransactionWithoutResult(tx, status -> ending.end(scope, id, BindingStatus.UNBOUND, by.name(), reason,
+                        clock.instant(), false)
                 .ifPresent(ended -> {
-                    usage.giveBack(ended.tenantId().value(), 1);
+                    usage.giveBack(ended.tenantId(), 1);
                     events.publishEvent(ended);
                 }));
     }
@@ -174,7 +181,7 @@ class BindingChanges {
             Direction direction, Instant expiresAt) {
     }
 
-    private Locked lockLive(long tenantId, long id, Instant now) {
+    private Locked lockLive(TenantId tenantId, long id, Instant now) {
         return jdbc.sql("""
                 SELECT id, x, mode, a_hash, b_hash, b_masked, direction, expires_at FROM binding
                 WHERE id = ? AND tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED') AND expires_at > ? FOR UPDATE""")
@@ -183,7 +190,7 @@ class BindingChanges {
                         rs.getBytes(4), rs.getBytes(5), rs.getString(6), Direction.valueOf(rs.getString(7)),
                         rs.getTimestamp(8).toInstant()))
                 .optional()
-                .orElseThrow(() -> notLive(store.find(tenantId, id).orElseThrow(BindingChanges::notFound)));
+                .orElseThrow(() -> notLive(store.find(Scope.of(tenantId), id).orElseThrow(BindingChanges::notFound)));
     }
 
     static BindingRefusedException notFound() {

@@ -1,7 +1,7 @@
 package cn.np700.portal.bindings;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.scope.TenantId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,7 +25,7 @@ public record BindingCreated(Binding binding, Long apiKeyId) implements Auditabl
 
     @Override
     public TenantId tenantId() {
-        return TenantId.of(binding.tenantId());
+        return binding.tenantId();
     }
 
     @Override

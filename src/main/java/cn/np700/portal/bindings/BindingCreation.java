@@ -5,6 +5,8 @@ import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,8 +74,8 @@ class BindingCreation {
     record Created(Binding binding, boolean repeated) {
     }
 
-    Created bind(long tenantId, Actor by, BindingInput input, boolean verifyOnTheSpot) {
-        TenantQuota quota = quotas.of(tenantId);
+    Created bind(TenantId tenantId, Actor by, BindingInput input, boolean verifyOnTheSpot) {
+        TenantQuota quota = quotas.of(tenantId.value());
         BindingRequest request = InputRules.check(input, quota.maxBindingLifetime(), clock.instant());
         Sealed sealed = new Sealed(SealedNumber.of(request.a(), crypto), SealedNumber.of(request.b(), crypto),
                 SealedNumber.of(request.n(), crypto));
@@ -124,7 +126,7 @@ class BindingCreation {
     }
 
     /** A live binding holding the request's orderRef answers the repeat; one past its expiry is ended first. */
-    private Optional<Created> repeatOf(long tenantId, BindingRequest request, Sealed sealed) {
+    private Optional<Created> repeatOf(TenantId tenantId, BindingRequest request, Sealed sealed) {
         if (request.orderRef() == null) {
             return Optional.empty();
         }
@@ -145,17 +147,17 @@ class BindingCreation {
         return Optional.of(new Created(existing, true));
     }
 
-    private void expireNow(long tenantId, long bindingId) {
+    private void expireNow(TenantId tenantId, long bindingId) {
         retry.inTransactionWithoutResult(tx, status -> {
             Instant now = clock.instant();
-            ending.end(bindingId, BindingStatus.EXPIRED, "system", "EXPIRED", now, true).ifPresent(ended -> {
+            ending.end(Scope.of(tenantId), bindingId, BindingStatus.EXPIRED, "system", "EXPIRED", now, true).ifPresent(ended -> {
                 usage.giveBack(tenantId, 1);
                 events.publishEvent(ended);
             });
         });
     }
 
-    private Binding create(TransactionStatus status, long tenantId, TenantQuota quota, BindingRequest request,
+    private Binding create(TransactionStatus status, TenantId tenantId, TenantQuota quota, BindingRequest request,
             Sealed sealed, Actor by) {
         Instant now = clock.instant();
         List<Long> candidates = candidates(tenantId, quota, request, sealed, now);
@@ -173,7 +175,7 @@ class BindingCreation {
             status.rollbackToSavepoint(savepoint);
         }
         if (last == null || last.bindingId() == null) {
-            throw refusal(request, last, quota);
+            throw refusal(tenantId, request, last, quota);
         }
         long id = last.bindingId();
         LocalDate today = today();
@@ -184,12 +186,12 @@ class BindingCreation {
         }
         takeUsage(tenantId, quota, today, now, endedOnTheWay);
         endedOnTheWay.forEach(events::publishEvent);
-        Binding made = store.find(tenantId, id).orElseThrow();
+        Binding made = store.find(Scope.of(tenantId), id).orElseThrow();
         events.publishEvent(new BindingCreated(made, by.apiKeyId()));
         return made;
     }
 
-    private List<Long> candidates(long tenantId, TenantQuota quota, BindingRequest request, Sealed sealed, Instant now) {
+    private List<Long> candidates(TenantId tenantId, TenantQuota quota, BindingRequest request, Sealed sealed, Instant now) {
         if (request.x() == null) {
             List<Long> found = pool.candidates(tenantId, request.mode(), sealed.partyHashes(), quota.maxPairsPerX(), now,
                     CANDIDATES);
@@ -199,7 +201,7 @@ class BindingCreation {
             return found;
         }
         UsageNumber x = request.x();
-        XPool.XState state = pool.state(x.value()).filter(s -> s.tenantId() == tenantId)
+        XPool.XState state = pool.state(tenantId, x.value())
                 .orElseThrow(() -> new BindingRefusedException(RefusalCode.X_NOT_HELD, "x", "binding.x.notHeld", x.display()));
         if (!"AVAILABLE".equals(state.status())) {
             throw new BindingRefusedException(RefusalCode.X_SUSPENDED, "x", "binding.x.suspended", x.display());
@@ -211,7 +213,7 @@ class BindingCreation {
     private record Attempt(Long bindingId, String partyOnX, boolean xFull) {
     }
 
-    private Attempt tryOn(long x, long tenantId, TenantQuota quota, BindingRequest request, Sealed sealed, Actor by,
+    private Attempt tryOn(long x, TenantId tenantId, TenantQuota quota, BindingRequest request, Sealed sealed, Actor by,
             Instant now, List<BindingEnded> ended) {
         long id;
         try {
@@ -222,7 +224,8 @@ class BindingCreation {
         for (Slot slot : sealed.slots(request.mode())) {
             Optional<Long> holder = slots.claim(x, slot.hash(), id, request.expiresAt());
             if (holder.isPresent()) {
-                Optional<BindingEnded> expired = ending.end(holder.get(), BindingStatus.EXPIRED, "system", "EXPIRED", now, true);
+                Optional<BindingEnded> expired = ending.end(Scope.of(tenantId), holder.get(), BindingStatus.EXPIRED, "system",
+                        "EXPIRED", now, true);
                 if (expired.isEmpty()) {
                     return new Attempt(null, slot.field(), false);
                 }
@@ -233,11 +236,11 @@ class BindingCreation {
             }
         }
         if (!pool.take(x, tenantId, request.mode(), quota.maxPairsPerX())) {
-            List<Long> due = ending.dueOn(x, now);
+            List<Long> due = ending.dueOn(tenantId, x, now);
             if (due.isEmpty()) {
                 return new Attempt(null, null, true);
             }
-            ended.addAll(ending.expire(due, now));
+            ended.addAll(ending.expire(Scope.of(tenantId), due, now));
             if (!pool.take(x, tenantId, request.mode(), quota.maxPairsPerX())) {
                 return new Attempt(null, null, true);
             }
@@ -246,11 +249,11 @@ class BindingCreation {
     }
 
     /** Bindings past their expiry still count as live until ended; the quota ends some of them before refusing. */
-    private void takeUsage(long tenantId, TenantQuota quota, LocalDate today, Instant now, List<BindingEnded> ended) {
+    private void takeUsage(TenantId tenantId, TenantQuota quota, LocalDate today, Instant now, List<BindingEnded> ended) {
         if (usage.take(tenantId, quota, today, ended.size())) {
             return;
         }
-        List<BindingEnded> more = ending.expire(ending.dueOf(tenantId, now, 200), now);
+        List<BindingEnded> more = ending.expire(Scope.of(tenantId), ending.dueOf(tenantId, now, 200), now);
         if (!more.isEmpty() && usage.take(tenantId, quota, today, ended.size() + more.size())) {
             ended.addAll(more);
             return;
@@ -264,12 +267,12 @@ class BindingCreation {
                 quota.maxActiveBindings(), counted.live());
     }
 
-    private BindingRefusedException refusal(BindingRequest request, Attempt last, TenantQuota quota) {
+    private BindingRefusedException refusal(TenantId tenantId, BindingRequest request, Attempt last, TenantQuota quota) {
         if (request.x() == null) {
             return new BindingRefusedException(RefusalCode.NO_NUMBER_AVAILABLE, null, "binding.noNumber." + request.mode());
         }
         String x = request.x().display();
-        boolean heldByAxn = pool.state(request.x().value()).map(XPool.XState::exclusive).orElse(false);
+        boolean heldByAxn = pool.state(tenantId, request.x().value()).map(XPool.XState::exclusive).orElse(false);
         if (heldByAxn || "x".equals(last.partyOnX())) {
             return new BindingRefusedException(RefusalCode.X_UNAVAILABLE, "x", "binding.x.axnTaken", x);
         }

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.NotFoundException;
 import cn.np700.portal.web.UserMessages;
@@ -53,7 +54,7 @@ class BindingDetailController {
         Long seconds = Validity.seconds(form.validity(), form.unit(), errors);
         if (seconds != null) {
             try {
-                changes.change(user.requireTenant(), binding.id(), new ChangeInput(seconds, null, null, null),
+                changes.change(user.tenant(), binding.id(), new ChangeInput(seconds, null, null, null),
                         actor(user), false);
                 redirect.addFlashAttribute("notice", "binding.expiryChanged");
                 return "redirect:" + BASE + "/" + binding.id();
@@ -78,7 +79,7 @@ class BindingDetailController {
             return show(id, user, model);
         }
         try {
-            changes.unbind(user.requireTenant(), binding.id(), actor(user), "UNBOUND");
+            changes.unbind(user.tenant(), binding.id(), actor(user), "UNBOUND");
         } catch (ConcurrencyFailureException e) {
             model.addAttribute("errorText", messages.text("operation.busy"));
             return show(id, user, model);
@@ -95,7 +96,7 @@ class BindingDetailController {
     }
 
     private Binding find(CurrentUser user, String id) {
-        return store.find(user.requireTenant(), BindingDetails.parseId(id))
+        return store.find(Scope.of(user.tenant()), BindingDetails.parseId(id))
                 .orElseThrow(() -> new NotFoundException("binding " + id));
     }
 

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ public class BindingDirectory {
     }
 
     /** Every binding (live or ended) the tenant made with this orderRef, newest first. */
-    public List<Long> idsOfOrderRef(long tenantId, String orderRef) {
+    public List<Long> idsOfOrderRef(TenantId tenantId, String orderRef) {
         return jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND order_ref = ? ORDER BY id DESC LIMIT "
                         + MAX_PER_ORDER_REF)
                 .params(tenantId, orderRef).query(Long.class).list();

@@ -1,6 +1,8 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.web.SqlWhere;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,48 +31,55 @@ class BindingEnding {
 
     /**
      * {@code onlyWhenDue}: end it only if it is past its expiry (the expiry job, and a creation that finds an
-     * expired binding in its way).
+     * expired binding in its way). A binding outside {@code scope} is left as it is.
      */
-    Optional<BindingEnded> end(long bindingId, BindingStatus endAs, String endedBy, String reason, Instant now,
-            boolean onlyWhenDue) {
-        Optional<Row> row = jdbc.sql("SELECT tenant_id, x FROM binding WHERE id = ? AND status IN ('ACTIVE', 'SUSPENDED')"
-                        + (onlyWhenDue ? " AND expires_at <= ?" : "") + " FOR UPDATE")
-                .params(onlyWhenDue ? List.of(bindingId, Timestamp.from(now)) : List.of(bindingId))
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2))).optional();
+    Optional<BindingEnded> end(Scope scope, long bindingId, BindingStatus endAs, String endedBy, String reason,
+            Instant now, boolean onlyWhenDue) {
+        SqlWhere lookup = new SqlWhere().and("id = ?", bindingId).and("status IN ('ACTIVE', 'SUSPENDED')");
+        if (onlyWhenDue) {
+            lookup.and("expires_at <= ?", Timestamp.from(now));
+        }
+        lookup.within(scope, "tenant_id");
+        Optional<Row> row = jdbc.sql("SELECT tenant_id, x FROM binding" + lookup.sql() + " FOR UPDATE")
+                .params(lookup.params())
+                .query((rs, n) -> new Row(TenantId.of(rs.getLong(1)), rs.getLong(2))).optional();
         if (row.isEmpty()) {
             return Optional.empty();
         }
+        TenantId tenant = row.get().tenantId();
         jdbc.sql("""
                 UPDATE binding SET status = ?, live_order_ref = NULL, ended_at = ?, ended_by = ?, updated_at = ?
-                WHERE id = ?""")
-                .params(endAs.name(), Timestamp.from(now), endedBy, Timestamp.from(now), bindingId).update();
+                WHERE id = ? AND tenant_id = ?""")
+                .params(endAs.name(), Timestamp.from(now), endedBy, Timestamp.from(now), bindingId, tenant).update();
         slots.release(bindingId);
         pool.giveBack(row.get().x());
-        return Optional.of(new BindingEnded(bindingId, TenantId.of(row.get().tenantId()), row.get().x(), endAs, reason, now,
+        return Optional.of(new BindingEnded(bindingId, tenant, row.get().x(), endAs, reason, now,
                 "system".equals(endedBy)));
     }
 
     /** The tenant's bindings past their expiry that the job has not ended yet, at most {@code limit}. */
-    List<Long> dueOf(long tenantId, Instant now, int limit) {
+    List<Long> dueOf(TenantId tenantId, Instant now, int limit) {
         return jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED') AND expires_at <= ? "
                         + "ORDER BY expires_at LIMIT ?")
                 .params(tenantId, Timestamp.from(now), limit).query(Long.class).list();
     }
 
-    List<Long> dueOn(long x, Instant now) {
-        return jdbc.sql("SELECT id FROM binding WHERE x = ? AND status IN ('ACTIVE', 'SUSPENDED') AND expires_at <= ?")
-                .params(x, Timestamp.from(now)).query(Long.class).list();
+    /** The tenant's bindings on its X past their expiry that the job has not ended yet. */
+    List<Long> dueOn(TenantId tenantId, long x, Instant now) {
+        return jdbc.sql("SELECT id FROM binding WHERE x = ? AND tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED') "
+                        + "AND expires_at <= ?")
+                .params(x, tenantId, Timestamp.from(now)).query(Long.class).list();
     }
 
-    /** Ends those of {@code ids} that are due; returns their events. */
-    List<BindingEnded> expire(List<Long> ids, Instant now) {
+    /** Ends those of {@code ids} in the scope that are due; returns their events. */
+    List<BindingEnded> expire(Scope scope, List<Long> ids, Instant now) {
         List<BindingEnded> ended = new ArrayList<>();
         for (Long id : ids) {
-            end(id, BindingStatus.EXPIRED, "system", "EXPIRED", now, true).ifPresent(ended::add);
+            end(scope, id, BindingStatus.EXPIRED, "system", "EXPIRED", now, true).ifPresent(ended::add);
         }
         return ended;
     }
 
-    private record Row(long tenantId, long x) {
+    private record Row(TenantId tenantId, long x) {
     }
 }

@@ -1,11 +1,14 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantFilter;
+import cn.np700.portal.scope.TenantId;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The bindings list's filters as typed, kept so the page can show them back. A real number is searched only through
@@ -46,8 +49,14 @@ record BindingFilter(String status, String mode, String x, String orderRef, Stri
         return numberHash != null && numberHash.matches("[0-9a-f]{64}") ? HexFormat.of().parseHex(numberHash) : null;
     }
 
-    public Long tenantValue() {
-        return blank(tenant) || !tenant.matches("\\d{1,18}") ? null : Long.valueOf(tenant);
+    /** The operator's narrowing to one tenant; empty when what was typed is not a tenant id. */
+    public Optional<TenantFilter> tenantFilter() {
+        return TenantFilter.parse(tenant);
+    }
+
+    /** The tenant chosen, for the form to show back; null for any tenant or one that does not parse. */
+    public TenantId tenantValue() {
+        return tenantFilter().flatMap(TenantFilter::tenant).orElse(null);
     }
 
     /** Field name to message key, for each filter typed in a form that cannot be used. */

@@ -1,6 +1,7 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.Quotas;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.verification.RealNameVerification;
 import cn.np700.portal.web.HtmxViews;
@@ -58,7 +59,7 @@ class BindingFormController {
     @GetMapping("/new")
     String form(CurrentUser user, Model model) {
         model.addAttribute("form", BindingForm.empty());
-        return page(user.requireTenant(), BindingForm.empty(), null, model);
+        return page(user.tenant(), BindingForm.empty(), null, model);
     }
 
     /** The live check of one number ({@code check}: a, b or n) as the form's fragment; the whole form without htmx. */
@@ -68,7 +69,7 @@ class BindingFormController {
         if (!NUMBERS.contains(check)) { // a missing check is refused as a missing parameter (400) before this
             throw new NotFoundException("field " + check);
         }
-        long tenantId = user.requireTenant();
+        TenantId tenantId = user.tenant();
         if (htmx.isHtmxRequest() && !htmx.isBoosted()) {
             model.addAttribute("check", NumberCheck.of(check, form.number(check), tenantId, verification));
             return HtmxViews.pageOrFragment(htmx, "bindings/new", "numberCheck");
@@ -79,7 +80,7 @@ class BindingFormController {
     @PostMapping
     String create(@ModelAttribute("form") BindingForm form, BindingResult errors, CurrentUser user, Model model,
             RedirectAttributes redirect) {
-        long tenantId = user.requireTenant();
+        TenantId tenantId = user.tenant();
         Long seconds = Validity.seconds(form.validity(), form.unit(), errors);
         try {
             if (seconds == null) {
@@ -100,7 +101,7 @@ class BindingFormController {
     }
 
     /** The form page; a number without a problem of its own shows its check, so that a re-shown form says what holds. */
-    private String page(long tenantId, BindingForm form, Errors errors, Model model) {
+    private String page(TenantId tenantId, BindingForm form, Errors errors, Model model) {
         Map<String, NumberCheck> checks = new LinkedHashMap<>();
         for (String field : NUMBERS) {
             boolean hasProblem = errors != null && errors.hasFieldErrors(field);
@@ -111,7 +112,7 @@ class BindingFormController {
         if (!model.containsAttribute("notVerified")) {
             model.addAttribute("notVerified", Set.of());
         }
-        Duration longest = quotas.of(tenantId).maxBindingLifetime();
+        Duration longest = quotas.of(tenantId.value()).maxBindingLifetime();
         ValidityUnit unit = ValidityUnit.largestWhole(longest);
         model.addAttribute("longestAmount", unit.amountOf(longest));
         model.addAttribute("longestUnit", unit);

@@ -2,6 +2,7 @@ package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.NumberHold;
 import cn.np700.portal.numbers.NumberSuspensions;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.tenancy.TenantSuspensions;
 import java.util.ArrayList;
@@ -42,14 +43,14 @@ class BindingHolds {
             return holds;
         }
         Set<Long> xs = new LinkedHashSet<>();
-        Set<Long> tenantIds = new LinkedHashSet<>();
+        Set<TenantId> tenantIds = new LinkedHashSet<>();
         live.forEach(b -> {
             xs.add(b.x());
             tenantIds.add(b.tenantId());
         });
-        Map<Long, List<SuspensionReason>> tenantReasons = new HashMap<>();
+        Map<TenantId, List<SuspensionReason>> tenantReasons = new HashMap<>();
         tenantIds.forEach(t -> {
-            List<SuspensionReason> open = tenants.openReasons(t);
+            List<SuspensionReason> open = tenants.openReasons(t.value());
             if (!open.isEmpty()) {
                 tenantReasons.put(t, open);
             }

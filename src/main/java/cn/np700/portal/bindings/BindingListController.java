@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.HtmxViews;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -28,7 +29,7 @@ class BindingListController {
     String list(@ModelAttribute("filter") BindingFilter filter, BindingResult ignoredBadFilter,
             @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page, CurrentUser user,
             HtmxRequest htmx, Model model) {
-        lists.fill(user.requireTenant(), ownTenant(filter), sort, page, "/bindings", model);
+        lists.fill(Scope.of(user.tenant()), ownTenant(filter), sort, page, "/bindings", model);
         model.addAttribute("operator", false);
         return HtmxViews.pageOrFragment(htmx, "bindings/list", "list");
     }

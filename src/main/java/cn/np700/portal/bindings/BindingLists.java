@@ -1,6 +1,7 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.phones.PhoneNumbers;
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.verification.PersonalDataCipher;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.PageQuery;
@@ -33,12 +34,12 @@ class BindingLists {
         this.cipher = cipher;
     }
 
-    /** {@code tenantId} null lists every tenant's bindings (operators), narrowed by the filter's tenant. */
-    void fill(Long tenantId, BindingFilter filter, String sort, Integer page, String basePath, Model model) {
+    /** The platform's scope lists every tenant's bindings (operators), narrowed by the filter's tenant. */
+    void fill(Scope scope, BindingFilter filter, String sort, Integer page, String basePath, Model model) {
         SortOrder order = SortOrder.parse(sort, BindingQueries.SORTS, DEFAULT_SORT);
         model.addAttribute("filter", filter);
         model.addAttribute("problems", problems(filter));
-        var found = queries.find(tenantId, filter, order, PageQuery.of(page, null));
+        var found = queries.find(scope, filter, order, PageQuery.of(page, null));
         model.addAttribute("page", found);
         model.addAttribute("holds", holds.of(found.items()));
         model.addAttribute("links", new ListLinks(basePath, filter.asParams(), order));
@@ -61,7 +62,7 @@ class BindingLists {
         if (filter.fromValue() != null && filter.toValue() != null && filter.fromValue().isAfter(filter.toValue())) {
             problems.put("to", "binding.filter.range");
         }
-        if (typed(filter.tenant()) && filter.tenantValue() == null) {
+        if (filter.tenantFilter().isEmpty()) {
             problems.put("tenant", "binding.filter.tenant");
         }
         return problems;

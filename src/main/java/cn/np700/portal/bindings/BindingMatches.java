@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -45,10 +46,10 @@ public class BindingMatches {
     }
 
     /** {@code callerIsA}: the call went from the binding's A side (A→B, or A→N in AXN). */
-    public record Match(long bindingId, long tenantId, boolean callerIsA) {
+    public record Match(long bindingId, TenantId tenantId, boolean callerIsA) {
     }
 
-    private record Row(long id, long tenantId, long x, BindingMode mode, byte[] a, byte[] b, byte[] n, Instant from,
+    private record Row(long id, TenantId tenantId, long x, BindingMode mode, byte[] a, byte[] b, byte[] n, Instant from,
             Instant until) {
     }
 
@@ -93,7 +94,7 @@ public class BindingMatches {
                         + "AND COALESCE(ended_at, expires_at) > ? AND (a_hash IN (" + hIn + ") OR b_hash IN (" + hIn
                         + ") OR mode = 'AXN'))" + byRouting)
                 .params(params)
-                .query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), BindingMode.valueOf(rs.getString(4)),
+                .query((rs, i) -> new Row(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getLong(3), BindingMode.valueOf(rs.getString(4)),
                         rs.getBytes(5), rs.getBytes(6), rs.getBytes(7), rs.getTimestamp(8).toInstant(),
                         rs.getTimestamp(9).toInstant()))
                 .list();
@@ -153,7 +154,7 @@ public class BindingMatches {
      * A binding an operator may link a stored call to: {@code callerIsA} says which way the call went when the call's
      * numbers are the binding's parties, and is null when they are not.
      */
-    public record Candidate(long bindingId, long tenantId, BindingMode mode, String orderRef, Instant from, Instant until,
+    public record Candidate(long bindingId, TenantId tenantId, BindingMode mode, String orderRef, Instant from, Instant until,
             Boolean callerIsA) {
 
         public boolean partiesMatch() {
@@ -184,7 +185,7 @@ public class BindingMatches {
     }
 
     private static Candidate candidate(ResultSet rs, Call call) throws SQLException {
-        Row row = new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), BindingMode.valueOf(rs.getString(4)),
+        Row row = new Row(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getLong(3), BindingMode.valueOf(rs.getString(4)),
                 rs.getBytes(5), rs.getBytes(6), rs.getBytes(7), rs.getTimestamp(8).toInstant(),
                 rs.getTimestamp(9).toInstant());
         return new Candidate(row.id(), row.tenantId(), row.mode(), rs.getString(10), row.from(), row.until(),

@@ -1,6 +1,8 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.calendar.PlatformCalendar;
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantFilter;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SortOrder;
@@ -32,11 +34,11 @@ class BindingQueries {
         this.clock = clock;
     }
 
-    Page<Binding> find(Long tenantId, BindingFilter filter, SortOrder sort, PageQuery page) {
-        SqlWhere where = new SqlWhere();
-        Long tenant = tenantId != null ? tenantId : filter.tenantValue();
-        if (tenant != null) {
-            where.and("tenant_id = ?", tenant);
+    /** A tenant's scope lists its own bindings; the platform's every tenant's, narrowed by the filter's tenant. */
+    Page<Binding> find(Scope scope, BindingFilter filter, SortOrder sort, PageQuery page) {
+        SqlWhere where = new SqlWhere().within(scope, "tenant_id");
+        if (scope.tenant().isEmpty()) {
+            where.narrowedTo(filter.tenantFilter().orElse(TenantFilter.ANY), "tenant_id");
         }
         Timestamp now = Timestamp.from(clock.instant());
         if (filter.statusValue() != null) {

@@ -1,9 +1,10 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.database.RoutingDatabase;
+import cn.np700.portal.scope.TenantId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import cn.np700.portal.database.RoutingDatabase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -57,7 +58,7 @@ public class BindingRoutes {
                     Arrays.equals((byte[]) row[10], callerHash), (byte[]) row[11], (byte[]) row[12], (byte[]) row[13]));
         }
         candidates.sort((c1, c2) -> Boolean.compare(c2.callerSlot(), c1.callerSlot()));
-        return new RouteFacts(true, (Long) first[0], "AVAILABLE".equals(first[1]), "ACTIVE".equals(first[2]),
+        return new RouteFacts(true, TenantId.of((Long) first[0]), "AVAILABLE".equals(first[1]), "ACTIVE".equals(first[2]),
                 (Boolean) first[14], candidates);
     }
 }

@@ -1,6 +1,9 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.ClientAddress;
+import cn.np700.portal.web.SqlWhere;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -28,7 +31,7 @@ class BindingStore {
         this.clock = clock;
     }
 
-    long insert(long tenantId, BindingRequest request, long x, SealedNumber a, SealedNumber b, SealedNumber n,
+    long insert(TenantId tenantId, BindingRequest request, long x, SealedNumber a, SealedNumber b, SealedNumber n,
             Actor by, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -46,18 +49,15 @@ class BindingStore {
         return key.getKey().longValue();
     }
 
-    Optional<Binding> find(long tenantId, long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM binding WHERE id = ? AND tenant_id = ?").params(id, tenantId)
+    /** The binding if it is in the scope: a tenant's own, or any tenant's for operators. */
+    Optional<Binding> find(Scope scope, long id) {
+        SqlWhere where = new SqlWhere().and("id = ?", id).within(scope, "tenant_id");
+        return jdbc.sql("SELECT " + COLUMNS + " FROM binding" + where.sql()).params(where.params())
                 .query(this::map).optional();
     }
 
-    /** For operators, who see every tenant's bindings. */
-    Optional<Binding> findAnyTenant(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM binding WHERE id = ?").param(id).query(this::map).optional();
-    }
-
     /** The binding still holding this orderRef (live, possibly past its expiry) and whether it has the same parties. */
-    Optional<Holder> holderOf(long tenantId, String orderRef, BindingMode mode, byte[] a, byte[] b, byte[] n) {
+    Optional<Holder> holderOf(TenantId tenantId, String orderRef, BindingMode mode, byte[] a, byte[] b, byte[] n) {
         return jdbc.sql("SELECT " + COLUMNS + ", a_hash, b_hash, n_hash FROM binding WHERE tenant_id = ? AND live_order_ref = ?")
                 .params(tenantId, orderRef)
                 .query((rs, i) -> new Holder(map(rs, i), rs.getString("mode").equals(mode.name())
@@ -74,7 +74,7 @@ class BindingStore {
         BindingStatus stored = BindingStatus.valueOf(rs.getString("status"));
         BindingStatus status = stored.live() && !expiresAt.isAfter(clock.instant()) ? BindingStatus.EXPIRED : stored;
         Timestamp ended = rs.getTimestamp("ended_at");
-        return new Binding(rs.getLong("id"), rs.getLong("tenant_id"), BindingMode.valueOf(rs.getString("mode")),
+        return new Binding(rs.getLong("id"), TenantId.of(rs.getLong("tenant_id")), BindingMode.valueOf(rs.getString("mode")),
                 rs.getLong("x"), rs.getString("a_masked"), rs.getString("b_masked"), rs.getString("n_masked"),
                 Direction.valueOf(rs.getString("direction")), rs.getBoolean("record_calls"), rs.getString("order_ref"),
                 status, expiresAt, rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),

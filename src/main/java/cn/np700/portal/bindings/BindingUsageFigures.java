@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,13 +17,13 @@ public class BindingUsageFigures {
         this.jdbc = jdbc;
     }
 
-    public record Usage(long tenantId, int live, int createdToday) {
+    public record Usage(TenantId tenantId, int live, int createdToday) {
     }
 
     /** Every tenant that ever bound: its live bindings, and its bindings created on {@code today}. */
     public List<Usage> all(LocalDate today) {
         return jdbc.sql("SELECT tenant_id, live, IF(day = ?, created_on_day, 0) FROM binding_usage ORDER BY tenant_id")
                 .param(Date.valueOf(today))
-                .query((rs, n) -> new Usage(rs.getLong(1), rs.getInt(2), rs.getInt(3))).list();
+                .query((rs, n) -> new Usage(TenantId.of(rs.getLong(1)), rs.getInt(2), rs.getInt(3))).list();
     }
 }

@@ -23,7 +23,7 @@ public class BindingsAsActor {
 
     /** The binding's id; a refusal is thrown as it is. Parties must be verified already. */
     public long bind(TenantId tenant, String actor, BindingInput input) {
-        return creation.bind(tenant.value(), new Actor(actor, null), input, false).binding().id();
+        return creation.bind(tenant, new Actor(actor, null), input, false).binding().id();
     }
 
     /** False when the binding was refused (a rule, a quota, a taken X). Parties must be verified already. */
@@ -37,7 +37,7 @@ public class BindingsAsActor {
     }
 
     public void unbind(TenantId tenant, long bindingId, String actor, String reason) {
-        changes.unbind(tenant.value(), bindingId, new Actor(actor, null), reason);
+        changes.unbind(tenant, bindingId, new Actor(actor, null), reason);
     }
 
     /** All of the tenant's bindings, in any status. */

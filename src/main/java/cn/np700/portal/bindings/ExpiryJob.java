@@ -2,6 +2,8 @@ package cn.np700.portal.bindings;
 
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.TransientFailureRetry;
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +31,7 @@ class ExpiryJob {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiryJob.class);
     private static final int BATCH = 50;
+    private static final Scope EVERY_TENANT = Scope.job("bindings-expiry");
 
     private final JdbcClient jdbc;
     private final BindingEnding ending;
@@ -76,9 +79,9 @@ class ExpiryJob {
                 return total;
             }
             Integer ended = retry.inTransaction(tx, status -> {
-                List<BindingEnded> done = ending.expire(due, now);
-                Map<Long, Integer> perTenant = new HashMap<>();
-                done.forEach(e -> perTenant.merge(e.tenantId().value(), 1, Integer::sum));
+                List<BindingEnded> done = ending.expire(EVERY_TENANT, due, now);
+                Map<TenantId, Integer> perTenant = new HashMap<>();
+                done.forEach(e -> perTenant.merge(e.tenantId(), 1, Integer::sum));
                 perTenant.forEach(usage::giveBack);
                 done.forEach(events::publishEvent);
                 return done.size();

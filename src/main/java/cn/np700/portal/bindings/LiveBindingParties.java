@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -28,7 +29,7 @@ public class LiveBindingParties {
     }
 
     /** At most {@code limit} bindings, live and not past their expiry at {@code now}, newest first. */
-    public List<Parties> recent(long tenantId, Instant now, int limit) {
+    public List<Parties> recent(TenantId tenantId, Instant now, int limit) {
         return jdbc.sql("""
                 SELECT id, mode, x, a_cipher, b_cipher, n_cipher, direction, created_at, expires_at
                 FROM binding WHERE tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED') AND expires_at > ?

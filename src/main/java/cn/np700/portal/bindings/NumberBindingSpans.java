@@ -21,7 +21,7 @@ class NumberBindingSpans implements NumberBindings {
     public List<Span> on(long number, int limit) {
         return jdbc.sql("SELECT " + BindingStore.COLUMNS + " FROM binding WHERE x = ? ORDER BY created_at DESC, id DESC LIMIT ?")
                 .params(number, limit).query(store::map).list().stream()
-                .map(b -> new Span(b.id(), b.tenantId(), b.mode().name(), b.aMasked(),
+                .map(b -> new Span(b.id(), b.tenantId().value(), b.mode().name(), b.aMasked(),
                         b.bMasked() != null ? b.bMasked() : b.nMasked(), b.status().name(), b.createdAt(), b.endedAt()))
                 .toList();
     }

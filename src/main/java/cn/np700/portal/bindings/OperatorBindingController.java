@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.TenantDirectory;
@@ -54,8 +55,8 @@ class OperatorBindingController {
     @GetMapping
     String list(@ModelAttribute("filter") BindingFilter filter, BindingResult ignoredBadFilter,
             @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page,
-            HtmxRequest htmx, Model model) {
-        lists.fill(null, filter, sort, page, BASE, model);
+            Scope scope, HtmxRequest htmx, Model model) {
+        lists.fill(scope, filter, sort, page, BASE, model);
         model.addAttribute("operator", true);
         model.addAttribute("tenantNames", tenants.names());
         return HtmxViews.pageOrFragment(htmx, "bindings/list", "list");
@@ -63,28 +64,30 @@ class OperatorBindingController {
 
     @PostMapping("/search")
     String search(@RequestParam(required = false) String number, @ModelAttribute("filter") BindingFilter filter,
-            BindingResult ignoredBadFilter, @RequestParam(required = false) String sort, HtmxRequest htmx, Model model) {
+            BindingResult ignoredBadFilter, @RequestParam(required = false) String sort, Scope scope, HtmxRequest htmx,
+            Model model) {
         Optional<String> url = lists.searchUrl(BASE, number, filter, sort);
         if (url.isPresent()) {
             return "redirect:" + url.get();
         }
         model.addAttribute("numberProblem", "mobile.invalid");
         model.addAttribute("typedNumber", number);
-        return list(filter, ignoredBadFilter, sort, null, htmx, model);
+        return list(filter, ignoredBadFilter, sort, null, scope, htmx, model);
     }
 
     @GetMapping("/{id}")
-    String show(@PathVariable String id, Model model) {
-        Binding binding = find(id);
+    String show(@PathVariable String id, Scope scope, Model model) {
+        Binding binding = find(scope, id);
         details.describe(binding, BASE, model);
-        model.addAttribute("tenantName", tenants.names().get(binding.tenantId()));
+        model.addAttribute("tenantName", tenants.names().get(binding.tenantId().value()));
         return "bindings/detail";
     }
 
     @PostMapping("/{id}/unbind")
     String forceUnbind(@PathVariable String id, @ModelAttribute("forceUnbindForm") ForceUnbindForm form,
             BindingResult errors, CurrentUser user, Model model, RedirectAttributes redirect) {
-        Binding binding = find(id);
+        Scope scope = user.scope();
+        Binding binding = find(scope, id);
         if (!binding.live()) {
             redirect.addFlashAttribute("errorText", messages.text("binding.notLive",
                     messages.text("binding.status." + binding.status().name())));
@@ -92,13 +95,13 @@ class OperatorBindingController {
         }
         String reason = form.check(errors);
         if (reason == null) {
-            return show(id, model);
+            return show(id, scope, model);
         }
         try {
-            changes.forceUnbind(binding.id(), new Actor(user.username(), null), reason);
+            changes.forceUnbind(scope, binding.id(), new Actor(user.username(), null), reason);
         } catch (ConcurrencyFailureException e) {
             model.addAttribute("errorText", messages.text("operation.busy"));
-            return show(id, model);
+            return show(id, scope, model);
         }
         redirect.addFlashAttribute("notice", "binding.forceUnbound");
         return "redirect:" + BASE + "/" + binding.id();
@@ -107,7 +110,8 @@ class OperatorBindingController {
     @PostMapping("/{id}/restore")
     String restore(@PathVariable String id, @ModelAttribute("restoreBindingForm") RestoreBindingForm form,
             BindingResult errors, CurrentUser user, Model model, RedirectAttributes redirect) {
-        Binding binding = find(id);
+        Scope scope = user.scope();
+        Binding binding = find(scope, id);
         if (binding.status() != BindingStatus.SUSPENDED) {
             redirect.addFlashAttribute("errorText", messages.text("binding.restore.notSuspended",
                     messages.text("binding.status." + binding.status().name())));
@@ -123,7 +127,7 @@ class OperatorBindingController {
             errors.rejectValue("reasonId", "binding.restore.whichReason");
         }
         if (reason == null || errors.hasErrors()) {
-            return show(id, model);
+            return show(id, scope, model);
         }
         boolean lifted = reasonId != null && suspensions.lift(binding.id(), reasonId, user.username(), reason);
         boolean still = lifted && suspensions.reasons(binding.id()).stream().anyMatch(SuspensionReason::open);
@@ -131,7 +135,7 @@ class OperatorBindingController {
         return "redirect:" + BASE + "/" + binding.id();
     }
 
-    private Binding find(String id) {
-        return store.findAnyTenant(BindingDetails.parseId(id)).orElseThrow(() -> new NotFoundException("binding " + id));
+    private Binding find(Scope scope, String id) {
+        return store.find(scope, BindingDetails.parseId(id)).orElseThrow(() -> new NotFoundException("binding " + id));
     }
 }

@@ -1,8 +1,9 @@
 package cn.np700.portal.bindings;
 
-import cn.np700.portal.blacklist.Blacklist;
 import cn.np700.portal.bindings.BindingRefusedException.Problem;
+import cn.np700.portal.blacklist.Blacklist;
 import cn.np700.portal.phones.PhoneNumbers;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.verification.RealNameVerification;
 import cn.np700.portal.verification.Verification;
 import cn.np700.portal.verification.VerificationOutcome;
@@ -31,7 +32,7 @@ class PartyChecks {
     }
 
     /** No party may be on the platform's blacklist or the tenant's own. */
-    void requireNotBlacklisted(long tenantId, Map<String, String> parties) {
+    void requireNotBlacklisted(TenantId tenantId, Map<String, String> parties) {
         List<String> listed = blacklist.listedFor(tenantId, new ArrayList<>(parties.values()));
         List<Problem> problems = new ArrayList<>();
         parties.forEach((field, number) -> {
@@ -46,9 +47,9 @@ class PartyChecks {
     }
 
     /** {@code parties}: field name to normalised number, for the numbers given. */
-    void requireVerified(long tenantId, Map<String, String> parties, Actor by, boolean verifyOnTheSpot) {
+    void requireVerified(TenantId tenantId, Map<String, String> parties, Actor by, boolean verifyOnTheSpot) {
         List<Problem> problems = new ArrayList<>();
-        Set<String> verified = verification.verifiedAmong(tenantId,
+        Set<String> verified = verification.verifiedAmong(tenantId.value(),
                 parties.values().stream().filter(Objects::nonNull).toList());
         for (Map.Entry<String, String> party : parties.entrySet()) {
             String number = party.getValue();
@@ -60,7 +61,7 @@ class PartyChecks {
                 problems.add(new Problem(RefusalCode.NOT_VERIFIED, party.getKey(), "binding.notVerified", new Object[] {masked}));
                 continue;
             }
-            Verification done = verification.check(tenantId, by.name(), VerificationSource.API,
+            Verification done = verification.check(tenantId.value(), by.name(), VerificationSource.API,
                     new RealNameVerification.Subject(number, null, null));
             if (done.outcome() != VerificationOutcome.VERIFIED) {
                 problems.add(new Problem(RefusalCode.NOT_VERIFIED, party.getKey(), "binding.notVerified.outcome",

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import java.sql.Date;
 import java.time.LocalDate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +17,7 @@ class PeerQuota {
     }
 
     /** Records B as a peer of A today; false when that makes more distinct peers than {@code max}. */
-    boolean count(long tenantId, byte[] a, byte[] b, LocalDate today, int max) {
+    boolean count(TenantId tenantId, byte[] a, byte[] b, LocalDate today, int max) {
         Date day = Date.valueOf(today);
         int added = jdbc.sql("INSERT IGNORE INTO binding_peer_day (tenant_id, a_hash, day, b_hash) VALUES (?, ?, ?, ?)")
                 .params(tenantId, a, day, b).update();

@@ -2,6 +2,8 @@ package cn.np700.portal.bindings;
 
 import cn.np700.portal.audit.AuditActorProvider;
 import cn.np700.portal.numbers.LiveBindingsEnding;
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,14 +38,15 @@ class ReclaimedNumbers {
     void on(LiveBindingsEnding reclaim) {
         Instant now = clock.instant();
         String by = actors.currentActor().name();
+        TenantId tenant = TenantId.of(reclaim.tenantId());
         List<Long> live = jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND x BETWEEN ? AND ? "
                         + "AND status IN ('ACTIVE', 'SUSPENDED')")
-                .params(reclaim.tenantId(), reclaim.firstNumber(), reclaim.lastNumber()).query(Long.class).list();
+                .params(tenant, reclaim.firstNumber(), reclaim.lastNumber()).query(Long.class).list();
         List<BindingEnded> ended = new ArrayList<>();
         for (Long id : live) {
-            ending.end(id, BindingStatus.UNBOUND, by, "BLOCK_RECLAIMED", now, false).ifPresent(ended::add);
+            ending.end(Scope.of(tenant), id, BindingStatus.UNBOUND, by, "BLOCK_RECLAIMED", now, false).ifPresent(ended::add);
         }
-        usage.giveBack(reclaim.tenantId(), ended.size());
+        usage.giveBack(tenant, ended.size());
         ended.forEach(events::publishEvent);
     }
 }

@@ -1,6 +1,7 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.TenantQuota;
+import cn.np700.portal.scope.TenantId;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Set;
@@ -13,23 +14,23 @@ import org.springframework.stereotype.Component;
  * so concurrent creations against the last unit give exactly one success.
  */
 @Component
-class TenantBindingUsage {
+public class TenantBindingUsage {
 
     private final JdbcClient jdbc;
-    private final Set<Long> known = ConcurrentHashMap.newKeySet();
+    private final Set<TenantId> known = ConcurrentHashMap.newKeySet();
 
     TenantBindingUsage(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    record Usage(int live, int createdToday) {
+    public record Usage(int live, int createdToday) {
     }
 
     /**
      * Creates the tenant's row, outside the creating transaction: an INSERT IGNORE on an existing row takes a shared
      * lock that two concurrent creations would each then try to upgrade, a deadlock.
      */
-    void ensure(long tenantId, LocalDate today) {
+    void ensure(TenantId tenantId, LocalDate today) {
         if (known.contains(tenantId)) {
             return;
         }
@@ -39,7 +40,7 @@ class TenantBindingUsage {
     }
 
     /** Adds one live binding and one creation today, less {@code released} bindings ended in the same transaction. */
-    boolean take(long tenantId, TenantQuota quota, LocalDate today, int released) {
+    boolean take(TenantId tenantId, TenantQuota quota, LocalDate today, int released) {
         Date day = Date.valueOf(today);
         return jdbc.sql("""
                 UPDATE binding_usage SET live = GREATEST(live - ?, 0) + 1,
@@ -50,14 +51,14 @@ class TenantBindingUsage {
                 .update() == 1;
     }
 
-    void giveBack(long tenantId, int ended) {
+    void giveBack(TenantId tenantId, int ended) {
         if (ended > 0) {
             jdbc.sql("UPDATE binding_usage SET live = GREATEST(live - ?, 0) WHERE tenant_id = ?").params(ended, tenantId)
                     .update();
         }
     }
 
-    Usage of(long tenantId, LocalDate today) {
+    public Usage of(TenantId tenantId, LocalDate today) {
         return jdbc.sql("SELECT live, IF(day = ?, created_on_day, 0) FROM binding_usage WHERE tenant_id = ?")
                 .params(Date.valueOf(today), tenantId)
                 .query((rs, n) -> new Usage(rs.getInt(1), rs.getInt(2))).optional().orElse(new Usage(0, 0));

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.ApiProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -21,14 +22,14 @@ class TenantWriteSlots {
 
     private final int perTenant;
     private final MeterRegistry meters;
-    private final Map<Long, Semaphore> slots = new ConcurrentHashMap<>();
+    private final Map<TenantId, Semaphore> slots = new ConcurrentHashMap<>();
 
     TenantWriteSlots(@Value("${portal.bindings.concurrent-writes-per-tenant:8}") int perTenant, MeterRegistry meters) {
         this.perTenant = Math.max(1, perTenant);
         this.meters = meters;
     }
 
-    <T> T within(long tenantId, Supplier<T> write) {
+    <T> T within(TenantId tenantId, Supplier<T> write) {
         Semaphore tenant = slots.computeIfAbsent(tenantId, id -> new Semaphore(perTenant));
         if (!tenant.tryAcquire()) {
             meters.counter("portal.bindings.writes.refused.concurrency").increment();

@@ -1,6 +1,7 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.NumberSeats;
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +26,14 @@ class XPool {
         this.seats = seats;
     }
 
-    record XState(long tenantId, String status, int liveBindings, boolean exclusive) {
+    record XState(String status, int liveBindings, boolean exclusive) {
     }
 
-    Optional<XState> state(long x) {
-        return jdbc.sql("SELECT tenant_id, status, live_bindings, exclusive_binding FROM pool_number WHERE number = ?")
-                .param(x)
-                .query((rs, n) -> new XState(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)))
+    /** X as the tenant holds it; empty when the tenant does not hold it. */
+    Optional<XState> state(TenantId tenantId, long x) {
+        return jdbc.sql("SELECT status, live_bindings, exclusive_binding FROM pool_number WHERE number = ? AND tenant_id = ?")
+                .params(x, tenantId)
+                .query((rs, n) -> new XState(rs.getString(1), rs.getInt(2), rs.getBoolean(3)))
                 .optional();
     }
 
@@ -40,7 +42,7 @@ class XPool {
      * real number is on a live binding yet. The scan starts at a random point of the tenant's pool, so concurrent
      * creations spread over many X instead of queueing on one row.
      */
-    List<Long> candidates(long tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now, int limit) {
+    List<Long> candidates(TenantId tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now, int limit) {
         Range range = jdbc.sql("SELECT MIN(number), MAX(number) FROM pool_number WHERE tenant_id = ?").param(tenantId)
                 .query((rs, n) -> new Range(rs.getLong(1), rs.getLong(2))).single();
         if (range.first() == 0) {
@@ -62,7 +64,7 @@ class XPool {
      * times longer than running the scan, and was where concurrent creations spent most of their time in the database.
      * (tenant, status, number) is also the one index that stays right when a tenant's blocks are far apart.
      */
-    private List<Long> scan(long tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now,
+    private List<Long> scan(TenantId tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now,
             long from, long to, int limit) {
         String room = mode == BindingMode.AXN ? "p.live_bindings = 0" : "p.exclusive_binding = FALSE AND p.live_bindings < ?";
         List<Object> params = new ArrayList<>(partyHashes);
@@ -83,8 +85,8 @@ class XPool {
     }
 
     /** One more live binding on X, if the tenant holds it, it is available and it has room. */
-    boolean take(long x, long tenantId, BindingMode mode, int maxPairs) {
-        return mode == BindingMode.AXN ? seats.takeWhole(x, tenantId) : seats.takeShared(x, tenantId, maxPairs);
+    boolean take(long x, TenantId tenantId, BindingMode mode, int maxPairs) {
+        return mode == BindingMode.AXN ? seats.takeWhole(x, tenantId.value()) : seats.takeShared(x, tenantId.value(), maxPairs);
     }
 
     void giveBack(long x) {

@@ -1,7 +1,7 @@
 package cn.np700.portal.blacklist;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,75 +40,81 @@ public class Blacklist {
     }
 
     /** Of these normalised numbers, those listed platform-wide or by the tenant, now. */
-    public List<String> listedFor(long tenantId, List<String> numbers) {
+    public List<String> listedFor(TenantId tenant, List<String> numbers) {
         List<String> listed = new ArrayList<>();
         Timestamp now = Timestamp.from(clock.instant());
         for (String number : numbers) {
             if (number != null && jdbc.sql("SELECT COUNT(*) FROM blacklist_entry WHERE number_hash = ? "
                             + "AND (tenant_id IS NULL OR tenant_id = ?) AND removed_at IS NULL "
                             + "AND (expires_at IS NULL OR expires_at > ?)")
-                    .params(cipher.index(number), tenantId, now).query(Long.class).single() > 0) {
+                    .params(cipher.index(number), tenant, now).query(Long.class).single() > 0) {
                 listed.add(number);
             }
         }
         return listed;
     }
 
-    /** {@code tenantId} null: the platform list. Refused (false) when the number is already listed there. */
+    /** Refused (false) when the number is already listed on that list. */
     @RetryOnTransientFailure
     @Transactional
-    boolean add(Long tenantId, String number, String masked, String reason, Instant expiresAt, String by) {
+    public boolean add(BlacklistOwner owner, String number, String masked, String reason, Instant expiresAt, String by) {
         byte[] hash = cipher.index(number);
         Instant now = clock.instant();
-        List<Long> holders = jdbc.sql("SELECT id FROM blacklist_entry WHERE number_hash = ? AND tenant_id <=> ? "
-                        + "AND removed_at IS NULL AND (expires_at IS NULL OR expires_at > ?) FOR UPDATE")
-                .params(hash, tenantId, Timestamp.from(now)).query(Long.class).list();
+        List<Object> params = new ArrayList<>(List.of(hash));
+        params.addAll(List.of(owner.params()));
+        params.add(Timestamp.from(now));
+        List<Long> holders = jdbc.sql("SELECT id FROM blacklist_entry WHERE number_hash = ? AND " + owner.condition("tenant_id")
+                        + " AND removed_at IS NULL AND (expires_at IS NULL OR expires_at > ?) FOR UPDATE")
+                .params(params).query(Long.class).list();
         if (!holders.isEmpty()) {
             return false;
         }
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO blacklist_entry (tenant_id, number_hash, number_masked, reason, expires_at, created_at, created_by) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(tenantId, hash, masked, reason, expiresAt == null ? null : Timestamp.from(expiresAt),
+                .params(owner.tenant().orElse(null), hash, masked, reason, expiresAt == null ? null : Timestamp.from(expiresAt),
                         Timestamp.from(now), by)
                 .update(key, "id");
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("number", masked);
         details.put("reason", reason);
-        details.put("scope", tenantId == null ? "PLATFORM" : "TENANT");
+        details.put("scope", owner.tenant().isEmpty() ? "PLATFORM" : "TENANT");
         details.put("expiresAt", expiresAt == null ? "never" : expiresAt.toString());
-        events.publishEvent(new BlacklistChanged("BLACKLIST_ADDED", key.getKey().longValue(), TenantId.orNull(tenantId), details));
+        events.publishEvent(new BlacklistChanged("BLACKLIST_ADDED", key.getKey().longValue(), owner.tenant().orElse(null), details));
         return true;
     }
 
-    /** Removes an entry of that list (tenant null = platform); false when there is none in force. */
+    /** Removes an entry of that list; false when there is none in force. */
     @RetryOnTransientFailure
     @Transactional
-    boolean remove(Long tenantId, long id, String by) {
+    public boolean remove(BlacklistOwner owner, long id, String by) {
         Instant now = clock.instant();
-        int changed = jdbc.sql("UPDATE blacklist_entry SET removed_at = ?, removed_by = ? WHERE id = ? AND tenant_id <=> ? "
-                        + "AND removed_at IS NULL")
-                .params(Timestamp.from(now), by, id, tenantId).update();
+        List<Object> params = new ArrayList<>(List.of(Timestamp.from(now), by, id));
+        params.addAll(List.of(owner.params()));
+        int changed = jdbc.sql("UPDATE blacklist_entry SET removed_at = ?, removed_by = ? WHERE id = ? AND "
+                        + owner.condition("tenant_id") + " AND removed_at IS NULL")
+                .params(params).update();
         if (changed == 1) {
-            events.publishEvent(new BlacklistChanged("BLACKLIST_REMOVED", id, TenantId.orNull(tenantId), Map.of()));
+            events.publishEvent(new BlacklistChanged("BLACKLIST_REMOVED", id, owner.tenant().orElse(null), Map.of()));
         }
         return changed == 1;
     }
 
-    boolean exists(Long tenantId, long id) {
-        return jdbc.sql("SELECT COUNT(*) FROM blacklist_entry WHERE id = ? AND tenant_id <=> ?").params(id, tenantId)
-                .query(Long.class).single() > 0;
+    public boolean exists(BlacklistOwner owner, long id) {
+        List<Object> params = new ArrayList<>(List.of(id));
+        params.addAll(List.of(owner.params()));
+        return jdbc.sql("SELECT COUNT(*) FROM blacklist_entry WHERE id = ? AND " + owner.condition("tenant_id"))
+                .params(params).query(Long.class).single() > 0;
     }
 
     /** The list's entries, those in force first, newest first; {@code numberHash} narrows to one number. */
-    List<BlacklistEntry> of(Long tenantId, byte[] numberHash, int limit) {
-        List<Object> params = new ArrayList<>();
-        params.add(tenantId);
+    public List<BlacklistEntry> of(BlacklistOwner owner, byte[] numberHash, int limit) {
+        List<Object> params = new ArrayList<>(List.of(owner.params()));
         if (numberHash != null) {
             params.add(numberHash);
         }
         params.add(limit);
-        return jdbc.sql("SELECT " + COLUMNS + " FROM blacklist_entry WHERE tenant_id <=> ?"
+        return jdbc.sql("SELECT " + COLUMNS + " FROM blacklist_entry WHERE " + owner.condition("tenant_id")
                         + (numberHash == null ? "" : " AND number_hash = ?")
                         + " ORDER BY removed_at IS NOT NULL, created_at DESC, id DESC LIMIT ?")
                 .params(params).query(Blacklist::map).list();
@@ -117,7 +123,7 @@ public class Blacklist {
     static BlacklistEntry map(ResultSet rs, int row) throws SQLException {
         Timestamp expires = rs.getTimestamp("expires_at");
         Timestamp removed = rs.getTimestamp("removed_at");
-        return new BlacklistEntry(rs.getLong("id"), (Long) rs.getObject("tenant_id", Long.class),
+        return new BlacklistEntry(rs.getLong("id"), TenantId.orNull(rs.getObject("tenant_id", Long.class)),
                 rs.getString("number_masked"), rs.getString("reason"), expires == null ? null : expires.toInstant(),
                 rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
                 removed == null ? null : removed.toInstant(), rs.getString("removed_by"));

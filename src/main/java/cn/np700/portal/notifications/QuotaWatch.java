@@ -55,7 +55,7 @@ class QuotaWatch {
     int watch() {
         LocalDate today = calendar.dayOf(clock.instant());
         Map<Long, BindingUsageFigures.Usage> bindings = new HashMap<>();
-        usage.all(today).forEach(u -> bindings.put(u.tenantId(), u));
+        usage.all(today).forEach(u -> bindings.put(u.tenantId().value(), u));
         Set<Long> ids = new TreeSet<>(tenants.names().keySet());
         int made = 0;
         for (long tenantId : ids) {

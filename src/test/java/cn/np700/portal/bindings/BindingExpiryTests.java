@@ -3,6 +3,8 @@ package cn.np700.portal.bindings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.web.PageQuery;
@@ -45,7 +47,7 @@ class BindingExpiryTests {
     }
 
     private Binding bind(TestBindings.Ready tenant, String a, String b, Long x, long seconds) {
-        return creation.bind(tenant.tenantId(), BY, new BindingInput("AXB", a, b, null, x == null ? null : Long.toString(x),
+        return creation.bind(TenantId.of(tenant.tenantId()), BY, new BindingInput("AXB", a, b, null, x == null ? null : Long.toString(x),
                 seconds, null, null, null, null), false).binding();
     }
 
@@ -79,15 +81,15 @@ class BindingExpiryTests {
         String b = bindings.verified(tenant.tenantId());
         Binding first = bind(tenant, a, b, x, 120);
         clock.advance(Duration.ofSeconds(119));
-        assertThat(store.find(tenant.tenantId(), first.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
+        assertThat(store.find(Scope.of(TenantId.of(tenant.tenantId())), first.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(store.find(tenant.tenantId(), first.id()).orElseThrow().status()).isEqualTo(BindingStatus.EXPIRED);
-        assertThat(queries.find(tenant.tenantId(), filter("ACTIVE"), SortOrder.parse(null, BindingQueries.SORTS, "-created"),
+        assertThat(store.find(Scope.of(TenantId.of(tenant.tenantId())), first.id()).orElseThrow().status()).isEqualTo(BindingStatus.EXPIRED);
+        assertThat(queries.find(Scope.of(TenantId.of(tenant.tenantId())), filter("ACTIVE"), SortOrder.parse(null, BindingQueries.SORTS, "-created"),
                 PageQuery.of(1, 20)).total()).isZero();
-        assertThat(queries.find(tenant.tenantId(), filter("EXPIRED"), SortOrder.parse(null, BindingQueries.SORTS, "-created"),
+        assertThat(queries.find(Scope.of(TenantId.of(tenant.tenantId())), filter("EXPIRED"), SortOrder.parse(null, BindingQueries.SORTS, "-created"),
                 PageQuery.of(1, 20)).items()).extracting(Binding::id).containsExactly(first.id());
-        assertThat(refusal(() -> changes.change(tenant.tenantId(), first.id(), new ChangeInput(3600L, null, null, null), BY,
+        assertThat(refusal(() -> changes.change(TenantId.of(tenant.tenantId()), first.id(), new ChangeInput(3600L, null, null, null), BY,
                 false))).isEqualTo("NOT_LIVE:binding.notLive");
 
         Binding again = bind(tenant, a, b, x, 600);
@@ -111,7 +113,7 @@ class BindingExpiryTests {
 
         assertThat(jdbc.sql("SELECT status FROM binding WHERE id = ?").param(soon.id()).query(String.class).single())
                 .isEqualTo("EXPIRED");
-        assertThat(store.find(tenant.tenantId(), later.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
+        assertThat(store.find(Scope.of(TenantId.of(tenant.tenantId())), later.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
         assertThat(bindings.liveOn(soon.x())).isZero();
         assertThat(bindings.usageLive(tenant.tenantId())).isEqualTo(1);
         assertThat(bindings.slotsOf(tenant.tenantId())).isEqualTo(2);
@@ -138,10 +140,10 @@ class BindingExpiryTests {
     void anExtendedBindingOutlivesItsFirstExpiry() {
         TestBindings.Ready tenant = bindings.tenant();
         Binding binding = bind(tenant, bindings.verified(tenant.tenantId()), bindings.verified(tenant.tenantId()), null, 120);
-        changes.change(tenant.tenantId(), binding.id(), new ChangeInput(3600L, null, null, null), BY, false);
+        changes.change(TenantId.of(tenant.tenantId()), binding.id(), new ChangeInput(3600L, null, null, null), BY, false);
         clock.advance(Duration.ofSeconds(600));
         job.expireDue(); // may end other tests' bindings in the shared database, never this one
-        assertThat(store.find(tenant.tenantId(), binding.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
+        assertThat(store.find(Scope.of(TenantId.of(tenant.tenantId())), binding.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
         assertThat(jdbc.sql("SELECT status FROM binding WHERE id = ?").param(binding.id()).query(String.class).single())
                 .isEqualTo("ACTIVE");
         assertThat(jdbc.sql("SELECT MIN(expires_at) > ? FROM binding_slot WHERE binding_id = ?")

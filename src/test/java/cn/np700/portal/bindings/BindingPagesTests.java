@@ -9,12 +9,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.TestMobiles;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.Role;
 import cn.np700.portal.tenancy.TestTenants;
+import cn.np700.portal.verification.PersonalDataCipher;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +29,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import cn.np700.portal.verification.PersonalDataCipher;
 
 /** The enterprise's binding pages: the form with its live checks and refusals, the list, the detail and its actions. */
 @PortalIntegrationTest
@@ -68,7 +69,7 @@ class BindingPagesTests {
     private long bind(TestBindings.Ready tenant, String a, String b, long seconds, String orderRef) {
         BindingInput input = new BindingInput(b == null ? "AXN" : "AXB", a, b, null, null, seconds, null, null, false,
                 orderRef);
-        return creation.bind(tenant.tenantId(), new Actor("test", null), input, false).binding().id();
+        return creation.bind(TenantId.of(tenant.tenantId()), new Actor("test", null), input, false).binding().id();
     }
 
     private String stateOf(long id) {
@@ -241,7 +242,7 @@ class BindingPagesTests {
         String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
         assertThat(list(admin, "from=" + today + "&to=" + today)).contains(row(first), row(second));
         assertThat(list(admin, "from=" + tomorrow)).doesNotContain(row(first)).contains("没有符合条件的记录");
-        changes.unbind(tenant.tenantId(), second, new Actor("test", null), "UNBOUND");
+        changes.unbind(TenantId.of(tenant.tenantId()), second, new Actor("test", null), "UNBOUND");
         assertThat(list(admin, "status=UNBOUND")).contains(row(second)).doesNotContain(row(first));
         assertThat(list(admin, "status=ACTIVE")).contains(row(first)).doesNotContain(row(second));
 
@@ -346,7 +347,7 @@ class BindingPagesTests {
                 Instant.now().plus(Duration.ofDays(3)).plusSeconds(5));
         assertThat(body(get("/bindings/" + id).with(TestLogins.as(accounts, admin)))).contains("修改绑定");
 
-        changes.unbind(tenant.tenantId(), id, new Actor("test", null), "UNBOUND");
+        changes.unbind(TenantId.of(tenant.tenantId()), id, new Actor("test", null), "UNBOUND");
         Instant ended = expiresAt(id);
         mvc.perform(expiry(admin, id, "3", "HOURS")).andExpect(status().is3xxRedirection())
                 .andExpect(flash().attribute("errorText", org.hamcrest.Matchers.containsString("该绑定已结束")));

@@ -2,6 +2,8 @@ package cn.np700.portal.bindings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.support.PortalIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import cn.np700.portal.support.PortalIntegrationTest;
 
 /**
  * Concurrent creations on the real database: whatever the interleaving, a real number is on an X once, a quota's
@@ -44,7 +45,7 @@ class BindingRaceTests {
                 Callable<String> task = () -> {
                     start.await();
                     try {
-                        return "OK:" + creation.bind(tenantId, new Actor("race", null), in, false).binding().id();
+                        return "OK:" + creation.bind(TenantId.of(tenantId), new Actor("race", null), in, false).binding().id();
                     } catch (BindingRefusedException e) {
                         return e.first().code().name();
                     }
@@ -131,7 +132,7 @@ class BindingRaceTests {
     void creationsAgainstTheLastUnitOfTheDailyQuotaGiveExactlyOneSuccess() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         List<String> numbers = verified(tenant.tenantId(), 42);
-        creation.bind(tenant.tenantId(), new Actor("setup", null), axb(numbers.get(40), numbers.get(41), null, null), false);
+        creation.bind(TenantId.of(tenant.tenantId()), new Actor("setup", null), axb(numbers.get(40), numbers.get(41), null, null), false);
         jdbc.sql("UPDATE tenant_quota SET max_new_bindings_per_day = 2 WHERE tenant_id = ?").param(tenant.tenantId()).update();
 
         Map<String, Long> outcomes = tally(race(20, i -> axb(numbers.get(2 * i), numbers.get(2 * i + 1), null, null),

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.TestMobiles;
@@ -44,7 +45,7 @@ class OperatorBindingPagesTests {
         String a = bindings.verified(tenant.tenantId());
         BindingInput input = new BindingInput("AXB", a, bindings.verified(tenant.tenantId()), null, null, 3_600L, null,
                 null, false, null);
-        long id = creation.bind(tenant.tenantId(), new Actor("test", null), input, false).binding().id();
+        long id = creation.bind(TenantId.of(tenant.tenantId()), new Actor("test", null), input, false).binding().id();
         return new Bound(tenant, id, a);
     }
 

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.suspension.SuspensionSource;
@@ -58,7 +59,7 @@ class SuspendedBindingPagesTests {
         TestBindings.Ready tenant = bindings.tenant();
         BindingInput input = new BindingInput("AXB", bindings.verified(tenant.tenantId()), bindings.verified(tenant.tenantId()),
                 null, null, 3600L, null, null, false, null);
-        Binding binding = creation.bind(tenant.tenantId(), new Actor("test", null), input, false).binding();
+        Binding binding = creation.bind(TenantId.of(tenant.tenantId()), new Actor("test", null), input, false).binding();
         long id = binding.id();
         long x = binding.x();
         String admin = tenant.admin();

@@ -149,7 +149,7 @@ public class CallRecordIngestion {
             Row row = rows.get(i);
             BindingMatches.Match match = found.get(i);
             if (match != null) {
-                row.tenantId = match.tenantId();
+                row.tenantId = match.tenantId().value();
                 row.bindingId = match.bindingId();
                 row.direction = match.callerIsA() ? "A_TO_B" : "B_TO_A";
                 row.matchStatus = "MATCHED";

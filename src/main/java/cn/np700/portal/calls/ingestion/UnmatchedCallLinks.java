@@ -99,9 +99,9 @@ class UnmatchedCallLinks {
             List<CountedCall> counted = new ArrayList<>();
             found.forEach((index, match) -> {
                 Stored stored = chunk.get(index);
-                if (take(stored, match.bindingId(), match.tenantId(), direction(match.callerIsA()), null, null)) {
-                    counted.add(stored.counted(match.tenantId()));
-                    linkedPerTenant.computeIfAbsent(match.tenantId(), t -> new ArrayList<>()).add(stored.id());
+                if (take(stored, match.bindingId(), match.tenantId().value(), direction(match.callerIsA()), null, null)) {
+                    counted.add(stored.counted(match.tenantId().value()));
+                    linkedPerTenant.computeIfAbsent(match.tenantId().value(), t -> new ArrayList<>()).add(stored.id());
                 }
             });
             rollups.add(counted);
@@ -138,11 +138,11 @@ class UnmatchedCallLinks {
         }
         BindingMatches.Candidate b = binding.get();
         return retry.inTransaction(tx, status -> {
-            if (!take(stored, b.bindingId(), b.tenantId(), direction(b.callerIsA()), by, at)) {
+            if (!take(stored, b.bindingId(), b.tenantId().value(), direction(b.callerIsA()), by, at)) {
                 return Outcome.ALREADY_MATCHED;
             }
-            rollups.add(List.of(stored.counted(b.tenantId())));
-            events.publishEvent(new UnmatchedCallLinked(stored.id(), b.bindingId(), b.tenantId(), stored.matchStatus(),
+            rollups.add(List.of(stored.counted(b.tenantId().value())));
+            events.publishEvent(new UnmatchedCallLinked(stored.id(), b.bindingId(), b.tenantId().value(), stored.matchStatus(),
                     b.partiesMatch(), reason));
             return Outcome.LINKED;
         });

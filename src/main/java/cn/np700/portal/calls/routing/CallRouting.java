@@ -36,7 +36,8 @@ public class CallRouting {
         RouteFacts facts = routes.lookUp(x, cipher.index(caller), now);
         RouteDecision decision = decide(facts, x, now);
         if (!decision.connected()) {
-            rejections.record(callId, x, PhoneNumbers.maskCallNumber(caller), RejectReason.valueOf(decision.reason()), facts.tenantId(),
+            rejections.record(callId, x, PhoneNumbers.maskCallNumber(caller), RejectReason.valueOf(decision.reason()),
+                    facts.tenantId() == null ? null : facts.tenantId().value(),
                     decision.bindingId());
         }
         return decision;

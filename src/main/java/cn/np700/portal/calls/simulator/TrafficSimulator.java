@@ -8,6 +8,7 @@ import cn.np700.portal.calls.records.CallType;
 import cn.np700.portal.calls.routing.CallRouting;
 import cn.np700.portal.calls.routing.RouteDecision;
 import cn.np700.portal.runs.RunCounts;
+import cn.np700.portal.scope.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +109,7 @@ class TrafficSimulator {
         Instant now = clock.instant();
         Instant until = plan.to().isAfter(now) ? now : plan.to();
         List<Line> lines = new ArrayList<>();
-        for (LiveBindingParties.Parties binding : parties.recent(tenantId, now, BINDINGS)) {
+        for (LiveBindingParties.Parties binding : parties.recent(TenantId.of(tenantId), now, BINDINGS)) {
             Instant from = binding.createdAt().isAfter(plan.from()) ? binding.createdAt() : plan.from();
             Instant to = binding.expiresAt().isBefore(until) ? binding.expiresAt() : until;
             if (Duration.between(from, to).compareTo(TrafficCallShapes.LONGEST) >= 0) {

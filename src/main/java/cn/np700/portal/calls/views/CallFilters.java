@@ -6,6 +6,7 @@ import cn.np700.portal.calls.records.CallDirection;
 import cn.np700.portal.calls.records.CallResult;
 import cn.np700.portal.calls.records.CallType;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ class CallFilters {
             problems.put("orderRef", "call.filter.orderRefNeedsTenant");
             return null;
         }
-        return bindings.idsOfOrderRef(tenant, ref);
+        return bindings.idsOfOrderRef(TenantId.of(tenant), ref);
     }
 
     private TypedTimes time(String field, String typed, Map<String, String> problems) {

@@ -1,5 +1,6 @@
-package cn.np700.portal.blacklist;
+package cn.np700.portal.blacklist.web;
 
+import cn.np700.portal.blacklist.BlacklistOwner;
 import cn.np700.portal.tenancy.CurrentUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,32 +13,32 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** An enterprise admin's own blacklist: numbers the enterprise will not bind and whose calls to its X are rejected. */
+/** The platform-wide blacklist (operator admins): numbers no enterprise may bind and no call may come from. */
 @Controller
-@RequestMapping("/enterprise/blacklist")
-class EnterpriseBlacklistController {
+@RequestMapping("/operator/blacklist")
+class OperatorBlacklistController {
 
-    private static final String BASE = "/enterprise/blacklist";
+    private static final String BASE = "/operator/blacklist";
 
     private final BlacklistPages pages;
 
-    EnterpriseBlacklistController(BlacklistPages pages) {
+    OperatorBlacklistController(BlacklistPages pages) {
         this.pages = pages;
     }
 
     @GetMapping
-    String list(@RequestParam(required = false) String number, CurrentUser user, Model model) {
-        return pages.list(user.requireTenant(), BASE, number, model);
+    String list(@RequestParam(required = false) String number, Model model) {
+        return pages.list(BlacklistOwner.PLATFORM, BASE, number, model);
     }
 
     @PostMapping
     String add(@ModelAttribute("form") BlacklistForm form, BindingResult errors, CurrentUser user, Model model,
             RedirectAttributes redirect) {
-        return pages.add(user.requireTenant(), BASE, form, errors, user.username(), model, redirect);
+        return pages.add(BlacklistOwner.PLATFORM, BASE, form, errors, user.username(), model, redirect);
     }
 
     @PostMapping("/{id}/remove")
     String remove(@PathVariable long id, CurrentUser user, RedirectAttributes redirect) {
-        return pages.remove(user.requireTenant(), BASE, id, user.username(), redirect);
+        return pages.remove(BlacklistOwner.PLATFORM, BASE, id, user.username(), redirect);
     }
 }

@@ -1,5 +1,7 @@
-package cn.np700.portal.blacklist;
+package cn.np700.portal.blacklist.web;
 
+import cn.np700.portal.blacklist.Blacklist;
+import cn.np700.portal.blacklist.BlacklistOwner;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;
@@ -28,7 +30,7 @@ class BlacklistPages {
         this.clock = clock;
     }
 
-    String list(Long tenantId, String base, String search, Model model) {
+    String list(BlacklistOwner owner, String base, String search, Model model) {
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", BlacklistForm.empty());
         }
@@ -43,31 +45,31 @@ class BlacklistPages {
         }
         model.addAttribute("search", search);
         model.addAttribute("base", base);
-        model.addAttribute("platform", tenantId == null);
-        model.addAttribute("entries", blacklist.of(tenantId, hash, SHOWN));
+        model.addAttribute("platform", owner instanceof BlacklistOwner.Platform);
+        model.addAttribute("entries", blacklist.of(owner, hash, SHOWN));
         model.addAttribute("now", clock.instant());
         return "blacklist/list";
     }
 
-    String add(Long tenantId, String base, BlacklistForm form, BindingResult errors, String by, Model model,
+    String add(BlacklistOwner owner, String base, BlacklistForm form, BindingResult errors, String by, Model model,
             RedirectAttributes redirect) {
         BlacklistForm.Checked checked = form.check(errors, calendar.dayOf(clock.instant()), calendar.zone());
         if (checked == null) {
-            return list(tenantId, base, null, model);
+            return list(owner, base, null, model);
         }
-        if (!blacklist.add(tenantId, checked.number(), checked.masked(), checked.reason(), checked.expiresAt(), by)) {
+        if (!blacklist.add(owner, checked.number(), checked.masked(), checked.reason(), checked.expiresAt(), by)) {
             errors.rejectValue("number", "blacklist.already");
-            return list(tenantId, base, null, model);
+            return list(owner, base, null, model);
         }
         redirect.addFlashAttribute("notice", "blacklist.addedNotice");
         return "redirect:" + base;
     }
 
-    String remove(Long tenantId, String base, long id, String by, RedirectAttributes redirect) {
-        if (!blacklist.exists(tenantId, id)) {
+    String remove(BlacklistOwner owner, String base, long id, String by, RedirectAttributes redirect) {
+        if (!blacklist.exists(owner, id)) {
             throw new NotFoundException("blacklist entry " + id);
         }
-        boolean removed = blacklist.remove(tenantId, id, by);
+        boolean removed = blacklist.remove(owner, id, by);
         redirect.addFlashAttribute(removed ? "notice" : "error", removed ? "blacklist.removed" : "blacklist.alreadyRemoved");
         return "redirect:" + base;
     }

@@ -1,6 +1,7 @@
-package cn.np700.portal.bindings;
+package cn.np700.portal.bindings.dashboard;
 
 import cn.np700.portal.numbers.NumberSuspensions;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.DashboardPanel;
@@ -40,9 +41,9 @@ class SuspensionsDashboardPanel implements DashboardPanel {
         if (user.role().isOperatorSide()) {
             return Optional.empty();
         }
-        long tenantId = user.requireTenant();
-        List<SuspensionReason> tenant = tenants.openReasons(tenantId);
-        NumberSuspensions.SuspendedNumbers suspended = numbers.suspendedOf(tenantId);
+        TenantId tenantId = user.tenant();
+        List<SuspensionReason> tenant = tenants.openReasons(tenantId.value());
+        NumberSuspensions.SuspendedNumbers suspended = numbers.suspendedOf(tenantId.value());
         long bindings = jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ? AND status = 'SUSPENDED' AND expires_at > ?")
                 .params(tenantId, Timestamp.from(clock.instant())).query(Long.class).single();
         if (tenant.isEmpty() && suspended.numbers() == 0 && bindings == 0) {

@@ -1,6 +1,7 @@
-package cn.np700.portal.bindings;
+package cn.np700.portal.bindings.dashboard;
 
 import cn.np700.portal.calendar.PlatformCalendar;
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class BindingStats {
     }
 
     /** Bindings the tenant created on each of the last {@code days} days (platform time zone), oldest first, zeros included. */
-    Map<LocalDate, Long> createdPerDay(long tenantId, int days) {
+    Map<LocalDate, Long> createdPerDay(TenantId tenantId, int days) {
         LocalDate today = calendar.dayOf(clock.instant());
         LocalDate first = today.minusDays(days - 1L);
         int offset = calendar.zone().getRules().getOffset(clock.instant()).getTotalSeconds();
@@ -42,7 +43,7 @@ class BindingStats {
         return perDay;
     }
 
-    long expiringWithin(long tenantId, java.time.Duration window) {
+    long expiringWithin(TenantId tenantId, java.time.Duration window) {
         Instant now = clock.instant();
         return jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ? AND status = 'ACTIVE' AND expires_at > ? "
                         + "AND expires_at <= ?")

@@ -1,4 +1,4 @@
-package cn.np700.portal.blacklist;
+package cn.np700.portal.blacklist.web;
 
 import cn.np700.portal.phones.PhoneNumbers;
 import java.time.Instant;
