@@ -68,7 +68,7 @@ class BindingChanges {
 
     Binding change(long tenantId, long id, ChangeInput input, Actor by, boolean verifyOnTheSpot) {
         Binding current = store.find(tenantId, id).orElseThrow(BindingChanges::notFound);
-        TenantQuota quota = quotas.of(tenantId);
+        TenantQuota quota = quotas.of(TenantId.of(tenantId));
         Instant now = clock.instant();
         InputRules rules = new InputRules();
         Instant expiresAt = rules.expiry(input.expiresInSeconds(), input.expiresAt(), quota.maxBindingLifetime(), now, false);

@@ -5,6 +5,7 @@ import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class BindingCreation {
     }
 
     Created bind(long tenantId, Actor by, BindingInput input, boolean verifyOnTheSpot) {
-        TenantQuota quota = quotas.of(tenantId);
+        TenantQuota quota = quotas.of(TenantId.of(tenantId));
         BindingRequest request = InputRules.check(input, quota.maxBindingLifetime(), clock.instant());
         Sealed sealed = new Sealed(SealedNumber.of(request.a(), crypto), SealedNumber.of(request.b(), crypto),
                 SealedNumber.of(request.n(), crypto));

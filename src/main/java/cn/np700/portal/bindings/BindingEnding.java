@@ -45,7 +45,7 @@ class BindingEnding {
                 WHERE id = ?""")
                 .params(endAs.name(), Timestamp.from(now), endedBy, Timestamp.from(now), bindingId).update();
         slots.release(bindingId);
-        pool.giveBack(row.get().x());
+        pool.giveBack(row.get().x(), TenantId.of(row.get().tenantId()));
         return Optional.of(new BindingEnded(bindingId, TenantId.of(row.get().tenantId()), row.get().x(), endAs, reason, now,
                 "system".equals(endedBy)));
     }

@@ -1,6 +1,7 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.Quotas;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.verification.RealNameVerification;
 import cn.np700.portal.web.HtmxViews;
@@ -111,7 +112,7 @@ class BindingFormController {
         if (!model.containsAttribute("notVerified")) {
             model.addAttribute("notVerified", Set.of());
         }
-        Duration longest = quotas.of(tenantId).maxBindingLifetime();
+        Duration longest = quotas.of(TenantId.of(tenantId)).maxBindingLifetime();
         ValidityUnit unit = ValidityUnit.largestWhole(longest);
         model.addAttribute("longestAmount", unit.amountOf(longest));
         model.addAttribute("longestUnit", unit);

@@ -2,6 +2,7 @@ package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.NumberHold;
 import cn.np700.portal.numbers.NumberSuspensions;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.tenancy.TenantSuspensions;
 import java.util.ArrayList;
@@ -41,10 +42,10 @@ class BindingHolds {
         if (live.isEmpty()) {
             return holds;
         }
-        Set<Long> xs = new LinkedHashSet<>();
+        Map<Long, TenantId> xs = new LinkedHashMap<>();
         Set<Long> tenantIds = new LinkedHashSet<>();
         live.forEach(b -> {
-            xs.add(b.x());
+            xs.put(b.x(), TenantId.of(b.tenantId()));
             tenantIds.add(b.tenantId());
         });
         Map<Long, List<SuspensionReason>> tenantReasons = new HashMap<>();

@@ -3,6 +3,7 @@ package cn.np700.portal.bindings;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.DashboardPanel;
 import java.time.Clock;
@@ -35,7 +36,7 @@ class BindingsDashboardPanel implements DashboardPanel {
             return Optional.of(new Panel("bindings/panels", "operator", Map.of("busiest", stats.busiestTenants(10))));
         }
         long tenantId = user.requireTenant();
-        TenantQuota quota = quotas.of(tenantId);
+        TenantQuota quota = quotas.of(TenantId.of(tenantId));
         TenantBindingUsage.Usage now = usage.of(tenantId, calendar.dayOf(clock.instant()));
         return Optional.of(new Panel("bindings/panels", "enterprise", Map.of("quota", quota, "live", now.live(),
                 "today", now.createdToday(), "expiringSoon", stats.expiringWithin(tenantId, Duration.ofHours(1)),

@@ -43,7 +43,7 @@ class ReclaimedNumbers {
         for (Long id : live) {
             ending.end(id, BindingStatus.UNBOUND, by, "BLOCK_RECLAIMED", now, false).ifPresent(ended::add);
         }
-        usage.giveBack(reclaim.tenantId(), ended.size());
+        usage.giveBack(reclaim.tenantId().value(), ended.size());
         ended.forEach(events::publishEvent);
     }
 }

@@ -42,7 +42,7 @@ class SuspensionsDashboardPanel implements DashboardPanel {
         }
         long tenantId = user.requireTenant();
         List<SuspensionReason> tenant = tenants.openReasons(tenantId);
-        NumberSuspensions.SuspendedNumbers suspended = numbers.suspendedOf(tenantId);
+        NumberSuspensions.SuspendedNumbers suspended = numbers.suspendedOf(user.tenant());
         long bindings = jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ? AND status = 'SUSPENDED' AND expires_at > ?")
                 .params(tenantId, Timestamp.from(clock.instant())).query(Long.class).single();
         if (tenant.isEmpty() && suspended.numbers() == 0 && bindings == 0) {

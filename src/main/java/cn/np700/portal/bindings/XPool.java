@@ -1,6 +1,7 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.NumberSeats;
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,10 +85,10 @@ class XPool {
 
     /** One more live binding on X, if the tenant holds it, it is available and it has room. */
     boolean take(long x, long tenantId, BindingMode mode, int maxPairs) {
-        return mode == BindingMode.AXN ? seats.takeWhole(x, tenantId) : seats.takeShared(x, tenantId, maxPairs);
+        return mode == BindingMode.AXN ? seats.takeWhole(x, TenantId.of(tenantId)) : seats.takeShared(x, TenantId.of(tenantId), maxPairs);
     }
 
-    void giveBack(long x) {
-        seats.giveBack(x);
+    void giveBack(long x, TenantId holder) {
+        seats.giveBack(x, holder);
     }
 }

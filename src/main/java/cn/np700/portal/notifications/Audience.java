@@ -1,23 +1,46 @@
 package cn.np700.portal.notifications;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.Role;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
-/** Who a notification is for: a tenant's users in some roles, or (tenant null) the platform's operators in some roles. */
-record Audience(Long tenantId, Set<Role> roles) {
+/** Who a notification is for: a tenant's users in some roles, or the platform's operators in some roles. */
+sealed interface Audience permits Audience.TenantUsers, Audience.Operators {
+
+    Set<Role> roles();
+
+    /** The tenant whose users these are; empty for the operators, whose notifications belong to no tenant. */
+    Optional<TenantId> tenant();
+
+    record TenantUsers(TenantId tenantId, Set<Role> roles) implements Audience {
+
+        @Override
+        public Optional<TenantId> tenant() {
+            return Optional.of(tenantId);
+        }
+    }
+
+    record Operators(Set<Role> roles) implements Audience {
+
+        @Override
+        public Optional<TenantId> tenant() {
+            return Optional.empty();
+        }
+    }
 
     /** Operators who act on requests, complaints and alerts; auditors only read, so they are not interrupted. */
     static Audience operators() {
-        return new Audience(null, EnumSet.of(Role.OPERATOR_ADMIN, Role.OPERATOR_REVIEWER));
+        return new Operators(EnumSet.of(Role.OPERATOR_ADMIN, Role.OPERATOR_REVIEWER));
     }
 
-    static Audience tenantAdmins(long tenantId) {
-        return new Audience(tenantId, EnumSet.of(Role.ENTERPRISE_ADMIN));
+    static Audience tenantAdmins(TenantId tenant) {
+        return new TenantUsers(tenant, EnumSet.of(Role.ENTERPRISE_ADMIN));
     }
 
     /** A suspended number stops the agents' bindings too, so they are told as well. */
-    static Audience tenantStaff(long tenantId) {
-        return new Audience(tenantId, EnumSet.of(Role.ENTERPRISE_ADMIN, Role.ENTERPRISE_AGENT));
+    static Audience tenantStaff(TenantId tenant) {
+        return new TenantUsers(tenant, EnumSet.of(Role.ENTERPRISE_ADMIN, Role.ENTERPRISE_AGENT));
     }
 }

@@ -1,13 +1,17 @@
 package cn.np700.portal.notifications;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,8 +19,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One user's notifications. Every statement is scoped by the user and their tenant together, so another user's
- * notification is simply not found.
+ * One user's notifications. Every statement is scoped by the user and their side together (their tenant, or none for
+ * an operator), so another user's notification is simply not found.
  */
 @Component
 class Inbox {
@@ -41,20 +45,55 @@ class Inbox {
         }
     }
 
+    /**
+     * Whose inbox rows: the user's, on their side. A tenant's user's rows (and the notifications they point at) carry
+     * the tenant; an operator's carry none, the platform's notifications belonging to no tenant.
+     */
+    record Owner(long userId, Optional<TenantId> tenant) {
+
+        static Owner of(CurrentUser user) {
+            return new Owner(user.userId(), user.scope().tenant());
+        }
+
+        /** {@code user_id = ? AND tenant_id = ?} (or {@code IS NULL}) on the inbox row {@code alias}. */
+        String rows(String alias) {
+            return alias + "user_id = ? AND " + side(alias);
+        }
+
+        /** The tenant condition alone, for the notification a row points at. */
+        String side(String alias) {
+            return alias + (tenant.isPresent() ? "tenant_id = ?" : "tenant_id IS NULL");
+        }
+
+        /** The parameters of {@code rows}, after {@code before}. */
+        List<Object> rowParams(Object... before) {
+            List<Object> params = new ArrayList<>(Arrays.asList(before));
+            params.add(userId);
+            tenant.ifPresent(params::add);
+            return params;
+        }
+    }
+
     long unread(CurrentUser user) {
-        return jdbc.sql("SELECT COUNT(*) FROM notification_inbox WHERE user_id = ? AND tenant_id <=> ? AND read_at IS NULL")
-                .params(user.userId(), user.tenantId()).query(Long.class).single();
+        Owner owner = Owner.of(user);
+        return jdbc.sql("SELECT COUNT(*) FROM notification_inbox WHERE " + owner.rows("") + " AND read_at IS NULL")
+                .params(owner.rowParams()).query(Long.class).single();
     }
 
     Page<Item> page(CurrentUser user, boolean unreadOnly, PageQuery page) {
-        String where = " WHERE i.user_id = ? AND i.tenant_id <=> ?" + (unreadOnly ? " AND i.read_at IS NULL" : "");
+        Owner owner = Owner.of(user);
+        String where = " WHERE " + owner.rows("i.") + (unreadOnly ? " AND i.read_at IS NULL" : "");
         long total = jdbc.sql("SELECT COUNT(*) FROM notification_inbox i" + where)
-                .params(user.userId(), user.tenantId()).query(Long.class).single();
+                .params(owner.rowParams()).query(Long.class).single();
+        List<Object> params = owner.rowParams();
+        owner.tenant().ifPresent(params::add);
+        params.add(page.size());
+        params.add(page.offset());
         List<Item> items = jdbc.sql("""
                 SELECT i.id, n.kind, n.message_key, n.args, n.link, n.created_at, i.read_at
                 FROM notification_inbox i JOIN notification n ON n.id = i.notification_id""" + where
-                        + " ORDER BY i.id DESC LIMIT ? OFFSET ?")
-                .params(user.userId(), user.tenantId(), page.size(), page.offset())
+                        + " AND " + owner.side("n.") + " ORDER BY i.id DESC LIMIT ? OFFSET ?")
+                .params(params)
                 .query((rs, n) -> {
                     Timestamp read = rs.getTimestamp(7);
                     return new Item(rs.getLong(1), NotificationKind.valueOf(rs.getString(2)), rs.getString(3),
@@ -69,11 +108,12 @@ class Inbox {
     @RetryOnTransientFailure
     @Transactional
     boolean markRead(CurrentUser user, long id) {
-        boolean mine = jdbc.sql("SELECT COUNT(*) FROM notification_inbox WHERE id = ? AND user_id = ? AND tenant_id <=> ?")
-                .params(id, user.userId(), user.tenantId()).query(Long.class).single() == 1;
+        Owner owner = Owner.of(user);
+        boolean mine = jdbc.sql("SELECT COUNT(*) FROM notification_inbox WHERE id = ? AND " + owner.rows(""))
+                .params(owner.rowParams(id)).query(Long.class).single() == 1;
         if (mine) {
-            jdbc.sql("UPDATE notification_inbox SET read_at = ? WHERE id = ? AND user_id = ? AND read_at IS NULL")
-                    .params(Timestamp.from(clock.instant()), id, user.userId()).update();
+            jdbc.sql("UPDATE notification_inbox SET read_at = ? WHERE id = ? AND " + owner.rows("") + " AND read_at IS NULL")
+                    .params(owner.rowParams(Timestamp.from(clock.instant()), id)).update();
         }
         return mine;
     }
@@ -81,7 +121,8 @@ class Inbox {
     @RetryOnTransientFailure
     @Transactional
     int markAllRead(CurrentUser user) {
-        return jdbc.sql("UPDATE notification_inbox SET read_at = ? WHERE user_id = ? AND tenant_id <=> ? AND read_at IS NULL")
-                .params(Timestamp.from(clock.instant()), user.userId(), user.tenantId()).update();
+        Owner owner = Owner.of(user);
+        return jdbc.sql("UPDATE notification_inbox SET read_at = ? WHERE " + owner.rows("") + " AND read_at IS NULL")
+                .params(owner.rowParams(Timestamp.from(clock.instant()))).update();
     }
 }

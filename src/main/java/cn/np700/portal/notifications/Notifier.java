@@ -1,10 +1,12 @@
 package cn.np700.portal.notifications;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.UserDirectory;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -40,18 +42,23 @@ class Notifier {
         int stored = jdbc.sql("""
                 INSERT IGNORE INTO notification (occurrence_key, kind, tenant_id, message_key, args, link, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(occurrenceKey, kind.name(), audience.tenantId(), messageKey,
+                .params(occurrenceKey, kind.name(), audience.tenant().orElse(null), messageKey,
                         json.writeValueAsString(Arrays.stream(args).map(String::valueOf).toList()), link, now)
                 .update(key, "id");
         if (stored == 0) {
             return false;
         }
         long id = key.getKey().longValue();
-        for (long userId : users.enabledUsers(audience.tenantId(), audience.roles())) {
+        for (long userId : members(audience)) {
             jdbc.sql("INSERT IGNORE INTO notification_inbox (notification_id, user_id, tenant_id, created_at) VALUES (?, ?, ?, ?)")
-                    .params(id, userId, audience.tenantId(), now).update();
+                    .params(id, userId, audience.tenant().orElse(null), now).update();
         }
         return true;
+    }
+
+    /** The directory reads a null tenant as the platform's operators. */
+    private List<Long> members(Audience audience) {
+        return users.enabledUsers(audience.tenant().map(TenantId::value).orElse(null), audience.roles());
     }
 
     /** How many occurrences are stored under a key prefix (for things that recur: suspended, lifted, suspended again). */

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.BenchPlan;
 import cn.np700.portal.tenancy.BenchSeedLog;
 import cn.np700.portal.tenancy.CurrentUser;
@@ -69,7 +70,7 @@ class BenchNumbers implements ApplicationRunner {
                     .params(plan.firstBlock(t), tenantId).query(Long.class).single() > 0) {
                 continue;
             }
-            quotas.change(tenantId, new QuotaOverrides(plan.blocksPerTenant(), 5_000_000, 5_000_000, null,
+            quotas.change(TenantId.of(tenantId), new QuotaOverrides(plan.blocksPerTenant(), 5_000_000, 5_000_000, null,
                     (int) Duration.ofDays(60).toMinutes(), 1_000, 0));
             long request = submission.submit(admin, new RequestForm(Integer.toString(plan.blocksPerTenant()),
                     "FOOD_DELIVERY", "100000000", "压测：外卖骑手与顾客之间的通话保护，全国范围的号码需求。"));
