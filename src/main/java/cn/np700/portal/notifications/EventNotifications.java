@@ -1,6 +1,10 @@
 package cn.np700.portal.notifications;
 
 import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.notifications.centre.NotificationText;
+import cn.np700.portal.notifications.delivery.Audience;
+import cn.np700.portal.notifications.delivery.NotificationKind;
+import cn.np700.portal.notifications.delivery.Notifier;
 import cn.np700.portal.numbers.BlockCode;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.scope.TenantId;

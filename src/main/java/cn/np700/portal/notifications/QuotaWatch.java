@@ -2,6 +2,10 @@ package cn.np700.portal.notifications;
 
 import cn.np700.portal.bindings.BindingUsageFigures;
 import cn.np700.portal.calendar.PlatformCalendar;
+import cn.np700.portal.notifications.centre.NotificationText;
+import cn.np700.portal.notifications.delivery.Audience;
+import cn.np700.portal.notifications.delivery.NotificationKind;
+import cn.np700.portal.notifications.delivery.Notifier;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
 import cn.np700.portal.scope.TenantId;

@@ -1,4 +1,4 @@
-package cn.np700.portal.notifications;
+package cn.np700.portal.notifications.delivery;
 
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.Role;
@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Who a notification is for: a tenant's users in some roles, or the platform's operators in some roles. */
-sealed interface Audience permits Audience.TenantUsers, Audience.Operators {
+public sealed interface Audience permits Audience.TenantUsers, Audience.Operators {
 
     Set<Role> roles();
 

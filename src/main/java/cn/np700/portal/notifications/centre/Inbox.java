@@ -1,6 +1,7 @@
-package cn.np700.portal.notifications;
+package cn.np700.portal.notifications.centre;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.notifications.delivery.NotificationKind;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.Page;

@@ -1,4 +1,4 @@
-package cn.np700.portal.notifications;
+package cn.np700.portal.notifications.delivery;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.scope.TenantId;
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is ignored and delivers nothing.
  */
 @Component
-class Notifier {
+public class Notifier {
 
     private final JdbcClient jdbc;
     private final UserDirectory users;
@@ -35,7 +35,7 @@ class Notifier {
     /** Whether this call stored the occurrence (false: it was already known). */
     @RetryOnTransientFailure
     @Transactional
-    boolean notify(String occurrenceKey, NotificationKind kind, Audience audience, String link, String messageKey,
+    public boolean notify(String occurrenceKey, NotificationKind kind, Audience audience, String link, String messageKey,
             Object... args) {
         Timestamp now = Timestamp.from(clock.instant());
         GeneratedKeyHolder key = new GeneratedKeyHolder();
@@ -62,7 +62,7 @@ class Notifier {
     }
 
     /** How many occurrences are stored under a key prefix (for things that recur: suspended, lifted, suspended again). */
-    long occurrences(String prefix) {
+    public long occurrences(String prefix) {
         return jdbc.sql("SELECT COUNT(*) FROM notification WHERE occurrence_key LIKE ?")
                 .param(prefix.replace("%", "").replace("_", "\\_") + "%").query(Long.class).single();
     }
