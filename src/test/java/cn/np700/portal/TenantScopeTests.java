@@ -60,14 +60,6 @@ class TenantScopeTests {
      * is to empty it: the tenant goes into each statement.
      */
     static final Map<String, String> ALLOWED = new TreeMap<>(Map.ofEntries(
-            Map.entry("update pool_number set live_bindings = live_bindings - 1, exclusive_binding = false where number = ? and live_bindings > 0",
-                    "numbers/NumberSeats.giveBack: keyed by number; the X is that of the tenant's binding just ended"),
-            Map.entry("select coalesce(sum(live_bindings), 0), coalesce(sum(live_bindings > 0), 0), coalesce(sum(ever_bound), 0), coalesce(sum(status <> ?), 0) from pool_number where number between ? and ?",
-                    "numbers/BlockQueries.usage: a block's number range; the block was found in the tenant's blocks (heldBy, find) first"),
-            Map.entry("select i.id, n.kind, n.message_key, n.args, n.link, n.created_at, i.read_at from notification_inbox i join notification n on n.id = i.notification_id where i.user_id = ? and i.tenant_id <=> ? and i.read_at is null order by i.id desc limit ? offset ?",
-                    "notifications/Inbox.page: the notification is reached by id from the user's own inbox row, which is scoped"),
-            Map.entry("select i.id, n.kind, n.message_key, n.args, n.link, n.created_at, i.read_at from notification_inbox i join notification n on n.id = i.notification_id where i.user_id = ? and i.tenant_id <=> ? order by i.id desc limit ? offset ?",
-                    "notifications/Inbox.page: the notification is reached by id from the user's own inbox row, which is scoped"),
             Map.entry("select id, order_ref from binding where order_ref is not null and id in (?)",
                     "bindings/BindingDirectory.orderRefs: id-keyed; the ids come from call records the tenant's scoped query returned"),
             Map.entry("select id, seq, occurred_at, actor, actor_user_id, actor_tenant_id, tenant_id, action, target_type, target_id, client_ip, details, prev_hash, hash from audit_entry where (target_type = ? and target_id = ?) order by id limit ?",
@@ -79,9 +71,7 @@ class TenantScopeTests {
             Map.entry("select must_change_password from user_account where id = ?",
                     "tenancy/LoginAccounts.mustChangePassword: the signed-in user's own account, by the principal's id"),
             Map.entry("select u.id, u.username, u.display_name, u.password_hash, u.role, u.tenant_id, t.status as tenant_status, u.enabled, u.locked_until, u.must_change_password from user_account u left join tenant t on t.id = u.tenant_id where u.username = ?",
-                    "tenancy/LoginAccounts.query: the principal's own account, by the signed-in username; it is what tells the tenant"),
-            Map.entry("select number, status from pool_number where status <> ? and number in (?)",
-                    "numbers/NumberSuspensions.holds: keyed by number; the numbers come from the tenant's scoped bindings (BindingHolds)")));
+                    "tenancy/LoginAccounts.query: the principal's own account, by the signed-in username; it is what tells the tenant")));
 
     @Autowired
     MockMvc mvc;

@@ -69,7 +69,7 @@ class BindingChanges {
 
     Binding change(TenantId tenantId, long id, ChangeInput input, Actor by, boolean verifyOnTheSpot) {
         Binding current = store.find(Scope.of(tenantId), id).orElseThrow(BindingChanges::notFound);
-        TenantQuota quota = quotas.of(tenantId.value());
+        TenantQuota quota = quotas.of(tenantId);
         Instant now = clock.instant();
         InputRules rules = new InputRules();
         Instant expiresAt = rules.expiry(input.expiresInSeconds(), input.expiresAt(), quota.maxBindingLifetime(), now, false);

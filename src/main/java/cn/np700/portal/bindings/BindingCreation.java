@@ -75,7 +75,7 @@ class BindingCreation {
     }
 
     Created bind(TenantId tenantId, Actor by, BindingInput input, boolean verifyOnTheSpot) {
-        TenantQuota quota = quotas.of(tenantId.value());
+        TenantQuota quota = quotas.of(tenantId);
         BindingRequest request = InputRules.check(input, quota.maxBindingLifetime(), clock.instant());
         Sealed sealed = new Sealed(SealedNumber.of(request.a(), crypto), SealedNumber.of(request.b(), crypto),
                 SealedNumber.of(request.n(), crypto));

@@ -52,7 +52,7 @@ class BindingEnding {
                 WHERE id = ? AND tenant_id = ?""")
                 .params(endAs.name(), Timestamp.from(now), endedBy, Timestamp.from(now), bindingId, tenant).update();
         slots.release(bindingId);
-        pool.giveBack(row.get().x());
+        pool.giveBack(row.get().x(), tenant);
         return Optional.of(new BindingEnded(bindingId, tenant, row.get().x(), endAs, reason, now,
                 "system".equals(endedBy)));
     }

@@ -112,7 +112,7 @@ class BindingFormController {
         if (!model.containsAttribute("notVerified")) {
             model.addAttribute("notVerified", Set.of());
         }
-        Duration longest = quotas.of(tenantId.value()).maxBindingLifetime();
+        Duration longest = quotas.of(tenantId).maxBindingLifetime();
         ValidityUnit unit = ValidityUnit.largestWhole(longest);
         model.addAttribute("longestAmount", unit.amountOf(longest));
         model.addAttribute("longestUnit", unit);

@@ -42,10 +42,10 @@ class BindingHolds {
         if (live.isEmpty()) {
             return holds;
         }
-        Set<Long> xs = new LinkedHashSet<>();
+        Map<Long, TenantId> xs = new LinkedHashMap<>();
         Set<TenantId> tenantIds = new LinkedHashSet<>();
         live.forEach(b -> {
-            xs.add(b.x());
+            xs.put(b.x(), b.tenantId());
             tenantIds.add(b.tenantId());
         });
         Map<TenantId, List<SuspensionReason>> tenantReasons = new HashMap<>();

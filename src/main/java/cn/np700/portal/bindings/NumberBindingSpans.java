@@ -1,6 +1,7 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.NumberBindings;
+import cn.np700.portal.scope.TenantId;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ class NumberBindingSpans implements NumberBindings {
     public List<Span> on(long number, int limit) {
         return jdbc.sql("SELECT " + BindingStore.COLUMNS + " FROM binding WHERE x = ? ORDER BY created_at DESC, id DESC LIMIT ?")
                 .params(number, limit).query(store::map).list().stream()
-                .map(b -> new Span(b.id(), b.tenantId().value(), b.mode().name(), b.aMasked(),
+                .map(b -> new Span(b.id(), b.tenantId(), b.mode().name(), b.aMasked(),
                         b.bMasked() != null ? b.bMasked() : b.nMasked(), b.status().name(), b.createdAt(), b.endedAt()))
                 .toList();
     }

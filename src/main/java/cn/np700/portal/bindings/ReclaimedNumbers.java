@@ -38,7 +38,7 @@ class ReclaimedNumbers {
     void on(LiveBindingsEnding reclaim) {
         Instant now = clock.instant();
         String by = actors.currentActor().name();
-        TenantId tenant = TenantId.of(reclaim.tenantId());
+        TenantId tenant = reclaim.tenantId();
         List<Long> live = jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND x BETWEEN ? AND ? "
                         + "AND status IN ('ACTIVE', 'SUSPENDED')")
                 .params(tenant, reclaim.firstNumber(), reclaim.lastNumber()).query(Long.class).list();

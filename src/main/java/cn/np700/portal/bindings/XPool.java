@@ -86,10 +86,10 @@ class XPool {
 
     /** One more live binding on X, if the tenant holds it, it is available and it has room. */
     boolean take(long x, TenantId tenantId, BindingMode mode, int maxPairs) {
-        return mode == BindingMode.AXN ? seats.takeWhole(x, tenantId.value()) : seats.takeShared(x, tenantId.value(), maxPairs);
+        return mode == BindingMode.AXN ? seats.takeWhole(x, tenantId) : seats.takeShared(x, tenantId, maxPairs);
     }
 
-    void giveBack(long x) {
-        seats.giveBack(x);
+    void giveBack(long x, TenantId holder) {
+        seats.giveBack(x, holder);
     }
 }

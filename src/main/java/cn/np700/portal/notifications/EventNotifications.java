@@ -1,8 +1,13 @@
 package cn.np700.portal.notifications;
 
 import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.notifications.centre.NotificationText;
+import cn.np700.portal.notifications.delivery.Audience;
+import cn.np700.portal.notifications.delivery.NotificationKind;
+import cn.np700.portal.notifications.delivery.Notifier;
 import cn.np700.portal.numbers.BlockCode;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.tenancy.TenantFacts;
 import java.util.Map;
@@ -30,7 +35,7 @@ class EventNotifications {
     @EventListener
     public void on(AuditableEvent event) {
         String id = event.targetId();
-        Long tenant = event.tenantId() == null ? null : event.tenantId().value();
+        TenantId tenant = event.tenantId(); // null: a platform-wide change, which no tenant is told of
         Map<String, Object> details = event.details() == null ? Map.of() : event.details();
         switch (event.action()) {
             case "NUMBER_REQUEST_SUBMITTED" -> notifier.notify("REQUEST_SUBMITTED:" + id, NotificationKind.REQUEST_SUBMITTED,
@@ -107,7 +112,7 @@ class EventNotifications {
         }
     }
 
-    private String tenantName(Long tenantId) {
-        return tenantId == null ? "" : tenants.find(tenantId).map(TenantFacts::name).orElse("#" + tenantId);
+    private String tenantName(TenantId tenant) {
+        return tenant == null ? "" : tenants.find(tenant.value()).map(TenantFacts::name).orElse("#" + tenant);
     }
 }

@@ -2,8 +2,13 @@ package cn.np700.portal.notifications;
 
 import cn.np700.portal.bindings.BindingUsageFigures;
 import cn.np700.portal.calendar.PlatformCalendar;
+import cn.np700.portal.notifications.centre.NotificationText;
+import cn.np700.portal.notifications.delivery.Audience;
+import cn.np700.portal.notifications.delivery.NotificationKind;
+import cn.np700.portal.notifications.delivery.Notifier;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -58,9 +63,10 @@ class QuotaWatch {
         usage.all(today).forEach(u -> bindings.put(u.tenantId().value(), u));
         Set<Long> ids = new TreeSet<>(tenants.names().keySet());
         int made = 0;
-        for (long tenantId : ids) {
+        for (long id : ids) {
+            TenantId tenantId = TenantId.of(id);
             TenantQuota quota = quotas.of(tenantId);
-            BindingUsageFigures.Usage used = bindings.get(tenantId);
+            BindingUsageFigures.Usage used = bindings.get(id);
             if (used != null) {
                 made += check(tenantId, Measure.LIVE_BINDINGS, used.live(), quota.maxActiveBindings(), month(today));
                 made += check(tenantId, Measure.NEW_BINDINGS_TODAY, used.createdToday(), quota.maxNewBindingsPerDay(),
@@ -71,7 +77,7 @@ class QuotaWatch {
         return made;
     }
 
-    private int check(long tenantId, Measure measure, int used, int limit, String period) {
+    private int check(TenantId tenantId, Measure measure, int used, int limit, String period) {
         if (limit <= 0 || used * 100L < limit * 80L) {
             return 0;
         }

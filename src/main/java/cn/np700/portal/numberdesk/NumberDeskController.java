@@ -75,8 +75,8 @@ class NumberDeskController {
         UsageNumber x = UsageNumber.parse(number).orElseThrow(() -> new NotFoundException("number " + number));
         NumberFacts facts = numbers.facts(x).orElseThrow(() -> new NotFoundException("number " + number));
         model.addAttribute("facts", facts);
-        model.addAttribute("holder", facts.tenantId() == null ? null
-                : tenants.find(facts.tenantId()).map(TenantFacts::name).orElse("#" + facts.tenantId()));
+        model.addAttribute("holder", facts.holder()
+                .map(holder -> tenants.find(holder.value()).map(TenantFacts::name).orElse("#" + holder)).orElse(null));
         model.addAttribute("bindings", bindings.liveAt(x.value(), clock.instant()));
         model.addAttribute("calls", calls.recent(x.value(), RECENT));
         model.addAttribute("complaints", complaints.about(x.value(), RECENT));

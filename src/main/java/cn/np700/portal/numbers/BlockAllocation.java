@@ -35,7 +35,7 @@ class BlockAllocation {
         }
     }
 
-    void allocate(long tenantId, long requestId, List<Long> codes, Instant now) {
+    void allocate(TenantId tenantId, long requestId, List<Long> codes, Instant now) {
         if (!quotas.takeBlocks(tenantId, codes.size())) {
             TenantQuota quota = quotas.of(tenantId);
             throw new NumberRuleException("approve.overQuota", codes.size(), quota.blocksHeld(), quota.maxBlocks());
@@ -58,7 +58,7 @@ class BlockAllocation {
                         + "FROM number_block b CROSS JOIN number_suffix s WHERE b.code IN (" + in + ")")
                 .params(poolParams).update();
         for (Long code : sorted) {
-            events.publishEvent(new BlockAllocated(code, TenantId.of(tenantId), requestId));
+            events.publishEvent(new BlockAllocated(code, tenantId, requestId));
         }
     }
 

@@ -42,7 +42,7 @@ class BlockController {
         BlockRow row = blocks.find(block).orElseThrow(() -> new NotFoundException("block " + code));
         model.addAttribute("block", row);
         if (row.status() == BlockStatus.ALLOCATED) {
-            model.addAttribute("usage", blocks.usage(row.code()));
+            model.addAttribute("usage", blocks.usage(row));
             PoolFilter filter = new PoolFilter(q, state, row.code());
             model.addAttribute("filter", filter);
             model.addAttribute("states", PoolFilter.STATES);

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SortOrder;
@@ -46,9 +47,8 @@ class BlockQueries {
         if (filter.statusValue() != null) {
             where.and("b.status = ?", filter.statusValue().name());
         }
-        if (filter.tenantId() != null) {
-            where.and("b.tenant_id = ?", filter.tenantId());
-        }
+        filter.tenantFilter().ifPresentOrElse(tenant -> where.narrowedTo(tenant, "b.tenant_id"),
+                () -> where.and("1 = 0")); // not a tenant id: reported beside the field, and nothing listed
         // deferred join: the offset walks only the index, and just one page of rows is read in full
         String tenantJoin = sort.key().equals("tenant") ? " LEFT JOIN tenant t ON t.id = b.tenant_id" : "";
         return where.page(jdbc, "SELECT COUNT(*) FROM number_block b" + where.sql(),
@@ -61,7 +61,7 @@ class BlockQueries {
         return jdbc.sql(SELECT + " WHERE b.code = ?").param(code.value()).query(BlockQueries::map).optional();
     }
 
-    List<BlockRow> heldBy(long tenantId) {
+    List<BlockRow> heldBy(TenantId tenantId) {
         return jdbc.sql(SELECT + " WHERE b.tenant_id = ? ORDER BY b.code").param(tenantId).query(BlockQueries::map).list();
     }
 
@@ -77,26 +77,27 @@ class BlockQueries {
         return counts;
     }
 
-    BlockUsage usage(long code) {
-        BlockCode block = BlockCode.of(code);
+    /** The usage of an allocated block: its numbers are all in its holder's pool. */
+    BlockUsage usage(BlockRow allocated) {
+        BlockCode block = BlockCode.of(allocated.code());
         return jdbc.sql("""
                 SELECT COALESCE(SUM(live_bindings), 0), COALESCE(SUM(live_bindings > 0), 0), COALESCE(SUM(ever_bound), 0),
                        COALESCE(SUM(status <> 'AVAILABLE'), 0)
-                FROM pool_number WHERE number BETWEEN ? AND ?""")
-                .params(block.firstNumber(), block.lastNumber())
-                .query((rs, n) -> new BlockUsage(code, rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
+                FROM pool_number WHERE tenant_id = ? AND number BETWEEN ? AND ?""")
+                .params(allocated.tenantId(), block.firstNumber(), block.lastNumber())
+                .query((rs, n) -> new BlockUsage(allocated.code(), rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)))
                 .single();
     }
 
     List<BlockUsage> usage(List<BlockRow> blocks) {
-        return blocks.stream().map(b -> usage(b.code())).toList();
+        return blocks.stream().map(this::usage).toList();
     }
 
     static BlockRow map(ResultSet rs, int n) throws SQLException {
         Timestamp allocated = rs.getTimestamp("allocated_at");
         Timestamp cooling = rs.getTimestamp("cooling_until");
         Date granted = rs.getDate("grant_date");
-        return new BlockRow(rs.getLong("code"), BlockStatus.valueOf(rs.getString("status")), (Long) rs.getObject("tenant_id"),
+        return new BlockRow(rs.getLong("code"), BlockStatus.valueOf(rs.getString("status")), TenantId.ofNullable(rs.getObject("tenant_id", Long.class)).orElse(null),
                 rs.getString("tenant_name"), (Long) rs.getObject("request_id"), rs.getString("grant_ref"),
                 granted.toLocalDate(), rs.getLong("import_id"), allocated == null ? null : allocated.toInstant(),
                 cooling == null ? null : cooling.toInstant(), rs.getString("suspended_reason"));

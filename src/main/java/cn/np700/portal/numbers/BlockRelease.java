@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,16 +42,15 @@ class BlockRelease {
 
     @RetryOnTransientFailure
     @Transactional
-    void release(long tenantId, BlockCode code) {
-        Long holder = lockHolder(code);
-        if (holder == null || holder != tenantId) {
+    void release(TenantId tenantId, BlockCode code) {
+        if (!lockHolder(code).filter(tenantId::equals).isPresent()) {
             throw new NotFoundException("block " + code);
         }
         quotas.lockRow(tenantId);
-        if (suspended(code)) {
+        if (suspended(code, tenantId)) {
             throw new NumberRuleException("release.suspended");
         }
-        int live = lockAndCountLive(code);
+        int live = lockAndCountLive(code, tenantId);
         if (live > 0) {
             throw new NumberRuleException("release.liveBindings", live);
         }
@@ -67,19 +67,16 @@ class BlockRelease {
     /** Every block the terminated tenant still holds goes into cooling, its live bindings ended whatever their count. */
     @RetryOnTransientFailure
     @Transactional
-    void reclaimAllOf(long tenantId) {
+    void reclaimAllOf(TenantId tenantId) {
         List<Long> codes = jdbc.sql("SELECT code FROM number_block WHERE tenant_id = ? AND status = 'ALLOCATED' ORDER BY code")
                 .param(tenantId).query(Long.class).list();
         codes.forEach(code -> reclaim(BlockCode.of(code), null, true));
     }
 
     private void reclaim(BlockCode code, Integer confirmedLive, boolean whateverLive) {
-        Long holder = lockHolder(code);
-        if (holder == null) {
-            throw new NumberRuleException("reclaim.notAllocated");
-        }
+        TenantId holder = lockHolder(code).orElseThrow(() -> new NumberRuleException("reclaim.notAllocated"));
         quotas.lockRow(holder);
-        int live = lockAndCountLive(code);
+        int live = lockAndCountLive(code, holder);
         if (live > 0) {
             if (whateverLive) {
                 confirmedLive = live;
@@ -95,34 +92,35 @@ class BlockRelease {
         leave(code, holder, true, live);
     }
 
-    /** The holding tenant, with the block row locked; null when the block is not allocated. */
-    private Long lockHolder(BlockCode code) {
+    /** The holding tenant, with the block row locked; empty when the block is not allocated. */
+    private Optional<TenantId> lockHolder(BlockCode code) {
         return jdbc.sql("SELECT tenant_id FROM number_block WHERE code = ? AND status = 'ALLOCATED' FOR UPDATE")
-                .param(code.value()).query(Long.class).optional().orElse(null);
+                .param(code.value()).query(Long.class).optional().map(TenantId::of);
     }
 
     /** The block, or any number of it, suspended by an operator: only an operator may take it back. */
-    private boolean suspended(BlockCode code) {
-        return jdbc.sql("SELECT COUNT(*) FROM number_block WHERE code = ? AND suspended_reason IS NOT NULL")
-                .param(code.value()).query(Long.class).single() > 0
-                || jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE number BETWEEN ? AND ? AND status <> 'AVAILABLE'")
-                        .params(code.firstNumber(), code.lastNumber()).query(Long.class).single() > 0;
+    private boolean suspended(BlockCode code, TenantId holder) {
+        return jdbc.sql("SELECT COUNT(*) FROM number_block WHERE code = ? AND tenant_id = ? AND suspended_reason IS NOT NULL")
+                .params(code.value(), holder).query(Long.class).single() > 0
+                || jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE tenant_id = ? AND number BETWEEN ? AND ? AND status <> 'AVAILABLE'")
+                        .params(holder, code.firstNumber(), code.lastNumber()).query(Long.class).single() > 0;
     }
 
-    private int lockAndCountLive(BlockCode code) {
-        return jdbc.sql("SELECT COALESCE(SUM(live_bindings), 0) FROM pool_number WHERE number BETWEEN ? AND ? FOR UPDATE")
-                .params(code.firstNumber(), code.lastNumber()).query(Integer.class).single();
+    private int lockAndCountLive(BlockCode code, TenantId holder) {
+        return jdbc.sql("SELECT COALESCE(SUM(live_bindings), 0) FROM pool_number WHERE tenant_id = ? AND number BETWEEN ? AND ? FOR UPDATE")
+                .params(holder, code.firstNumber(), code.lastNumber()).query(Integer.class).single();
     }
 
-    private void leave(BlockCode code, long tenantId, boolean reclaimed, int liveEnded) {
+    private void leave(BlockCode code, TenantId tenantId, boolean reclaimed, int liveEnded) {
         Instant now = clock.instant();
         Instant coolingUntil = now.plus(settings.coolingPeriod());
         suspensions.liftAllOf(code, reclaimed ? "BLOCK_RECLAIMED" : "BLOCK_RELEASED");
-        jdbc.sql("DELETE FROM pool_number WHERE number BETWEEN ? AND ?").params(code.firstNumber(), code.lastNumber()).update();
+        jdbc.sql("DELETE FROM pool_number WHERE tenant_id = ? AND number BETWEEN ? AND ?")
+                .params(tenantId, code.firstNumber(), code.lastNumber()).update();
         jdbc.sql("UPDATE number_block SET status = 'COOLING', tenant_id = NULL, request_id = NULL, allocated_at = NULL, cooling_until = ?, "
-                        + "suspended_reason = NULL, updated_at = ? WHERE code = ?")
-                .params(Timestamp.from(coolingUntil), Timestamp.from(now), code.value()).update();
+                        + "suspended_reason = NULL, updated_at = ? WHERE code = ? AND tenant_id = ?")
+                .params(Timestamp.from(coolingUntil), Timestamp.from(now), code.value(), tenantId).update();
         quotas.giveBackBlock(tenantId);
-        events.publishEvent(new BlockReleased(code.value(), TenantId.of(tenantId), reclaimed, liveEnded, coolingUntil));
+        events.publishEvent(new BlockReleased(code.value(), tenantId, reclaimed, liveEnded, coolingUntil));
     }
 }

@@ -1,10 +1,11 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** One block as the inventory list and the block page show it. */
-record BlockRow(long code, BlockStatus status, Long tenantId, String tenantName, Long requestId, String grantRef,
+/** One block as the inventory list and the block page show it; {@code tenantId} is null while no tenant holds it. */
+record BlockRow(long code, BlockStatus status, TenantId tenantId, String tenantName, Long requestId, String grantRef,
         LocalDate grantDate, long importId, Instant allocatedAt, Instant coolingUntil, String suspendedReason) {
 
     public boolean suspended() {

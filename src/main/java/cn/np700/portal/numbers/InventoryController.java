@@ -47,6 +47,9 @@ class InventoryController {
         if (!filter.prefixValid()) {
             model.addAttribute("prefixProblem", "inventory.prefix.invalid");
         }
+        if (filter.tenantFilter().isEmpty()) {
+            model.addAttribute("tenantProblem", "inventory.tenant.invalid");
+        }
         if (!htmx.isHtmxRequest() || htmx.isBoosted()) {
             model.addAttribute("counts", blocks.countByStatus());
         }

@@ -1,7 +1,13 @@
 package cn.np700.portal.numbers;
 
-/** The inventory list's filters as typed; a prefix that is not digits is reported, not run. */
-record InventoryFilter(String prefix, String status, Long tenantId) {
+import cn.np700.portal.scope.TenantFilter;
+import java.util.Optional;
+
+/**
+ * The inventory list's filters as typed; a prefix that is not digits is reported, not run. {@code tenantId} is the
+ * operator's narrowing to one holder, as the select (or a link) sent it.
+ */
+record InventoryFilter(String prefix, String status, String tenantId) {
 
     String prefixDigits() {
         return prefix == null ? "" : BlockCode.digitsOf(prefix);
@@ -10,6 +16,11 @@ record InventoryFilter(String prefix, String status, Long tenantId) {
     boolean prefixValid() {
         String d = prefixDigits();
         return d.length() <= 11 && d.chars().allMatch(Character::isDigit);
+    }
+
+    /** Empty when what was sent is not a tenant id. */
+    Optional<TenantFilter> tenantFilter() {
+        return TenantFilter.parse(tenantId);
     }
 
     BlockStatus statusValue() {

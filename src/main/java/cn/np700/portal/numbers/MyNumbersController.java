@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.ListLinks;
@@ -48,7 +49,7 @@ class MyNumbersController {
     String overview(@ModelAttribute("filter") PoolFilter filter, BindingResult ignoredBadFilter,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
             CurrentUser user, HtmxRequest htmx, Model model) {
-        long tenantId = user.requireTenant();
+        TenantId tenantId = user.tenant();
         if (!filter.valid()) {
             model.addAttribute("queryProblem", "numbers.search.invalid");
         }
@@ -77,7 +78,7 @@ class MyNumbersController {
     String release(@PathVariable String code, CurrentUser user, RedirectAttributes redirect) {
         BlockCode block = BlockCode.parse(code).orElseThrow(() -> new NotFoundException("block " + code));
         try {
-            release.release(user.requireTenant(), block);
+            release.release(user.tenant(), block);
             redirect.addFlashAttribute("noticeText", messages.text("release.done", block.display()));
         } catch (NumberRuleException e) {
             redirect.addFlashAttribute("errorText", messages.text(e.key(), e.args()));

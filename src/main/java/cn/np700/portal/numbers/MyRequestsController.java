@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.BusinessCategory;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.NotFoundException;
@@ -43,7 +44,7 @@ class MyRequestsController {
     @PostMapping
     String submit(@Valid @ModelAttribute("form") RequestForm form, BindingResult errors, CurrentUser user, Model model,
             RedirectAttributes redirect) {
-        TenantQuota quota = quotas.of(user.requireTenant());
+        TenantQuota quota = quotas.of(user.tenant());
         if (!errors.hasFieldErrors("scenario") && !RequestSubmission.knownScenario(form.scenario())) {
             errors.rejectValue("scenario", "category.invalid");
         }
@@ -69,7 +70,7 @@ class MyRequestsController {
 
     @GetMapping("/{id}")
     String show(@PathVariable long id, CurrentUser user, Model model) {
-        NumberRequest request = requests.findOfTenant(user.requireTenant(), id)
+        NumberRequest request = requests.findOfTenant(user.tenant(), id)
                 .orElseThrow(() -> new NotFoundException("request " + id));
         model.addAttribute("request", request);
         model.addAttribute("timeline", requests.timeline(id));
@@ -88,7 +89,7 @@ class MyRequestsController {
     }
 
     private String view(CurrentUser user, Model model) {
-        long tenantId = user.requireTenant();
+        TenantId tenantId = user.tenant();
         model.addAttribute("quota", quotas.of(tenantId));
         model.addAttribute("requests", requests.ofTenant(tenantId, HISTORY));
         model.addAttribute("scenarios", BusinessCategory.values());

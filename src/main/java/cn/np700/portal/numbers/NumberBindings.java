@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
 public interface NumberBindings {
 
     /** One binding on the number: parties masked, when it was made and when it ended (null while live). */
-    record Span(long bindingId, long tenantId, String mode, String aMasked, String otherMasked, String status,
+    record Span(long bindingId, TenantId tenantId, String mode, String aMasked, String otherMasked, String status,
             Instant createdAt, Instant endedAt) {
     }
 

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,7 +64,7 @@ public class NumberDirectory {
                 FROM number_block b LEFT JOIN pool_number p ON p.number = ? WHERE b.code = ?""")
                 .params(number.value(), number.block().value())
                 .query((rs, n) -> new NumberFacts(number, BlockStatus.valueOf(rs.getString(1)), rs.getString(2),
-                        rs.getObject(3, Long.class), rs.getString(4) == null ? null : NumberStatus.valueOf(rs.getString(4)),
+                        TenantId.ofNullable(rs.getObject(3, Long.class)), rs.getString(4) == null ? null : NumberStatus.valueOf(rs.getString(4)),
                         rs.getString(5), rs.getInt(6)))
                 .optional();
     }

@@ -90,7 +90,7 @@ public class NumberOperations {
     /** The tenant's own limits, as an operator sets them for an enterprise of its size. */
     public void setLimits(TenantId tenant, int maxBlocks, int maxActiveBindings, int maxNewBindingsPerDay,
             Duration maxBindingLifetime, int maxBPerAPerDay) {
-        quotas.change(tenant.value(), new QuotaOverrides(maxBlocks, maxActiveBindings, maxNewBindingsPerDay, null,
+        quotas.change(tenant, new QuotaOverrides(maxBlocks, maxActiveBindings, maxNewBindingsPerDay, null,
                 (int) maxBindingLifetime.toMinutes(), maxBPerAPerDay, 0));
     }
 }

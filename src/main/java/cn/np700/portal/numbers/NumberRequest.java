@@ -1,9 +1,10 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
 
 /** A tenant's application for blocks, as stored. */
-record NumberRequest(long id, long tenantId, int blocksRequested, String scenario, long expectedDailyBindings,
+record NumberRequest(long id, TenantId tenantId, int blocksRequested, String scenario, long expectedDailyBindings,
         String justification, RequestStatus status, String submittedBy, Instant submittedAt, Long firstApproverId,
         String firstApprover, Integer firstApprovedCount, String firstPickedCodes, Integer approvedCount,
         String decidedBy, Instant decidedAt, String reason) {

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -29,11 +30,11 @@ class NumberRequests {
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(NumberRequests::map).optional();
     }
 
-    Optional<NumberRequest> findOfTenant(long tenantId, long id) {
+    Optional<NumberRequest> findOfTenant(TenantId tenantId, long id) {
         return jdbc.sql(SELECT + " WHERE id = ? AND tenant_id = ?").params(id, tenantId).query(NumberRequests::map).optional();
     }
 
-    List<NumberRequest> ofTenant(long tenantId, int limit) {
+    List<NumberRequest> ofTenant(TenantId tenantId, int limit) {
         return jdbc.sql(SELECT + " WHERE tenant_id = ? ORDER BY submitted_at DESC, id DESC LIMIT ?")
                 .params(tenantId, limit).query(NumberRequests::map).list();
     }
@@ -67,7 +68,7 @@ class NumberRequests {
 
     private static NumberRequest map(ResultSet rs, int n) throws SQLException {
         Timestamp decided = rs.getTimestamp("decided_at");
-        return new NumberRequest(rs.getLong("id"), rs.getLong("tenant_id"), rs.getInt("blocks_requested"),
+        return new NumberRequest(rs.getLong("id"), TenantId.of(rs.getLong("tenant_id")), rs.getInt("blocks_requested"),
                 rs.getString("scenario"), rs.getLong("expected_daily_bindings"), rs.getString("justification"),
                 RequestStatus.valueOf(rs.getString("status")), rs.getString("submitted_by"),
                 rs.getTimestamp("submitted_at").toInstant(), (Long) rs.getObject("first_approver_id"),

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,7 @@ public class NumberSeats {
     }
 
     /** The whole number for one binding (AXN): only if the tenant holds it, it is available and nothing is bound. */
-    public boolean takeWhole(long number, long tenantId) {
+    public boolean takeWhole(long number, TenantId tenantId) {
         return jdbc.sql("""
                 UPDATE pool_number SET live_bindings = 1, exclusive_binding = TRUE, ever_bound = TRUE
                 WHERE number = ? AND tenant_id = ? AND status = 'AVAILABLE' AND live_bindings = 0""")
@@ -26,7 +27,7 @@ public class NumberSeats {
     }
 
     /** One more binding sharing the number (AXB): only if the tenant holds it, it is available and it has room. */
-    public boolean takeShared(long number, long tenantId, int maxBindings) {
+    public boolean takeShared(long number, TenantId tenantId, int maxBindings) {
         return jdbc.sql("""
                 UPDATE pool_number SET live_bindings = live_bindings + 1, ever_bound = TRUE
                 WHERE number = ? AND tenant_id = ? AND status = 'AVAILABLE' AND exclusive_binding = FALSE
@@ -34,11 +35,11 @@ public class NumberSeats {
                 .params(number, tenantId, maxBindings).update() == 1;
     }
 
-    /** A binding on the number ended. */
-    public void giveBack(long number) {
+    /** A binding of the tenant's on the number ended. */
+    public void giveBack(long number, TenantId tenantId) {
         jdbc.sql("""
                 UPDATE pool_number SET live_bindings = live_bindings - 1, exclusive_binding = FALSE
-                WHERE number = ? AND live_bindings > 0""")
-                .param(number).update();
+                WHERE number = ? AND tenant_id = ? AND live_bindings > 0""")
+                .params(number, tenantId).update();
     }
 }

@@ -8,7 +8,7 @@ import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.suspension.SuspensionSource;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,19 +101,24 @@ public class NumberSuspensions {
 
     /**
      * Why each of these numbers takes no calls, for pages that show a number's state: its open reasons, and whether its
-     * whole block is suspended. Numbers that are usable are left out.
+     * whole block is suspended. Each number comes with the tenant whose binding shows it, read in that tenant's pool;
+     * numbers that are usable are left out.
      */
-    public Map<Long, NumberHold> holds(Collection<Long> numbers) {
+    public Map<Long, NumberHold> holds(Map<Long, TenantId> numbersAndHolders) {
         Map<Long, NumberHold> holds = new LinkedHashMap<>();
-        if (numbers.isEmpty()) {
-            return holds;
-        }
-        String in = String.join(", ", Collections.nCopies(numbers.size(), "?"));
+        Map<TenantId, List<Long>> byHolder = new LinkedHashMap<>();
+        numbersAndHolders.forEach((number, holder) -> byHolder.computeIfAbsent(holder, h -> new ArrayList<>()).add(number));
         Map<Long, String> states = new LinkedHashMap<>();
-        jdbc.sql("SELECT number, status FROM pool_number WHERE status <> 'AVAILABLE' AND number IN (" + in + ")")
-                .params(List.copyOf(numbers)).query(rs -> {
-                    states.put(rs.getLong(1), rs.getString(2));
-                });
+        byHolder.forEach((holder, numbers) -> {
+            List<Object> params = new ArrayList<>();
+            params.add(holder);
+            params.addAll(numbers);
+            jdbc.sql("SELECT number, status FROM pool_number WHERE tenant_id = ? AND status <> 'AVAILABLE' AND number IN ("
+                            + String.join(", ", Collections.nCopies(numbers.size(), "?")) + ")")
+                    .params(params).query(rs -> {
+                        states.put(rs.getLong(1), rs.getString(2));
+                    });
+        });
         Map<Long, List<SuspensionReason>> open = reasons.openOf(states.keySet());
         states.forEach((number, status) -> holds.put(number,
                 new NumberHold(number, status.equals("BLOCK_SUSPENDED"), open.getOrDefault(number, List.of()))));
@@ -121,7 +126,7 @@ public class NumberSuspensions {
     }
 
     /** How many of the tenant's numbers take no calls (suspended alone or with their block), and their live bindings. */
-    public SuspendedNumbers suspendedOf(long tenantId) {
+    public SuspendedNumbers suspendedOf(TenantId tenantId) {
         return jdbc.sql("SELECT COUNT(*), COALESCE(SUM(live_bindings), 0) FROM pool_number WHERE tenant_id = ? AND status <> 'AVAILABLE'")
                 .param(tenantId).query((rs, n) -> new SuspendedNumbers(rs.getLong(1), rs.getLong(2))).single();
     }
@@ -130,7 +135,7 @@ public class NumberSuspensions {
     }
 
     /** The open reasons of the tenant's suspended numbers, by number. */
-    public Map<Long, List<SuspensionReason>> openReasons(long tenantId) {
+    public Map<Long, List<SuspensionReason>> openReasons(TenantId tenantId) {
         List<Long> suspended = jdbc.sql("SELECT number FROM pool_number WHERE tenant_id = ? AND status = 'SUSPENDED' ORDER BY number LIMIT 1000")
                 .param(tenantId).query(Long.class).list();
         return reasons.openOf(suspended);
@@ -142,21 +147,21 @@ public class NumberSuspensions {
     }
 
     private boolean open(UsageNumber number, SuspensionSource source, String sourceId, String by, String why) {
-        Long tenant = lockHolder(number);
+        TenantId tenant = lockHolder(number);
         Optional<Long> id = reasons.open(number.value(), source, sourceId, by, why, clock.instant());
         if (id.isEmpty()) {
             return false;
         }
         jdbc.sql("UPDATE pool_number SET status = 'SUSPENDED', suspended_reason = ?, suspension_reasons = suspension_reasons + 1 "
                 + "WHERE number = ?").params(why, number.value()).update();
-        events.publishEvent(NumbersAudit.of("NUMBER_SUSPENDED", "NUMBER", number.digits(), TenantId.orNull(tenant),
+        events.publishEvent(NumbersAudit.of("NUMBER_SUSPENDED", "NUMBER", number.digits(), tenant,
                 details(why, source, sourceId, id.get(), true)));
         return true;
     }
 
     // status is assigned before the count, from the count as it was: MySQL assigns left to right, MariaDB may not
     private boolean close(UsageNumber number, long reasonId, String by, String note) {
-        Long tenant = lockHolder(number);
+        TenantId tenant = lockHolder(number);
         Optional<SuspensionReason> lifted = reasons.lift(number.value(), reasonId, by, note, clock.instant());
         if (lifted.isEmpty()) {
             return false;
@@ -173,7 +178,7 @@ public class NumberSuspensions {
                 .params(number.value(), number.value()).update();
         boolean still = jdbc.sql("SELECT status FROM pool_number WHERE number = ?").param(number.value()).query(String.class)
                 .single().equals("SUSPENDED");
-        events.publishEvent(NumbersAudit.of("NUMBER_UNSUSPENDED", "NUMBER", number.digits(), TenantId.orNull(tenant),
+        events.publishEvent(NumbersAudit.of("NUMBER_UNSUSPENDED", "NUMBER", number.digits(), tenant,
                 details(note, lifted.get().source(), lifted.get().sourceId(), reasonId, still)));
         return true;
     }
@@ -195,7 +200,7 @@ public class NumberSuspensions {
     @Transactional
     public void suspendBlock(BlockCode code, String reason) {
         String why = reason(reason);
-        Long tenant = blockHolder(code);
+        TenantId tenant = blockHolder(code);
         int changed = jdbc.sql("UPDATE number_block SET suspended_reason = ?, updated_at = ? WHERE code = ? AND status = 'ALLOCATED' AND suspended_reason IS NULL")
                 .params(why, Timestamp.from(clock.instant()), code.value()).update();
         if (changed == 0) {
@@ -203,14 +208,14 @@ public class NumberSuspensions {
         }
         jdbc.sql("UPDATE pool_number SET status = 'BLOCK_SUSPENDED' WHERE number BETWEEN ? AND ? AND status = 'AVAILABLE'")
                 .params(code.firstNumber(), code.lastNumber()).update();
-        events.publishEvent(NumbersAudit.of("BLOCK_SUSPENDED", "NUMBER_BLOCK", code.digits(), TenantId.orNull(tenant), Map.of("reason", why)));
+        events.publishEvent(NumbersAudit.of("BLOCK_SUSPENDED", "NUMBER_BLOCK", code.digits(), tenant, Map.of("reason", why)));
     }
 
     @RetryOnTransientFailure
     @Transactional
     public void restoreBlock(BlockCode code, String reason) {
         String why = reason(reason);
-        Long tenant = blockHolder(code);
+        TenantId tenant = blockHolder(code);
         int changed = jdbc.sql("UPDATE number_block SET suspended_reason = NULL, updated_at = ? WHERE code = ? AND status = 'ALLOCATED' AND suspended_reason IS NOT NULL")
                 .params(Timestamp.from(clock.instant()), code.value()).update();
         if (changed == 0) {
@@ -218,7 +223,7 @@ public class NumberSuspensions {
         }
         jdbc.sql("UPDATE pool_number SET status = 'AVAILABLE' WHERE number BETWEEN ? AND ? AND status = 'BLOCK_SUSPENDED'")
                 .params(code.firstNumber(), code.lastNumber()).update();
-        events.publishEvent(NumbersAudit.of("BLOCK_UNSUSPENDED", "NUMBER_BLOCK", code.digits(), TenantId.orNull(tenant), Map.of("reason", why)));
+        events.publishEvent(NumbersAudit.of("BLOCK_UNSUSPENDED", "NUMBER_BLOCK", code.digits(), tenant, Map.of("reason", why)));
     }
 
     /** A block granted by mistake or withdrawn by the regulator leaves the inventory for good. */
@@ -235,23 +240,24 @@ public class NumberSuspensions {
         events.publishEvent(NumbersAudit.of("BLOCK_RETIRED", "NUMBER_BLOCK", code.digits(), null, Map.of("reason", why)));
     }
 
-    private Long holder(UsageNumber number) {
+    private TenantId holder(UsageNumber number) {
         return jdbc.sql("SELECT tenant_id FROM pool_number WHERE number = ?").param(number.value()).query(Long.class)
-                .optional().orElseThrow(() -> new NumberRuleException("number.notInPool", number.display()));
+                .optional().map(TenantId::of).orElseThrow(() -> new NumberRuleException("number.notInPool", number.display()));
     }
 
     /**
      * The holder, with the number's row locked: an opening, a lifting and a reclaim all take the pool row before the
      * reasons, so that none waits on another in a cycle.
      */
-    private Long lockHolder(UsageNumber number) {
+    private TenantId lockHolder(UsageNumber number) {
         return jdbc.sql("SELECT tenant_id FROM pool_number WHERE number = ? FOR UPDATE").param(number.value()).query(Long.class)
-                .optional().orElseThrow(() -> new NumberRuleException("number.notInPool", number.display()));
+                .optional().map(TenantId::of).orElseThrow(() -> new NumberRuleException("number.notInPool", number.display()));
     }
 
-    private Long blockHolder(BlockCode code) {
+    private TenantId blockHolder(BlockCode code) {
         return jdbc.sql("SELECT tenant_id FROM number_block WHERE code = ? AND status = 'ALLOCATED'").param(code.value())
-                .query(Long.class).optional().orElseThrow(() -> new NumberRuleException("block.notAllocated", code.display()));
+                .query(Long.class).optional().map(TenantId::of)
+                .orElseThrow(() -> new NumberRuleException("block.notAllocated", code.display()));
     }
 
     private static String reason(String typed) {

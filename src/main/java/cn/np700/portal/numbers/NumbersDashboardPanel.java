@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.DashboardPanel;
 import java.util.Map;
@@ -28,7 +29,7 @@ class NumbersDashboardPanel implements DashboardPanel {
             return Optional.of(new Panel("numbers/panels", "operator", Map.of("counts", blocks.countByStatus(),
                     "openRequests", requests.open().size())));
         }
-        long tenantId = user.requireTenant();
+        TenantId tenantId = user.tenant();
         return Optional.of(new Panel("numbers/panels", "enterprise", Map.of("quota", quotas.of(tenantId),
                 "numberCount", pool.totals(tenantId).numbers(), "requests", requests.ofTenant(tenantId, 5))));
     }

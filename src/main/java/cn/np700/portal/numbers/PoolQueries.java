@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SqlWhere;
@@ -16,7 +17,7 @@ class PoolQueries {
         this.jdbc = jdbc;
     }
 
-    Page<PoolNumberRow> find(long tenantId, PoolFilter filter, PageQuery page) {
+    Page<PoolNumberRow> find(TenantId tenantId, PoolFilter filter, PageQuery page) {
         SqlWhere where = new SqlWhere().and("tenant_id = ?", tenantId);
         String digits = filter.valid() ? filter.digits() : "";
         if (digits.length() == 15) {
@@ -49,12 +50,12 @@ class PoolQueries {
     record Totals(long numbers, long liveBindings) {
     }
 
-    Totals totals(long tenantId) {
+    Totals totals(TenantId tenantId) {
         return jdbc.sql("SELECT COUNT(*), COALESCE(SUM(live_bindings), 0) FROM pool_number WHERE tenant_id = ?")
                 .param(tenantId).query((rs, n) -> new Totals(rs.getLong(1), rs.getLong(2))).single();
     }
 
-    long liveBindings(long tenantId) {
+    long liveBindings(TenantId tenantId) {
         return jdbc.sql("SELECT COALESCE(SUM(live_bindings), 0) FROM pool_number WHERE tenant_id = ?")
                 .param(tenantId).query(Long.class).single();
     }

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.NotFoundException;
 import java.util.Map;
@@ -29,13 +30,13 @@ class QuotaController {
     }
 
     @GetMapping
-    String show(@PathVariable long tenantId, Model model) {
+    String show(@PathVariable TenantId tenantId, Model model) {
         model.addAttribute("form", QuotaForm.of(quotas.overrides(tenant(tenantId, model))));
         return view(tenantId, model);
     }
 
     @PostMapping
-    String change(@PathVariable long tenantId, @ModelAttribute("form") QuotaForm form, BindingResult errors, Model model,
+    String change(@PathVariable TenantId tenantId, @ModelAttribute("form") QuotaForm form, BindingResult errors, Model model,
             RedirectAttributes redirect) {
         tenant(tenantId, model);
         QuotaOverrides wanted = form.parse((field, range) -> errors.rejectValue(field, "quota.range", range, "quota.range"));
@@ -47,12 +48,12 @@ class QuotaController {
         return "redirect:/operator/tenants/" + tenantId + "/quotas";
     }
 
-    private long tenant(long tenantId, Model model) {
-        model.addAttribute("tenant", tenants.find(tenantId).orElseThrow(() -> new NotFoundException("tenant " + tenantId)));
+    private TenantId tenant(TenantId tenantId, Model model) {
+        model.addAttribute("tenant", tenants.find(tenantId.value()).orElseThrow(() -> new NotFoundException("tenant " + tenantId)));
         return tenantId;
     }
 
-    private String view(long tenantId, Model model) {
+    private String view(TenantId tenantId, Model model) {
         model.addAttribute("quota", quotas.of(tenantId));
         NumberSettings.QuotaLimits d = quotas.defaults();
         model.addAttribute("defaultValues", Map.of("maxBlocks", d.maxBlocks(), "maxActiveBindings", d.maxActiveBindings(),

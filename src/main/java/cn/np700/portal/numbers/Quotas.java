@@ -29,7 +29,7 @@ public class Quotas {
         this.clock = clock;
     }
 
-    public TenantQuota of(long tenantId) {
+    public TenantQuota of(TenantId tenantId) {
         QuotaOverrides own = overrides(tenantId);
         NumberSettings.QuotaLimits d = settings.defaults();
         return new TenantQuota(tenantId,
@@ -44,7 +44,7 @@ public class Quotas {
     }
 
     /** A tenant without a row yet (none of its quotas set, no block ever taken) has every default and holds nothing. */
-    QuotaOverrides overrides(long tenantId) {
+    QuotaOverrides overrides(TenantId tenantId) {
         return jdbc.sql("""
                 SELECT max_blocks, max_active_bindings, max_new_bindings_per_day, max_pairs_per_x,
                        max_binding_lifetime_minutes, max_b_per_a_per_day, blocks_held
@@ -59,7 +59,7 @@ public class Quotas {
 
     @RetryOnTransientFailure
     @Transactional
-    void change(long tenantId, QuotaOverrides wanted) {
+    void change(TenantId tenantId, QuotaOverrides wanted) {
         ensureRow(tenantId);
         QuotaOverrides before = overrides(tenantId);
         Map<String, Object> changes = new LinkedHashMap<>();
@@ -80,14 +80,14 @@ public class Quotas {
                         wanted.maxPairsPerX(), wanted.maxBindingLifetimeMinutes(), wanted.maxBPerAPerDay(),
                         Timestamp.from(clock.instant()), tenantId)
                 .update();
-        events.publishEvent(NumbersAudit.of("QUOTA_CHANGED", "TENANT", Long.toString(tenantId), TenantId.of(tenantId), changes));
+        events.publishEvent(NumbersAudit.of("QUOTA_CHANGED", "TENANT", tenantId.toString(), tenantId, changes));
     }
 
     /**
      * Takes {@code blocks} more blocks against the quota in one conditional UPDATE, so that concurrent approvals can
      * never together pass it; false when they would.
      */
-    boolean takeBlocks(long tenantId, int blocks) {
+    boolean takeBlocks(TenantId tenantId, int blocks) {
         ensureRow(tenantId);
         return jdbc.sql("""
                 UPDATE tenant_quota SET blocks_held = blocks_held + ?
@@ -96,19 +96,19 @@ public class Quotas {
                 .update() == 1;
     }
 
-    void lockRow(long tenantId) {
+    void lockRow(TenantId tenantId) {
         ensureRow(tenantId);
         jdbc.sql("SELECT blocks_held FROM tenant_quota WHERE tenant_id = ? FOR UPDATE").param(tenantId).query(Integer.class)
                 .single();
     }
 
-    void giveBackBlock(long tenantId) {
+    void giveBackBlock(TenantId tenantId) {
         jdbc.sql("UPDATE tenant_quota SET blocks_held = blocks_held - 1 WHERE tenant_id = ? AND blocks_held > 0")
                 .param(tenantId).update();
     }
 
     /** Tenants made before this module, or by a path that published no event, get their row on first use. */
-    void ensureRow(long tenantId) {
+    void ensureRow(TenantId tenantId) {
         jdbc.sql("INSERT INTO tenant_quota (tenant_id, blocks_held) VALUES (?, 0) ON DUPLICATE KEY UPDATE tenant_id = tenant_id")
                 .param(tenantId).update();
     }

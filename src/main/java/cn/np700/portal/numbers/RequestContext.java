@@ -29,7 +29,7 @@ class RequestContext {
 
     void describe(NumberRequest request, Model model) {
         model.addAttribute("request", request);
-        model.addAttribute("tenant", tenants.find(request.tenantId()).orElseThrow());
+        model.addAttribute("tenant", tenants.find(request.tenantId().value()).orElseThrow());
         List<BlockRow> held = blocks.heldBy(request.tenantId());
         model.addAttribute("held", held);
         model.addAttribute("usage", blocks.usage(held));

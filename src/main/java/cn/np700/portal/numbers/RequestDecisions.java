@@ -147,7 +147,7 @@ class RequestDecisions {
         if (changed == 0) {
             throw new NumberRuleException("request.notOpen");
         }
-        if (!tenants.activeAndLocked(request.tenantId())) {
+        if (!tenants.activeAndLocked(request.tenantId().value())) {
             throw new NumberRuleException("approve.tenantInactive");
         }
         List<Long> codes = picked != null ? picked : chooser.choose(blocks);
@@ -161,7 +161,7 @@ class RequestDecisions {
         requests.step(request.id(), now, result.name(), operator.username(), blocks,
                 codes.stream().map(c -> BlockCode.of(c).digits()).reduce((a, b) -> a + ", " + b).orElse(""));
         events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_" + result.name(), "NUMBER_REQUEST",
-                Long.toString(request.id()), TenantId.of(request.tenantId()), Map.of("requested", request.blocksRequested(),
+                Long.toString(request.id()), request.tenantId(), Map.of("requested", request.blocksRequested(),
                         "approved", blocks, "blocks", codes.stream().map(String::valueOf).toList())));
         return result == RequestStatus.APPROVED ? Outcome.APPROVED : Outcome.PARTIALLY_APPROVED;
     }
@@ -187,7 +187,7 @@ class RequestDecisions {
         Map<String, Object> details = soloTotal == null ? Map.of("approved", blocks)
                 : Map.of("approved", blocks, "soloTotal", soloTotal);
         events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_FIRST_APPROVAL", "NUMBER_REQUEST",
-                Long.toString(request.id()), TenantId.of(request.tenantId()), details));
+                Long.toString(request.id()), request.tenantId(), details));
     }
 
     private void voidFirstApproval(CurrentUser operator, NumberRequest request) {
@@ -200,7 +200,7 @@ class RequestDecisions {
                 requests.step(request.id(), clock.instant(), "FIRST_APPROVAL_VOIDED", operator.username(), null,
                         request.firstPickedCodes());
                 events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_FIRST_APPROVAL_VOIDED", "NUMBER_REQUEST",
-                        Long.toString(request.id()), TenantId.of(request.tenantId()), Map.of("picked", request.firstPickedCodes())));
+                        Long.toString(request.id()), request.tenantId(), Map.of("picked", request.firstPickedCodes())));
             }
         });
     }
@@ -225,7 +225,7 @@ class RequestDecisions {
             }
             requests.step(requestId, now, "REJECTED", operator.username(), null, trimmed);
             events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_REJECTED", "NUMBER_REQUEST", Long.toString(requestId),
-                    TenantId.of(request.tenantId()), Map.of("reason", trimmed)));
+                    request.tenantId(), Map.of("reason", trimmed)));
         });
     }
 

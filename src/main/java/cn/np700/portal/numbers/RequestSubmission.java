@@ -57,8 +57,8 @@ class RequestSubmission {
     @RetryOnTransientFailure
     @Transactional
     long submit(CurrentUser user, RequestForm form) {
-        long tenantId = user.requireTenant();
-        if (!tenants.find(tenantId).orElseThrow().active()) {
+        TenantId tenantId = user.tenant();
+        if (!tenants.find(tenantId.value()).orElseThrow().active()) {
             throw new NumberRuleException("request.tenantInactive");
         }
         // the form checks these for the page; the use case holds them for every caller
@@ -86,7 +86,7 @@ class RequestSubmission {
                 .update(key, "id");
         long id = key.getKey().longValue();
         requests.step(id, now, "SUBMITTED", user.username(), blocks, null);
-        events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_SUBMITTED", "NUMBER_REQUEST", Long.toString(id), TenantId.of(tenantId),
+        events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_SUBMITTED", "NUMBER_REQUEST", Long.toString(id), tenantId,
                 Map.of("blocks", blocks, "scenario", form.scenario())));
         return id;
     }
@@ -95,7 +95,7 @@ class RequestSubmission {
     @RetryOnTransientFailure
     @Transactional
     void withdraw(CurrentUser user, long requestId) {
-        long tenantId = user.requireTenant();
+        TenantId tenantId = user.tenant();
         requests.findOfTenant(tenantId, requestId).orElseThrow(() -> new NotFoundException("request " + requestId));
         int changed = jdbc.sql("UPDATE number_request SET status = 'WITHDRAWN', decided_by = ?, decided_at = ?, version = version + 1 "
                         + "WHERE id = ? AND tenant_id = ? AND status = 'SUBMITTED'")
@@ -106,6 +106,6 @@ class RequestSubmission {
         }
         requests.step(requestId, clock.instant(), "WITHDRAWN", user.username(), null, null);
         events.publishEvent(NumbersAudit.of("NUMBER_REQUEST_WITHDRAWN", "NUMBER_REQUEST", Long.toString(requestId),
-                TenantId.of(tenantId), Map.of()));
+                tenantId, Map.of()));
     }
 }

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,19 +27,19 @@ class SoloApprovals {
     }
 
     /** What an approval of {@code blocks} would make of the approver's total, without holding anything. */
-    Total preview(long tenantId, long approverId, int blocks, Instant now) {
+    Total preview(TenantId tenantId, long approverId, int blocks, Instant now) {
         return new Total(earlier(tenantId, approverId, now), blocks, settings.fourEyesThreshold());
     }
 
     /** The same, taken in the approval's transaction after writing the guard row: the figure the decision rests on. */
-    Total claim(long tenantId, long approverId, int blocks, Instant now) {
+    Total claim(TenantId tenantId, long approverId, int blocks, Instant now) {
         jdbc.sql("INSERT INTO solo_approval_guard (tenant_id, approver_id, approvals) VALUES (?, ?, 1) "
                         + "ON DUPLICATE KEY UPDATE approvals = approvals + 1")
                 .params(tenantId, approverId).update();
         return preview(tenantId, approverId, blocks, now);
     }
 
-    void record(long requestId, long tenantId, long approverId, int blocks, Instant at) {
+    void record(long requestId, TenantId tenantId, long approverId, int blocks, Instant at) {
         jdbc.sql("INSERT INTO solo_approval (request_id, tenant_id, approver_id, blocks, approved_at) VALUES (?, ?, ?, ?, ?)")
                 .params(requestId, tenantId, approverId, blocks, Timestamp.from(at)).update();
     }
@@ -51,7 +52,7 @@ class SoloApprovals {
         return settings.fourEyesWindow().toDays();
     }
 
-    private int earlier(long tenantId, long approverId, Instant now) {
+    private int earlier(TenantId tenantId, long approverId, Instant now) {
         return jdbc.sql("SELECT COALESCE(SUM(blocks), 0) FROM solo_approval "
                         + "WHERE tenant_id = ? AND approver_id = ? AND approved_at > ?")
                 .params(tenantId, approverId, Timestamp.from(now.minus(settings.fourEyesWindow())))

@@ -21,7 +21,7 @@ class TerminatedTenantBlocks {
     @EventListener
     void on(TenantStatusChanged change) {
         if (change.to() == TenantStatus.TERMINATED) {
-            release.reclaimAllOf(change.tenantId().value());
+            release.reclaimAllOf(change.tenantId());
         }
     }
 }

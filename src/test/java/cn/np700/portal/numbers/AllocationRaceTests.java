@@ -2,6 +2,7 @@ package cn.np700.portal.numbers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.CurrentUser;
 import java.util.ArrayList;
@@ -82,9 +83,9 @@ class AllocationRaceTests {
             assertThat(results).filteredOn(r -> r.outcome() == null).extracting(Result::refusal)
                     .as("round %d", round).containsOnly("approve.blocksTaken").hasSize(RACERS - 1);
 
-            assertThat(numbers.codesOf(winner.tenantId())).containsExactlyElementsOf(codes);
-            assertThat(numbers.poolSize(winner.tenantId())).isEqualTo(20_000);
-            assertThat(numbers.blocksHeld(winner.tenantId())).isEqualTo(2);
+            assertThat(numbers.codesOf(TenantId.of(winner.tenantId()))).containsExactlyElementsOf(codes);
+            assertThat(numbers.poolSize(TenantId.of(winner.tenantId()))).isEqualTo(20_000);
+            assertThat(numbers.blocksHeld(TenantId.of(winner.tenantId()))).isEqualTo(2);
             for (long code : codes) {
                 assertThat(numbers.holderOf(code)).isEqualTo(winner.tenantId());
                 assertThat(numbers.poolNumbersOf(BlockCode.of(code))).isEqualTo(10_000);
@@ -93,9 +94,9 @@ class AllocationRaceTests {
             for (Result loser : results.stream().filter(r -> r.outcome() == null).toList()) {
                 assertThat(numbers.requestStatus(loser.requestId())).isEqualTo(RequestStatus.SUBMITTED);
                 assertThat(numbers.timeline(loser.requestId())).containsExactly("SUBMITTED");
-                assertThat(numbers.blocksOf(loser.tenantId())).isZero();
-                assertThat(numbers.poolSize(loser.tenantId())).isZero();
-                assertThat(numbers.blocksHeld(loser.tenantId())).isZero();
+                assertThat(numbers.blocksOf(TenantId.of(loser.tenantId()))).isZero();
+                assertThat(numbers.poolSize(TenantId.of(loser.tenantId()))).isZero();
+                assertThat(numbers.blocksHeld(TenantId.of(loser.tenantId()))).isZero();
             }
         }
     }
@@ -106,12 +107,12 @@ class AllocationRaceTests {
         numbers.importBlocks(20);
         for (int round = 0; round < ROUNDS; round++) {
             CurrentUser admin = numbers.newTenantAdmin();
-            long tenant = admin.requireTenant();
+            TenantId tenant = admin.tenant();
             quotas.change(tenant, new QuotaOverrides(3, null, null, null, null, null, 0));
             assertThat(numbers.blocksHeld(tenant)).isZero();
             List<long[]> requests = new ArrayList<>();
             for (int i = 0; i < RACERS; i++) {
-                requests.add(new long[] {numbers.submit(admin, 2), tenant});
+                requests.add(new long[] {numbers.submit(admin, 2), tenant.value()});
             }
             List<CurrentUser> operators = List.of(numbers.operator(), numbers.reviewer());
 
@@ -167,9 +168,9 @@ class AllocationRaceTests {
         assertThat(result.refusal()).startsWith("approve.blocksTaken");
         assertThat(numbers.requestStatus(request)).isEqualTo(RequestStatus.SUBMITTED);
         assertThat(numbers.timeline(request)).containsExactly("SUBMITTED");
-        assertThat(numbers.blocksOf(admin.requireTenant())).isZero();
-        assertThat(numbers.poolSize(admin.requireTenant())).isZero();
-        assertThat(numbers.blocksHeld(admin.requireTenant())).isZero();
+        assertThat(numbers.blocksOf(admin.tenant())).isZero();
+        assertThat(numbers.poolSize(admin.tenant())).isZero();
+        assertThat(numbers.blocksHeld(admin.tenant())).isZero();
         assertThat(codes).allSatisfy(c -> assertThat(numbers.status(c)).isEqualTo(BlockStatus.RETIRED));
         // the message names the blocks; it must not be built from the transaction's snapshot, which predates the loss
         String taken = BlockCode.of(codes.get(0)).display() + ", " + BlockCode.of(codes.get(1)).display();
@@ -184,7 +185,7 @@ class AllocationRaceTests {
     void anApprovalRefusedOverQuotaReportsTheBlocksHeldAfterTheOtherApprovalCommitted() throws Exception {
         List<Long> codes = numbers.importBlocks(2);
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         quotas.change(tenant, new QuotaOverrides(3, null, null, null, null, null, 0));
         long request = numbers.submit(admin, 2);
         CountDownLatch taken = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import static cn.np700.portal.numbers.RequestWorkflowTests.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.CurrentUser;
@@ -40,7 +41,7 @@ class FourEyesTests {
     @Test
     void elevenBlocksTakeAFirstApprovalThenASecondByAnotherOperator() throws Exception {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         quotas.change(tenant, new QuotaOverrides(30, null, null, null, null, null, 0));
         List<Long> codes = numbers.importBlocks(11);
         long id = numbers.submit(admin, 11);
@@ -91,7 +92,7 @@ class FourEyesTests {
     @Test
     void theSecondOperatorConfirmsTheCountTheFirstProposed() {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         List<Long> codes = numbers.importBlocks(2);
         long id = numbers.submit(admin, 12);
 
@@ -115,7 +116,7 @@ class FourEyesTests {
     @Test
     void tenBlocksTakeOneApproval() {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         List<Long> codes = numbers.importBlocks(1);
         long id = numbers.submit(admin, 10);
 
@@ -130,7 +131,7 @@ class FourEyesTests {
     @Test
     void aRequestAwaitingItsSecondApprovalCanStillBeRejected() {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         List<Long> codes = numbers.importBlocks(1);
         long id = numbers.submit(admin, 11);
         decisions.approve(numbers.operator(), id, 1, codes);
@@ -143,7 +144,7 @@ class FourEyesTests {
         assertThat(numbers.timeline(id)).containsExactly("SUBMITTED", "FIRST_APPROVAL", "REJECTED");
     }
 
-    private void assertNothingAllocated(long tenant, List<Long> codes) {
+    private void assertNothingAllocated(TenantId tenant, List<Long> codes) {
         assertThat(codes).allSatisfy(c -> assertThat(numbers.status(c)).isEqualTo(BlockStatus.IN_INVENTORY));
         assertThat(numbers.blocksOf(tenant)).isZero();
         assertThat(numbers.poolSize(tenant)).isZero();

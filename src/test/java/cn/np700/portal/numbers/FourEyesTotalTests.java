@@ -4,6 +4,7 @@ import static cn.np700.portal.numbers.RequestWorkflowTests.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
@@ -68,7 +69,7 @@ class FourEyesTotalTests {
     @Test
     void sixThenFiveBlocksApprovedByOneOperatorAloneTakeASecondApproverForTheFive() throws Exception {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         List<Long> six = numbers.importBlocks(6);
         List<Long> five = numbers.importBlocks(5);
         long first = numbers.submit(admin, 6);
@@ -103,7 +104,7 @@ class FourEyesTotalTests {
     @Test
     void aSecondOperatorsSingleApprovalIsCountedOnItsOwn() {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         long first = numbers.submit(admin, 6);
         long second = numbers.submit(admin, 5);
         List<Long> six = numbers.importBlocks(6);
@@ -131,7 +132,7 @@ class FourEyesTotalTests {
     @Test
     void singleApprovalsOlderThanTheWindowNoLongerCount() {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         long first = numbers.submit(admin, 6);
         long second = numbers.submit(admin, 5);
         long third = numbers.submit(admin, 5);
@@ -156,7 +157,7 @@ class FourEyesTotalTests {
     @Test
     void anApprovalRunningAlongsideTheOperatorsUncommittedOneCountsItOnceItCommits() throws Exception {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         long first = numbers.submit(admin, 6);
         long second = numbers.submit(admin, 6);
         List<Long> firstCodes = numbers.importBlocks(6);
@@ -183,7 +184,7 @@ class FourEyesTotalTests {
         CurrentUser operator = numbers.operator();
         for (int round = 0; round < 3; round++) {
             CurrentUser admin = numbers.newTenantAdmin();
-            long tenant = admin.requireTenant();
+            TenantId tenant = admin.tenant();
             List<Long> requestIds = List.of(numbers.submit(admin, 6), numbers.submit(admin, 6));
             CyclicBarrier start = new CyclicBarrier(2);
             List<Future<RequestDecisions.Outcome>> racers = new ArrayList<>();

@@ -88,7 +88,7 @@ class NumberHistoryTests {
         NumberHistory.View view = history.lookUp(number.digits()).orElseThrow();
 
         assertThat(view.block().status()).isEqualTo(BlockStatus.ALLOCATED);
-        assertThat(view.block().tenantId()).isEqualTo(holding.tenantId());
+        assertThat(view.block().tenantId()).isEqualTo(holding.tenant());
         assertThat(view.block().requestId()).isEqualTo(holding.requestId());
         assertThat(view.poolNumber()).hasValueSatisfying(p -> {
             assertThat(p.status()).isEqualTo(NumberStatus.AVAILABLE);

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.CurrentUser;
@@ -108,7 +109,7 @@ class NumberPagesTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("该申请已处理或已撤回")));
         assertThat(numbers.requestStatus(holding.requestId())).isEqualTo(RequestStatus.APPROVED);
-        assertThat(numbers.blocksOf(holding.tenantId())).isEqualTo(1);
+        assertThat(numbers.blocksOf(holding.tenant())).isEqualTo(1);
     }
 
     @Test
@@ -125,7 +126,7 @@ class NumberPagesTests {
                 .andExpect(content().string(containsString("以下内容不是有效号段编码：70012")))
                 .andExpect(content().string(containsString(">70012</textarea>")));
         assertThat(numbers.requestStatus(request)).isEqualTo(RequestStatus.SUBMITTED);
-        assertThat(numbers.blocksOf(admin.requireTenant())).isZero();
+        assertThat(numbers.blocksOf(admin.tenant())).isZero();
     }
 
     @Test
@@ -215,6 +216,22 @@ class NumberPagesTests {
                 .andExpect(content().string(not(containsString("<script>1</script>"))));
         mvc.perform(get("/operator/history").param("q", "70099999999").with(as("auditor")))
                 .andExpect(content().string(containsString("平台没有该号码所在号段的核配记录")));
+    }
+
+    @Test
+    void anInventoryTenantFilterThatIsNoTenantIdIsExplainedAndListsNothing() throws Exception {
+        TestNumbers.Holding holding = numbers.holding(1);
+        String link = "/operator/blocks/" + holding.block().value();
+        mvc.perform(get("/operator/inventory").param("tenantId", Long.toString(holding.tenantId())).with(as("operator")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(link)))
+                .andExpect(content().string(not(containsString("id=\"tenant-problem\""))));
+        for (String bad : List.of("abc", "0", "-" + holding.tenantId())) {
+            mvc.perform(get("/operator/inventory").param("tenantId", bad).with(as("operator")))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("无法识别的企业")))
+                    .andExpect(content().string(not(containsString("/operator/blocks/"))));
+        }
     }
 
     private long requestsOf(long tenantId) {

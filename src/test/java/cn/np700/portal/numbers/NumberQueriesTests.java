@@ -2,6 +2,7 @@ package cn.np700.portal.numbers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
@@ -27,27 +28,27 @@ class NumberQueriesTests {
         TestNumbers.Holding mine = numbers.holding(1);
         TestNumbers.Holding theirs = numbers.holding(1);
 
-        Page<PoolNumberRow> page = pool.find(mine.tenantId(), new PoolFilter(null, null, null), new PageQuery(2, 50));
+        Page<PoolNumberRow> page = pool.find(mine.tenant(), new PoolFilter(null, null, null), new PageQuery(2, 50));
 
         assertThat(page.total()).isEqualTo(10_000);
         assertThat(page.items()).hasSize(50);
         assertThat(page.items().get(0).number()).isEqualTo(mine.block().firstNumber() + 50);
-        assertThat(pool.totals(mine.tenantId())).isEqualTo(new PoolQueries.Totals(10_000, 0));
+        assertThat(pool.totals(mine.tenant())).isEqualTo(new PoolQueries.Totals(10_000, 0));
         numbers.seedLiveBindings(mine.number(7), 3);
-        assertThat(pool.totals(mine.tenantId())).isEqualTo(new PoolQueries.Totals(10_000, 3));
+        assertThat(pool.totals(mine.tenant())).isEqualTo(new PoolQueries.Totals(10_000, 3));
         // another tenant's number, typed in full or by its block, is simply not there
-        assertThat(pool.find(mine.tenantId(), new PoolFilter(theirs.number(5).display(), null, null), new PageQuery(1, 20))
+        assertThat(pool.find(mine.tenant(), new PoolFilter(theirs.number(5).display(), null, null), new PageQuery(1, 20))
                 .total()).isZero();
-        assertThat(pool.find(mine.tenantId(), new PoolFilter(null, null, theirs.block().value()), new PageQuery(1, 20))
+        assertThat(pool.find(mine.tenant(), new PoolFilter(null, null, theirs.block().value()), new PageQuery(1, 20))
                 .total()).isZero();
-        assertThat(pool.find(theirs.tenantId(), new PoolFilter(theirs.number(5).display(), null, null),
+        assertThat(pool.find(theirs.tenant(), new PoolFilter(theirs.number(5).display(), null, null),
                 new PageQuery(1, 20)).items()).extracting(PoolNumberRow::number).containsExactly(theirs.number(5).value());
     }
 
     @Test
     void thePoolFiltersByDigitsAndState() {
         TestNumbers.Holding holding = numbers.holding(1);
-        long tenant = holding.tenantId();
+        TenantId tenant = holding.tenant();
         numbers.seedLiveBindings(holding.number(10), 2);
         numbers.seedLiveBindings(holding.number(20), 1);
         suspensions.suspendNumber(holding.number(30), "投诉");
@@ -72,7 +73,7 @@ class NumberQueriesTests {
         numbers.seedLiveBindings(holding.number(1), 4);
         String prefix = holding.block().digits().substring(0, 9);
 
-        Page<BlockRow> held = blocks.find(new InventoryFilter(null, "ALLOCATED", holding.tenantId()),
+        Page<BlockRow> held = blocks.find(new InventoryFilter(null, "ALLOCATED", Long.toString(holding.tenantId())),
                 SortOrder.parse("-code", BlockQueries.SORTS, "code"), new PageQuery(1, 20));
         Page<BlockRow> byPrefix = blocks.find(new InventoryFilter(prefix, null, null),
                 SortOrder.parse(null, BlockQueries.SORTS, "code"), new PageQuery(1, 100));
@@ -80,11 +81,11 @@ class NumberQueriesTests {
         assertThat(held.total()).isEqualTo(2);
         assertThat(held.items()).extracting(BlockRow::code)
                 .containsExactly(holding.codes().get(1), holding.codes().get(0));
-        assertThat(held.items()).allSatisfy(b -> assertThat(b.tenantId()).isEqualTo(holding.tenantId()));
+        assertThat(held.items()).allSatisfy(b -> assertThat(b.tenantId()).isEqualTo(holding.tenant()));
         assertThat(byPrefix.items()).extracting(BlockRow::code).contains(holding.codes().get(0), holding.codes().get(1))
                 .allSatisfy(c -> assertThat(Long.toString(c)).startsWith(prefix));
-        assertThat(blocks.heldBy(holding.tenantId())).extracting(BlockRow::code).containsExactlyElementsOf(holding.codes());
-        BlockUsage usage = blocks.usage(holding.codes().get(0));
+        assertThat(blocks.heldBy(holding.tenant())).extracting(BlockRow::code).containsExactlyElementsOf(holding.codes());
+        BlockUsage usage = blocks.usage(held.items().get(1));
         assertThat(usage.liveBindings()).isEqualTo(4);
         assertThat(usage.numbersInUse()).isEqualTo(1);
         assertThat(usage.everBound()).isEqualTo(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.CurrentUser;
@@ -54,7 +55,7 @@ class ReleaseAndCoolingTests {
         numbers.seedLiveBindings(holding.number(7), 2);
         numbers.seedLiveBindings(holding.number(9_999), 1);
 
-        assertThatThrownBy(() -> release.release(holding.tenantId(), holding.block()))
+        assertThatThrownBy(() -> release.release(holding.tenant(), holding.block()))
                 .isInstanceOfSatisfying(NumberRuleException.class, e -> {
                     assertThat(e.key()).isEqualTo("release.liveBindings");
                     assertThat(e.args()).containsExactly(3);
@@ -69,26 +70,26 @@ class ReleaseAndCoolingTests {
         TestNumbers.Holding holding = numbers.holding(2);
         BlockCode released = holding.block();
         numbers.seedLiveBindings(holding.number(42), 1);
-        assertRefused(() -> release.release(holding.tenantId(), released), "release.liveBindings");
+        assertRefused(() -> release.release(holding.tenant(), released), "release.liveBindings");
         numbers.clearLiveBindings(released);
         Instant before = clock.instant();
 
-        release.release(holding.tenantId(), released);
+        release.release(holding.tenant(), released);
 
         assertThat(numbers.status(released.value())).isEqualTo(BlockStatus.COOLING);
         assertThat(numbers.holderOf(released.value())).isNull();
         assertThat(coolingUntil(released)).isCloseTo(before.plus(Duration.ofDays(30)), within(1, ChronoUnit.MINUTES));
         assertThat(numbers.poolNumbersOf(released)).isZero();
-        assertThat(numbers.poolSize(holding.tenantId())).isEqualTo(10_000);
-        assertThat(numbers.blocksHeld(holding.tenantId())).isEqualTo(1);
-        assertThat(numbers.codesOf(holding.tenantId())).containsExactly(holding.codes().get(1));
+        assertThat(numbers.poolSize(holding.tenant())).isEqualTo(10_000);
+        assertThat(numbers.blocksHeld(holding.tenant())).isEqualTo(1);
+        assertThat(numbers.codesOf(holding.tenant())).containsExactly(holding.codes().get(1));
         assertThat(numbers.audits("BLOCK_RELEASED", "NUMBER_BLOCK", released.digits())).isEqualTo(1);
         assertThat(numbers.auditDetails("BLOCK_RELEASED", "NUMBER_BLOCK", released.digits()).get(0))
                 .contains("\"liveBindingsEnded\":0");
 
         // a released block is not the tenant's any more: a second release finds nothing
-        assertThatThrownBy(() -> release.release(holding.tenantId(), released)).isInstanceOf(NotFoundException.class);
-        assertThat(numbers.blocksHeld(holding.tenantId())).isEqualTo(1);
+        assertThatThrownBy(() -> release.release(holding.tenant(), released)).isInstanceOf(NotFoundException.class);
+        assertThat(numbers.blocksHeld(holding.tenant())).isEqualTo(1);
     }
 
     @Test
@@ -96,7 +97,7 @@ class ReleaseAndCoolingTests {
         TestNumbers.Holding holding = numbers.holding(1);
         CurrentUser stranger = numbers.newTenantAdmin();
 
-        assertThatThrownBy(() -> release.release(stranger.requireTenant(), holding.block()))
+        assertThatThrownBy(() -> release.release(stranger.tenant(), holding.block()))
                 .isInstanceOf(NotFoundException.class);
 
         assertStillHeld(holding);
@@ -107,7 +108,7 @@ class ReleaseAndCoolingTests {
         long code = numbers.importBlocks(1).get(0);
         CurrentUser admin = numbers.newTenantAdmin();
 
-        assertThatThrownBy(() -> release.release(admin.requireTenant(), BlockCode.of(code)))
+        assertThatThrownBy(() -> release.release(admin.tenant(), BlockCode.of(code)))
                 .isInstanceOf(NotFoundException.class);
         assertRefused(() -> release.reclaim(BlockCode.of(code), null), "reclaim.notAllocated");
 
@@ -139,8 +140,8 @@ class ReleaseAndCoolingTests {
 
         assertThat(numbers.status(holding.block().value())).isEqualTo(BlockStatus.COOLING);
         assertThat(numbers.holderOf(holding.block().value())).isNull();
-        assertThat(numbers.poolSize(holding.tenantId())).isZero();
-        assertThat(numbers.blocksHeld(holding.tenantId())).isZero();
+        assertThat(numbers.poolSize(holding.tenant())).isZero();
+        assertThat(numbers.blocksHeld(holding.tenant())).isZero();
         assertThat(numbers.audits("BLOCK_RECLAIMED", "NUMBER_BLOCK", holding.block().digits())).isEqualTo(1);
         assertThat(numbers.auditDetails("BLOCK_RECLAIMED", "NUMBER_BLOCK", holding.block().digits()).get(0))
                 .contains("\"liveBindingsEnded\":2");
@@ -153,7 +154,7 @@ class ReleaseAndCoolingTests {
         release.reclaim(holding.block(), null);
 
         assertThat(numbers.status(holding.block().value())).isEqualTo(BlockStatus.COOLING);
-        assertThat(numbers.blocksHeld(holding.tenantId())).isZero();
+        assertThat(numbers.blocksHeld(holding.tenant())).isZero();
         assertThat(numbers.audits("BLOCK_RECLAIMED", "NUMBER_BLOCK", holding.block().digits())).isEqualTo(1);
         assertRefused(() -> release.reclaim(holding.block(), null), "reclaim.notAllocated");
     }
@@ -162,7 +163,7 @@ class ReleaseAndCoolingTests {
     void theCoolingJobReturnsABlockOnlyAfterThePeriodAndExactlyOnce() {
         TestNumbers.Holding holding = numbers.holding(1);
         BlockCode code = holding.block();
-        release.release(holding.tenantId(), code);
+        release.release(holding.tenant(), code);
 
         cooling.returnCooledBlocks();
         assertThat(numbers.status(code.value())).isEqualTo(BlockStatus.COOLING);
@@ -189,7 +190,7 @@ class ReleaseAndCoolingTests {
     void aCoolingBlockCannotBePickedButOnceReturnedItCanBeAllocatedAgain() {
         TestNumbers.Holding first = numbers.holding(1);
         BlockCode code = first.block();
-        release.release(first.tenantId(), code);
+        release.release(first.tenant(), code);
         CurrentUser next = numbers.newTenantAdmin();
         long request = numbers.submit(next, 1);
         assertRefused(() -> decisions.approve(numbers.operator(), request, 1, List.of(code.value())),
@@ -203,15 +204,15 @@ class ReleaseAndCoolingTests {
         decisions.approve(numbers.operator(), request, 1, List.of(code.value()));
 
         assertThat(numbers.holderOf(code.value())).isEqualTo(next.requireTenant());
-        assertThat(numbers.poolSize(next.requireTenant())).isEqualTo(10_000);
-        assertThat(numbers.poolSize(first.tenantId())).isZero();
+        assertThat(numbers.poolSize(next.tenant())).isEqualTo(10_000);
+        assertThat(numbers.poolSize(first.tenant())).isZero();
     }
 
     @Test
     void twoCoolingRunsAtOnceReturnEachBlockOnce() throws Exception {
         TestNumbers.Holding holding = numbers.holding(3);
         for (long code : holding.codes()) {
-            release.release(holding.tenantId(), BlockCode.of(code));
+            release.release(holding.tenant(), BlockCode.of(code));
         }
         clock.advance(Duration.ofDays(31));
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -240,8 +241,8 @@ class ReleaseAndCoolingTests {
             assertThat(numbers.status(code)).isEqualTo(BlockStatus.ALLOCATED);
             assertThat(numbers.holderOf(code)).isEqualTo(holding.tenantId());
         }
-        assertThat(numbers.poolSize(holding.tenantId())).isEqualTo(10_000L * holding.codes().size());
-        assertThat(numbers.blocksHeld(holding.tenantId())).isEqualTo(holding.codes().size());
+        assertThat(numbers.poolSize(holding.tenant())).isEqualTo(10_000L * holding.codes().size());
+        assertThat(numbers.blocksHeld(holding.tenant())).isEqualTo(holding.codes().size());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM number_block WHERE code = ? AND cooling_until IS NOT NULL")
                 .param(holding.block().value()).query(Long.class).single()).isZero();
     }

@@ -3,6 +3,7 @@ package cn.np700.portal.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.NotFoundException;
@@ -34,7 +35,7 @@ class RequestWorkflowTests {
 
         long id = numbers.submit(admin, 2);
 
-        NumberRequest request = requests.findOfTenant(admin.requireTenant(), id).orElseThrow();
+        NumberRequest request = requests.findOfTenant(admin.tenant(), id).orElseThrow();
         assertThat(request.status()).isEqualTo(RequestStatus.SUBMITTED);
         assertThat(request.blocksRequested()).isEqualTo(2);
         assertThat(request.scenario()).isEqualTo("FOOD_DELIVERY");
@@ -49,7 +50,7 @@ class RequestWorkflowTests {
     void approvingAllHandsOverTheBlocksAndTenThousandNumbersEach() {
         List<Long> codes = numbers.importBlocks(2);
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         long id = numbers.submit(admin, 2);
 
         RequestDecisions.Outcome outcome = decisions.approve(numbers.operator(), id, 2, codes);
@@ -87,7 +88,7 @@ class RequestWorkflowTests {
     void approvingFewerBlocksIsAPartialApprovalWithAutomaticChoice() {
         numbers.importBlocks(4);
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         long id = numbers.submit(admin, 3);
 
         RequestDecisions.Outcome outcome = decisions.approve(numbers.reviewer(), id, 1, null);
@@ -112,7 +113,7 @@ class RequestWorkflowTests {
         assertRefused(() -> decisions.approve(numbers.operator(), id, 0, null), "approve.blocks.range");
         assertRefused(() -> decisions.approve(numbers.operator(), id, 2, codes), "approve.picks.count");
 
-        assertUntouched(id, admin.requireTenant());
+        assertUntouched(id, admin.tenant());
         assertThat(codes).allSatisfy(c -> assertThat(numbers.status(c)).isEqualTo(BlockStatus.IN_INVENTORY));
     }
 
@@ -124,7 +125,7 @@ class RequestWorkflowTests {
         assertRefused(() -> decisions.reject(numbers.operator(), id, null), "reject.reasonRequired");
         assertRefused(() -> decisions.reject(numbers.operator(), id, "   "), "reject.reasonRequired");
         assertRefused(() -> decisions.reject(numbers.operator(), id, "理".repeat(1001)), "reject.reasonTooLong");
-        assertUntouched(id, admin.requireTenant());
+        assertUntouched(id, admin.tenant());
 
         decisions.reject(numbers.operator(), id, "  申请理由与业务规模不符  ");
 
@@ -134,7 +135,7 @@ class RequestWorkflowTests {
         assertThat(request.decidedBy()).isEqualTo("operator");
         assertThat(numbers.timeline(id)).containsExactly("SUBMITTED", "REJECTED");
         assertThat(numbers.audits("NUMBER_REQUEST_REJECTED", "NUMBER_REQUEST", Long.toString(id))).isEqualTo(1);
-        assertThat(numbers.blocksOf(admin.requireTenant())).isZero();
+        assertThat(numbers.blocksOf(admin.tenant())).isZero();
     }
 
     @Test
@@ -163,14 +164,14 @@ class RequestWorkflowTests {
 
         assertThat(numbers.requestStatus(id)).isEqualTo(RequestStatus.APPROVED);
         assertThat(numbers.timeline(id)).containsExactly("SUBMITTED", "APPROVED");
-        assertThat(numbers.codesOf(admin.requireTenant())).containsExactlyElementsOf(codes);
+        assertThat(numbers.codesOf(admin.tenant())).containsExactlyElementsOf(codes);
     }
 
     @Test
     void noDecisionReachesARequestAlreadyApproved() {
         List<Long> codes = numbers.importBlocks(2);
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         long id = numbers.submit(admin, 2);
         decisions.approve(numbers.operator(), id, 1, codes.subList(0, 1));
 
@@ -194,7 +195,7 @@ class RequestWorkflowTests {
     void noDecisionReachesARequestRejectedOrWithdrawn() {
         List<Long> codes = numbers.importBlocks(1);
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         long rejected = numbers.submit(admin, 1);
         decisions.reject(numbers.operator(), rejected, "资料不全");
         long withdrawn = numbers.submit(admin, 1);
@@ -227,8 +228,8 @@ class RequestWorkflowTests {
 
         assertThat(numbers.requestStatus(id)).isEqualTo(RequestStatus.SUBMITTED);
         assertThat(numbers.timeline(id)).containsExactly("SUBMITTED");
-        assertThat(requests.findOfTenant(stranger.requireTenant(), id)).isEmpty();
-        assertThat(requests.ofTenant(stranger.requireTenant(), 10)).isEmpty();
+        assertThat(requests.findOfTenant(stranger.tenant(), id)).isEmpty();
+        assertThat(requests.ofTenant(stranger.tenant(), 10)).isEmpty();
     }
 
     @Test
@@ -244,7 +245,7 @@ class RequestWorkflowTests {
     @Test
     void aRequestOverTheRemainingQuotaIsRefusedAtSubmission() {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         quotas.change(tenant, new QuotaOverrides(3, null, null, null, null, null, 0));
         List<Long> codes = numbers.importBlocks(2);
         long first = numbers.submit(admin, 2);
@@ -265,7 +266,7 @@ class RequestWorkflowTests {
 
         assertRefused(() -> numbers.submit(admin, 21), "request.blocks.overQuota");
 
-        assertThat(requests.ofTenant(admin.requireTenant(), 10)).isEmpty();
+        assertThat(requests.ofTenant(admin.tenant(), 10)).isEmpty();
         assertThat(numbers.requestStatus(numbers.submit(admin, 20))).isEqualTo(RequestStatus.SUBMITTED);
     }
 
@@ -285,17 +286,17 @@ class RequestWorkflowTests {
                 });
         assertRefused(() -> decisions.approve(numbers.operator(), id, 1, List.of(neverGranted)), "approve.blocksTaken");
 
-        assertUntouched(id, admin.requireTenant());
+        assertUntouched(id, admin.tenant());
         assertThat(numbers.status(free)).isEqualTo(BlockStatus.IN_INVENTORY);
         assertThat(numbers.holderOf(other.codes().get(0))).isEqualTo(other.tenantId());
-        assertThat(numbers.poolSize(other.tenantId())).isEqualTo(10_000);
+        assertThat(numbers.poolSize(other.tenant())).isEqualTo(10_000);
     }
 
     @Test
     void aSuspendedTenantCannotRequestAndIsNotAllocatedBlocks() {
         List<Long> codes = numbers.importBlocks(1);
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
         long id = numbers.submit(admin, 1);
         jdbc.sql("UPDATE tenant SET status = 'SUSPENDED' WHERE id = ?").param(tenant).update();
 
@@ -310,7 +311,7 @@ class RequestWorkflowTests {
     @Test
     void quotasFallBackToThePlatformDefaultsAndEveryChangeIsAudited() {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        TenantId tenant = admin.tenant();
 
         TenantQuota defaults = quotas.of(tenant);
         assertThat(defaults.maxBlocks()).isEqualTo(20);
@@ -328,19 +329,19 @@ class RequestWorkflowTests {
         assertThat(own.maxBPerAPerDay()).isEqualTo(50);
         assertThat(own.maxActiveBindings()).isEqualTo(defaults.maxActiveBindings());
         assertThat(own.blocksHeld()).as("the held count is not the form's to set").isZero();
-        assertThat(numbers.audits("QUOTA_CHANGED", "TENANT", Long.toString(tenant))).isEqualTo(1);
-        assertThat(numbers.auditDetails("QUOTA_CHANGED", "TENANT", Long.toString(tenant)).get(0))
+        assertThat(numbers.audits("QUOTA_CHANGED", "TENANT", tenant.toString())).isEqualTo(1);
+        assertThat(numbers.auditDetails("QUOTA_CHANGED", "TENANT", tenant.toString()).get(0))
                 .contains("maxBlocks", "maxPairsPerX", "maxBindingLifetimeMinutes").doesNotContain("maxBPerAPerDay");
 
         quotas.change(tenant, new QuotaOverrides(5, null, null, 200, 60, null, 0));
-        assertThat(numbers.audits("QUOTA_CHANGED", "TENANT", Long.toString(tenant))).as("no change, no entry").isEqualTo(1);
+        assertThat(numbers.audits("QUOTA_CHANGED", "TENANT", tenant.toString())).as("no change, no entry").isEqualTo(1);
 
         quotas.change(tenant, new QuotaOverrides(null, null, null, null, null, null, 0));
         assertThat(quotas.of(tenant).maxBlocks()).isEqualTo(20);
-        assertThat(numbers.audits("QUOTA_CHANGED", "TENANT", Long.toString(tenant))).isEqualTo(2);
+        assertThat(numbers.audits("QUOTA_CHANGED", "TENANT", tenant.toString())).isEqualTo(2);
     }
 
-    private void assertUntouched(long id, long tenant) {
+    private void assertUntouched(long id, TenantId tenant) {
         NumberRequest request = requests.find(id).orElseThrow();
         assertThat(request.status()).isEqualTo(RequestStatus.SUBMITTED);
         assertThat(request.approvedCount()).isNull();

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.CurrentUser;
@@ -92,7 +93,7 @@ class ReviewFindingsTests {
     @Test
     void aSecondApprovalWhosePickedBlocksAreGoneVoidsTheFirstSoTheRequestCanStartOver() {
         CurrentUser admin = numbers.newTenantAdmin();
-        quotas.change(admin.requireTenant(), new QuotaOverrides(30, null, null, null, null, null, 0));
+        quotas.change(admin.tenant(), new QuotaOverrides(30, null, null, null, null, null, 0));
         List<Long> codes = numbers.importBlocks(11);
         long id = numbers.submit(admin, 11);
         decisions.approve(numbers.operator(), id, 11, codes);
@@ -113,7 +114,7 @@ class ReviewFindingsTests {
         List<Long> fresh = numbers.importBlocks(11);
         assertThat(decisions.approve(numbers.reviewer(), id, 11, fresh)).isEqualTo(RequestDecisions.Outcome.FIRST_APPROVAL_RECORDED);
         assertThat(decisions.approve(numbers.operator(), id, 11, null)).isEqualTo(RequestDecisions.Outcome.APPROVED);
-        assertThat(numbers.blocksOf(admin.requireTenant())).isEqualTo(11);
+        assertThat(numbers.blocksOf(admin.tenant())).isEqualTo(11);
     }
 
     @Test

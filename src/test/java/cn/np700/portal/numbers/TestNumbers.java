@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.TestTenants;
@@ -50,6 +51,10 @@ public class TestNumbers {
 
     /** A tenant holding {@code blocks} blocks of its own, allocated on an approved request. */
     public record Holding(long tenantId, CurrentUser admin, long requestId, List<Long> codes) {
+
+        public TenantId tenant() {
+            return TenantId.of(tenantId);
+        }
 
         public BlockCode block() {
             return BlockCode.of(codes.get(0));
@@ -169,22 +174,22 @@ public class TestNumbers {
         return holder.isEmpty() ? null : holder.get(0);
     }
 
-    long blocksOf(long tenantId) {
+    long blocksOf(TenantId tenantId) {
         return jdbc.sql("SELECT COUNT(*) FROM number_block WHERE tenant_id = ? AND status = 'ALLOCATED'").param(tenantId)
                 .query(Long.class).single();
     }
 
-    List<Long> codesOf(long tenantId) {
+    List<Long> codesOf(TenantId tenantId) {
         return jdbc.sql("SELECT code FROM number_block WHERE tenant_id = ? ORDER BY code").param(tenantId)
                 .query(Long.class).list();
     }
 
-    int blocksHeld(long tenantId) {
+    int blocksHeld(TenantId tenantId) {
         return jdbc.sql("SELECT blocks_held FROM tenant_quota WHERE tenant_id = ?").param(tenantId).query(Integer.class)
                 .optional().orElse(0);
     }
 
-    long poolSize(long tenantId) {
+    long poolSize(TenantId tenantId) {
         return jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE tenant_id = ?").param(tenantId).query(Long.class).single();
     }
 

@@ -37,7 +37,7 @@ class BindingsDashboardPanel implements DashboardPanel {
             return Optional.of(new Panel("bindings/panels", "operator", Map.of("busiest", stats.busiestTenants(10))));
         }
         TenantId tenantId = user.tenant();
-        TenantQuota quota = quotas.of(tenantId.value());
+        TenantQuota quota = quotas.of(tenantId);
         TenantBindingUsage.Usage now = usage.of(tenantId, calendar.dayOf(clock.instant()));
         return Optional.of(new Panel("bindings/panels", "enterprise", Map.of("quota", quota, "live", now.live(),
                 "today", now.createdToday(), "expiringSoon", stats.expiringWithin(tenantId, Duration.ofHours(1)),

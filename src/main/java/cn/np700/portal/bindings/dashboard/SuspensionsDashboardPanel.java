@@ -43,7 +43,7 @@ class SuspensionsDashboardPanel implements DashboardPanel {
         }
         TenantId tenantId = user.tenant();
         List<SuspensionReason> tenant = tenants.openReasons(tenantId.value());
-        NumberSuspensions.SuspendedNumbers suspended = numbers.suspendedOf(tenantId.value());
+        NumberSuspensions.SuspendedNumbers suspended = numbers.suspendedOf(tenantId);
         long bindings = jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ? AND status = 'SUSPENDED' AND expires_at > ?")
                 .params(tenantId, Timestamp.from(clock.instant())).query(Long.class).single();
         if (tenant.isEmpty() && suspended.numbers() == 0 && bindings == 0) {

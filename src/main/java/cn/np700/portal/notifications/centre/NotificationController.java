@@ -1,5 +1,6 @@
-package cn.np700.portal.notifications;
+package cn.np700.portal.notifications.centre;
 
+import cn.np700.portal.notifications.delivery.NotificationKind;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.NotFoundException;

@@ -1,10 +1,12 @@
-package cn.np700.portal.notifications;
+package cn.np700.portal.notifications.delivery;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.UserDirectory;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -17,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is ignored and delivers nothing.
  */
 @Component
-class Notifier {
+public class Notifier {
 
     private final JdbcClient jdbc;
     private final UserDirectory users;
@@ -33,29 +35,34 @@ class Notifier {
     /** Whether this call stored the occurrence (false: it was already known). */
     @RetryOnTransientFailure
     @Transactional
-    boolean notify(String occurrenceKey, NotificationKind kind, Audience audience, String link, String messageKey,
+    public boolean notify(String occurrenceKey, NotificationKind kind, Audience audience, String link, String messageKey,
             Object... args) {
         Timestamp now = Timestamp.from(clock.instant());
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         int stored = jdbc.sql("""
                 INSERT IGNORE INTO notification (occurrence_key, kind, tenant_id, message_key, args, link, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(occurrenceKey, kind.name(), audience.tenantId(), messageKey,
+                .params(occurrenceKey, kind.name(), audience.tenant().orElse(null), messageKey,
                         json.writeValueAsString(Arrays.stream(args).map(String::valueOf).toList()), link, now)
                 .update(key, "id");
         if (stored == 0) {
             return false;
         }
         long id = key.getKey().longValue();
-        for (long userId : users.enabledUsers(audience.tenantId(), audience.roles())) {
+        for (long userId : members(audience)) {
             jdbc.sql("INSERT IGNORE INTO notification_inbox (notification_id, user_id, tenant_id, created_at) VALUES (?, ?, ?, ?)")
-                    .params(id, userId, audience.tenantId(), now).update();
+                    .params(id, userId, audience.tenant().orElse(null), now).update();
         }
         return true;
     }
 
+    /** The directory reads a null tenant as the platform's operators. */
+    private List<Long> members(Audience audience) {
+        return users.enabledUsers(audience.tenant().map(TenantId::value).orElse(null), audience.roles());
+    }
+
     /** How many occurrences are stored under a key prefix (for things that recur: suspended, lifted, suspended again). */
-    long occurrences(String prefix) {
+    public long occurrences(String prefix) {
         return jdbc.sql("SELECT COUNT(*) FROM notification WHERE occurrence_key LIKE ?")
                 .param(prefix.replace("%", "").replace("_", "\\_") + "%").query(Long.class).single();
     }

@@ -1,4 +1,4 @@
-package cn.np700.portal.notifications;
+package cn.np700.portal.notifications.centre;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
  * message (a quota's name), so it is translated too; every other argument is shown as stored.
  */
 @Component
-class NotificationText {
+public class NotificationText {
 
-    static final String MESSAGE = "msg:";
+    public static final String MESSAGE = "msg:";
 
     private final MessageSource messages;
 
