@@ -40,6 +40,8 @@ public final class Bench {
     private final Report report = new Report();
     private final String timestamp;
     private final String run;
+    /** Route's saturation in this run, for the floor's ratio (null when route was not measured). */
+    private LoadResult routeSaturation;
 
     Bench(Options options, Instant started) {
         this.options = options;
@@ -83,7 +85,7 @@ public final class Bench {
         System.out.println(reused ? "Found a data set in " + dataDir + ": it will be reused"
                 : "No data set in " + dataDir + ": the portal loads it now (tens of minutes at full scale)");
 
-        boolean needsMain = options.runs("route") || options.runs("bind") || options.runs("ingest")
+        boolean needsMain = options.runs("route") || options.runs("floor") || options.runs("bind") || options.runs("ingest")
                 || options.runs("pages") || !reused;
         if (needsMain) {
             try (PortalProcess portal = startPortal(options.heap())) {
@@ -97,6 +99,7 @@ public final class Bench {
                 try {
                     Database database = db;
                     step("route", () -> route(database));
+                    step("floor", this::floor);
                     step("bind", () -> bind(database));
                     step("ingest", () -> ingest(database));
                 } finally {
@@ -251,6 +254,7 @@ public final class Bench {
                 http.close();
             }
             saturation = best(closed, Comparator.comparingDouble(LoadResult::rate));
+            routeSaturation = saturation.recorder().failureCount() == 0 ? saturation : null;
             for (double share : new double[] {0.5, 0.8}) {
                 double rate = Math.max(1, Math.floor(saturation.rate() * share));
                 System.out.printf(Locale.ROOT, "  route: open loop at %,.0f req/s (%.0f %% of %,.0f)%n", rate,
@@ -309,6 +313,38 @@ public final class Bench {
         if (wrong > 0) {
             report.note("ROUTE RESULTS ARE INVALID: " + wrong + " route requests were not answered CONNECT to the bound"
                     + " B (see the errors column); the data set or the routing is not what the benchmark expects");
+        }
+    }
+
+    // ---- floor ------------------------------------------------------------------------------------------------
+
+    /**
+     * The same server answering {@code GET /api/carrier/v1/ping} (204, no work) through the carrier authentication,
+     * at route's concurrencies, right after route on the same portal: route ÷ floor is the share of the server's own
+     * HTTP ceiling that routing keeps.
+     */
+    private void floor() throws Exception {
+        List<LoadResult> closed = new ArrayList<>();
+        try (KeepAliveHttp http = KeepAliveHttp.of(BASE)) {
+            Workload floor = new FloorWorkload(http);
+            for (int threads : ROUTE_CONCURRENCY) {
+                closed.add(closed("floor", threads, floor));
+                http.close();
+            }
+        }
+        LoadResult saturation = best(closed, Comparator.comparingDouble(LoadResult::rate));
+        long failed = 0;
+        for (LoadResult r : closed) {
+            failed += r.recorder().failureCount();
+            report.add(Measurement.of("floor", "GET /api/carrier/v1/ping, closed loop, " + r.concurrency() + " threads"
+                    + (r == saturation ? " (saturation)" : ""), r.rate(), "req/s").latencies(r.recorder().latencies())
+                    .errors(r.recorder().failures()));
+        }
+        if (failed > 0) {
+            report.note("FLOOR RESULTS ARE INVALID: " + failed + " pings were not answered 204 (see the errors column)");
+        } else if (routeSaturation != null) {
+            report.add(Measurement.of("route", "HEADLINE route saturation ÷ floor saturation (same run)",
+                    routeSaturation.rate(), "req/s").baseline(saturation.rate(), "req/s"));
         }
     }
 
