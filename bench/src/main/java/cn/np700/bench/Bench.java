@@ -40,6 +40,10 @@ public final class Bench {
     private final Report report = new Report();
     private final String timestamp;
     private final String run;
+    /** Route's closed loops in this run, by concurrency, for the floor's ratios (empty when route was not measured). */
+    private final List<LoadResult> routeClosed = new ArrayList<>();
+    /** The floor's closed loops, each run right after route's at the same concurrency (see {@link #floor()}). */
+    private final List<LoadResult> floorClosed = new ArrayList<>();
 
     Bench(Options options, Instant started) {
         this.options = options;
@@ -83,7 +87,7 @@ public final class Bench {
         System.out.println(reused ? "Found a data set in " + dataDir + ": it will be reused"
                 : "No data set in " + dataDir + ": the portal loads it now (tens of minutes at full scale)");
 
-        boolean needsMain = options.runs("route") || options.runs("bind") || options.runs("ingest")
+        boolean needsMain = options.runs("route") || options.runs("floor") || options.runs("bind") || options.runs("ingest")
                 || options.runs("pages") || !reused;
         if (needsMain) {
             try (PortalProcess portal = startPortal(options.heap())) {
@@ -97,6 +101,7 @@ public final class Bench {
                 try {
                     Database database = db;
                     step("route", () -> route(database));
+                    step("floor", this::floor);
                     step("bind", () -> bind(database));
                     step("ingest", () -> ingest(database));
                 } finally {
@@ -244,12 +249,19 @@ public final class Bench {
         List<LoadResult> open = new ArrayList<>();
         LoadResult saturation;
         // one keep-alive connection per worker thread; each loop's threads open their own, closed after the loop
-        try (KeepAliveHttp http = KeepAliveHttp.of(BASE)) {
+        try (KeepAliveHttp http = KeepAliveHttp.of(BASE); KeepAliveHttp pings = KeepAliveHttp.of(BASE)) {
             Workload route = new RouteWorkload(http, data, run);
+            Workload floor = new FloorWorkload(pings);
             for (int threads : ROUTE_CONCURRENCY) {
                 closed.add(closed("route", threads, route));
                 http.close();
+                // on a shared machine the load moves from minute to minute: each pair runs back to back
+                if (options.runs("floor")) {
+                    floorClosed.add(closed("floor", threads, floor));
+                    pings.close();
+                }
             }
+            routeClosed.addAll(closed);
             saturation = best(closed, Comparator.comparingDouble(LoadResult::rate));
             for (double share : new double[] {0.5, 0.8}) {
                 double rate = Math.max(1, Math.floor(saturation.rate() * share));
@@ -309,6 +321,47 @@ public final class Bench {
         if (wrong > 0) {
             report.note("ROUTE RESULTS ARE INVALID: " + wrong + " route requests were not answered CONNECT to the bound"
                     + " B (see the errors column); the data set or the routing is not what the benchmark expects");
+        }
+    }
+
+    // ---- floor ------------------------------------------------------------------------------------------------
+
+    /**
+     * The same server answering {@code GET /api/carrier/v1/ping} (204, no work) through the carrier authentication, at
+     * route's concurrencies: route ÷ floor is the share of the server's own HTTP ceiling that routing keeps. With route
+     * in the run, each floor loop ran right after route's at the same concurrency; alone, it runs here.
+     */
+    private void floor() throws Exception {
+        List<LoadResult> closed = floorClosed;
+        if (closed.isEmpty()) {
+            try (KeepAliveHttp http = KeepAliveHttp.of(BASE)) {
+                Workload floor = new FloorWorkload(http);
+                for (int threads : ROUTE_CONCURRENCY) {
+                    closed.add(closed("floor", threads, floor));
+                    http.close();
+                }
+            }
+        }
+        LoadResult saturation = best(closed, Comparator.comparingDouble(LoadResult::rate));
+        long failed = 0;
+        for (LoadResult r : closed) {
+            failed += r.recorder().failureCount();
+            report.add(Measurement.of("floor", "GET /api/carrier/v1/ping, closed loop, " + r.concurrency() + " threads"
+                    + (r == saturation ? " (saturation)" : ""), r.rate(), "req/s").latencies(r.recorder().latencies())
+                    .errors(r.recorder().failures()));
+        }
+        if (failed > 0) {
+            report.note("FLOOR RESULTS ARE INVALID: " + failed + " pings were not answered 204 (see the errors column)");
+        }
+        if (routeClosed.size() == closed.size()) {
+            for (int i = 0; i < closed.size(); i++) {
+                report.add(Measurement.of("route", "route ÷ floor, " + closed.get(i).concurrency()
+                        + " threads each, back to back", routeClosed.get(i).rate(), "req/s")
+                        .baseline(closed.get(i).rate(), "req/s"));
+            }
+            LoadResult routeBest = best(routeClosed, Comparator.comparingDouble(LoadResult::rate));
+            report.add(Measurement.of("route", "HEADLINE route saturation ÷ floor saturation (same run)",
+                    routeBest.rate(), "req/s").baseline(saturation.rate(), "req/s"));
         }
     }
 

@@ -74,7 +74,13 @@ public final class KeepAliveHttp implements AutoCloseable {
 
     /** {@code POST path} with a JSON body on this thread's connection; authorization may be null. */
     public Response postJson(String path, String authorization, String json, Duration timeout) throws IOException {
-        return ofThread.get().exchange(path, authorization, json.getBytes(StandardCharsets.UTF_8),
+        return ofThread.get().exchange("POST", path, authorization, json.getBytes(StandardCharsets.UTF_8),
+                Math.toIntExact(Math.max(1, timeout.toMillis())));
+    }
+
+    /** {@code GET path} without a body on this thread's connection; authorization may be null. */
+    public Response get(String path, String authorization, Duration timeout) throws IOException {
+        return ofThread.get().exchange("GET", path, authorization, null,
                 Math.toIntExact(Math.max(1, timeout.toMillis())));
     }
 
@@ -94,7 +100,9 @@ public final class KeepAliveHttp implements AutoCloseable {
         private OutputStream out;
         private int soTimeout = -1;
 
-        Response exchange(String path, String authorization, byte[] body, int timeoutMillis) throws IOException {
+        /** A null body sends neither body nor content headers (a GET). */
+        Response exchange(String method, String path, String authorization, byte[] body, int timeoutMillis)
+                throws IOException {
             boolean keep = false;
             try {
                 if (socket == null) {
@@ -104,17 +112,23 @@ public final class KeepAliveHttp implements AutoCloseable {
                     socket.setSoTimeout(timeoutMillis);
                     soTimeout = timeoutMillis;
                 }
-                StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\n")
-                        .append("Host: ").append(hostHeader).append("\r\n")
-                        .append("Content-Type: application/json\r\n")
-                        .append("Accept: application/json\r\n")
-                        .append("Content-Length: ").append(body.length).append("\r\n");
+                StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
+                        .append(" HTTP/1.1\r\n").append("Host: ").append(hostHeader).append("\r\n");
+                if (body != null) {
+                    head.append("Content-Type: application/json\r\n");
+                }
+                head.append("Accept: application/json\r\n");
+                if (body != null) {
+                    head.append("Content-Length: ").append(body.length).append("\r\n");
+                }
                 if (authorization != null) {
                     head.append("Authorization: ").append(authorization).append("\r\n");
                 }
                 head.append("Connection: keep-alive\r\n\r\n");
                 out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                out.write(body);
+                if (body != null) {
+                    out.write(body);
+                }
                 out.flush();
                 Parsed parsed = read(in);
                 keep = parsed.keepAlive;

@@ -171,6 +171,22 @@ class KeepAliveHttpTest {
     }
 
     @Test
+    void aGetSendsNoBodyAndA204KeepsTheConnection() throws Exception {
+        assertTrue(new FloorWorkload(http).call(0).isOk());
+        assertTrue(new FloorWorkload(http).call(1).isOk());
+        assertEquals(1, server.accepted.get());
+        Request request = server.requests.get(0);
+        assertEquals("GET /api/carrier/v1/ping HTTP/1.1", request.line());
+        assertEquals(DataContract.CARRIER_AUTHORIZATION, request.headers().get("authorization"));
+        assertEquals(null, request.headers().get("content-length"));
+        assertEquals(null, request.headers().get("content-type"));
+        // anything but 204 is a failure by name
+        assertEquals("HTTP 404", FloorWorkload.judge(404, "").outcome());
+        assertEquals("HTTP 401 INVALID_CREDENTIAL",
+                FloorWorkload.judge(401, "{\"code\":\"INVALID_CREDENTIAL\"}").outcome());
+    }
+
+    @Test
     void parsesResponsesStrictly() throws Exception {
         assertEquals("a", new String(KeepAliveHttp.readChunked(stream("1;ext=1\r\na\r\n0\r\nX-T: 1\r\n\r\n"))));
         assertThrows(IOException.class, () -> KeepAliveHttp.readChunked(stream("2\r\nabc\r\n0\r\n\r\n")));
@@ -237,7 +253,7 @@ class KeepAliveHttpTest {
                         int colon = h.indexOf(':');
                         headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
                     }
-                    byte[] bytes = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+                    byte[] bytes = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
                     String body = new String(bytes, StandardCharsets.UTF_8);
                     requests.add(new Request(id, line, headers, body));
                     String path = line.split(" ")[1];
@@ -262,6 +278,11 @@ class KeepAliveHttpTest {
                             lastBatchSize = Json.read(body).path("records").size();
                             chunked(out, 200, close, "{\"accepted\":499,\"unmatched\":0,", "\"duplicates\":0,\"rejected\":1,"
                                     + "\"errors\":[{\"index\":3,\"callId\":\"c\",\"reason\":\"TIME_IN_FUTURE\"}]}");
+                        }
+                        case "/api/carrier/v1/ping" -> {
+                            out.write(("HTTP/1.1 204 No Content\r\n" + close + "\r\n")
+                                    .getBytes(StandardCharsets.ISO_8859_1));
+                            out.flush();
                         }
                         default -> write(out, "HTTP/1.1 404 Not Found\r\nContent-Length: ", "");
                     }
