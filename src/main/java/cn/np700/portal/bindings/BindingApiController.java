@@ -53,8 +53,8 @@ class BindingApiController {
 
     @PostMapping
     ResponseEntity<BindingJson> create(@RequestBody BindingInput body, ApiClient client) {
-        BindingCreation.Created created = writeSlots.within(client.tenantId(),
-                () -> creation.bind(client.tenantId(), actor(client), body, true));
+        BindingCreation.Created created = writeSlots.within(client.tenant().value(),
+                () -> creation.bind(client.tenant().value(), actor(client), body, true));
         BindingJson json = BindingJson.of(created.binding());
         if (created.repeated()) {
             return ResponseEntity.ok(json);
@@ -64,7 +64,7 @@ class BindingApiController {
 
     @GetMapping("/{id}")
     BindingJson get(@PathVariable String id, ApiClient client) {
-        return withHolds(List.of(store.find(client.tenantId(), parseId(id)).orElseThrow(BindingChanges::notFound)))
+        return withHolds(List.of(store.find(client.tenant().value(), parseId(id)).orElseThrow(BindingChanges::notFound)))
                 .get(0);
     }
 
@@ -82,22 +82,22 @@ class BindingApiController {
         if (!filter.problems().isEmpty()) {
             throw new BindingRefusedException(RefusalCode.INVALID_X, "x", "binding.x.invalid");
         }
-        Page<Binding> found = queries.find(client.tenantId(), filter,
+        Page<Binding> found = queries.find(client.tenant().value(), filter,
                 SortOrder.parse(null, BindingQueries.SORTS, "-created"), PageQuery.of(page, size));
         return new ListJson(withHolds(found.items()), found.page(), found.size(), found.total());
     }
 
     @PatchMapping("/{id}")
     BindingJson change(@PathVariable String id, @RequestBody ChangeInput body, ApiClient client) {
-        Binding changed = writeSlots.within(client.tenantId(),
-                () -> changes.change(client.tenantId(), parseId(id), body, actor(client), true));
+        Binding changed = writeSlots.within(client.tenant().value(),
+                () -> changes.change(client.tenant().value(), parseId(id), body, actor(client), true));
         return withHolds(List.of(changed)).get(0);
     }
 
     @DeleteMapping("/{id}")
     BindingJson unbind(@PathVariable String id, ApiClient client) {
-        return BindingJson.of(writeSlots.within(client.tenantId(),
-                () -> changes.unbind(client.tenantId(), parseId(id), actor(client), "UNBOUND")));
+        return BindingJson.of(writeSlots.within(client.tenant().value(),
+                () -> changes.unbind(client.tenant().value(), parseId(id), actor(client), "UNBOUND")));
     }
 
     private List<BindingJson> withHolds(List<Binding> bindings) {

@@ -2,6 +2,7 @@ package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.NumberHold;
 import cn.np700.portal.numbers.NumberSuspensions;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.tenancy.TenantSuspensions;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class BindingHolds {
         });
         Map<Long, List<SuspensionReason>> tenantReasons = new HashMap<>();
         tenantIds.forEach(t -> {
-            List<SuspensionReason> open = tenants.openReasons(t);
+            List<SuspensionReason> open = tenants.openReasons(TenantId.of(t));
             if (!open.isEmpty()) {
                 tenantReasons.put(t, open);
             }

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.DemoDataSetting;
 import cn.np700.portal.tenancy.LoginAccount;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -48,7 +49,7 @@ class BindingsDemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        Long kuaida = accounts.find(AGENT).map(LoginAccount::tenantId).orElse(null);
+        Long kuaida = accounts.find(AGENT).map(LoginAccount::tenantId).map(TenantId::value).orElse(null);
         if (!setting.enabled() || kuaida == null
                 || jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ?").param(kuaida).query(Long.class).single() > 0
                 || jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE tenant_id = ?").param(kuaida).query(Long.class).single() == 0) {
@@ -82,8 +83,8 @@ class BindingsDemoData implements ApplicationRunner {
     }
 
     private String verified(long tenantId, String mobile) {
-        if (verification.currentlyVerified(tenantId, mobile).isEmpty()) {
-            verification.check(tenantId, AGENT, VerificationSource.PORTAL, new RealNameVerification.Subject(mobile, null, null));
+        if (verification.currentlyVerified(TenantId.of(tenantId), mobile).isEmpty()) {
+            verification.check(TenantId.of(tenantId), AGENT, VerificationSource.PORTAL, new RealNameVerification.Subject(mobile, null, null));
         }
         return mobile;
     }

@@ -1,6 +1,7 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.phones.PhoneNumbers;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.verification.RealNameVerification;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,7 +29,7 @@ record NumberCheck(String field, State state, String masked, Instant validUntil)
             return new NumberCheck(field, State.INVALID, null, null);
         }
         String masked = PhoneNumbers.maskMobile(number.get());
-        return verification.currentlyVerified(tenantId, number.get())
+        return verification.currentlyVerified(TenantId.of(tenantId), number.get())
                 .map(v -> new NumberCheck(field, State.VERIFIED, masked, v.validUntil()))
                 .orElseGet(() -> new NumberCheck(field, State.NOT_VERIFIED, masked, null));
     }

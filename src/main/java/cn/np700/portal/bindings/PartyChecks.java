@@ -3,6 +3,7 @@ package cn.np700.portal.bindings;
 import cn.np700.portal.blacklist.Blacklist;
 import cn.np700.portal.bindings.BindingRefusedException.Problem;
 import cn.np700.portal.phones.PhoneNumbers;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.verification.RealNameVerification;
 import cn.np700.portal.verification.Verification;
 import cn.np700.portal.verification.VerificationOutcome;
@@ -48,7 +49,7 @@ class PartyChecks {
     /** {@code parties}: field name to normalised number, for the numbers given. */
     void requireVerified(long tenantId, Map<String, String> parties, Actor by, boolean verifyOnTheSpot) {
         List<Problem> problems = new ArrayList<>();
-        Set<String> verified = verification.verifiedAmong(tenantId,
+        Set<String> verified = verification.verifiedAmong(TenantId.of(tenantId),
                 parties.values().stream().filter(Objects::nonNull).toList());
         for (Map.Entry<String, String> party : parties.entrySet()) {
             String number = party.getValue();
@@ -60,7 +61,7 @@ class PartyChecks {
                 problems.add(new Problem(RefusalCode.NOT_VERIFIED, party.getKey(), "binding.notVerified", new Object[] {masked}));
                 continue;
             }
-            Verification done = verification.check(tenantId, by.name(), VerificationSource.API,
+            Verification done = verification.check(TenantId.of(tenantId), by.name(), VerificationSource.API,
                     new RealNameVerification.Subject(number, null, null));
             if (done.outcome() != VerificationOutcome.VERIFIED) {
                 problems.add(new Problem(RefusalCode.NOT_VERIFIED, party.getKey(), "binding.notVerified.outcome",

@@ -1,6 +1,7 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.NumberSuspensions;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.DashboardPanel;
@@ -41,7 +42,7 @@ class SuspensionsDashboardPanel implements DashboardPanel {
             return Optional.empty();
         }
         long tenantId = user.requireTenant();
-        List<SuspensionReason> tenant = tenants.openReasons(tenantId);
+        List<SuspensionReason> tenant = tenants.openReasons(TenantId.of(tenantId));
         NumberSuspensions.SuspendedNumbers suspended = numbers.suspendedOf(tenantId);
         long bindings = jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ? AND status = 'SUSPENDED' AND expires_at > ?")
                 .params(tenantId, Timestamp.from(clock.instant())).query(Long.class).single();

@@ -3,6 +3,7 @@ package cn.np700.portal.notifications;
 import cn.np700.portal.audit.AuditableEvent;
 import cn.np700.portal.numbers.BlockCode;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.tenancy.TenantFacts;
 import java.util.Map;
@@ -108,6 +109,6 @@ class EventNotifications {
     }
 
     private String tenantName(Long tenantId) {
-        return tenantId == null ? "" : tenants.find(tenantId).map(TenantFacts::name).orElse("#" + tenantId);
+        return tenantId == null ? "" : tenants.find(TenantId.of(tenantId)).map(TenantFacts::name).orElse("#" + tenantId);
     }
 }

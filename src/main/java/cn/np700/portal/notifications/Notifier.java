@@ -1,6 +1,7 @@
 package cn.np700.portal.notifications;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.UserDirectory;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -47,7 +48,7 @@ class Notifier {
             return false;
         }
         long id = key.getKey().longValue();
-        for (long userId : users.enabledUsers(audience.tenantId(), audience.roles())) {
+        for (long userId : users.enabledUsers(TenantId.ofNullable(audience.tenantId()), audience.roles())) {
             jdbc.sql("INSERT IGNORE INTO notification_inbox (notification_id, user_id, tenant_id, created_at) VALUES (?, ?, ?, ?)")
                     .params(id, userId, audience.tenantId(), now).update();
         }

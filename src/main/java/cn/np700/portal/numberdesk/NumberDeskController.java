@@ -9,6 +9,7 @@ import cn.np700.portal.numbers.NumberDirectory;
 import cn.np700.portal.numbers.NumberFacts;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.risk.NumberAlerts;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.tenancy.TenantFacts;
 import cn.np700.portal.web.NotFoundException;
@@ -76,7 +77,7 @@ class NumberDeskController {
         NumberFacts facts = numbers.facts(x).orElseThrow(() -> new NotFoundException("number " + number));
         model.addAttribute("facts", facts);
         model.addAttribute("holder", facts.tenantId() == null ? null
-                : tenants.find(facts.tenantId()).map(TenantFacts::name).orElse("#" + facts.tenantId()));
+                : tenants.find(TenantId.of(facts.tenantId())).map(TenantFacts::name).orElse("#" + facts.tenantId()));
         model.addAttribute("bindings", bindings.liveAt(x.value(), clock.instant()));
         model.addAttribute("calls", calls.recent(x.value(), RECENT));
         model.addAttribute("complaints", complaints.about(x.value(), RECENT));

@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.NotFoundException;
 import java.util.Map;
@@ -48,7 +49,7 @@ class QuotaController {
     }
 
     private long tenant(long tenantId, Model model) {
-        model.addAttribute("tenant", tenants.find(tenantId).orElseThrow(() -> new NotFoundException("tenant " + tenantId)));
+        model.addAttribute("tenant", tenants.find(TenantId.of(tenantId)).orElseThrow(() -> new NotFoundException("tenant " + tenantId)));
         return tenantId;
     }
 

@@ -147,7 +147,7 @@ class RequestDecisions {
         if (changed == 0) {
             throw new NumberRuleException("request.notOpen");
         }
-        if (!tenants.activeAndLocked(request.tenantId())) {
+        if (!tenants.activeAndLocked(TenantId.of(request.tenantId()))) {
             throw new NumberRuleException("approve.tenantInactive");
         }
         List<Long> codes = picked != null ? picked : chooser.choose(blocks);

@@ -56,7 +56,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                     "This API key may not be used from " + request.getRemoteAddr() + ".");
             return;
         }
-        keys.markUsed(key.id());
+        keys.markUsed(key.id(), key.tenantId());
         ApiClient client = new ApiClient(key.tenantId(), key.id(), key.name());
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client,
                 null, List.of(new SimpleGrantedAuthority("ROLE_API"))));

@@ -1,7 +1,7 @@
 package cn.np700.portal.security;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.TransientFailureRetry;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.NotFoundException;
 import java.util.HashMap;
@@ -42,7 +42,7 @@ class ApiKeyController {
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", ApiKeyForm.empty());
         }
-        model.addAttribute("keys", keys.ofTenant(user.requireTenant()));
+        model.addAttribute("keys", keys.ofTenant(user.tenant()));
         return "security/api-keys";
     }
 
@@ -52,14 +52,14 @@ class ApiKeyController {
         if (errors.hasErrors()) {
             return list(user, model);
         }
-        long tenantId = user.requireTenant();
+        TenantId tenant = user.tenant();
         try {
             ApiKeys.Created created = retry.inTransaction(tx, status -> {
-                ApiKeys.Created key = keys.create(tenantId, form.trimmedName(), cidrs, user.username());
+                ApiKeys.Created key = keys.create(tenant, form.trimmedName(), cidrs, user.username());
                 Map<String, Object> details = new HashMap<>();
                 details.put("name", form.trimmedName());
                 details.put("allowedCidrs", cidrs == null ? "any" : cidrs);
-                events.publishEvent(new ApiKeyAudit("API_KEY_CREATED", key.id(), TenantId.of(tenantId), details));
+                events.publishEvent(new ApiKeyAudit("API_KEY_CREATED", key.id(), tenant, details));
                 return key;
             });
             model.addAttribute("name", form.trimmedName());
@@ -73,14 +73,14 @@ class ApiKeyController {
 
     @PostMapping("/{id}/revoke")
     String revoke(@PathVariable long id, CurrentUser user, RedirectAttributes redirect) {
-        long tenantId = user.requireTenant();
-        if (!keys.exists(tenantId, id)) {
+        TenantId tenant = user.tenant();
+        if (!keys.exists(tenant, id)) {
             throw new NotFoundException("API key " + id);
         }
         Boolean revoked = retry.inTransaction(tx, status -> {
-            boolean done = keys.revoke(tenantId, id);
+            boolean done = keys.revoke(tenant, id);
             if (done) {
-                events.publishEvent(new ApiKeyAudit("API_KEY_REVOKED", id, TenantId.of(tenantId), Map.of()));
+                events.publishEvent(new ApiKeyAudit("API_KEY_REVOKED", id, tenant, Map.of()));
             }
             return done;
         });

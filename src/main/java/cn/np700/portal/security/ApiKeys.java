@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.scope.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,7 +39,7 @@ class ApiKeys {
         this.clock = clock;
     }
 
-    record Key(long id, long tenantId, String name, String prefix, String allowedCidrs, Instant createdAt,
+    record Key(long id, TenantId tenantId, String name, String prefix, String allowedCidrs, Instant createdAt,
             String createdBy, Instant revokedAt, Instant lastUsedAt) {
 
         public boolean revoked() {
@@ -46,24 +47,24 @@ class ApiKeys {
         }
     }
 
-    record Presented(long id, long tenantId, String name, String allowedCidrs, boolean revoked, boolean tenantActive) {
+    record Presented(long id, TenantId tenantId, String name, String allowedCidrs, boolean revoked, boolean tenantActive) {
     }
 
     record Created(long id, String secret) {
     }
 
-    Created create(long tenantId, String name, String allowedCidrs, String createdBy) {
+    Created create(TenantId tenant, String name, String allowedCidrs, String createdBy) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        return create(tenantId, name, allowedCidrs, createdBy, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return create(tenant, name, allowedCidrs, createdBy, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
     /** With a secret chosen by the caller: only the benchmark's data set, whose load generator must know it. */
-    Created create(long tenantId, String name, String allowedCidrs, String createdBy, String secret) {
+    Created create(TenantId tenant, String name, String allowedCidrs, String createdBy, String secret) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO api_key (tenant_id, name, prefix, secret_hash, allowed_cidrs, created_by, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(tenantId, name, secret.substring(0, PREFIX.length() + 6), hash(secret), allowedCidrs, createdBy,
+                .params(tenant, name, secret.substring(0, PREFIX.length() + 6), hash(secret), allowedCidrs, createdBy,
                         Timestamp.from(clock.instant()))
                 .update(key, "id");
         return new Created(key.getKey().longValue(), secret);
@@ -73,7 +74,7 @@ class ApiKeys {
         return jdbc.sql("SELECT k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status FROM api_key k "
                         + "JOIN tenant t ON t.id = k.tenant_id WHERE k.secret_hash = ?")
                 .param(hash(secret))
-                .query((rs, n) -> new Presented(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                .query((rs, n) -> new Presented(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5) != null, "ACTIVE".equals(rs.getString(6))))
                 .optional();
     }
@@ -82,41 +83,41 @@ class ApiKeys {
      * At most one write a minute per key, so a busy key does not turn every call into an UPDATE (nor, on this node,
      * into a statement at all).
      */
-    void markUsed(long id) {
+    void markUsed(long id, TenantId tenant) {
         Instant now = clock.instant();
         Instant marked = lastMarked.get(id);
         if (marked != null && marked.isAfter(now.minus(LAST_USED_PRECISION))) {
             return;
         }
         lastMarked.put(id, now);
-        jdbc.sql("UPDATE api_key SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
-                .params(Timestamp.from(now), id, Timestamp.from(now.minus(LAST_USED_PRECISION))).update();
+        jdbc.sql("UPDATE api_key SET last_used_at = ? WHERE id = ? AND tenant_id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+                .params(Timestamp.from(now), id, tenant, Timestamp.from(now.minus(LAST_USED_PRECISION))).update();
     }
 
     /** Kept for the risk rule on refused calls, which may mean a key passed on to someone else. */
-    void recordRefusal(long tenantId, long keyId, String address) {
+    void recordRefusal(TenantId tenant, long keyId, String address) {
         jdbc.sql("INSERT INTO api_refusal (tenant_id, key_id, client_ip, at) VALUES (?, ?, ?, ?)")
-                .params(tenantId, keyId, address == null ? "" : address, Timestamp.from(clock.instant())).update();
+                .params(tenant, keyId, address == null ? "" : address, Timestamp.from(clock.instant())).update();
     }
 
-    List<Key> ofTenant(long tenantId) {
+    List<Key> ofTenant(TenantId tenant) {
         return jdbc.sql("SELECT id, tenant_id, name, prefix, allowed_cidrs, created_at, created_by, revoked_at, last_used_at "
                         + "FROM api_key WHERE tenant_id = ? ORDER BY revoked_at IS NOT NULL, created_at DESC")
-                .param(tenantId)
-                .query((rs, n) -> new Key(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                .param(tenant)
+                .query((rs, n) -> new Key(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getTimestamp(6).toInstant(), rs.getString(7), instant(rs.getTimestamp(8)),
                         instant(rs.getTimestamp(9))))
                 .list();
     }
 
     /** Revokes the tenant's own key; false when it is not the tenant's or already revoked. */
-    boolean revoke(long tenantId, long id) {
+    boolean revoke(TenantId tenant, long id) {
         return jdbc.sql("UPDATE api_key SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL")
-                .params(Timestamp.from(clock.instant()), id, tenantId).update() == 1;
+                .params(Timestamp.from(clock.instant()), id, tenant).update() == 1;
     }
 
-    boolean exists(long tenantId, long id) {
-        return jdbc.sql("SELECT COUNT(*) FROM api_key WHERE id = ? AND tenant_id = ?").params(id, tenantId)
+    boolean exists(TenantId tenant, long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM api_key WHERE id = ? AND tenant_id = ?").params(id, tenant)
                 .query(Long.class).single() == 1;
     }
 

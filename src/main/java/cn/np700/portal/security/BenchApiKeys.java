@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.BenchPlan;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -35,7 +36,7 @@ class BenchApiKeys implements ApplicationRunner {
                     .query(Long.class).single();
             if (jdbc.sql("SELECT COUNT(*) FROM api_key WHERE tenant_id = ? AND name = 'bench'").param(tenantId)
                     .query(Long.class).single() == 0) {
-                keys.create(tenantId, "bench", null, BenchPlan.LOADER, secret(t));
+                keys.create(TenantId.of(tenantId), "bench", null, BenchPlan.LOADER, secret(t));
             }
         }
     }

@@ -1,6 +1,5 @@
 package cn.np700.portal.security;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.ClientAddress;
 import java.nio.charset.StandardCharsets;
@@ -80,10 +79,10 @@ class SecondFactor {
     }
 
     void wrong(CurrentUser user) {
-        events.publishEvent(new LoginEvent("LOGIN_FAILED", user.username(), user.userId(), TenantId.orNull(user.tenantId()),
+        events.publishEvent(new LoginEvent("LOGIN_FAILED", user.username(), user.userId(), user.scope().tenant().orElse(null),
                 Map.of("reason", "bad-second-factor")));
         counters.fail(key(user), properties.secondFactor()).ifPresent(block -> events.publishEvent(
-                new LoginEvent("SIGN_IN_THROTTLED", user.username(), user.userId(), TenantId.orNull(user.tenantId()),
+                new LoginEvent("SIGN_IN_THROTTLED", user.username(), user.userId(), user.scope().tenant().orElse(null),
                         new SignInThrottle.Lockout("second-factor", String.valueOf(ClientAddress.current()),
                                 block.failures(), block.until()).details())));
     }

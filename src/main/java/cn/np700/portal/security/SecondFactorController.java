@@ -1,6 +1,5 @@
 package cn.np700.portal.security;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.LoginAccount;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -133,7 +132,7 @@ class SecondFactorController {
         if (target.userId() == actor.userId()) {
             redirect.addFlashAttribute("error", "twoFactor.reset.self");
         } else if (enrolments.remove(target.userId())) {
-            events.publishEvent(new TwoFactorAudit("TOTP_RESET", target.userId(), TenantId.orNull(target.tenantId()),
+            events.publishEvent(new TwoFactorAudit("TOTP_RESET", target.userId(), target.tenantId(),
                     Map.of("username", target.username()), null));
             redirect.addFlashAttribute("notice", "twoFactor.reset.done");
         } else {

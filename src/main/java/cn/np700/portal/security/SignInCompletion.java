@@ -1,6 +1,5 @@
 package cn.np700.portal.security;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.Role;
@@ -62,7 +61,7 @@ class SignInCompletion {
     String recordSignIn(PortalUserDetails user, String factor) {
         CurrentUser current = user.currentUser();
         accounts.recordSuccess(current.userId(), clock.instant());
-        events.publishEvent(new LoginEvent("LOGIN_SUCCEEDED", current.username(), current.userId(), TenantId.orNull(current.tenantId()),
+        events.publishEvent(new LoginEvent("LOGIN_SUCCEEDED", current.username(), current.userId(), current.scope().tenant().orElse(null),
                 factor == null ? Map.of() : Map.of("secondFactor", factor)));
         return user.mustChangePassword() ? PasswordChangeGate.PASSWORD_PAGE : null;
     }

@@ -1,8 +1,8 @@
 package cn.np700.portal.security;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +15,8 @@ record TwoFactorAudit(String action, long userId, TenantId tenantId, Map<String,
         implements AuditableEvent {
 
     static TwoFactorAudit bySelf(String action, CurrentUser user, Map<String, Object> details) {
-        return new TwoFactorAudit(action, user.userId(), TenantId.orNull(user.tenantId()), details,
-                new AuditActor(user.username(), user.userId(), TenantId.orNull(user.tenantId())));
+        return new TwoFactorAudit(action, user.userId(), user.scope().tenant().orElse(null), details,
+                new AuditActor(user.username(), user.userId(), user.scope().tenant().orElse(null)));
     }
 
     @Override

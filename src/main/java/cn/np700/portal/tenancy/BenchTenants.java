@@ -54,7 +54,7 @@ class BenchTenants implements ApplicationRunner {
                         clock.instant()));
                 events.publishEvent(new DemoData.SystemEvent(new TenantCreated(TenantId.orNull(tenant.id()), tenant.name(), code,
                         tenant.category())));
-                UserAccount admin = users.save(UserAccount.create(tenant.id(), plan.admin(t),
+                UserAccount admin = users.save(UserAccount.create(TenantId.of(tenant.id()), plan.admin(t),
                         String.format("压测管理员%02d", t), hash, Role.ENTERPRISE_ADMIN, false, clock.instant()));
                 events.publishEvent(new DemoData.SystemEvent(UserEvents.created(admin)));
             }

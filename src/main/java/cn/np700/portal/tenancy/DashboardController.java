@@ -29,7 +29,7 @@ class DashboardController {
             model.addAttribute("statusChart", chart(byStatus));
             model.addAttribute("volumeChart", chart(queries.volumeByCategory()));
         } else {
-            model.addAttribute("tenant", tenants.get(user.requireTenant()));
+            model.addAttribute("tenant", tenants.get(user.tenant().value()));
         }
         model.addAttribute("panels", panels.stream().flatMap(p -> p.panelFor(user).stream()).toList());
         return "tenancy/dashboard";

@@ -91,7 +91,7 @@ class DemoData implements ApplicationRunner {
                 case "meiwei-admin" -> "美味管理员";
                 default -> "美味客服";
             };
-            UserAccount user = users.save(UserAccount.create(tenantId, login.username(), display, hash, login.role(),
+            UserAccount user = users.save(UserAccount.create(TenantId.orNull(tenantId), login.username(), display, hash, login.role(),
                     false, clock.instant()));
             events.publishEvent(withSystemActor(UserEvents.created(user)));
         }

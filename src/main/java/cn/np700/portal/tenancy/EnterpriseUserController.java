@@ -66,6 +66,6 @@ class EnterpriseUserController {
     }
 
     private static UserScope scope(CurrentUser actor) {
-        return UserScope.tenant(actor.requireTenant());
+        return UserScope.of(actor.tenant());
     }
 }

@@ -16,7 +16,7 @@ class ProfileController {
 
     @GetMapping("/enterprise/profile")
     String profile(CurrentUser user, Model model) {
-        model.addAttribute("tenant", tenants.get(user.requireTenant()));
+        model.addAttribute("tenant", tenants.get(user.tenant().value()));
         return "tenancy/profile";
     }
 }

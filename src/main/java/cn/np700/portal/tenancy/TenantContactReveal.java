@@ -1,7 +1,7 @@
 package cn.np700.portal.tenancy;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,8 +23,8 @@ class TenantContactReveal {
 
     @RetryOnTransientFailure
     @Transactional
-    Tenant reveal(long tenantId) {
-        Tenant tenant = administration.get(tenantId);
+    Tenant reveal(long id) {
+        Tenant tenant = administration.get(id);
         events.publishEvent(new TenantContactRevealed(TenantId.orNull(tenant.id()), tenant.maskedContactMobile()));
         return tenant;
     }

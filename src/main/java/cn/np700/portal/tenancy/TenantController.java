@@ -1,10 +1,11 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.suspension.SuspensionSource;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SortOrder;
-import cn.np700.portal.suspension.SuspensionSource;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import jakarta.validation.groups.Default;
 import java.util.HashMap;
@@ -92,8 +93,8 @@ class TenantController {
         Tenant tenant = administration.get(id);
         model.addAttribute("tenant", tenant);
         model.addAttribute("nextStates", TenantAdministration.nextStates(tenant.status()));
-        model.addAttribute("reasons", suspensions.reasons(id));
-        model.addAttribute("users", userQueries.find(UserScope.tenant(id), null, null,
+        model.addAttribute("reasons", suspensions.reasons(TenantId.of(id)));
+        model.addAttribute("users", userQueries.find(UserScope.of(TenantId.of(id)), null, null,
                 SortOrder.parse("username", UserQueries.SORTS, "username"), PageQuery.of(1, 100)));
         return "tenancy/tenant";
     }
@@ -156,7 +157,7 @@ class TenantController {
             return show(id, model);
         }
         if (target == TenantStatus.SUSPENDED) {
-            boolean added = suspensions.suspendFor(id, SuspensionSource.OPERATOR, "", user.username(), trimmed);
+            boolean added = suspensions.suspendFor(TenantId.of(id), SuspensionSource.OPERATOR, "", user.username(), trimmed);
             redirect.addFlashAttribute(added ? "notice" : "error", added ? "tenant.status.changed.SUSPENDED" : "tenant.suspension.alreadyHeld");
             return "redirect:/operator/tenants/" + id;
         }
@@ -183,7 +184,7 @@ class TenantController {
             model.addAttribute("typedNote", note);
             return show(id, model);
         }
-        boolean lifted = suspensions.lift(id, reasonId, user.username(), trimmed);
+        boolean lifted = suspensions.lift(TenantId.of(id), reasonId, user.username(), trimmed);
         redirect.addFlashAttribute(lifted ? "notice" : "error", lifted ? "tenant.suspension.lifted" : "tenant.suspension.notOpen");
         return "redirect:/operator/tenants/" + id;
     }

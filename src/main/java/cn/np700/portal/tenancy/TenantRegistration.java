@@ -1,7 +1,7 @@
 package cn.np700.portal.tenancy;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import java.time.Clock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,7 +38,7 @@ class TenantRegistration {
             Tenant tenant = tenants.save(Tenant.create(form, clock.instant()));
             events.publishEvent(new TenantCreated(TenantId.orNull(tenant.id()), tenant.name(), tenant.creditCode(), tenant.category()));
             String password = OneTimePasswords.generate();
-            UserAccount admin = users.save(UserAccount.create(tenant.id(), form.adminUsername(), form.adminDisplayName(),
+            UserAccount admin = users.save(UserAccount.create(TenantId.of(tenant.id()), form.adminUsername(), form.adminDisplayName(),
                     encoder.encode(password), Role.ENTERPRISE_ADMIN, true, clock.instant()));
             events.publishEvent(UserEvents.created(admin));
             return new Registered(tenant, new NewAccount(admin.id(), admin.username(), password));

@@ -1,17 +1,21 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
-/** A person who signs in; failed-login counters are changed by SQL in {@link LoginAccounts}, not through this aggregate. */
+/**
+ * A person who signs in; failed-login counters are changed by SQL in {@link LoginAccounts}, not through this aggregate.
+ * An operator belongs to no tenant: tenantId is null for the platform's staff.
+ */
 @Table("user_account")
-record UserAccount(@Id Long id, Long tenantId, String username, String displayName, String passwordHash, Role role,
+record UserAccount(@Id Long id, TenantId tenantId, String username, String displayName, String passwordHash, Role role,
         boolean enabled, boolean mustChangePassword, int failedLogins, Instant lockedUntil, Instant lastLoginAt,
         Instant createdAt, Instant updatedAt, @Version Integer version) {
 
-    static UserAccount create(Long tenantId, String username, String displayName, String passwordHash, Role role,
+    static UserAccount create(TenantId tenantId, String username, String displayName, String passwordHash, Role role,
             boolean mustChangePassword, Instant now) {
         return new UserAccount(null, tenantId, username, displayName, passwordHash, role, true, mustChangePassword, 0,
                 null, null, now, now, null);

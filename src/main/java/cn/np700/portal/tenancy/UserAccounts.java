@@ -1,5 +1,6 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
 import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
@@ -8,10 +9,11 @@ interface UserAccounts extends ListCrudRepository<UserAccount, Long> {
 
     Optional<UserAccount> findByUsername(String username);
 
-    /** Scoped look-up: a user of another scope is simply not found. Operators have a null tenant. */
-    @Query("SELECT * FROM user_account WHERE id = :id AND tenant_id <=> :tenantId")
-    Optional<UserAccount> findInScope(long id, Long tenantId);
+    /** Scoped look-up: a user of another tenant is simply not found. */
+    @Query("SELECT * FROM user_account WHERE id = :id AND tenant_id = :tenant")
+    Optional<UserAccount> findOfTenant(long id, TenantId tenant);
 
-    @Query("SELECT COUNT(*) FROM user_account WHERE tenant_id <=> :tenantId AND role = :role AND enabled = TRUE")
-    long countEnabled(Long tenantId, String role);
+    /** An operator's account: one of no tenant. */
+    @Query("SELECT * FROM user_account WHERE id = :id AND tenant_id IS NULL")
+    Optional<UserAccount> findOperator(long id);
 }

@@ -1,6 +1,5 @@
 package cn.np700.portal.tenancy;
 
-import cn.np700.portal.scope.TenantId;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,6 +17,6 @@ final class UserEvents {
         Map<String, Object> details = new HashMap<>(extra);
         details.put("username", user.username());
         details.put("role", user.role().name());
-        return new UserChanged(kind, user.id(), TenantId.orNull(user.tenantId()), user.username(), details);
+        return new UserChanged(kind, user.id(), user.tenantId(), user.username(), details);
     }
 }

@@ -2,6 +2,7 @@ package cn.np700.portal.tenancy;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.web.NotFoundException;
+import cn.np700.portal.web.SqlWhere;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ class UserManagement {
     }
 
     UserAccount get(UserScope scope, long id) {
-        return users.findInScope(id, scope.tenantId()).orElseThrow(() -> new NotFoundException("user " + id));
+        return scope.tenant().map(tenant -> users.findOfTenant(id, tenant)).orElseGet(() -> users.findOperator(id))
+                .orElseThrow(() -> new NotFoundException("user " + id));
     }
 
     @RetryOnTransientFailure
@@ -41,7 +43,7 @@ class UserManagement {
         requireRoleInScope(scope, form.roleValue());
         String password = OneTimePasswords.generate();
         try {
-            UserAccount user = users.save(UserAccount.create(scope.tenantId(), form.username(), form.displayName(),
+            UserAccount user = users.save(UserAccount.create(scope.tenant().orElse(null), form.username(), form.displayName(),
                     encoder.encode(password), form.roleValue(), true, clock.instant()));
             events.publishEvent(UserEvents.created(user));
             return new NewAccount(user.id(), user.username(), password);
@@ -110,9 +112,9 @@ class UserManagement {
         if (user.role() != scope.adminRole() || !user.enabled()) {
             return;
         }
-        List<Long> admins = jdbc.sql("""
-                SELECT id FROM user_account WHERE tenant_id <=> ? AND role = ? AND enabled = TRUE FOR UPDATE""")
-                .params(scope.tenantId(), scope.adminRole().name()).query(Long.class).list();
+        SqlWhere where = scope.where().and("role = ?", scope.adminRole().name()).and("enabled = TRUE");
+        List<Long> admins = jdbc.sql("SELECT id FROM user_account" + where.sql() + " FOR UPDATE").params(where.params())
+                .query(Long.class).list();
         if (admins.size() <= 1) {
             throw new UserRuleException("user.lastAdmin");
         }

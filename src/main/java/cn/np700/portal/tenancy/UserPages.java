@@ -4,9 +4,9 @@ import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SortOrder;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.util.HashMap;
 import java.util.Map;
-import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -104,7 +104,7 @@ class UserPages {
     private static String common(UserScope scope, String basePath, Model model) {
         model.addAttribute("basePath", basePath);
         model.addAttribute("roles", scope.roles().stream().sorted().toList());
-        model.addAttribute("operatorScope", scope.tenantId() == null);
+        model.addAttribute("operatorScope", scope.forOperators());
         return "";
     }
 }

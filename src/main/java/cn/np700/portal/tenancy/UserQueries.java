@@ -26,7 +26,7 @@ class UserQueries {
     }
 
     Page<UserRow> find(UserScope scope, String q, Role role, SortOrder sort, PageQuery page) {
-        SqlWhere where = new SqlWhere().and("tenant_id <=> ?", scope.tenantId());
+        SqlWhere where = scope.where();
         if (q != null && !q.isBlank()) {
             String like = SqlWhere.contains(q.trim());
             where.and("username LIKE ? OR display_name LIKE ?", like, like);

@@ -1,18 +1,30 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.web.SqlWhere;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Whose users a page manages: the platform's operator staff, or one tenant's own users.
+ * Whose users a page manages: the platform's operator staff (who belong to no tenant), or one tenant's own users.
  * Every look-up goes through the scope, so an id from another scope is not found.
  */
-record UserScope(Long tenantId, Set<Role> roles, Role adminRole) {
+record UserScope(Optional<TenantId> tenant, Set<Role> roles, Role adminRole) {
 
     static UserScope operators() {
-        return new UserScope(null, Role.OPERATOR_SIDE, Role.OPERATOR_ADMIN);
+        return new UserScope(Optional.empty(), Role.OPERATOR_SIDE, Role.OPERATOR_ADMIN);
     }
 
-    static UserScope tenant(long tenantId) {
-        return new UserScope(tenantId, Role.ENTERPRISE_SIDE, Role.ENTERPRISE_ADMIN);
+    static UserScope of(TenantId tenant) {
+        return new UserScope(Optional.of(tenant), Role.ENTERPRISE_SIDE, Role.ENTERPRISE_ADMIN);
+    }
+
+    boolean forOperators() {
+        return tenant.isEmpty();
+    }
+
+    /** Confines user_account rows to this scope: the tenant's, or those of no tenant (the operators'). */
+    SqlWhere where() {
+        return tenant.map(t -> new SqlWhere().and("tenant_id = ?", t)).orElseGet(() -> new SqlWhere().and("tenant_id IS NULL"));
     }
 }

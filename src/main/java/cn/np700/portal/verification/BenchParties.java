@@ -1,5 +1,6 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.BenchPlan;
 import cn.np700.portal.tenancy.BenchSeedLog;
 import cn.np700.portal.tenancy.BenchWorkers;
@@ -48,8 +49,8 @@ class BenchParties implements ApplicationRunner {
             }
             for (int k = 0; k < plan.partiesPerTenant(); k++) {
                 for (String mobile : new String[] {plan.a(t, k), plan.b(t, k)}) {
-                    if (verification.currentlyVerified(tenantId, mobile).isEmpty()) {
-                        verification.check(tenantId, BenchPlan.LOADER, VerificationSource.API,
+                    if (verification.currentlyVerified(TenantId.of(tenantId), mobile).isEmpty()) {
+                        verification.check(TenantId.of(tenantId), BenchPlan.LOADER, VerificationSource.API,
                                 new RealNameVerification.Subject(mobile, null, null));
                     }
                     if (done.incrementAndGet() % 20_000 == 0) {

@@ -3,6 +3,7 @@ package cn.np700.portal.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.PortalIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,17 +27,17 @@ class UserManagementTests {
     @Test
     void createsAUserInTheScopeWithAOneTimePassword() {
         TestTenants.Created tenant = tenants.tenant();
-        NewAccount account = management.create(UserScope.tenant(tenant.tenantId()),
+        NewAccount account = management.create(UserScope.of(TenantId.of(tenant.tenantId())),
                 new UserForm("agent-" + TestTenants.unique(), "坐席", "ENTERPRISE_AGENT"));
         LoginAccount stored = accounts.find(account.username()).orElseThrow();
-        assertThat(stored.tenantId()).isEqualTo(tenant.tenantId());
+        assertThat(stored.tenantId()).isEqualTo(TenantId.of(tenant.tenantId()));
         assertThat(stored.mustChangePassword()).isTrue();
     }
 
     @Test
     void twoAdminsDisablingEachOtherAtOnceLeaveOneEnabled() throws Exception {
         TestTenants.Created tenant = tenants.tenant();
-        UserScope scope = UserScope.tenant(tenant.tenantId());
+        UserScope scope = UserScope.of(TenantId.of(tenant.tenantId()));
         NewAccount second = management.create(scope, new UserForm("second-" + TestTenants.unique(), "二号",
                 "ENTERPRISE_ADMIN"));
         CurrentUser first = accounts.find(tenant.adminUsername()).orElseThrow().toCurrentUser();
@@ -59,7 +60,7 @@ class UserManagementTests {
     @Test
     void resettingAPasswordForcesAChangeAndRefusesOnesOwn() {
         TestTenants.Created tenant = tenants.tenant();
-        UserScope scope = UserScope.tenant(tenant.tenantId());
+        UserScope scope = UserScope.of(TenantId.of(tenant.tenantId()));
         CurrentUser admin = accounts.find(tenant.adminUsername()).orElseThrow().toCurrentUser();
         assertThatThrownBy(() -> management.resetPassword(scope, admin, admin.userId()))
                 .isInstanceOf(UserRuleException.class).hasMessage("user.ownAccount");

@@ -1,6 +1,7 @@
 package cn.np700.portal.calls.simulator;
 
 import cn.np700.portal.runs.RunCounts;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.DemoDataSetting;
 import cn.np700.portal.tenancy.LoginAccount;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -49,7 +50,7 @@ class TrafficDemoData implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        Long kuaida = setting.enabled() ? accounts.find(AGENT).map(LoginAccount::tenantId).orElse(null) : null;
+        Long kuaida = setting.enabled() ? accounts.find(AGENT).map(LoginAccount::tenantId).map(TenantId::value).orElse(null) : null;
         if (kuaida == null
                 || jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ?").param(kuaida).query(Long.class).single() == 0
                 || jdbc.sql("SELECT EXISTS (SELECT 1 FROM call_record WHERE tenant_id = ?)").param(kuaida)

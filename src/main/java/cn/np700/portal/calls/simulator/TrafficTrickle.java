@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.simulator;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.DemoDataSetting;
 import cn.np700.portal.tenancy.LoginAccount;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -46,7 +47,7 @@ class TrafficTrickle {
         if (!setting.enabled()) {
             return;
         }
-        accounts.find(TrafficDemoData.AGENT).map(LoginAccount::tenantId).ifPresent(tenantId -> {
+        accounts.find(TrafficDemoData.AGENT).map(LoginAccount::tenantId).map(TenantId::value).ifPresent(tenantId -> {
             Instant now = clock.instant();
             try {
                 simulator.run(tenantId, new TrafficPlan(1 + random.nextInt(4), now.minus(WINDOW), now,
