@@ -13,4 +13,10 @@ import java.util.Optional;
  */
 public record NewRun(String kind, Optional<TenantId> tenant, String label, AuditActor startedBy, int total, byte[] input,
         String exclusiveKey, Map<String, Object> details) {
+
+    public NewRun {
+        if (tenant == null) {
+            throw new IllegalArgumentException("a platform run's tenant is Optional.empty(), not null");
+        }
+    }
 }
