@@ -1,6 +1,7 @@
 package cn.np700.portal.security;
 
 import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.security.apikeys.ApiKeys;
 import cn.np700.portal.tenancy.BenchPlan;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.security.carrier.CarrierClients;
 import cn.np700.portal.tenancy.DemoDataSetting;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

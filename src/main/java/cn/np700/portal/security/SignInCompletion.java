@@ -1,5 +1,7 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.security.twofactor.PendingSecondFactor;
+import cn.np700.portal.security.twofactor.TotpEnrolments;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.Role;
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Component;
  * or the signed-in session. Either way the session holds exactly one authentication, saved here.
  */
 @Component
-class SignInCompletion {
+public class SignInCompletion {
 
     static final Set<Role> TOTP_REQUIRED = EnumSet.of(Role.OPERATOR_ADMIN, Role.OPERATOR_REVIEWER, Role.AUDITOR);
 
@@ -51,7 +53,7 @@ class SignInCompletion {
     }
 
     /** Signs the user in for good (a new session id, so a pending session's id is worth nothing) and says where to go. */
-    String complete(HttpServletRequest request, HttpServletResponse response, PortalUserDetails user, String factor) {
+    public String complete(HttpServletRequest request, HttpServletResponse response, PortalUserDetails user, String factor) {
         request.changeSessionId();
         save(request, response, UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
         return recordSignIn(user, factor);

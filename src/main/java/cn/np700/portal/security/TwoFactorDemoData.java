@@ -1,5 +1,7 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.security.twofactor.Totp;
+import cn.np700.portal.security.twofactor.TotpEnrolments;
 import cn.np700.portal.tenancy.DemoDataSetting;
 import cn.np700.portal.tenancy.LoginAccounts;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package cn.np700.portal.security;
 
 import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.security.apikeys.ApiKeys;
 import org.springframework.stereotype.Component;
 
 /** API keys for tests in other packages, made through the real key store (hashed, with an optional allowlist). */

@@ -1,4 +1,4 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.twofactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

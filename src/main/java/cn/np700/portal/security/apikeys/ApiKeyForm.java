@@ -1,4 +1,4 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.apikeys;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -6,18 +6,18 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.validation.Errors;
 
 /** A new key's name and optional allowlist (addresses or CIDR ranges, separated by commas, spaces or lines). */
-record ApiKeyForm(String name, String allowedCidrs) {
+public record ApiKeyForm(String name, String allowedCidrs) {
 
-    static ApiKeyForm empty() {
+    public static ApiKeyForm empty() {
         return new ApiKeyForm(null, null);
     }
 
-    String trimmedName() {
+    public String trimmedName() {
         return name == null ? "" : name.trim();
     }
 
     /** The allowlist in stored form (comma-separated), null for none; each bad entry is reported. */
-    String cidrs(Errors errors) {
+    public String cidrs(Errors errors) {
         if (trimmedName().isEmpty()) {
             errors.rejectValue("name", "NotBlank");
         } else if (trimmedName().length() > 60) {

@@ -1,4 +1,4 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.apikeys;
 
 import cn.np700.portal.tenancy.ApiClient;
 import cn.np700.portal.web.ApiProblemWriter;
@@ -21,11 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates the tenant API by {@code Authorization: Bearer <API key>}: the key must exist, be unrevoked, belong
  * to an active tenant (so a suspended tenant's keys stop at once) and, when it has an allowlist, be used from it.
  */
-class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeys keys;
 
-    ApiKeyAuthenticationFilter(ApiKeys keys) {
+    public ApiKeyAuthenticationFilter(ApiKeys keys) {
         this.keys = keys;
     }
 
@@ -67,7 +67,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
     }
 
-    static boolean allowed(String cidrs, String address) {
+    public static boolean allowed(String cidrs, String address) {
         if (cidrs == null || cidrs.isBlank()) {
             return true;
         }

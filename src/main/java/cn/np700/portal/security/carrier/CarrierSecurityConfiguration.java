@@ -1,5 +1,6 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.carrier;
 
+import cn.np700.portal.security.StatelessApiChain;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

@@ -1,4 +1,4 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.twofactor;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.verification.PersonalDataCipher;
@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Accepting a step or a recovery code is one conditional UPDATE, so two nodes cannot both accept the same one.
  */
 @Component
-class TotpEnrolments {
+public class TotpEnrolments {
 
     static final int RECOVERY_CODES = 10;
     private static final String CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -37,7 +37,7 @@ class TotpEnrolments {
         this.cipher = cipher;
     }
 
-    boolean enrolled(long userId) {
+    public boolean enrolled(long userId) {
         return jdbc.sql("SELECT COUNT(*) FROM user_totp WHERE user_id = ?").param(userId).query(Long.class).single() > 0;
     }
 
@@ -49,7 +49,7 @@ class TotpEnrolments {
     /** Stores a confirmed enrolment (replacing any earlier one) and returns its new recovery codes, in clear, once. */
     @RetryOnTransientFailure
     @Transactional
-    List<String> enrol(long userId, byte[] secret, long confirmedStep, Instant now) {
+    public List<String> enrol(long userId, byte[] secret, long confirmedStep, Instant now) {
         remove(userId);
         jdbc.sql("INSERT INTO user_totp (user_id, secret, enrolled_at, last_used_step) VALUES (?, ?, ?, ?)")
                 .params(userId, cipher.encrypt(Totp.base32(secret)), Timestamp.from(now), confirmedStep).update();

@@ -1,6 +1,7 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.carrier;
 
 import cn.np700.portal.database.TransientFailureRetry;
+import cn.np700.portal.security.apikeys.ApiKeyForm;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.NotFoundException;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.carrier;
 
 import cn.np700.portal.database.RoutingDatabase;
+import cn.np700.portal.security.apikeys.ApiKeys;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /** Carrier clients: like API keys, a 256-bit secret shown once and kept only as its SHA-256, revocable. */
 @Component
-class CarrierClients {
+public class CarrierClients {
 
     private static final Logger log = LoggerFactory.getLogger(CarrierClients.class);
     static final String PREFIX = "np700c_";
@@ -48,20 +49,20 @@ class CarrierClients {
         }
     }
 
-    record Presented(long id, String name, String allowedCidrs, boolean revoked) {
+    public record Presented(long id, String name, String allowedCidrs, boolean revoked) {
     }
 
-    record Created(long id, String secret) {
+    public record Created(long id, String secret) {
     }
 
-    Created create(String name, String allowedCidrs, String createdBy) {
+    public Created create(String name, String allowedCidrs, String createdBy) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return create(name, allowedCidrs, createdBy, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
     /** With a given secret: only the demo data's published credential. */
-    Created create(String name, String allowedCidrs, String createdBy, String secret) {
+    public Created create(String name, String allowedCidrs, String createdBy, String secret) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO carrier_client (name, prefix, secret_hash, allowed_cidrs, created_by, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)")
@@ -76,7 +77,7 @@ class CarrierClients {
      * read each time; revoking one forgets them all at once on this node (another node's copy lives at most
      * {@link #REMEMBERED}).
      */
-    Optional<Presented> find(String secret) {
+    public Optional<Presented> find(String secret) {
         String hash = ApiKeys.hash(secret);
         long now = System.nanoTime();
         Remembered hit = remembered.get(hash);
@@ -127,7 +128,7 @@ class CarrierClients {
                 .list();
     }
 
-    boolean revoke(long id) {
+    public boolean revoke(long id) {
         boolean revoked = jdbc.sql("UPDATE carrier_client SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
                 .params(Timestamp.from(clock.instant()), id).update() == 1;
         remembered.clear();

@@ -1,5 +1,7 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.carrier;
 
+import cn.np700.portal.security.CarrierCaller;
+import cn.np700.portal.security.apikeys.ApiKeyAuthenticationFilter;
 import cn.np700.portal.web.ApiProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

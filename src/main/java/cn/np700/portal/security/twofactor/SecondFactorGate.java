@@ -1,4 +1,4 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.twofactor;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,7 +12,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Keeps a session whose second factor is still missing on the code and enrolment pages. Its authentication carries no
  * role, so role-guarded pages refuse it anyway; this also covers the pages any signed-in user may open.
  */
-class SecondFactorGate extends OncePerRequestFilter {
+public class SecondFactorGate extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

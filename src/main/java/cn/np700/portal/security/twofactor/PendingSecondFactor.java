@@ -1,5 +1,6 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.twofactor;
 
+import cn.np700.portal.security.PortalUserDetails;
 import java.io.Serial;
 import java.io.Serializable;
 import java.security.Principal;
@@ -12,13 +13,13 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * MFA_PENDING authority, which opens /login/code and /login/enrol and nothing else, and is not a {@link
  * PortalUserDetails}, so nothing that asks for the current user finds one.
  */
-record PendingSecondFactor(PortalUserDetails user) implements Principal, Serializable {
+public record PendingSecondFactor(PortalUserDetails user) implements Principal, Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    static final String AUTHORITY = "MFA_PENDING";
-    static final List<SimpleGrantedAuthority> AUTHORITIES = List.of(new SimpleGrantedAuthority(AUTHORITY));
+    public static final String AUTHORITY = "MFA_PENDING";
+    public static final List<SimpleGrantedAuthority> AUTHORITIES = List.of(new SimpleGrantedAuthority(AUTHORITY));
 
     static PendingSecondFactor of(Authentication authentication) {
         return authentication != null && authentication.getPrincipal() instanceof PendingSecondFactor pending ? pending : null;

@@ -1,4 +1,4 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.apikeys;
 
 import cn.np700.portal.scope.TenantId;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
  * the secret cannot be guessed), looked up together with its tenant's status on every request.
  */
 @Component
-class ApiKeys {
+public class ApiKeys {
 
-    static final String PREFIX = "np700_";
+    public static final String PREFIX = "np700_";
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
@@ -47,20 +47,20 @@ class ApiKeys {
         }
     }
 
-    record Presented(long id, TenantId tenantId, String name, String allowedCidrs, boolean revoked, boolean tenantActive) {
+    public record Presented(long id, TenantId tenantId, String name, String allowedCidrs, boolean revoked, boolean tenantActive) {
     }
 
-    record Created(long id, String secret) {
+    public record Created(long id, String secret) {
     }
 
-    Created create(TenantId tenant, String name, String allowedCidrs, String createdBy) {
+    public Created create(TenantId tenant, String name, String allowedCidrs, String createdBy) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return create(tenant, name, allowedCidrs, createdBy, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
     /** With a secret chosen by the caller: only the benchmark's data set, whose load generator must know it. */
-    Created create(TenantId tenant, String name, String allowedCidrs, String createdBy, String secret) {
+    public Created create(TenantId tenant, String name, String allowedCidrs, String createdBy, String secret) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO api_key (tenant_id, name, prefix, secret_hash, allowed_cidrs, created_by, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -70,7 +70,7 @@ class ApiKeys {
         return new Created(key.getKey().longValue(), secret);
     }
 
-    Optional<Presented> find(String secret) {
+    public Optional<Presented> find(String secret) {
         return jdbc.sql("SELECT k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status FROM api_key k "
                         + "JOIN tenant t ON t.id = k.tenant_id WHERE k.secret_hash = ?")
                 .param(hash(secret))
@@ -111,7 +111,7 @@ class ApiKeys {
     }
 
     /** Revokes the tenant's own key; false when it is not the tenant's or already revoked. */
-    boolean revoke(TenantId tenant, long id) {
+    public boolean revoke(TenantId tenant, long id) {
         return jdbc.sql("UPDATE api_key SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL")
                 .params(Timestamp.from(clock.instant()), id, tenant).update() == 1;
     }
@@ -121,7 +121,7 @@ class ApiKeys {
                 .query(Long.class).single() == 1;
     }
 
-    static String hash(String secret) {
+    public static String hash(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

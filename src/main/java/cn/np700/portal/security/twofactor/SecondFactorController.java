@@ -1,5 +1,6 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.twofactor;
 
+import cn.np700.portal.security.SignInCompletion;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.LoginAccount;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -29,11 +30,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * optional for enterprise admins at /account/two-factor) and an operator admin's reset of someone else's enrolment.
  */
 @Controller
-class SecondFactorController {
+public class SecondFactorController {
 
-    static final String CODE_PAGE = "/login/code";
-    static final String ENROL_PAGE = "/login/enrol";
-    static final String ACCOUNT_PAGE = "/account/two-factor";
+    public static final String CODE_PAGE = "/login/code";
+    public static final String ENROL_PAGE = "/login/enrol";
+    public static final String ACCOUNT_PAGE = "/account/two-factor";
     static final String ISSUER = "NP700 Portal";
     // the secret being enrolled lives in the session (in the database, so any node can confirm it) until confirmed
     private static final String ENROLLING = SecondFactorController.class.getName() + ".secret";

@@ -1,4 +1,4 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.twofactor;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -9,7 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** RFC 6238 time-based one-time passwords as authenticator apps make them: HMAC-SHA1, 6 digits, 30-second steps. */
-final class Totp {
+public final class Totp {
 
     static final int DIGITS = 6;
     static final long STEP_SECONDS = 30;
@@ -20,17 +20,17 @@ final class Totp {
     }
 
     /** 160 random bits, the length RFC 4226 recommends for HMAC-SHA1. */
-    static byte[] newSecret() {
+    public static byte[] newSecret() {
         byte[] secret = new byte[20];
         RANDOM.nextBytes(secret);
         return secret;
     }
 
-    static long step(Instant at) {
+    public static long step(Instant at) {
         return Math.floorDiv(at.getEpochSecond(), STEP_SECONDS);
     }
 
-    static String code(byte[] secret, long step) {
+    public static String code(byte[] secret, long step) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(secret, "HmacSHA1"));
@@ -45,7 +45,7 @@ final class Totp {
     }
 
     /** RFC 4648 base32 without padding, the form authenticator apps take. */
-    static String base32(byte[] bytes) {
+    public static String base32(byte[] bytes) {
         StringBuilder out = new StringBuilder((bytes.length * 8 + 4) / 5);
         int buffer = 0;
         int bits = 0;
@@ -63,7 +63,7 @@ final class Totp {
         return out.toString();
     }
 
-    static byte[] fromBase32(String text) {
+    public static byte[] fromBase32(String text) {
         String clean = text.replace(" ", "").replace("=", "").toUpperCase(Locale.ROOT);
         ByteBuffer out = ByteBuffer.allocate(clean.length() * 5 / 8);
         int buffer = 0;

@@ -1,5 +1,9 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.twofactor;
 
+import cn.np700.portal.security.FailureCounters;
+import cn.np700.portal.security.LoginEvent;
+import cn.np700.portal.security.SignInProperties;
+import cn.np700.portal.security.SignInThrottle;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.ClientAddress;
 import java.nio.charset.StandardCharsets;

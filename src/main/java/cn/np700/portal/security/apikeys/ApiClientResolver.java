@@ -1,4 +1,4 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.apikeys;
 
 import cn.np700.portal.tenancy.ApiClient;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.twofactor;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;

@@ -1,4 +1,4 @@
-package cn.np700.portal.security;
+package cn.np700.portal.security.apikeys;
 
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.scope.TenantId;
