@@ -1,6 +1,12 @@
 package cn.np700.portal.tenancy;
 
 import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.tenancy.accounts.UserAccount;
+import cn.np700.portal.tenancy.accounts.UserAccounts;
+import cn.np700.portal.tenancy.accounts.UserEvents;
+import cn.np700.portal.tenancy.tenants.Tenant;
+import cn.np700.portal.tenancy.tenants.TenantForm;
+import cn.np700.portal.tenancy.tenants.Tenants;
 import java.time.Clock;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

@@ -1,6 +1,8 @@
 package cn.np700.portal.tenancy;
 
 import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.tenancy.tenants.TenantQueries;
+import cn.np700.portal.tenancy.tenants.Tenants;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;

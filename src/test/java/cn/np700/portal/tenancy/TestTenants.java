@@ -1,6 +1,10 @@
 package cn.np700.portal.tenancy;
 
 import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.tenancy.accounts.UserAccount;
+import cn.np700.portal.tenancy.accounts.UserAccounts;
+import cn.np700.portal.tenancy.tenants.TenantForm;
+import cn.np700.portal.tenancy.tenants.TenantRegistration;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
