@@ -81,7 +81,7 @@ class TenantScopeTests {
             Map.entry("select id, seq, occurred_at, actor, actor_user_id, actor_tenant_id, tenant_id, action, target_type, target_id, client_ip, details, prev_hash, hash from audit_entry where (target_type = ? and target_id = ?) order by id limit ?",
                     "audit/AuditHistory.about: keyed by target; the binding was found in the tenant's bindings first (BindingDetails)"),
             Map.entry("select k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status from api_key k join tenant t on t.id = k.tenant_id where k.secret_hash = ?",
-                    "security/ApiKeys.find: authentication; the key's secret is what tells the tenant"),
+                    "security/apikeys/ApiKeys.find: authentication; the key's secret is what tells the tenant"),
             Map.entry("select must_change_password from user_account where id = ?",
                     "tenancy/LoginAccounts.mustChangePassword: the signed-in user's own account, by the principal's id"),
             Map.entry("select u.id, u.username, u.display_name, u.password_hash, u.role, u.tenant_id, t.status as tenant_status, u.enabled, u.locked_until, u.must_change_password from user_account u left join tenant t on t.id = u.tenant_id where u.username = ?",
