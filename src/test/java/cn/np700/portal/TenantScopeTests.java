@@ -65,9 +65,7 @@ class TenantScopeTests {
             Map.entry("select id, seq, occurred_at, actor, actor_user_id, actor_tenant_id, tenant_id, action, target_type, target_id, client_ip, details, prev_hash, hash from audit_entry where (target_type = ? and target_id = ?) order by id limit ?",
                     "audit/AuditHistory.about: keyed by target; the binding was found in the tenant's bindings first (BindingDetails)"),
             Map.entry("select k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status from api_key k join tenant t on t.id = k.tenant_id where k.secret_hash = ?",
-                    "security/ApiKeys.find: authentication; the key's secret is what tells the tenant"),
-            Map.entry("update api_key set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)",
-                    "security/ApiKeys.markUsed: id-keyed; the key was just found by its secret"),
+                    "security/apikeys/ApiKeys.find: authentication; the key's secret is what tells the tenant"),
             Map.entry("select must_change_password from user_account where id = ?",
                     "tenancy/LoginAccounts.mustChangePassword: the signed-in user's own account, by the principal's id"),
             Map.entry("select u.id, u.username, u.display_name, u.password_hash, u.role, u.tenant_id, t.status as tenant_status, u.enabled, u.locked_until, u.must_change_password from user_account u left join tenant t on t.id = u.tenant_id where u.username = ?",
@@ -85,7 +83,7 @@ class TenantScopeTests {
     @Test
     void everyStatementATenantsRequestsRunOnATenantOwnedTableNamesTheTenant() throws Exception {
         TenantCondition check = new TenantCondition(Changelogs.tenantOwnedTables(Path.of("db/changelog")));
-        long tenantId = accounts.find("kuaida-admin").orElseThrow().tenantId();
+        long tenantId = accounts.find("kuaida-admin").orElseThrow().tenantId().value();
         String key = keys.create(tenantId, "scope-check", "");
         TestBindings.Ready writer = bindings.tenant();
         List<String> mobiles = List.of(bindings.verified(writer.tenantId()), bindings.verified(writer.tenantId()),

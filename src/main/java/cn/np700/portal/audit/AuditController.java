@@ -1,12 +1,13 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.PageQuery;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,20 +18,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The audit trail: operator admins and auditors see everything, an enterprise admin only their own tenant's entries. */
+/**
+ * The audit trail: operator admins and auditors (the platform's scope) see everything, an enterprise admin only their own
+ * tenant's entries. The scope comes from the signed-in user; a request without one gets no page.
+ */
 @Controller
 @RequestMapping("/audit")
 class AuditController {
 
     private final AuditEntries entries;
     private final ChainVerifier verifier;
-    private final AuditActorProvider actors;
     private final TenantLabels tenants;
 
-    AuditController(AuditEntries entries, ChainVerifier verifier, AuditActorProvider actors, TenantLabels tenants) {
+    AuditController(AuditEntries entries, ChainVerifier verifier, TenantLabels tenants) {
         this.entries = entries;
         this.verifier = verifier;
-        this.actors = actors;
         this.tenants = tenants;
     }
 
@@ -38,10 +40,8 @@ class AuditController {
     @GetMapping
     String list(@ModelAttribute("filter") AuditFilter filter, BindingResult ignoredBadFilter,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
-            @RequestParam(required = false) String order, HttpServletRequest request, HtmxRequest htmx, Model model) {
+            @RequestParam(required = false) String order, Scope scope, HtmxRequest htmx, Model model) {
         model.addAttribute("problems", filter.problems());
-        TenantId own = actors.currentActor().tenantId();
-        Long scope = seesAll(request) || own == null ? null : own.value();
         boolean oldestFirst = "asc".equals(order);
         model.addAttribute("order", oldestFirst ? "asc" : "desc");
         model.addAttribute("page", entries.find(filter, scope, oldestFirst, PageQuery.of(page, size)));
@@ -53,9 +53,11 @@ class AuditController {
         filters.put("action", filter.action());
         filters.put("order", oldestFirst ? "asc" : null);
         model.addAttribute("links", new ListLinks("/audit", filters, null));
-        model.addAttribute("tenantNames", tenants.all());
+        Map<TenantId, String> names = new LinkedHashMap<>();
+        tenants.all().forEach((id, name) -> names.put(TenantId.of(id), name));
+        model.addAttribute("tenantNames", names);
         model.addAttribute("actions", entries.actions(scope));
-        model.addAttribute("allTenants", scope == null);
+        model.addAttribute("allTenants", scope.tenant().isEmpty());
         return HtmxViews.pageOrFragment(htmx, "audit/entries", "list");
     }
 
@@ -63,9 +65,5 @@ class AuditController {
     String verify(HtmxRequest htmx, Model model) {
         model.addAttribute("verification", verifier.verify());
         return htmx.isHtmxRequest() ? "audit/verification :: result" : "audit/verification";
-    }
-
-    private static boolean seesAll(HttpServletRequest request) {
-        return request.isUserInRole("OPERATOR_ADMIN") || request.isUserInRole("AUDITOR");
     }
 }

@@ -1,6 +1,7 @@
 package cn.np700.portal.audit;
 
 import cn.np700.portal.calendar.PlatformCalendar;
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SqlWhere;
@@ -9,7 +10,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Filtered, paged reads of the trail; a tenant scope limits a tenant admin to entries about or by their tenant. */
+/** Filtered, paged reads of the trail; a tenant's scope limits a tenant admin to entries about or by their tenant. */
 @Component
 class AuditEntries {
 
@@ -23,11 +24,8 @@ class AuditEntries {
         this.calendar = calendar;
     }
 
-    Page<AuditEntry> find(AuditFilter filter, Long tenantScope, boolean oldestFirst, PageQuery pageQuery) {
-        SqlWhere where = new SqlWhere();
-        if (tenantScope != null) {
-            where.and("tenant_id = ? OR actor_tenant_id = ?", tenantScope, tenantScope);
-        }
+    Page<AuditEntry> find(AuditFilter filter, Scope scope, boolean oldestFirst, PageQuery pageQuery) {
+        SqlWhere where = within(scope);
         if (filter.from() != null) {
             where.and("occurred_at >= ?", Timestamp.from(calendar.startOf(filter.from())));
         }
@@ -37,9 +35,7 @@ class AuditEntries {
         if (filter.actorTrimmed() != null) {
             where.and("actor = ?", filter.actorTrimmed());
         }
-        if (filter.tenantId() != null) {
-            where.and("tenant_id = ?", filter.tenantId());
-        }
+        where.narrowedTo(filter.tenant(), "tenant_id");
         if (filter.actionTrimmed() != null) {
             where.and("action = ?", filter.actionTrimmed());
         }
@@ -48,11 +44,16 @@ class AuditEntries {
     }
 
     /** The actions the entries in scope hold, for the filter: a tenant's user sees only what happened in theirs. */
-    List<String> actions(Long tenantScope) {
-        if (tenantScope == null) {
-            return jdbc.sql("SELECT DISTINCT action FROM audit_entry ORDER BY action").query(String.class).list();
-        }
-        return jdbc.sql("SELECT DISTINCT action FROM audit_entry WHERE tenant_id = ? OR actor_tenant_id = ? ORDER BY action")
-                .params(tenantScope, tenantScope).query(String.class).list();
+    List<String> actions(Scope scope) {
+        SqlWhere where = within(scope);
+        return jdbc.sql("SELECT DISTINCT action FROM audit_entry" + where.sql() + " ORDER BY action").params(where.params())
+                .query(String.class).list();
+    }
+
+    /** An entry is in a tenant's scope when it is about the tenant or was made by one of its users or keys. */
+    static SqlWhere within(Scope scope) {
+        SqlWhere where = new SqlWhere();
+        scope.tenant().ifPresent(tenant -> where.and("tenant_id = ? OR actor_tenant_id = ?", tenant, tenant));
+        return where;
     }
 }

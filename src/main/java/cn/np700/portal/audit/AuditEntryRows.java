@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.scope.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.springframework.jdbc.core.RowMapper;
@@ -16,7 +17,8 @@ class AuditEntryRows implements RowMapper<AuditEntry> {
     public AuditEntry mapRow(ResultSet rs, int rowNum) throws SQLException {
         return new AuditEntry(rs.getLong("id"), rs.getObject("seq", Long.class), rs.getTimestamp("occurred_at").toInstant(),
                 rs.getString("actor"), rs.getObject("actor_user_id", Long.class),
-                rs.getObject("actor_tenant_id", Long.class), rs.getObject("tenant_id", Long.class), rs.getString("action"),
+                TenantId.orNull(rs.getObject("actor_tenant_id", Long.class)), TenantId.orNull(rs.getObject("tenant_id", Long.class)),
+                rs.getString("action"),
                 rs.getString("target_type"), rs.getString("target_id"), rs.getString("client_ip"), rs.getString("details"),
                 rs.getString("prev_hash"), rs.getString("hash"));
     }

@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.scope.TenantFilter;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -29,16 +30,9 @@ record AuditFilter(@BindParam("from") String fromText, @BindParam("to") String t
         return date(toText);
     }
 
-    public Long tenantId() {
-        if (isBlank(tenantText)) {
-            return null;
-        }
-        try {
-            long id = Long.parseLong(tenantText.strip());
-            return id > 0 ? id : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    /** The operator's narrowing to one tenant; any tenant when none was chosen or what was typed is not a tenant id. */
+    public TenantFilter tenant() {
+        return TenantFilter.parse(tenantText).orElse(TenantFilter.ANY);
     }
 
     public String actorTrimmed() {
@@ -61,7 +55,7 @@ record AuditFilter(@BindParam("from") String fromText, @BindParam("to") String t
         if (from() != null && to() != null && from().isAfter(to())) {
             problems.put("to", BAD_RANGE);
         }
-        if (!isBlank(tenantText) && tenantId() == null) {
+        if (TenantFilter.parse(tenantText).isEmpty()) {
             problems.put("tenantId", BAD_TENANT);
         }
         return problems;

@@ -55,7 +55,7 @@ class BindingApiController {
 
     @PostMapping
     ResponseEntity<BindingJson> create(@RequestBody BindingInput body, ApiClient client) {
-        TenantId tenant = tenant(client);
+        TenantId tenant = client.tenant();
         BindingCreation.Created created = writeSlots.within(tenant, () -> creation.bind(tenant, actor(client), body, true));
         BindingJson json = BindingJson.of(created.binding());
         if (created.repeated()) {
@@ -66,7 +66,7 @@ class BindingApiController {
 
     @GetMapping("/{id}")
     BindingJson get(@PathVariable String id, ApiClient client) {
-        return withHolds(List.of(store.find(Scope.of(tenant(client)), parseId(id)).orElseThrow(BindingChanges::notFound)))
+        return withHolds(List.of(store.find(Scope.of(client.tenant()), parseId(id)).orElseThrow(BindingChanges::notFound)))
                 .get(0);
     }
 
@@ -84,21 +84,21 @@ class BindingApiController {
         if (!filter.problems().isEmpty()) {
             throw new BindingRefusedException(RefusalCode.INVALID_X, "x", "binding.x.invalid");
         }
-        Page<Binding> found = queries.find(Scope.of(tenant(client)), filter,
+        Page<Binding> found = queries.find(Scope.of(client.tenant()), filter,
                 SortOrder.parse(null, BindingQueries.SORTS, "-created"), PageQuery.of(page, size));
         return new ListJson(withHolds(found.items()), found.page(), found.size(), found.total());
     }
 
     @PatchMapping("/{id}")
     BindingJson change(@PathVariable String id, @RequestBody ChangeInput body, ApiClient client) {
-        TenantId tenant = tenant(client);
+        TenantId tenant = client.tenant();
         Binding changed = writeSlots.within(tenant, () -> changes.change(tenant, parseId(id), body, actor(client), true));
         return withHolds(List.of(changed)).get(0);
     }
 
     @DeleteMapping("/{id}")
     BindingJson unbind(@PathVariable String id, ApiClient client) {
-        TenantId tenant = tenant(client);
+        TenantId tenant = client.tenant();
         return BindingJson.of(writeSlots.within(tenant, () -> changes.unbind(tenant, parseId(id), actor(client), "UNBOUND")));
     }
 
@@ -128,10 +128,6 @@ class BindingApiController {
             throw BindingChanges.notFound();
         }
         return Long.parseLong(id);
-    }
-
-    private static TenantId tenant(ApiClient client) {
-        return TenantId.of(client.tenantId());
     }
 
     private static Actor actor(ApiClient client) {

@@ -50,7 +50,7 @@ class BindingHolds {
         });
         Map<TenantId, List<SuspensionReason>> tenantReasons = new HashMap<>();
         tenantIds.forEach(t -> {
-            List<SuspensionReason> open = tenants.openReasons(t.value());
+            List<SuspensionReason> open = tenants.openReasons(t);
             if (!open.isEmpty()) {
                 tenantReasons.put(t, open);
             }

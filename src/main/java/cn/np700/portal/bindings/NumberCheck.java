@@ -29,7 +29,7 @@ record NumberCheck(String field, State state, String masked, Instant validUntil)
             return new NumberCheck(field, State.INVALID, null, null);
         }
         String masked = PhoneNumbers.maskMobile(number.get());
-        return verification.currentlyVerified(tenantId.value(), number.get())
+        return verification.currentlyVerified(tenantId, number.get())
                 .map(v -> new NumberCheck(field, State.VERIFIED, masked, v.validUntil()))
                 .orElseGet(() -> new NumberCheck(field, State.NOT_VERIFIED, masked, null));
     }

@@ -49,7 +49,7 @@ class PartyChecks {
     /** {@code parties}: field name to normalised number, for the numbers given. */
     void requireVerified(TenantId tenantId, Map<String, String> parties, Actor by, boolean verifyOnTheSpot) {
         List<Problem> problems = new ArrayList<>();
-        Set<String> verified = verification.verifiedAmong(tenantId.value(),
+        Set<String> verified = verification.verifiedAmong(tenantId,
                 parties.values().stream().filter(Objects::nonNull).toList());
         for (Map.Entry<String, String> party : parties.entrySet()) {
             String number = party.getValue();
@@ -61,7 +61,7 @@ class PartyChecks {
                 problems.add(new Problem(RefusalCode.NOT_VERIFIED, party.getKey(), "binding.notVerified", new Object[] {masked}));
                 continue;
             }
-            Verification done = verification.check(tenantId.value(), by.name(), VerificationSource.API,
+            Verification done = verification.check(tenantId, by.name(), VerificationSource.API,
                     new RealNameVerification.Subject(number, null, null));
             if (done.outcome() != VerificationOutcome.VERIFIED) {
                 problems.add(new Problem(RefusalCode.NOT_VERIFIED, party.getKey(), "binding.notVerified.outcome",

@@ -2,6 +2,7 @@ package cn.np700.portal.compliance;
 
 import cn.np700.portal.numbers.NumberDirectory;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.tenancy.TenantFacts;
 import java.util.List;
@@ -36,7 +37,7 @@ class PlatformNumbers {
             return new CheckAnswer(CheckAnswer.Verdict.NOT_PLATFORM, digits, null, null);
         }
         String display = number.get().display();
-        Optional<TenantFacts> holder = holder(number.get().value()).flatMap(tenants::find);
+        Optional<TenantFacts> holder = holder(number.get().value()).map(TenantId::of).flatMap(tenants::find);
         return holder.map(t -> new CheckAnswer(CheckAnswer.Verdict.ALLOCATED, display, t.name(), t.category()))
                 .orElseGet(() -> new CheckAnswer(CheckAnswer.Verdict.UNALLOCATED, display, null, null));
     }

@@ -54,7 +54,7 @@ class RegulatorTrace {
             }
             switch (entry.action()) {
                 case "BLOCK_ALLOCATED" -> {
-                    holder = entry.tenantId();
+                    holder = entry.tenantId() == null ? null : entry.tenantId().value();
                     since = entry.occurredAt();
                 }
                 case "BLOCK_RELEASED", "BLOCK_RECLAIMED" -> {

@@ -113,6 +113,6 @@ class EventNotifications {
     }
 
     private String tenantName(TenantId tenant) {
-        return tenant == null ? "" : tenants.find(tenant.value()).map(TenantFacts::name).orElse("#" + tenant);
+        return tenant == null ? "" : tenants.find(tenant).map(TenantFacts::name).orElse("#" + tenant);
     }
 }

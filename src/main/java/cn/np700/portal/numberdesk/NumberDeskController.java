@@ -9,6 +9,7 @@ import cn.np700.portal.numbers.NumberDirectory;
 import cn.np700.portal.numbers.NumberFacts;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.risk.NumberAlerts;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.tenancy.TenantFacts;
 import cn.np700.portal.web.NotFoundException;
@@ -76,7 +77,7 @@ class NumberDeskController {
         NumberFacts facts = numbers.facts(x).orElseThrow(() -> new NotFoundException("number " + number));
         model.addAttribute("facts", facts);
         model.addAttribute("holder", facts.holder()
-                .map(holder -> tenants.find(holder.value()).map(TenantFacts::name).orElse("#" + holder)).orElse(null));
+                .map(holder -> tenants.find(holder).map(TenantFacts::name).orElse("#" + holder)).orElse(null));
         model.addAttribute("bindings", bindings.liveAt(x.value(), clock.instant()));
         model.addAttribute("calls", calls.recent(x.value(), RECENT));
         model.addAttribute("complaints", complaints.about(x.value(), RECENT));

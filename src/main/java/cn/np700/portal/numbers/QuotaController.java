@@ -49,7 +49,7 @@ class QuotaController {
     }
 
     private TenantId tenant(TenantId tenantId, Model model) {
-        model.addAttribute("tenant", tenants.find(tenantId.value()).orElseThrow(() -> new NotFoundException("tenant " + tenantId)));
+        model.addAttribute("tenant", tenants.find(tenantId).orElseThrow(() -> new NotFoundException("tenant " + tenantId)));
         return tenantId;
     }
 

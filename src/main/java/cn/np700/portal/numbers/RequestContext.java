@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ class RequestContext {
 
     void describe(NumberRequest request, Model model) {
         model.addAttribute("request", request);
-        model.addAttribute("tenant", tenants.find(request.tenantId().value()).orElseThrow());
+        model.addAttribute("tenant", tenants.find(request.tenantId()).orElseThrow());
         List<BlockRow> held = blocks.heldBy(request.tenantId());
         model.addAttribute("held", held);
         model.addAttribute("usage", blocks.usage(held));

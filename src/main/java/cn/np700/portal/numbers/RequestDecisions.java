@@ -147,7 +147,7 @@ class RequestDecisions {
         if (changed == 0) {
             throw new NumberRuleException("request.notOpen");
         }
-        if (!tenants.activeAndLocked(request.tenantId().value())) {
+        if (!tenants.activeAndLocked(request.tenantId())) {
             throw new NumberRuleException("approve.tenantInactive");
         }
         List<Long> codes = picked != null ? picked : chooser.choose(blocks);

@@ -58,7 +58,7 @@ class RequestSubmission {
     @Transactional
     long submit(CurrentUser user, RequestForm form) {
         TenantId tenantId = user.tenant();
-        if (!tenants.find(tenantId.value()).orElseThrow().active()) {
+        if (!tenants.find(tenantId).orElseThrow().active()) {
             throw new NumberRuleException("request.tenantInactive");
         }
         // the form checks these for the page; the use case holds them for every caller

@@ -3,6 +3,7 @@ package cn.np700.portal.risk;
 import cn.np700.portal.bindings.BindingSuspensions;
 import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.suspension.SuspensionSource;
 import cn.np700.portal.tenancy.TenantSuspensions;
@@ -79,7 +80,7 @@ class RiskSuspension {
                 }
                 yield suspended > 0 ? "BINDING_SUSPENDED" : null;
             }
-            case TENANT -> tenantId != null && tenants.suspendFor(tenantId, SuspensionSource.ALERT, source, by, reason)
+            case TENANT -> tenantId != null && tenants.suspendFor(TenantId.of(tenantId), SuspensionSource.ALERT, source, by, reason)
                     ? "TENANT_SUSPENDED" : null;
         };
     }
@@ -94,7 +95,7 @@ class RiskSuspension {
             case "NUMBER_SUSPENDED" -> numbers.heldBy(new UsageNumber(Long.parseLong(keyOf(alert.subject()))),
                     SuspensionSource.ALERT, source);
             case "BINDING_SUSPENDED" -> !bindings.heldBy(SuspensionSource.ALERT, source).isEmpty();
-            default -> alert.tenantId() != null && tenants.heldBy(alert.tenantId(), SuspensionSource.ALERT, source);
+            default -> alert.tenantId() != null && tenants.heldBy(TenantId.of(alert.tenantId()), SuspensionSource.ALERT, source);
         };
     }
 
@@ -114,7 +115,7 @@ class RiskSuspension {
                 }
                 yield restored > 0;
             }
-            default -> tenants.liftFor(alert.tenantId(), SuspensionSource.ALERT, source, by, note);
+            default -> tenants.liftFor(TenantId.of(alert.tenantId()), SuspensionSource.ALERT, source, by, note);
         };
         return lifted ? LIFTED.get(alert.action()) : null;
     }
@@ -130,7 +131,7 @@ class RiskSuspension {
             }
         }
         if (alert.tenantId() != null) {
-            List<SuspensionReason> tenant = tenants.openReasons(alert.tenantId());
+            List<SuspensionReason> tenant = tenants.openReasons(TenantId.of(alert.tenantId()));
             if (!tenant.isEmpty()) {
                 open.put("TENANT", tenant);
             }

@@ -1,6 +1,7 @@
 package cn.np700.portal.runs;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -60,8 +61,8 @@ public class BackgroundRuns {
     }
 
     /** A run of the kind that belongs to the tenant; empty for another tenant's, as for one that does not exist. */
-    public Optional<Run> findOfTenant(String kind, long tenantId, long id) {
-        return table.findOfTenant(kind, tenantId, id);
+    public Optional<Run> findOfTenant(String kind, TenantId tenant, long id) {
+        return table.findOfTenant(kind, tenant, id);
     }
 
     /** A run of the kind, whoever it belongs to: for operators' pages. */
@@ -69,8 +70,8 @@ public class BackgroundRuns {
         return table.findOfKind(kind, id);
     }
 
-    public List<Run> recentOfTenant(String kind, long tenantId, int limit) {
-        return table.recentOfTenant(kind, tenantId, limit);
+    public List<Run> recentOfTenant(String kind, TenantId tenant, int limit) {
+        return table.recentOfTenant(kind, tenant, limit);
     }
 
     public List<Run> recentOfKind(String kind, int limit) {

@@ -1,13 +1,16 @@
 package cn.np700.portal.runs;
 
 import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A background run as stored: items {@code 0..total-1}, of which {@code position} are done and counted. {@code claims}
- * says how many times a node took it up: more than one means it was resumed after its node stopped.
+ * says how many times a node took it up: more than one means it was resumed after its node stopped. {@code tenant}:
+ * whose run it is; empty for a platform run.
  */
-public record Run(long id, String kind, Long tenantId, String label, AuditActor startedBy, int total, int position,
+public record Run(long id, String kind, Optional<TenantId> tenant, String label, AuditActor startedBy, int total, int position,
         RunCounts counts, RunStatus status, String failure, String endedBy, int claims, Instant createdAt,
         Instant finishedAt) {
 

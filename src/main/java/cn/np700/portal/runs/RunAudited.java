@@ -1,8 +1,8 @@
 package cn.np700.portal.runs;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.scope.TenantId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +42,7 @@ record RunAudited(Run run, String what, AuditActor namedActor, Map<String, Objec
 
     @Override
     public TenantId tenantId() {
-        return TenantId.orNull(run.tenantId());
+        return run.tenant().orElse(null);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package cn.np700.portal.runs;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.web.Page;
+import cn.np700.portal.web.PageQuery;
+import cn.np700.portal.web.SortOrder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import cn.np700.portal.web.Page;
-import cn.np700.portal.web.PageQuery;
-import cn.np700.portal.web.SortOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -54,7 +54,7 @@ class RunTable {
                 INSERT INTO background_run (kind, tenant_id, label, started_by, started_by_user_id, started_by_tenant_id,
                     total, status, exclusive_key, owner_node, heartbeat_at, claims, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?, ?, NOW(3), 1, ?, ?)""")
-                .params(run.kind(), run.tenantId(), cut(run.label(), 200), run.startedBy().name(), run.startedBy().userId(),
+                .params(run.kind(), run.tenant().orElse(null), cut(run.label(), 200), run.startedBy().name(), run.startedBy().userId(),
                         run.startedBy().tenantId(), run.total(), run.exclusiveKey(), node, Timestamp.from(now),
                         Timestamp.from(now))
                 .update(key, "id");
@@ -68,8 +68,8 @@ class RunTable {
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::map).optional();
     }
 
-    Optional<Run> findOfTenant(String kind, long tenantId, long id) {
-        return jdbc.sql(SELECT + " WHERE id = ? AND kind = ? AND tenant_id = ?").params(id, kind, tenantId)
+    Optional<Run> findOfTenant(String kind, TenantId tenant, long id) {
+        return jdbc.sql(SELECT + " WHERE id = ? AND kind = ? AND tenant_id = ?").params(id, kind, tenant)
                 .query(this::map).optional();
     }
 
@@ -81,9 +81,9 @@ class RunTable {
         return jdbc.sql(SELECT + " WHERE exclusive_key = ?").param(exclusiveKey).query(this::map).optional();
     }
 
-    List<Run> recentOfTenant(String kind, long tenantId, int limit) {
+    List<Run> recentOfTenant(String kind, TenantId tenant, int limit) {
         return jdbc.sql(SELECT + " WHERE kind = ? AND tenant_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")
-                .params(kind, tenantId, limit).query(this::map).list();
+                .params(kind, tenant, limit).query(this::map).list();
     }
 
     List<Run> recentOfKind(String kind, int limit) {
@@ -221,7 +221,8 @@ class RunTable {
     private Run map(ResultSet rs, int n) throws SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
         Map<String, Integer> counts = json.readValue(rs.getString("counts"), COUNTS);
-        return new Run(rs.getLong("id"), rs.getString("kind"), rs.getObject("tenant_id", Long.class), rs.getString("label"),
+        return new Run(rs.getLong("id"), rs.getString("kind"),
+                TenantId.ofNullable(rs.getObject("tenant_id", Long.class)), rs.getString("label"),
                 new AuditActor(rs.getString("started_by"), rs.getObject("started_by_user_id", Long.class),
                         TenantId.orNull(rs.getObject("started_by_tenant_id", Long.class))),
                 rs.getInt("total"), rs.getInt("position"), new RunCounts(counts), RunStatus.valueOf(rs.getString("status")),

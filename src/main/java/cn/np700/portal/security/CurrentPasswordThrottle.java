@@ -32,9 +32,9 @@ class CurrentPasswordThrottle implements CurrentPasswordGuesses {
     }
 
     @Override
-    public void wrong(long userId, String username, Long tenantId) {
+    public void wrong(long userId, String username, TenantId tenant) {
         counters.fail(key(userId), properties.currentPassword()).ifPresent(block -> events.publishEvent(
-                new LoginEvent("SIGN_IN_THROTTLED", username, userId, TenantId.orNull(tenantId), new SignInThrottle.Lockout(
+                new LoginEvent("SIGN_IN_THROTTLED", username, userId, tenant, new SignInThrottle.Lockout(
                         "current-password", String.valueOf(ClientAddress.current()), block.failures(), block.until())
                         .details())));
     }

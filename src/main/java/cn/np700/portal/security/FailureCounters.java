@@ -17,13 +17,13 @@ import org.springframework.transaction.annotation.Transactional;
  * A failure is one upsert (the row lock orders parallel failures, so none is lost between a read and a write).
  */
 @Component
-class FailureCounters {
+public class FailureCounters {
 
-    record Row(String key, Instant blockedUntil, Instant lastSuccessAt) {
+    public record Row(String key, Instant blockedUntil, Instant lastSuccessAt) {
     }
 
     /** A block that a failure has just started. */
-    record Block(String key, int failures, Instant until) {
+    public record Block(String key, int failures, Instant until) {
     }
 
     private final JdbcClient jdbc;
@@ -36,7 +36,7 @@ class FailureCounters {
         this.properties = properties;
     }
 
-    List<Row> find(Collection<String> keys) {
+    public List<Row> find(Collection<String> keys) {
         return jdbc.sql("SELECT throttle_key, blocked_until, last_success_at FROM sign_in_throttle WHERE throttle_key IN (:keys)")
                 .param("keys", keys)
                 .query((rs, n) -> new Row(rs.getString("throttle_key"), instant(rs.getTimestamp("blocked_until")),
@@ -47,7 +47,7 @@ class FailureCounters {
     /** Counts one failure; a streak older than forget-after starts again at one. */
     @RetryOnTransientFailure
     @Transactional
-    Optional<Block> fail(String key, SignInProperties.Limit limit) {
+    public Optional<Block> fail(String key, SignInProperties.Limit limit) {
         Instant now = clock.instant();
         Timestamp at = Timestamp.from(now);
         // failures is assigned before last_failure_at, so it still compares the previous failure's time
@@ -70,7 +70,7 @@ class FailureCounters {
     }
 
     /** Clears the streak; {@code rememberSuccess} also notes when this key last signed in. */
-    void clear(String key, boolean rememberSuccess) {
+    public void clear(String key, boolean rememberSuccess) {
         if (rememberSuccess) {
             Timestamp at = Timestamp.from(clock.instant());
             jdbc.sql("""

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A sign-in attempt for the audit trail; the actor is the account tried, since nobody is signed in yet. */
-record LoginEvent(String action, String username, Long userId, TenantId tenantId, Map<String, Object> details)
+public record LoginEvent(String action, String username, Long userId, TenantId tenantId, Map<String, Object> details)
         implements AuditableEvent {
 
     @Override

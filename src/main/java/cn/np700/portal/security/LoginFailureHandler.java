@@ -43,26 +43,26 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
         String username = String.valueOf(request.getParameter("username")).strip();
         Optional<LoginAccount> account = accounts.find(username);
         Long userId = account.map(LoginAccount::userId).orElse(null);
-        Long tenantId = account.map(LoginAccount::tenantId).orElse(null);
+        TenantId tenant = account.map(LoginAccount::tenantId).orElse(null);
         String error;
         if (exception instanceof BadCredentialsException) {
             List<SignInThrottle.Lockout> lockouts = throttle.failed(username, request.getRemoteAddr());
-            events.publishEvent(new LoginEvent("LOGIN_FAILED", username, userId, TenantId.orNull(tenantId),
+            events.publishEvent(new LoginEvent("LOGIN_FAILED", username, userId, tenant,
                     Map.of("reason", "bad-credentials")));
             lockouts.forEach(lockout -> events.publishEvent(
-                    new LoginEvent("SIGN_IN_THROTTLED", username, userId, TenantId.orNull(tenantId), lockout.details())));
+                    new LoginEvent("SIGN_IN_THROTTLED", username, userId, tenant, lockout.details())));
             error = lockouts.isEmpty() ? "bad" : "later";
         } else if (exception instanceof SignInThrottledException) {
             error = "later";
         } else if (exception instanceof LockedException) {
-            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, TenantId.orNull(tenantId), Map.of("reason", "locked")));
+            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, tenant, Map.of("reason", "locked")));
             error = "locked";
         } else if (exception instanceof TenantSuspendedException) {
-            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, TenantId.orNull(tenantId),
+            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, tenant,
                     Map.of("reason", "tenant-suspended")));
             error = "suspended";
         } else if (exception instanceof DisabledException) {
-            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, TenantId.orNull(tenantId), Map.of("reason", "disabled")));
+            events.publishEvent(new LoginEvent("LOGIN_REFUSED", username, userId, tenant, Map.of("reason", "disabled")));
             error = "disabled";
         } else {
             error = "bad";

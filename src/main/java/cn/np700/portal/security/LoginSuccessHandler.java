@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.security.twofactor.SecondFactorController;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -12,7 +12,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /** The principal kept in the session: the current user plus the flags sign-in checks. */
-final class PortalUserDetails implements UserDetails, CredentialsContainer {
+public final class PortalUserDetails implements UserDetails, CredentialsContainer {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -44,7 +44,7 @@ final class PortalUserDetails implements UserDetails, CredentialsContainer {
         return new PortalUserDetails(user, null, enabled, locked, tenantActive, false);
     }
 
-    CurrentUser currentUser() {
+    public CurrentUser currentUser() {
         return user;
     }
 

@@ -1,5 +1,9 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.security.twofactor.TotpEnrolments;
+import cn.np700.portal.security.twofactor.Totp;
+import cn.np700.portal.security.carrier.CarrierClients;
+import cn.np700.portal.security.apikeys.ApiKeys;
 import cn.np700.portal.scope.TenantId;
 import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,7 +44,7 @@ public class PresetCredentials {
     public void apiKey(TenantId tenant, String name, String createdBy, String secret) {
         if (jdbc.sql("SELECT COUNT(*) FROM api_key WHERE tenant_id = ? AND name = ?").params(tenant, name)
                 .query(Long.class).single() == 0) {
-            keys.create(tenant.value(), name, null, createdBy, secret);
+            keys.create(tenant, name, null, createdBy, secret);
         }
     }
 

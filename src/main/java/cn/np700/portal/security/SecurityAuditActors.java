@@ -1,6 +1,5 @@
 package cn.np700.portal.security;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditActorProvider;
 import cn.np700.portal.tenancy.ApiClient;
@@ -20,11 +19,11 @@ class SecurityAuditActors implements AuditActorProvider {
     public AuditActor currentActor() {
         CurrentUser user = CurrentUserResolver.current();
         if (user != null) {
-            return new AuditActor(user.username(), user.userId(), TenantId.orNull(user.tenantId()));
+            return new AuditActor(user.username(), user.userId(), user.scope().tenant().orElse(null));
         }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof ApiClient client) {
-            return new AuditActor(client.actorName(), null, TenantId.of(client.tenantId()));
+            return new AuditActor(client.actorName(), null, client.tenant());
         }
         return AuditActor.SYSTEM;
     }

@@ -1,5 +1,10 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.security.apikeys.ApiKeyAuthenticationFilter;
+import cn.np700.portal.security.apikeys.ApiKeys;
+import cn.np700.portal.security.twofactor.PendingSecondFactor;
+import cn.np700.portal.security.twofactor.SecondFactorController;
+import cn.np700.portal.security.twofactor.SecondFactorGate;
 import cn.np700.portal.tenancy.LoginAccounts;
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 import org.springframework.context.annotation.Bean;

@@ -45,7 +45,7 @@ class SessionTermination {
     @EventListener
     void on(TenantStatusChanged event) {
         if (event.to() != TenantStatus.ACTIVE) {
-            accounts.usernamesOfTenant(event.tenantId().value()).forEach(this::endSessionsOf);
+            accounts.usernamesOfTenant(event.tenantId()).forEach(this::endSessionsOf);
         }
     }
 

@@ -1,6 +1,7 @@
 package cn.np700.portal.security;
 
-import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.security.twofactor.PendingSecondFactor;
+import cn.np700.portal.security.twofactor.TotpEnrolments;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.Role;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * or the signed-in session. Either way the session holds exactly one authentication, saved here.
  */
 @Component
-class SignInCompletion {
+public class SignInCompletion {
 
     static final Set<Role> TOTP_REQUIRED = EnumSet.of(Role.OPERATOR_ADMIN, Role.OPERATOR_REVIEWER, Role.AUDITOR);
 
@@ -52,7 +53,7 @@ class SignInCompletion {
     }
 
     /** Signs the user in for good (a new session id, so a pending session's id is worth nothing) and says where to go. */
-    String complete(HttpServletRequest request, HttpServletResponse response, PortalUserDetails user, String factor) {
+    public String complete(HttpServletRequest request, HttpServletResponse response, PortalUserDetails user, String factor) {
         request.changeSessionId();
         save(request, response, UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
         return recordSignIn(user, factor);
@@ -62,7 +63,7 @@ class SignInCompletion {
     String recordSignIn(PortalUserDetails user, String factor) {
         CurrentUser current = user.currentUser();
         accounts.recordSuccess(current.userId(), clock.instant());
-        events.publishEvent(new LoginEvent("LOGIN_SUCCEEDED", current.username(), current.userId(), TenantId.orNull(current.tenantId()),
+        events.publishEvent(new LoginEvent("LOGIN_SUCCEEDED", current.username(), current.userId(), current.scope().tenant().orElse(null),
                 factor == null ? Map.of() : Map.of("secondFactor", factor)));
         return user.mustChangePassword() ? PasswordChangeGate.PASSWORD_PAGE : null;
     }

@@ -9,11 +9,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code maxBlock}. A failure streak is forgotten after {@code forgetAfter} without failures.
  */
 @ConfigurationProperties("portal.security.sign-in")
-record SignInProperties(Limit perAccountAndAddress, Limit perAddress, Limit perAccount, Limit currentPassword,
+public record SignInProperties(Limit perAccountAndAddress, Limit perAddress, Limit perAccount, Limit currentPassword,
         Limit secondFactor,
         Duration knownAddressFor, Duration forgetAfter) {
 
-    SignInProperties {
+    public SignInProperties {
         perAccountAndAddress = perAccountAndAddress != null ? perAccountAndAddress
                 : new Limit(5, Duration.ofMinutes(1), Duration.ofDays(1));
         perAddress = perAddress != null ? perAddress : new Limit(20, Duration.ofMinutes(1), Duration.ofDays(1));

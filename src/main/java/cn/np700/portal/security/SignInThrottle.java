@@ -19,12 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
  * known-address-for: whoever floods an operator's account with wrong passwords blocks themselves, not the operator.
  */
 @Component
-class SignInThrottle {
+public class SignInThrottle {
 
     /** A block a failure has just started, for the audit trail. */
-    record Lockout(String scope, String address, int failures, Instant until) {
+    public record Lockout(String scope, String address, int failures, Instant until) {
 
-        Map<String, Object> details() {
+        public Map<String, Object> details() {
             return Map.of("scope", scope, "address", address, "failures", failures, "until", until.toString());
         }
     }

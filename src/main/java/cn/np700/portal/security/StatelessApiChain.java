@@ -12,12 +12,12 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * A machine API's filter chain (tenant API, carrier API): stateless, authenticated by one bearer filter, answering
  * problem details; no session, so no CSRF token to carry.
  */
-final class StatelessApiChain {
+public final class StatelessApiChain {
 
     private StatelessApiChain() {
     }
 
-    static SecurityFilterChain build(HttpSecurity http, String paths, Filter authentication, String role,
+    public static SecurityFilterChain build(HttpSecurity http, String paths, Filter authentication, String role,
             String unauthorized, String forbidden) throws Exception {
         http.securityMatcher(paths)
                 .csrf(csrf -> csrf.disable())

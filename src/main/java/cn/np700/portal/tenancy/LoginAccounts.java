@@ -1,6 +1,7 @@
 package cn.np700.portal.tenancy;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ public class LoginAccounts {
                 .param(value)
                 .query((rs, n) -> new LoginAccount(rs.getLong("id"), rs.getString("username"),
                         rs.getString("display_name"), rs.getString("password_hash"), Role.valueOf(rs.getString("role")),
-                        rs.getObject("tenant_id", Long.class),
+                        TenantId.orNull(rs.getObject("tenant_id", Long.class)),
                         rs.getString("tenant_status") == null ? null : TenantStatus.valueOf(rs.getString("tenant_status")),
                         rs.getBoolean("enabled"),
                         rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant(),
@@ -51,8 +52,8 @@ public class LoginAccounts {
                 .params(Timestamp.from(now), userId).update();
     }
 
-    public List<String> usernamesOfTenant(long tenantId) {
-        return jdbc.sql("SELECT username FROM user_account WHERE tenant_id = ?").param(tenantId).query(String.class).list();
+    public List<String> usernamesOfTenant(TenantId tenant) {
+        return jdbc.sql("SELECT username FROM user_account WHERE tenant_id = ?").param(tenant).query(String.class).list();
     }
 
     public boolean mustChangePassword(long userId) {

@@ -1,5 +1,11 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.tenancy.tenants.Tenants;
+import cn.np700.portal.tenancy.tenants.TenantForm;
+import cn.np700.portal.tenancy.tenants.Tenant;
+import cn.np700.portal.tenancy.accounts.UserEvents;
+import cn.np700.portal.tenancy.accounts.UserAccounts;
+import cn.np700.portal.tenancy.accounts.UserAccount;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
 import cn.np700.portal.scope.TenantId;
@@ -39,7 +45,7 @@ public class SystemMadeAccounts {
     /** A user of the platform (no tenant) or of an enterprise, enabled, not made to change the password. */
     public void createUser(Optional<TenantId> tenant, String username, String displayName, String passwordHash,
             Role role) {
-        UserAccount user = users.save(UserAccount.create(tenant.map(TenantId::value).orElse(null), username,
+        UserAccount user = users.save(UserAccount.create(tenant.orElse(null), username,
                 displayName, passwordHash, role, false, clock.instant()));
         events.publishEvent(new SystemEvent(UserEvents.created(user)));
     }

@@ -1,5 +1,8 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.tenancy.tenants.TenantQueries;
+import cn.np700.portal.tenancy.tenants.Tenants;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,13 +26,13 @@ public class TenantDirectory {
      * Whether the tenant is active, read with a shared lock inside the caller's transaction, so that a suspension
      * cannot commit between this answer and the caller's own commit.
      */
-    public boolean activeAndLocked(long tenantId) {
-        return jdbc.sql("SELECT status FROM tenant WHERE id = ? LOCK IN SHARE MODE").param(tenantId).query(String.class)
+    public boolean activeAndLocked(TenantId tenant) {
+        return jdbc.sql("SELECT status FROM tenant WHERE id = ? LOCK IN SHARE MODE").param(tenant).query(String.class)
                 .optional().map("ACTIVE"::equals).orElse(false);
     }
 
-    public Optional<TenantFacts> find(long tenantId) {
-        return tenants.findById(tenantId).map(t -> new TenantFacts(t.id(), t.name(), t.category(), t.dailyOrderVolume(),
+    public Optional<TenantFacts> find(TenantId tenant) {
+        return tenants.findById(tenant.value()).map(t -> new TenantFacts(t.id(), t.name(), t.category(), t.dailyOrderVolume(),
                 t.status()));
     }
 

@@ -1,11 +1,11 @@
 package cn.np700.portal.verification;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.runs.BackgroundRuns;
 import cn.np700.portal.runs.Run;
 import cn.np700.portal.runs.RunAlreadyGoing;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.DisplayTimes;
 import cn.np700.portal.web.HtmxViews;
@@ -57,7 +57,7 @@ class BulkVerificationController {
 
     @GetMapping
     String upload(CurrentUser user, Model model) {
-        model.addAttribute("batches", runs.recentOfTenant(BulkVerificationWork.KIND, user.requireTenant(), RECENT));
+        model.addAttribute("batches", runs.recentOfTenant(BulkVerificationWork.KIND, user.tenant(), RECENT));
         model.addAttribute("maxRows", BulkCsvFile.MAX_ROWS);
         return "verification/bulk";
     }
@@ -82,10 +82,10 @@ class BulkVerificationController {
             model.addAttribute("bulkProblem", messages.text("bulk.csv.nothingToCheck", fileName));
             return upload(user, model);
         }
-        long tenantId = user.requireTenant();
-        AuditActor by = new AuditActor(user.username(), user.userId(), TenantId.of(tenantId));
+        TenantId tenant = user.tenant();
+        AuditActor by = new AuditActor(user.username(), user.userId(), tenant);
         try {
-            Run run = runs.start(work.newRun(tenantId, by, fileName, text, items));
+            Run run = runs.start(work.newRun(tenant, by, fileName, text, items));
             return "redirect:/verifications/bulk/" + run.id();
         } catch (RunAlreadyGoing e) {
             Run going = e.running();
@@ -128,7 +128,7 @@ class BulkVerificationController {
     }
 
     private Run find(CurrentUser user, long id) {
-        return runs.findOfTenant(BulkVerificationWork.KIND, user.requireTenant(), id)
+        return runs.findOfTenant(BulkVerificationWork.KIND, user.tenant(), id)
                 .orElseThrow(() -> new NotFoundException("verification batch"));
     }
 }

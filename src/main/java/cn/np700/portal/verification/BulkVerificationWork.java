@@ -8,10 +8,12 @@ import cn.np700.portal.runs.NewRun;
 import cn.np700.portal.runs.Run;
 import cn.np700.portal.runs.RunCounts;
 import cn.np700.portal.runs.RunWork;
+import cn.np700.portal.scope.TenantId;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -48,14 +50,14 @@ class BulkVerificationWork implements RunWork<List<BulkItem>, List<BulkVerificat
     }
 
     /** One bulk verification per tenant at a time. */
-    static String exclusiveKey(long tenantId) {
-        return KIND + ":" + tenantId;
+    static String exclusiveKey(TenantId tenant) {
+        return KIND + ":" + tenant.value();
     }
 
     /** The run that checks the file's lines, its text encrypted; one per tenant at a time. */
-    NewRun newRun(long tenantId, AuditActor by, String fileName, String text, List<BulkItem> items) {
+    NewRun newRun(TenantId tenant, AuditActor by, String fileName, String text, List<BulkItem> items) {
         int invalid = (int) items.stream().filter(item -> item.subject() == null).count();
-        return new NewRun(KIND, tenantId, fileName, by, items.size(), cipher.encrypt(text), exclusiveKey(tenantId),
+        return new NewRun(KIND, Optional.of(tenant), fileName, by, items.size(), cipher.encrypt(text), exclusiveKey(tenant),
                 Map.of("rows", items.size(), "invalidRows", invalid));
     }
 
@@ -114,7 +116,7 @@ class BulkVerificationWork implements RunWork<List<BulkItem>, List<BulkVerificat
         }
         if (line.answer() != null) {
             try {
-                Verification stored = savepoint.execute(s -> verification.store(run.tenantId(), run.startedBy(),
+                Verification stored = savepoint.execute(s -> verification.store(run.tenant().orElseThrow(), run.startedBy(),
                         run.startedBy().name(), VerificationSource.BULK, line.answer(), run.id()));
                 return new BatchRow(item.lineNo(), stored.id(), BulkRowOutcome.of(stored.outcome()), null,
                         item.mobileMasked());

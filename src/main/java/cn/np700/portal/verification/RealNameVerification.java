@@ -1,9 +1,9 @@
 package cn.np700.portal.verification;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.phones.PhoneNumbers;
+import cn.np700.portal.scope.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -63,9 +63,9 @@ public class RealNameVerification {
     }
 
     /** Asks the verifier outside any transaction (it may take seconds), then stores the answer. */
-    public Verification check(long tenantId, String checkedBy, VerificationSource source, Subject subject) {
+    public Verification check(TenantId tenant, String checkedBy, VerificationSource source, Subject subject) {
         Asked asked = ask(subject);
-        return retry.inTransaction(tx, status -> store(tenantId, null, checkedBy, source, asked, null));
+        return retry.inTransaction(tx, status -> store(tenant, null, checkedBy, source, asked, null));
     }
 
     /** A verifier's answer about a subject, not stored yet. */
@@ -82,7 +82,7 @@ public class RealNameVerification {
      * Stores an answer with its audit entry, in the caller's transaction: {@code actor} names who the entry is for when
      * that is not the signed-in user (a background run's starter), {@code runId} the run the check belongs to, if any.
      */
-    Verification store(long tenantId, AuditActor actor, String checkedBy, VerificationSource source, Asked asked,
+    Verification store(TenantId tenant, AuditActor actor, String checkedBy, VerificationSource source, Asked asked,
             Long runId) {
         Subject subject = asked.subject();
         VerifierAnswer answer = asked.answer();
@@ -96,27 +96,27 @@ public class RealNameVerification {
                 INSERT INTO verification_record (tenant_id, mobile_cipher, mobile_hash, mobile_masked, name_masked,
                     id_hash, outcome, detail, checked_at, valid_until, checked_by, source)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(tenantId, cipher.encrypt(subject.mobile()), cipher.index(subject.mobile()), masked, nameMasked,
+                .params(tenant, cipher.encrypt(subject.mobile()), cipher.index(subject.mobile()), masked, nameMasked,
                         three ? cipher.index("id:" + subject.idNumber()) : null, answer.outcome().name(), answer.detail(),
                         Timestamp.from(now), validUntil == null ? null : Timestamp.from(validUntil), checkedBy,
                         source.name())
                 .update(key, "id");
         long id = key.getKey().longValue();
-        events.publishEvent(new NumberVerified(id, TenantId.of(tenantId), masked, answer.outcome(), three, source, actor, runId));
-        return new Verification(id, tenantId, masked, nameMasked, three, answer.outcome(), answer.detail(), now, validUntil,
+        events.publishEvent(new NumberVerified(id, tenant, masked, answer.outcome(), three, source, actor, runId));
+        return new Verification(id, tenant, masked, nameMasked, three, answer.outcome(), answer.detail(), now, validUntil,
                 checkedBy, source);
     }
 
     /** The tenant's latest VERIFIED result for this number that has not expired: what a binding needs. */
-    public Optional<Verification> currentlyVerified(long tenantId, String mobile) {
+    public Optional<Verification> currentlyVerified(TenantId tenant, String mobile) {
         return jdbc.sql(SELECT + " WHERE tenant_id = ? AND mobile_hash = ? AND outcome = 'VERIFIED' AND valid_until > ? "
                         + "ORDER BY checked_at DESC LIMIT 1")
-                .params(tenantId, cipher.index(mobile), Timestamp.from(clock.instant()))
+                .params(tenant, cipher.index(mobile), Timestamp.from(clock.instant()))
                 .query(RealNameVerification::map).optional();
     }
 
     /** Those of {@code mobiles} that hold a current VERIFIED result of the tenant, in one query. */
-    public Set<String> verifiedAmong(long tenantId, Collection<String> mobiles) {
+    public Set<String> verifiedAmong(TenantId tenant, Collection<String> mobiles) {
         Map<String, String> byHash = new HashMap<>();
         for (String mobile : mobiles) {
             byHash.put(HexFormat.of().formatHex(cipher.index(mobile)), mobile);
@@ -126,7 +126,7 @@ public class RealNameVerification {
         }
         List<byte[]> hashes = byHash.keySet().stream().map(HexFormat.of()::parseHex).toList();
         List<Object> params = new ArrayList<>();
-        params.add(tenantId);
+        params.add(tenant);
         params.addAll(hashes);
         params.add(Timestamp.from(clock.instant()));
         String in = String.join(", ", Collections.nCopies(hashes.size(), "?"));
@@ -149,7 +149,7 @@ public class RealNameVerification {
 
     static Verification map(ResultSet rs, int n) throws SQLException {
         Timestamp valid = rs.getTimestamp("valid_until");
-        return new Verification(rs.getLong("id"), rs.getLong("tenant_id"), rs.getString("mobile_masked"), rs.getString("name_masked"),
+        return new Verification(rs.getLong("id"), TenantId.of(rs.getLong("tenant_id")), rs.getString("mobile_masked"), rs.getString("name_masked"),
                 rs.getBytes("id_hash") != null, VerificationOutcome.valueOf(rs.getString("outcome")), rs.getString("detail"),
                 rs.getTimestamp("checked_at").toInstant(), valid == null ? null : valid.toInstant(),
                 rs.getString("checked_by"), VerificationSource.valueOf(rs.getString("source")));

@@ -59,7 +59,7 @@ class VerificationApiController {
             FieldProblem first = fields.get(0);
             throw new ApiProblemException(HttpStatus.BAD_REQUEST, first.code(), first.message(), fields);
         }
-        Verification done = verification.check(client.tenantId(), client.actorName(), VerificationSource.API, subject);
+        Verification done = verification.check(client.tenant(), client.actorName(), VerificationSource.API, subject);
         return new Response(done.id(), done.mobileMasked(), done.outcome().name(), done.threeElements(), done.checkedAt(),
                 done.validUntil());
     }

@@ -2,6 +2,7 @@ package cn.np700.portal.verification;
 
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.phones.PhoneNumbers;
+import cn.np700.portal.scope.TenantFilter;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.ListLinks;
@@ -49,7 +50,7 @@ class VerificationController {
             model.addAttribute("form", VerifyForm.empty());
         }
         model.addAttribute("filter", filter);
-        model.addAttribute("page", queries.find(user.requireTenant(), filter.outcomeValue(), filter.hashValue(),
+        model.addAttribute("page", queries.find(user.scope(), TenantFilter.ANY, filter.outcomeValue(), filter.hashValue(),
                 PageQuery.of(page, null)));
         Map<String, Object> filters = new HashMap<>();
         filters.put("outcome", filter.outcome());
@@ -64,7 +65,7 @@ class VerificationController {
             Model model) {
         RealNameVerification.Subject subject = form.check(errors, calendar.dayOf(clock.instant()));
         if (subject != null) {
-            model.addAttribute("result", verification.check(user.requireTenant(), user.username(),
+            model.addAttribute("result", verification.check(user.tenant(), user.username(),
                     VerificationSource.PORTAL, subject));
             model.addAttribute("form", VerifyForm.empty());
         }
@@ -78,12 +79,12 @@ class VerificationController {
      */
     @PostMapping("/{id:\\d{1,18}}/retry")
     String retry(@PathVariable long id, CurrentUser user, HtmxRequest htmx, Model model) {
-        VerificationQueries.Retry stored = queries.retry(user.requireTenant(), id)
+        VerificationQueries.Retry stored = queries.retry(user.tenant(), id)
                 .orElseThrow(() -> new NotFoundException("verification " + id));
         if (stored.threeElements()) {
             model.addAttribute("retryProblem", "verify.retry.threeElements");
         } else {
-            model.addAttribute("result", verification.check(user.requireTenant(), user.username(),
+            model.addAttribute("result", verification.check(user.tenant(), user.username(),
                     VerificationSource.PORTAL, new RealNameVerification.Subject(cipher.decrypt(stored.mobileCipher()),
                             null, null)));
         }

@@ -1,5 +1,8 @@
 package cn.np700.portal.verification;
 
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantFilter;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SqlWhere;
@@ -17,13 +20,13 @@ class VerificationQueries {
         this.jdbc = jdbc;
     }
 
-    /** {@code tenantId}: the tenant whose checks to list, or null for every tenant (operators); {@code numberHash}: the
-     * keyed hash of the number to find, or null for all. */
-    Page<Verification> find(Long tenantId, VerificationOutcome outcome, byte[] numberHash, PageQuery page) {
-        SqlWhere where = new SqlWhere();
-        if (tenantId != null) {
-            where.and("tenant_id = ?", tenantId);
-        }
+    /**
+     * The checks in {@code scope}, narrowed by an operator's {@code filter} ({@link TenantFilter#ANY} on a tenant's own
+     * page); {@code numberHash}: the keyed hash of the number to find, or null for all.
+     */
+    Page<Verification> find(Scope scope, TenantFilter filter, VerificationOutcome outcome, byte[] numberHash,
+            PageQuery page) {
+        SqlWhere where = new SqlWhere().within(scope, "tenant_id").narrowedTo(filter, "tenant_id");
         if (outcome != null) {
             where.and("outcome = ?", outcome.name());
         }
@@ -40,9 +43,9 @@ class VerificationQueries {
     }
 
     /** The tenant's own check {@code id}, for a retry; another tenant's is not found, like a missing one. */
-    Optional<Retry> retry(long tenantId, long id) {
+    Optional<Retry> retry(TenantId tenant, long id) {
         return jdbc.sql("SELECT mobile_cipher, name_masked IS NOT NULL OR id_hash IS NOT NULL FROM verification_record "
                         + "WHERE id = ? AND tenant_id = ?")
-                .params(id, tenantId).query((rs, i) -> new Retry(rs.getBytes(1), rs.getBoolean(2))).optional();
+                .params(id, tenant).query((rs, i) -> new Retry(rs.getBytes(1), rs.getBoolean(2))).optional();
     }
 }

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -107,8 +108,8 @@ class AuditActionsTests {
         AuditEntry entry = onlyEntry("PASSWORD_CHANGED", agentId);
         assertThat(entry.actor()).isEqualTo(agent);
         assertThat(entry.actorUserId()).isEqualTo(agentId);
-        assertThat(entry.actorTenantId()).isEqualTo(tenant.tenantId());
-        assertThat(entry.tenantId()).isEqualTo(tenant.tenantId());
+        assertThat(entry.actorTenantId()).isEqualTo(TenantId.of(tenant.tenantId()));
+        assertThat(entry.tenantId()).isEqualTo(TenantId.of(tenant.tenantId()));
         assertThat(entry.targetType()).isEqualTo("USER");
         assertThat(entry.clientIp()).isEqualTo("127.0.0.1");
         assertThat(detailsOf(entry)).isEqualTo(Map.of("username", agent, "role", "ENTERPRISE_AGENT"));
@@ -128,8 +129,8 @@ class AuditActionsTests {
         AuditEntry entry = onlyEntry("LOGIN_SUCCEEDED", agentId);
         assertThat(entry.actor()).isEqualTo(agent);
         assertThat(entry.actorUserId()).isEqualTo(agentId);
-        assertThat(entry.actorTenantId()).isEqualTo(tenant.tenantId());
-        assertThat(entry.tenantId()).isEqualTo(tenant.tenantId());
+        assertThat(entry.actorTenantId()).isEqualTo(TenantId.of(tenant.tenantId()));
+        assertThat(entry.tenantId()).isEqualTo(TenantId.of(tenant.tenantId()));
         assertThat(entry.targetType()).isEqualTo("USER");
         assertThat(entry.clientIp()).isEqualTo("127.0.0.1");
         assertThat(detailsOf(entry)).isEmpty();
@@ -138,8 +139,8 @@ class AuditActionsTests {
     private void assertByTenantAdmin(AuditEntry entry, TestTenants.Created tenant) {
         assertThat(entry.actor()).isEqualTo(tenant.adminUsername());
         assertThat(entry.actorUserId()).isEqualTo(tenant.adminId());
-        assertThat(entry.actorTenantId()).isEqualTo(tenant.tenantId());
-        assertThat(entry.tenantId()).isEqualTo(tenant.tenantId());
+        assertThat(entry.actorTenantId()).isEqualTo(TenantId.of(tenant.tenantId()));
+        assertThat(entry.tenantId()).isEqualTo(TenantId.of(tenant.tenantId()));
         assertThat(entry.targetType()).isEqualTo("USER");
         assertThat(entry.clientIp()).isEqualTo("127.0.0.1");
     }

@@ -1,11 +1,12 @@
 package cn.np700.portal.audit;
 
-import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.calendar.PlatformCalendar;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,6 +71,21 @@ class AuditPageTests {
         assertThat(page(get("/audit").with(TestLogins.as(accounts, "kuaida-admin"))))
                 .as("an action only other tenants' or the platform's entries hold is not named to a tenant")
                 .doesNotContain("<option value=\"TEST_EVENT\"");
+    }
+
+    /**
+     * Whose entries the list shows comes from the signed-in user's scope: a principal that is no portal user (its
+     * actor resolves to the system, which has no tenant) holds no scope and sees nothing, not every tenant's entries.
+     */
+    @Test
+    void aPrincipalWhoseActorIsTheSystemNeverSeesEveryTenant() throws Exception {
+        String target = append("platform-" + TestTenants.unique());
+        assertThat(page(list())).as("the auditor, who holds the platform's scope, sees it").contains(target);
+
+        MockHttpServletResponse response = mvc.perform(get("/audit")
+                .with(user("no-portal-account").roles("ENTERPRISE_ADMIN"))).andReturn().getResponse();
+        assertThat(response.getStatus()).as("no page without a scope").isNotEqualTo(200).isLessThan(500);
+        assertThat(response.getContentAsString()).doesNotContain(target);
     }
 
     @Test

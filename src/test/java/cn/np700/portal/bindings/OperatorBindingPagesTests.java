@@ -65,8 +65,8 @@ class OperatorBindingPagesTests {
     void operatorsReviewersAndAuditorsSeeEveryTenantsBindings() throws Exception {
         Bound one = bound();
         Bound two = bound();
-        String nameOne = tenants.find(one.tenant().tenantId()).orElseThrow().name();
-        String nameTwo = tenants.find(two.tenant().tenantId()).orElseThrow().name();
+        String nameOne = tenants.find(TenantId.of(one.tenant().tenantId())).orElseThrow().name();
+        String nameTwo = tenants.find(TenantId.of(two.tenant().tenantId())).orElseThrow().name();
         for (String user : new String[] {"operator", "reviewer", "auditor"}) {
             String all = body(get("/operator/bindings").with(TestLogins.as(accounts, user)));
             assertThat(all).as(user).contains(row(one.id()), row(two.id()), nameOne, nameTwo, TestMobiles.masked(one.a()))

@@ -2,6 +2,7 @@ package cn.np700.portal.bindings;
 
 import cn.np700.portal.numbers.TestNumbers;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestApiKeys;
 import cn.np700.portal.support.TestMobiles;
 import cn.np700.portal.verification.RealNameVerification;
@@ -56,7 +57,7 @@ public class TestBindings {
     /** A new number with a current VERIFIED result of the tenant. */
     public String verified(long tenantId) {
         String mobile = TestMobiles.withPrefix("139");
-        verification.check(tenantId, "test", VerificationSource.PORTAL, new RealNameVerification.Subject(mobile, null, null));
+        verification.check(TenantId.of(tenantId), "test", VerificationSource.PORTAL, new RealNameVerification.Subject(mobile, null, null));
         return mobile;
     }
 

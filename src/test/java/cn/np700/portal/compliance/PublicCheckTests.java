@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import cn.np700.portal.bindings.TestBindings;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.TestMobiles;
@@ -68,7 +69,7 @@ class PublicCheckTests {
                                 + "\"orderRef\":\"" + orderRef + "\"}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         long x = Long.parseLong(com.jayway.jsonpath.JsonPath.read(created, "$.x").toString());
-        TenantFacts facts = tenants.find(tenant.tenantId()).orElseThrow();
+        TenantFacts facts = tenants.find(TenantId.of(tenant.tenantId())).orElseThrow();
         String category = messages.getMessage("category." + facts.category().name(), null, Locale.SIMPLIFIED_CHINESE);
 
         String html = page(Long.toString(x));

@@ -116,7 +116,7 @@ class FuzzTests {
 
     @Test
     void malformedInputNeverAnswers5xxNorStoresAnything() throws Exception {
-        long tenantId = accounts.find("kuaida-admin").orElseThrow().tenantId();
+        long tenantId = accounts.find("kuaida-admin").orElseThrow().tenantId().value();
         apiKey = apiKeys.create(tenantId, "fuzz-" + cn.np700.portal.tenancy.TestTenants.unique(), null);
         carrierSecret = carrierClients.create(null);
         List<Endpoint> endpoints = discover();

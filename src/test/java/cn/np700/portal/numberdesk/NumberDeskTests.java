@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import cn.np700.portal.bindings.TestBindings;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestCarrierClients;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.TestMobiles;
@@ -86,7 +87,7 @@ class NumberDeskTests {
                         + "\",\"answerTime\":\"" + start.plusSeconds(5) + "\",\"releaseTime\":\"" + start.plusSeconds(35)
                         + "\",\"durationSeconds\":30,\"releaseCause\":16,\"releaseSide\":\"CALLER\",\"result\":\"ANSWERED\"}]}"))
                 .andExpect(status().is2xxSuccessful());
-        String holder = tenants.find(tenant.tenantId()).orElseThrow().name();
+        String holder = tenants.find(TenantId.of(tenant.tenantId())).orElseThrow().name();
         String page = "/operator/numbers/" + x;
 
         String shown = body(get(page).with(as(accounts, "reviewer")));

@@ -3,6 +3,7 @@ package cn.np700.portal.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.np700.portal.audit.AuditEntry;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.CurrentUser;
 import java.util.List;
@@ -65,7 +66,7 @@ class NumberHistoryTests {
         assertThat(view.entries()).extracting(AuditEntry::actor).containsExactly(
                 "system", admin.username(), "operator", "operator", "operator", "operator");
         AuditEntry allocated = view.entries().get(2);
-        assertThat(allocated.tenantId()).isEqualTo(tenant);
+        assertThat(allocated.tenantId()).isEqualTo(TenantId.of(tenant));
         assertThat(allocated.details()).contains("\"requestId\":" + requestId);
         assertThat(view.entries().get(1).targetId()).isEqualTo(Long.toString(requestId));
 

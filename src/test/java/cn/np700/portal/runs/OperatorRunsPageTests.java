@@ -15,6 +15,7 @@ import cn.np700.portal.tenancy.LoginAccounts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +35,7 @@ class OperatorRunsPageTests {
     @Test
     void operatorsSeeRunsOfEveryKindFilteredByKindAndStatus() throws Exception {
         String label = "listed-" + UUID.randomUUID();
-        Run run = runs.start(new NewRun(CountedItems.KIND, null, label, new AuditActor("run-lister", null, null), 4,
+        Run run = runs.start(new NewRun(CountedItems.KIND, Optional.empty(), label, new AuditActor("run-lister", null, null), 4,
                 new byte[0], null, Map.of()));
         await().atMost(Duration.ofSeconds(10)).until(() -> runs.findOfKind(CountedItems.KIND, run.id()).orElseThrow()
                 .status() == RunStatus.DONE);

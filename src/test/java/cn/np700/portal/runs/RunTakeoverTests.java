@@ -12,6 +12,7 @@ import cn.np700.portal.support.TakeoverNodes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -175,7 +176,7 @@ class RunTakeoverTests {
     }
 
     private static NewRun newRun(String label, int total, String exclusiveKey) {
-        return new NewRun(CountedItems.KIND, null, label, ACTOR, total, label.getBytes(StandardCharsets.UTF_8),
+        return new NewRun(CountedItems.KIND, Optional.empty(), label, ACTOR, total, label.getBytes(StandardCharsets.UTF_8),
                 exclusiveKey, Map.of());
     }
 

@@ -1,5 +1,7 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.security.apikeys.ApiKeys;
 import org.springframework.stereotype.Component;
 
 /** API keys for tests in other packages, made through the real key store (hashed, with an optional allowlist). */
@@ -14,10 +16,10 @@ public class TestApiKeys {
 
     /** The secret of a new key of the tenant. */
     public String create(long tenantId, String name, String allowedCidrs) {
-        return keys.create(tenantId, name, allowedCidrs, "test").secret();
+        return keys.create(TenantId.of(tenantId), name, allowedCidrs, "test").secret();
     }
 
     public void revoke(long tenantId, String secret) {
-        keys.find(secret).ifPresent(key -> keys.revoke(tenantId, key.id()));
+        keys.find(secret).ifPresent(key -> keys.revoke(TenantId.of(tenantId), key.id()));
     }
 }

@@ -1,5 +1,6 @@
 package cn.np700.portal.security;
 
+import cn.np700.portal.security.carrier.CarrierClients;
 import org.springframework.stereotype.Component;
 
 /** Carrier credentials for tests in other packages, made through the real client store. */

@@ -3,6 +3,8 @@ package cn.np700.portal.security;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import cn.np700.portal.security.twofactor.SecondFactorController;
+import cn.np700.portal.security.twofactor.Totp;
 import jakarta.servlet.http.Cookie;
 import java.time.Clock;
 import org.springframework.test.web.servlet.MockMvc;

@@ -94,7 +94,7 @@ class PasswordChangeTests {
     @Test
     void guessablePasswordsAreRefusedWithTheReasonInBothLanguages() throws Exception {
         String username = "user-" + TestTenants.unique();
-        tenants.user(null, username, "a-long-password-1", Role.ENTERPRISE_AGENT);
+        tenants.user(tenants.tenant().tenantId(), username, "a-long-password-1", Role.ENTERPRISE_AGENT);
         Map<String, String[]> reasons = Map.of(
                 "aaaaaaaaaa", new String[] {"重复或顺序字符", "repeated or sequential characters"},
                 "password123", new String[] {"它是常见密码", "it is a common password"},
@@ -119,7 +119,7 @@ class PasswordChangeTests {
     @Test
     void guessesOfTheCurrentPasswordArePausedAndThePauseIsAudited() throws Exception {
         String username = "user-" + TestTenants.unique();
-        tenants.user(null, username, "a-long-password-1", Role.ENTERPRISE_AGENT);
+        tenants.user(tenants.tenant().tenantId(), username, "a-long-password-1", Role.ENTERPRISE_AGENT);
         for (int i = 1; i <= 5; i++) {
             changeAs(username, "wrong-guess-" + i).andExpect(content().string(containsString("当前密码不正确")));
         }

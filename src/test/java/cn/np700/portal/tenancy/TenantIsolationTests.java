@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -60,14 +61,14 @@ class TenantIsolationTests {
 
     @Test
     void aForgedTenantFieldIsIgnored() throws Exception {
-        long kuaida = accounts.find("kuaida-admin").orElseThrow().tenantId();
-        long meiwei = accounts.find("meiwei-admin").orElseThrow().tenantId();
+        long kuaida = accounts.find("kuaida-admin").orElseThrow().tenantId().value();
+        long meiwei = accounts.find("meiwei-admin").orElseThrow().tenantId().value();
         String username = "forged-" + TestTenants.unique();
         mvc.perform(post("/enterprise/users").with(csrf()).with(TestLogins.as(accounts, "kuaida-admin"))
                         .param("username", username).param("displayName", "伪造").param("role", "ENTERPRISE_AGENT")
                         .param("tenantId", Long.toString(meiwei)))
                 .andExpect(status().isOk());
-        assertThat(accounts.find(username).orElseThrow().tenantId()).isEqualTo(kuaida);
+        assertThat(accounts.find(username).orElseThrow().tenantId()).isEqualTo(TenantId.of(kuaida));
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class TenantManagementTests {
 
         long tenantId = jdbc.sql("SELECT id FROM tenant WHERE credit_code = ?").param(code).query(Long.class).single();
         var user = accounts.find(admin).orElseThrow();
-        assertThat(user.tenantId()).isEqualTo(tenantId);
+        assertThat(user.tenantId()).isEqualTo(TenantId.of(tenantId));
         assertThat(user.role()).isEqualTo(Role.ENTERPRISE_ADMIN);
         assertThat(user.mustChangePassword()).isTrue();
         assertThat(user.passwordHash()).doesNotContain(oneTimePassword);

@@ -1,5 +1,10 @@
 package cn.np700.portal.tenancy;
 
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.tenancy.accounts.UserAccount;
+import cn.np700.portal.tenancy.accounts.UserAccounts;
+import cn.np700.portal.tenancy.tenants.TenantForm;
+import cn.np700.portal.tenancy.tenants.TenantRegistration;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +44,7 @@ public class TestTenants {
 
     /** A user who has already set their own password. */
     public long user(Long tenantId, String username, String password, Role role) {
-        return users.save(UserAccount.create(tenantId, username, username, encoder.encode(password), role, false,
+        return users.save(UserAccount.create(TenantId.orNull(tenantId), username, username, encoder.encode(password), role, false,
                 clock.instant())).id();
     }
 

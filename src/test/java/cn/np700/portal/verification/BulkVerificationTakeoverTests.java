@@ -73,7 +73,7 @@ class BulkVerificationTakeoverTests {
         HeldStep.Hold hold = HeldStep.at(label, KILLED_AT, doomed.name());
         BulkVerificationWork work = doomed.bean(BulkVerificationWork.class);
         List<BulkItem> items = BulkCsvFile.read(text).lines().stream().map(l -> BulkItem.of(l, LocalDate.now())).toList();
-        Run run = doomed.bean(BackgroundRuns.class).start(work.newRun(tenant.tenantId(),
+        Run run = doomed.bean(BackgroundRuns.class).start(work.newRun(TenantId.of(tenant.tenantId()),
                 new AuditActor(user, userId, TenantId.of(tenant.tenantId())), label, text, items));
 
         assertThat(hold.reachedWithin(Duration.ofSeconds(30))).as("node A checked line 12 and has not committed").isTrue();

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import cn.np700.portal.runs.BackgroundRuns;
 import cn.np700.portal.runs.Run;
 import cn.np700.portal.runs.RunStatus;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.HeldStep;
 import cn.np700.portal.support.PortalIntegrationTest;
@@ -113,7 +114,7 @@ class BulkVerificationTests {
     @Test
     void aMixedFileIsCheckedInTheBackgroundAndItsResultFileKeepsNumbersMasked() throws Exception {
         String user = tenants.tenant().adminUsername();
-        long tenant = accounts.find(user).orElseThrow().tenantId();
+        long tenant = accounts.find(user).orElseThrow().tenantId().value();
         List<String> lines = new ArrayList<>(List.of("mobile,name,id_number"));
         List<String> fullNumbers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -156,7 +157,7 @@ class BulkVerificationTests {
         Run done = awaitFinished(id);
 
         assertThat(done.status()).isEqualTo(RunStatus.DONE);
-        assertThat(done.tenantId()).isEqualTo(tenant);
+        assertThat(done.tenant()).contains(TenantId.of(tenant));
         assertThat(done.label()).isEqualTo("名单.csv");
         assertThat(done.total()).isEqualTo(30);
         assertThat(done.position()).isEqualTo(30);
@@ -222,7 +223,7 @@ class BulkVerificationTests {
     @Test
     void aFileOfMoreThanTenThousandLinesIsRefusedAndNothingIsStored() throws Exception {
         String user = tenants.tenant().adminUsername();
-        long tenant = accounts.find(user).orElseThrow().tenantId();
+        long tenant = accounts.find(user).orElseThrow().tenantId().value();
         String content = "mobile\n" + "13800138000\n".repeat(10_001);
         upload(user, "big.csv", content).andExpect(status().isOk())
                 .andExpect(content().string(containsString("文件“big.csv”超过 10,000 行，未开始核验")));
@@ -233,7 +234,7 @@ class BulkVerificationTests {
                 .andExpect(content().string(containsString("文件“garbage.csv”中没有一行是可以核验的号码，未开始核验")));
         mvc.perform(multipart("/verifications/bulk").with(csrf()).with(TestLogins.as(accounts, user)))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("请选择要上传的 CSV 文件")));
-        assertThat(runs.recentOfTenant(BulkVerificationWork.KIND, tenant, 10)).isEmpty();
+        assertThat(runs.recentOfTenant(BulkVerificationWork.KIND, TenantId.of(tenant), 10)).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ?").param(tenant)
                 .query(Long.class).single()).isZero();
     }
@@ -287,7 +288,7 @@ class BulkVerificationTests {
     @Test
     void aTenantRunsOneBatchAtATimeAndTheRefusalLinksTheRunningOne() throws Exception {
         String user = tenants.tenant().adminUsername();
-        long tenant = accounts.find(user).orElseThrow().tenantId();
+        long tenant = accounts.find(user).orElseThrow().tenantId().value();
         String label = "busy-" + UUID.randomUUID() + ".csv";
         HeldStep.Hold hold = HeldStep.at(label, 1, "");
         long first = start(user, label, numbers(3));
@@ -297,7 +298,7 @@ class BulkVerificationTests {
                 .andExpect(content().string(containsString("已有同类任务在运行：“" + label + "”，由 " + user)))
                 .andExpect(content().string(containsString("已完成 1/3")))
                 .andExpect(content().string(containsString("id=\"bulk-running\" href=\"/verifications/bulk/" + first + "\"")));
-        assertThat(runs.recentOfTenant(BulkVerificationWork.KIND, tenant, 10)).extracting(Run::id).containsExactly(first);
+        assertThat(runs.recentOfTenant(BulkVerificationWork.KIND, TenantId.of(tenant), 10)).extracting(Run::id).containsExactly(first);
         // another tenant is not held up by it
         long elsewhere = start(tenants.tenant().adminUsername(), "elsewhere.csv", numbers(1));
         assertThat(awaitFinished(elsewhere).status()).isEqualTo(RunStatus.DONE);

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.database.EmbeddedDatabaseMarker;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
@@ -100,7 +101,7 @@ class VerificationPagesTests {
         check(user, TestMobiles.withPrefix("1999"), "李四", "11010519491231002X").andExpect(content().string(containsString("信息不一致")));
         check(user, TestMobiles.withPrefix("1998"), "", "").andExpect(content().string(containsString("核验失败")));
         check(user, TestMobiles.withPrefix("1999"), "", "").andExpect(content().string(containsString("已实名")));
-        long tenant = accounts.find(user).orElseThrow().tenantId();
+        long tenant = accounts.find(user).orElseThrow().tenantId().value();
         assertThat(jdbc.sql("SELECT outcome FROM verification_record WHERE tenant_id = ? ORDER BY id").param(tenant)
                 .query(String.class).list()).containsExactly("UNREGISTERED", "MISMATCH", "ERROR", "VERIFIED");
     }
@@ -110,7 +111,7 @@ class VerificationPagesTests {
         String user = newAdmin();
         String mobile = TestMobiles.withPrefix("1998");
         check(user, mobile, "", "").andExpect(status().isOk());
-        long tenant = accounts.find(user).orElseThrow().tenantId();
+        long tenant = accounts.find(user).orElseThrow().tenantId().value();
         long id = jdbc.sql("SELECT id FROM verification_record WHERE tenant_id = ?").param(tenant).query(Long.class).single();
         mvc.perform(get("/verifications").with(TestLogins.as(accounts, user)))
                 .andExpect(content().string(containsString("id=\"why-" + id + "\"")))
@@ -137,7 +138,7 @@ class VerificationPagesTests {
     @Test
     void badInputIsExplainedNextToItsFieldKeptAndNothingIsStored() throws Exception {
         String user = newAdmin();
-        long tenant = accounts.find(user).orElseThrow().tenantId();
+        long tenant = accounts.find(user).orElseThrow().tenantId().value();
         check(user, "12345", "", "").andExpect(content().string(containsString("请输入有效的中国大陆手机号码")))
                 .andExpect(content().string(containsString("value=\"12345\"")));
         check(user, "13800138000", "王五", "").andExpect(content().string(containsString("填写姓名时也请填写身份证号码")))
@@ -181,11 +182,11 @@ class VerificationPagesTests {
 
     @Test
     void aVerifiedResultLapsesAfterItsValidity() {
-        long tenant = accounts.find(newAdmin()).orElseThrow().tenantId();
+        TenantId tenant = accounts.find(newAdmin()).orElseThrow().tenantId();
         String mobile = TestMobiles.withPrefix("135");
         verification.check(tenant, "test", VerificationSource.PORTAL, new RealNameVerification.Subject(mobile, null, null));
         assertThat(verification.currentlyVerified(tenant, mobile)).isPresent();
-        assertThat(verification.currentlyVerified(tenant + 1, mobile)).isEmpty();
+        assertThat(verification.currentlyVerified(TenantId.of(tenant.value() + 1), mobile)).isEmpty();
         clock.advance(Duration.ofDays(91));
         assertThat(verification.currentlyVerified(tenant, mobile)).isEmpty();
     }

@@ -105,6 +105,6 @@ class MalformedInputTests {
     }
 
     private String apiKey() {
-        return apiKeys.create(accounts.find("kuaida-admin").orElseThrow().tenantId(), "malformed-input-" + cn.np700.portal.tenancy.TestTenants.unique(), null);
+        return apiKeys.create(accounts.find("kuaida-admin").orElseThrow().tenantId().value(), "malformed-input-" + cn.np700.portal.tenancy.TestTenants.unique(), null);
     }
 }

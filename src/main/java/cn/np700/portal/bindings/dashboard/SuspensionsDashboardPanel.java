@@ -42,7 +42,7 @@ class SuspensionsDashboardPanel implements DashboardPanel {
             return Optional.empty();
         }
         TenantId tenantId = user.tenant();
-        List<SuspensionReason> tenant = tenants.openReasons(tenantId.value());
+        List<SuspensionReason> tenant = tenants.openReasons(tenantId);
         NumberSuspensions.SuspendedNumbers suspended = numbers.suspendedOf(tenantId);
         long bindings = jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ? AND status = 'SUSPENDED' AND expires_at > ?")
                 .params(tenantId, Timestamp.from(clock.instant())).query(Long.class).single();

@@ -64,7 +64,7 @@ class RetentionJob {
         details.put("detailBefore", plan.detailBefore().toString());
         details.put("rollupsBefore", plan.rollupsBefore().toString());
         try {
-            return Optional.of(runs.start(new NewRun(RetentionPurge.KIND, null, label(plan), AuditActor.SYSTEM, due,
+            return Optional.of(runs.start(new NewRun(RetentionPurge.KIND, Optional.empty(), label(plan), AuditActor.SYSTEM, due,
                     plan.text(), RetentionPurge.KIND, details)));
         } catch (RunAlreadyGoing e) {
             log.info("Retention purge {} still runs; no second one", e.running().id());

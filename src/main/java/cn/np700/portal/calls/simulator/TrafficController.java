@@ -85,7 +85,7 @@ class TrafficController {
         Run run = find(id);
         model.addAttribute("run", run);
         model.addAttribute("self", PAGE + "/" + id);
-        model.addAttribute("tenantName", tenants.names().get(run.tenantId()));
+        model.addAttribute("tenantName", tenants.names().get(run.tenant().orElseThrow().value()));
         model.addAttribute("reasons", RejectReason.values());
         return HtmxViews.pageOrFragment(htmx, "calls/simulate-run", "progress");
     }

@@ -7,10 +7,12 @@ import cn.np700.portal.runs.NewRun;
 import cn.np700.portal.runs.Run;
 import cn.np700.portal.runs.RunCounts;
 import cn.np700.portal.runs.RunWork;
+import cn.np700.portal.scope.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +54,7 @@ class TrafficSimulation implements RunWork<TrafficSimulation.Loaded, Void> {
     /** A tenant's simulation of {@code calls} over the last {@code spanHours} before {@code now}; one per tenant. */
     static NewRun newRun(long tenantId, String tenantName, int calls, int spanHours, Instant now, AuditActor by) {
         TrafficPlan plan = new TrafficPlan(calls, now.minus(Duration.ofHours(spanHours)), now, "");
-        return new NewRun(KIND, tenantId, tenantName + " · " + spanHours + " h", by, calls, plan.input(),
+        return new NewRun(KIND, Optional.of(TenantId.of(tenantId)), tenantName + " · " + spanHours + " h", by, calls, plan.input(),
                 KIND + ":" + tenantId, Map.of("calls", calls, "spanHours", spanHours));
     }
 
@@ -79,7 +81,7 @@ class TrafficSimulation implements RunWork<TrafficSimulation.Loaded, Void> {
     @Override
     public Loaded load(Run run, byte[] input) {
         TrafficPlan plan = TrafficPlan.ofInput(input, callIdPrefix(run.id()));
-        List<TrafficSimulator.Line> lines = simulator.lines(run.tenantId(), plan);
+        List<TrafficSimulator.Line> lines = simulator.lines(run.tenant().orElseThrow().value(), plan);
         if (lines.isEmpty()) {
             throw new IllegalStateException("the tenant has no usable binding left");
         }

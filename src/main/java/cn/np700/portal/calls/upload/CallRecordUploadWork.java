@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +52,7 @@ class CallRecordUploadWork implements RunWork<List<CallRecordUploadFile.Line>, V
      * names the content without revealing anything of the numbers in it.
      */
     NewRun newRun(String fileName, CallRecordUploadFile.Checked file, AuditActor operator) {
-        return new NewRun(KIND, null, fileName, operator, file.rows(), cipher.encrypt(file.text()),
+        return new NewRun(KIND, Optional.empty(), fileName, operator, file.rows(), cipher.encrypt(file.text()),
                 "CALL_UPLOAD:" + HexFormat.of().formatHex(cipher.index(file.text())), Map.of("file", fileName));
     }
 

@@ -49,7 +49,7 @@ class CallRecordApiController {
             @RequestParam(required = false) String after, @RequestParam(required = false) String limit,
             ApiClient client) {
         CallFilters.Parsed parsed = filters.parse(new CallFilter(from, to, x, orderRef, null, result, null, type, null),
-                client.tenantId());
+                client.tenant().value());
         Map<String, String> problems = new LinkedHashMap<>(parsed.problems());
         Optional<KeysetCursor> cursor = KeysetCursor.parse(after);
         if (after != null && !after.isBlank() && cursor.isEmpty()) {

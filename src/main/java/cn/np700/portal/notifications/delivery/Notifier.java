@@ -49,16 +49,11 @@ public class Notifier {
             return false;
         }
         long id = key.getKey().longValue();
-        for (long userId : members(audience)) {
+        for (long userId : users.enabledUsers(audience.tenant(), audience.roles())) {
             jdbc.sql("INSERT IGNORE INTO notification_inbox (notification_id, user_id, tenant_id, created_at) VALUES (?, ?, ?, ?)")
                     .params(id, userId, audience.tenant().orElse(null), now).update();
         }
         return true;
-    }
-
-    /** The directory reads a null tenant as the platform's operators. */
-    private List<Long> members(Audience audience) {
-        return users.enabledUsers(audience.tenant().map(TenantId::value).orElse(null), audience.roles());
     }
 
     /** How many occurrences are stored under a key prefix (for things that recur: suspended, lifted, suspended again). */

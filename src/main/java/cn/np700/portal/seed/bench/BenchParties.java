@@ -40,8 +40,8 @@ public class BenchParties {
             }
             for (int k = 0; k < plan.partiesPerTenant(); k++) {
                 for (String mobile : new String[] {plan.a(t, k), plan.b(t, k)}) {
-                    if (verification.currentlyVerified(tenant.value(), mobile).isEmpty()) {
-                        verification.check(tenant.value(), BenchPlan.LOADER, VerificationSource.API,
+                    if (verification.currentlyVerified(tenant, mobile).isEmpty()) {
+                        verification.check(tenant, BenchPlan.LOADER, VerificationSource.API,
                                 new RealNameVerification.Subject(mobile, null, null));
                     }
                     if (done.incrementAndGet() % 20_000 == 0) {

@@ -41,7 +41,7 @@ public class BindingsDemoData {
     }
 
     public void run() {
-        Optional<TenantId> kuaida = accounts.find(AGENT).map(LoginAccount::tenantId).map(TenantId::of);
+        Optional<TenantId> kuaida = accounts.find(AGENT).map(LoginAccount::tenantId);
         if (kuaida.isEmpty() || bindings.count(kuaida.get()) > 0 || numbers.poolSize(kuaida.get()) == 0) {
             return;
         }
@@ -68,8 +68,8 @@ public class BindingsDemoData {
     }
 
     private String verified(TenantId tenant, String mobile) {
-        if (verification.currentlyVerified(tenant.value(), mobile).isEmpty()) {
-            verification.check(tenant.value(), AGENT, VerificationSource.PORTAL,
+        if (verification.currentlyVerified(tenant, mobile).isEmpty()) {
+            verification.check(tenant, AGENT, VerificationSource.PORTAL,
                     new RealNameVerification.Subject(mobile, null, null));
         }
         return mobile;

@@ -46,7 +46,7 @@ public class TrafficDemoData {
     }
 
     public void run() {
-        Optional<TenantId> found = accounts.find(AGENT).map(LoginAccount::tenantId).map(TenantId::of);
+        Optional<TenantId> found = accounts.find(AGENT).map(LoginAccount::tenantId);
         if (found.isEmpty() || bindings.count(found.get()) == 0 || traffic.anyRecordOf(found.get())) {
             return;
         }

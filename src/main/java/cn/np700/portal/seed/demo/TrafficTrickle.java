@@ -48,7 +48,7 @@ class TrafficTrickle {
         if (!setting.enabled()) {
             return;
         }
-        accounts.find(TrafficDemoData.AGENT).map(LoginAccount::tenantId).map(TenantId::of).ifPresent(kuaida -> {
+        accounts.find(TrafficDemoData.AGENT).map(LoginAccount::tenantId).ifPresent(kuaida -> {
             Instant now = clock.instant();
             try {
                 traffic.route(kuaida, 1 + random.nextInt(4), now.minus(WINDOW), now, "LIVE-" + now.toEpochMilli() + "-",

@@ -16,6 +16,7 @@ import cn.np700.portal.runs.BackgroundRuns;
 import cn.np700.portal.runs.Run;
 import cn.np700.portal.runs.RunCounts;
 import cn.np700.portal.runs.RunStatus;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.HeldStep;
 import cn.np700.portal.support.PortalIntegrationTest;
@@ -114,7 +115,7 @@ class TrafficPagesTests {
         assertThat(done.status()).isEqualTo(RunStatus.DONE);
         assertThat(done.position()).isEqualTo(1_200);
         assertThat(done.total()).isEqualTo(1_200);
-        assertThat(done.tenantId()).isEqualTo(bound.tenantId());
+        assertThat(done.tenant()).contains(TenantId.of(bound.tenantId()));
         RunCounts counts = done.counts();
         int connected = counts.of("connected");
         int rejected = counts.sumOf("rejected.");

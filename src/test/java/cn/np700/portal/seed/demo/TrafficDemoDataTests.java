@@ -26,7 +26,7 @@ class TrafficDemoDataTests {
 
     @Test
     void kuaidaHasTwoWeeksOfMatchedCallRecordsAndDailyRollups() {
-        long kuaida = accounts.find(TrafficDemoData.AGENT).orElseThrow().tenantId();
+        long kuaida = accounts.find(TrafficDemoData.AGENT).orElseThrow().tenantId().value();
 
         Map<String, Object> history = jdbc.sql("""
                 SELECT COUNT(*) AS n, SUM(match_status = 'MATCHED') AS matched,

@@ -1,9 +1,0 @@
-package cn.np700.portal.tenancy;
-
-/** The tenant list's filters: free text over name and credit code, status, category. */
-record TenantFilter(String q, TenantStatus status, BusinessCategory category) {
-
-    String text() {
-        return q == null || q.isBlank() ? null : q.trim();
-    }
-}

@@ -1,0 +1,73 @@
+package cn.np700.portal.tenancy.users;
+
+import cn.np700.portal.tenancy.CurrentUser;
+import cn.np700.portal.tenancy.Role;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
+import jakarta.validation.Valid;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** An enterprise admin's own users (admins and agents); the tenant is the admin's own, never a parameter. */
+@Controller
+@RequestMapping(EnterpriseUserController.BASE)
+class EnterpriseUserController {
+
+    static final String BASE = "/enterprise/users";
+    private final UserPages pages;
+
+    EnterpriseUserController(UserPages pages) {
+        this.pages = pages;
+    }
+
+    @GetMapping
+    String list(@RequestParam(required = false) String q, @RequestParam(required = false) Role role,
+            @RequestParam(required = false) String sort, @RequestParam(required = false) Integer page, HtmxRequest htmx,
+            Model model, CurrentUser actor) {
+        return pages.list(scope(actor), BASE, q, role, sort, page, htmx, model);
+    }
+
+    @GetMapping("/new")
+    String newForm(Model model, CurrentUser actor) {
+        return pages.newForm(scope(actor), BASE, model);
+    }
+
+    @PostMapping
+    String create(@Valid @ModelAttribute("form") UserForm form, BindingResult errors, Model model,
+            CurrentUser actor) {
+        return pages.create(scope(actor), BASE, form, errors, model);
+    }
+
+    @GetMapping("/{id}")
+    String show(@PathVariable long id, Model model, CurrentUser actor) {
+        return pages.show(scope(actor), BASE, id, model);
+    }
+
+    @PostMapping("/{id}/enabled")
+    String setEnabled(@PathVariable long id, @RequestParam boolean enabled, CurrentUser actor,
+            RedirectAttributes redirect) {
+        return pages.setEnabled(scope(actor), BASE, actor, id, enabled, redirect);
+    }
+
+    @PostMapping("/{id}/role")
+    String changeRole(@PathVariable long id, @RequestParam(required = false) Role role, CurrentUser actor,
+            RedirectAttributes redirect) {
+        return pages.changeRole(scope(actor), BASE, actor, id, role, redirect);
+    }
+
+    @PostMapping("/{id}/password-reset")
+    String resetPassword(@PathVariable long id, CurrentUser actor, Model model, RedirectAttributes redirect) {
+        return pages.resetPassword(scope(actor), BASE, actor, id, model, redirect);
+    }
+
+    private static UserScope scope(CurrentUser actor) {
+        return UserScope.of(actor.tenant());
+    }
+}
