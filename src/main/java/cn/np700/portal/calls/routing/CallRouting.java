@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.routing;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingMode;
 import cn.np700.portal.bindings.BindingRoutes;
 import cn.np700.portal.bindings.BindingStatus;
@@ -36,7 +37,8 @@ public class CallRouting {
         RouteFacts facts = routes.lookUp(x, cipher.index(caller), now);
         RouteDecision decision = decide(facts, x, now);
         if (!decision.connected()) {
-            rejections.record(callId, x, PhoneNumbers.maskCallNumber(caller), RejectReason.valueOf(decision.reason()), facts.tenantId(),
+            rejections.record(callId, x, PhoneNumbers.maskCallNumber(caller), RejectReason.valueOf(decision.reason()),
+                    TenantId.ofNullable(facts.tenantId()),
                     decision.bindingId());
         }
         return decision;

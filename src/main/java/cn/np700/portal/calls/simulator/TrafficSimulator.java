@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.simulator;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.LiveBindingParties;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.calls.ingestion.CallRecordIngestion;
@@ -53,13 +54,17 @@ class TrafficSimulator {
     }
 
     /** How many of the tenant's live bindings could carry calls of this plan. */
-    int usableBindings(long tenantId, TrafficPlan plan) {
-        return lines(tenantId, plan).size();
+    int usableBindings(TenantId tenant, TrafficPlan plan) {
+        return lines(tenant, plan).size();
     }
 
-    /** Every call of the plan, made with one random sequence and stored in batches as it goes (the demo's traffic). */
+    /**
+     * Every call of the plan, made with one random sequence and stored in batches as it goes (the demo's traffic).
+     * Still a bare id: its callers are the demo's seeders, which the seed module is moving out; it takes a TenantId
+     * once they are gone.
+     */
     RunCounts run(long tenantId, TrafficPlan plan, Random random) {
-        List<Line> lines = lines(tenantId, plan);
+        List<Line> lines = lines(TenantId.of(tenantId), plan);
         return lines.isEmpty() ? RunCounts.NONE : calls(lines, plan, random, 0, plan.calls());
     }
 
@@ -104,11 +109,11 @@ class TrafficSimulator {
      * The tenant's bindings usable for the plan, newest first (by id, so the same bindings always come in the same
      * order): the {@value #BINDINGS} most recent live ones, each with the part of the plan's window it covered.
      */
-    List<Line> lines(long tenantId, TrafficPlan plan) {
+    List<Line> lines(TenantId tenant, TrafficPlan plan) {
         Instant now = clock.instant();
         Instant until = plan.to().isAfter(now) ? now : plan.to();
         List<Line> lines = new ArrayList<>();
-        for (LiveBindingParties.Parties binding : parties.recent(tenantId, now, BINDINGS)) {
+        for (LiveBindingParties.Parties binding : parties.recent(tenant.value(), now, BINDINGS)) {
             Instant from = binding.createdAt().isAfter(plan.from()) ? binding.createdAt() : plan.from();
             Instant to = binding.expiresAt().isBefore(until) ? binding.expiresAt() : until;
             if (Duration.between(from, to).compareTo(TrafficCallShapes.LONGEST) >= 0) {

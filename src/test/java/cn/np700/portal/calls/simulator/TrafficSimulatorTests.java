@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.simulator;
 
+import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.np700.portal.calendar.PlatformCalendar;
@@ -130,7 +131,7 @@ class TrafficSimulatorTests {
         TrafficPlan plan = new TrafficPlan(50, now.minus(Duration.ofHours(1)), now, "SIMNONE-" + System.nanoTime() + "-");
 
         // made seconds ago: no whole call fits in its life yet
-        assertThat(simulator.usableBindings(bound.tenantId(), plan)).isZero();
+        assertThat(simulator.usableBindings(TenantId.of(bound.tenantId()), plan)).isZero();
         assertThat(simulator.run(bound.tenantId(), plan, new Random(1)).of("routed")).isZero();
     }
 }
