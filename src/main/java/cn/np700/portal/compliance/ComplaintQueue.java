@@ -77,7 +77,7 @@ class ComplaintQueue {
         if (changed == 0) {
             return Outcome.ALREADY_HANDLED;
         }
-        events.publishEvent(new ComplaintHandled(id, complaint.get().reference(), TenantId.orNull(complaint.get().tenantId()), note));
+        events.publishEvent(new ComplaintHandled(id, complaint.get().reference(), complaint.get().tenantId(), note));
         return Outcome.HANDLED;
     }
 
@@ -87,14 +87,15 @@ class ComplaintQueue {
     Optional<ComplaintRow> revealContact(long id) {
         Optional<ComplaintRow> complaint = find(id);
         complaint.filter(c -> c.contact() != null).ifPresent(c -> events.publishEvent(
-                new ComplaintContactRevealed(c.id(), c.reference(), TenantId.orNull(c.tenantId()), c.maskedContact())));
+                new ComplaintContactRevealed(c.id(), c.reference(), c.tenantId(), c.maskedContact())));
         return complaint;
     }
 
     static ComplaintRow row(ResultSet rs) throws SQLException {
         Timestamp handledAt = rs.getTimestamp("handled_at");
         return new ComplaintRow(rs.getLong("id"), rs.getString("reference"), rs.getLong("number"),
-                rs.getObject("tenant_id", Long.class), ComplaintCategory.valueOf(rs.getString("category")),
+                TenantId.ofNullable(rs.getObject("tenant_id", Long.class)).orElse(null),
+                ComplaintCategory.valueOf(rs.getString("category")),
                 rs.getString("description"), rs.getString("contact"), rs.getTimestamp("created_at").toInstant(),
                 ComplaintStatus.valueOf(rs.getString("status")), handledAt == null ? null : handledAt.toInstant(),
                 rs.getString("handled_by"), rs.getString("handled_note"),

@@ -16,7 +16,7 @@ final class ComplianceReportCsv {
         csv.row("month", "tenantId", "tenant", "numbersHeld", "numbersEverBound", "utilisation", "blocksHeld",
                 "bindingsCreated", "calls", "answered", "answerRate", "complaints", "alerts", "alertsActed");
         for (ComplianceReportRow r : rows) {
-            csv.row(month.value(), Long.toString(r.tenantId()), r.tenantName(), Long.toString(r.numbersHeld()),
+            csv.row(month.value(), r.tenantId().toString(), r.tenantName(), Long.toString(r.numbersHeld()),
                     Long.toString(r.numbersEverBound()), r.utilisation(), Long.toString(r.blocksHeld()),
                     Long.toString(r.bindingsCreated()), Long.toString(r.calls()), Long.toString(r.answered()),
                     r.answerRate(), Long.toString(r.complaints()), Long.toString(r.alerts()),

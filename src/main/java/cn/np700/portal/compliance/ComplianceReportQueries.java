@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.calendar.PlatformCalendar;
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -46,8 +47,8 @@ class ComplianceReportQueries {
     }
 
     /** One tenant's row (empty only if the tenant does not exist). */
-    List<ComplianceReportRow> tenant(long tenantId, ComplianceMonth month) {
-        return bind(jdbc.sql(SELECT + " WHERE t.id = :tenant"), month).param("tenant", tenantId)
+    List<ComplianceReportRow> tenant(TenantId tenant, ComplianceMonth month) {
+        return bind(jdbc.sql(SELECT + " WHERE t.id = :tenant"), month).param("tenant", tenant)
                 .query(ComplianceReportQueries::row).list();
     }
 
@@ -59,7 +60,7 @@ class ComplianceReportQueries {
     }
 
     private static ComplianceReportRow row(ResultSet rs, int n) throws SQLException {
-        return new ComplianceReportRow(rs.getLong("id"), rs.getString("name"), rs.getLong("held"),
+        return new ComplianceReportRow(TenantId.of(rs.getLong("id")), rs.getString("name"), rs.getLong("held"),
                 rs.getLong("ever_bound"), rs.getLong("blocks"), rs.getLong("bindings"), rs.getLong("calls"),
                 rs.getLong("answered"), rs.getLong("complaints"), rs.getLong("alerts"), rs.getLong("acted"));
     }

@@ -1,9 +1,10 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.scope.TenantId;
 import java.util.Locale;
 
 /** One tenant's figures for one month, as the report page and the CSV file show them. */
-public record ComplianceReportRow(long tenantId, String tenantName, long numbersHeld, long numbersEverBound,
+public record ComplianceReportRow(TenantId tenantId, String tenantName, long numbersHeld, long numbersEverBound,
         long blocksHeld, long bindingsCreated, long calls, long answered, long complaints, long alerts,
         long alertsActed) {
 

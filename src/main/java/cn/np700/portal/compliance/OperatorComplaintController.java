@@ -1,5 +1,8 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.scope.TenantId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.ListLinks;
@@ -66,8 +69,15 @@ class OperatorComplaintController {
         model.addAttribute("page", rows);
         model.addAttribute("callBindings", bindings.liveAtCallTime(rows.items()));
         model.addAttribute("links", new ListLinks(BASE, filters, null));
-        model.addAttribute("tenantNames", tenants.names());
+        model.addAttribute("tenantNames", namesById());
         return "compliance/queue";
+    }
+
+    /** Keyed as the rows name their tenant, so that the page finds each name. */
+    private Map<TenantId, String> namesById() {
+        Map<TenantId, String> names = new LinkedHashMap<>();
+        tenants.names().forEach((id, name) -> names.put(TenantId.of(id), name));
+        return names;
     }
 
     /** The citizen's contact in full, in place of its masked form; a POST because it writes the audit trail. */

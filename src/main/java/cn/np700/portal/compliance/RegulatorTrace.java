@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditEntry;
 import cn.np700.portal.audit.AuditHistory;
 import cn.np700.portal.audit.AuditHistory.Target;
@@ -46,7 +47,7 @@ class RegulatorTrace {
         targets.add(new Target("NUMBER_BLOCK", number.block().digits()));
         targets.add(new Target("NUMBER", number.digits()));
         List<AuditEntry> blockHistory = audit.about(targets);
-        Long holder = null;
+        TenantId holder = null;
         Instant since = null;
         for (AuditEntry entry : blockHistory) {
             if (entry.occurredAt().isAfter(at)) {
@@ -54,7 +55,7 @@ class RegulatorTrace {
             }
             switch (entry.action()) {
                 case "BLOCK_ALLOCATED" -> {
-                    holder = entry.tenantId();
+                    holder = TenantId.ofNullable(entry.tenantId()).orElse(null);
                     since = entry.occurredAt();
                 }
                 case "BLOCK_RELEASED", "BLOCK_RECLAIMED" -> {
@@ -70,7 +71,7 @@ class RegulatorTrace {
         live.forEach(b -> targets.add(new Target("BINDING", Long.toString(b.binding().id()))));
         List<AuditEntry> entries = new ArrayList<>(live.isEmpty() ? blockHistory : audit.about(targets));
         entries.sort(Comparator.comparingLong(AuditEntry::id));
-        String name = holder == null ? null : tenants.names().get(holder);
+        String name = holder == null ? null : tenants.names().get(holder.value());
         return new TraceReport(number.value(), at, block, holder, name, since, live, around, entries);
     }
 }

@@ -21,7 +21,7 @@ class TenantComplaintController {
 
     @GetMapping("/complaints")
     String list(@RequestParam(required = false) Integer page, CurrentUser user, Model model) {
-        model.addAttribute("page", complaints.page(user.requireTenant(), PageQuery.of(page, null)));
+        model.addAttribute("page", complaints.page(user.tenant(), PageQuery.of(page, null)));
         model.addAttribute("links", new ListLinks("/complaints", Map.of(), null));
         return "compliance/mine";
     }

@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import java.sql.Timestamp;
@@ -17,12 +18,12 @@ class TenantComplaints {
         this.jdbc = jdbc;
     }
 
-    Page<TenantComplaintRow> page(long tenantId, PageQuery query) {
-        long total = jdbc.sql("SELECT COUNT(*) FROM complaint WHERE tenant_id = ?").param(tenantId).query(Long.class)
+    Page<TenantComplaintRow> page(TenantId tenant, PageQuery query) {
+        long total = jdbc.sql("SELECT COUNT(*) FROM complaint WHERE tenant_id = ?").param(tenant).query(Long.class)
                 .single();
         List<TenantComplaintRow> rows = jdbc.sql("SELECT reference, number, category, description, created_at, status, "
                         + "handled_at FROM complaint WHERE tenant_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
-                .params(tenantId, query.size(), query.offset())
+                .params(tenant, query.size(), query.offset())
                 .query((rs, n) -> {
                     Timestamp handledAt = rs.getTimestamp("handled_at");
                     return new TenantComplaintRow(rs.getString("reference"), rs.getLong("number"),

@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingCreated;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.executors.ExecutorNames;
@@ -66,10 +67,10 @@ class BindingReachCheck {
         if (!rule.enabled()) {
             return;
         }
-        record A(long tenantId, byte[] hash, String masked, Timestamp createdAt) {
+        record A(TenantId tenant, byte[] hash, String masked, Timestamp createdAt) {
         }
         A a = jdbc.sql("SELECT tenant_id, a_hash, a_masked, created_at FROM binding WHERE id = ?").param(bindingId)
-                .query((rs, n) -> new A(rs.getLong(1), rs.getBytes(2), rs.getString(3), rs.getTimestamp(4))).optional().orElse(null);
+                .query((rs, n) -> new A(TenantId.of(rs.getLong(1)), rs.getBytes(2), rs.getString(3), rs.getTimestamp(4))).optional().orElse(null);
         if (a == null) {
             return;
         }
@@ -78,7 +79,7 @@ class BindingReachCheck {
         Timestamp to = Timestamp.from(calendar.startOf(day.plusDays(1)));
         long parties = jdbc.sql("SELECT COUNT(DISTINCT b_hash) FROM binding WHERE tenant_id = ? AND a_hash = ? "
                         + "AND created_at >= ? AND created_at < ? AND b_hash IS NOT NULL")
-                .params(a.tenantId(), a.hash(), from, to).query(Long.class).single();
+                .params(a.tenant(), a.hash(), from, to).query(Long.class).single();
         if (parties <= rule.threshold()) {
             return;
         }
@@ -89,7 +90,7 @@ class BindingReachCheck {
         evidence.put("bindings", jdbc.sql("""
                 SELECT id, x, a_masked, b_masked, created_at FROM binding
                 WHERE tenant_id = ? AND a_hash = ? AND created_at >= ? AND created_at < ? ORDER BY created_at LIMIT 20""")
-                .params(a.tenantId(), a.hash(), from, to)
+                .params(a.tenant(), a.hash(), from, to)
                 .query((rs, n) -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("binding", rs.getLong(1));
@@ -99,7 +100,7 @@ class BindingReachCheck {
                     row.put("createdAt", rs.getTimestamp(5).toInstant().toString());
                     return row;
                 }).list());
-        alerts.raise(new RiskHit(rule.code(), "a:" + HexFormat.of().formatHex(a.hash()), day, a.tenantId(),
+        alerts.raise(new RiskHit(rule.code(), "a:" + HexFormat.of().formatHex(a.hash()), day, a.tenant(),
                 a.masked() + " → " + parties, evidence), rule);
     }
 }

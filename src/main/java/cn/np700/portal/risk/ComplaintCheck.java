@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.compliance.ComplaintReceived;
 import cn.np700.portal.compliance.Complaints;
@@ -37,14 +38,15 @@ class ComplaintCheck {
     void on(ComplaintReceived complaint) {
         RiskRule rule = rules.get(RiskRuleCode.COMPLAINTS);
         if (rule.enabled()) {
-            check(rule, complaint.number(), complaint.tenantId() == null ? null : complaint.tenantId().value()).ifPresent(hit -> alerts.raise(hit, rule));
+            check(rule, complaint.number(), complaint.tenantId()).ifPresent(hit -> alerts.raise(hit, rule));
         }
     }
 
-    Optional<RiskHit> check(RiskRule rule, long x, Long tenantId) {
+    /** {@code tenant} null: no tenant holds the number. */
+    Optional<RiskHit> check(RiskRule rule, long x, TenantId tenant) {
         Instant now = clock.instant();
         long count = complaints.countFor(x, since(rule, now));
-        return count < rule.threshold() ? Optional.empty() : Optional.of(hit(rule, x, tenantId, count, now));
+        return count < rule.threshold() ? Optional.empty() : Optional.of(hit(rule, x, tenant, count, now));
     }
 
     /** Every number over the threshold, for the periodic sweep (a complaint stored without its event still counts). */
@@ -58,12 +60,12 @@ class ComplaintCheck {
         return now.minusSeconds(86_400L * rule.volume());
     }
 
-    private RiskHit hit(RiskRule rule, long x, Long tenantId, long count, Instant now) {
+    private RiskHit hit(RiskRule rule, long x, TenantId tenant, long count, Instant now) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("x", Long.toString(x));
         evidence.put("complaints", count);
         evidence.put("days", rule.volume());
         evidence.put("threshold", rule.threshold());
-        return new RiskHit(rule.code(), "x:" + x, calendar.dayOf(now), tenantId, x + ": " + count, evidence);
+        return new RiskHit(rule.code(), "x:" + x, calendar.dayOf(now), tenant, x + ": " + count, evidence);
     }
 }

@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.calendar.PlatformCalendar;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class ResaleChecks {
                     evidence.put("newBindings", rs.getLong(2));
                     evidence.put("declaredDailyVolume", rs.getLong(3));
                     evidence.put("thresholdPercent", rule.threshold());
-                    return new RiskHit(rule.code(), "tenant:" + rs.getLong(1), day, rs.getLong(1),
+                    return new RiskHit(rule.code(), "tenant:" + rs.getLong(1), day, TenantId.of(rs.getLong(1)),
                             rs.getLong(2) + " / " + rs.getLong(3), evidence);
                 })
                 .list();
@@ -50,7 +51,7 @@ class ResaleChecks {
                     evidence.put("refusedCalls", rs.getLong(2));
                     evidence.put("addresses", rs.getLong(3));
                     evidence.put("threshold", rule.threshold());
-                    return new RiskHit(rule.code(), "tenant:" + rs.getLong(1), day, rs.getLong(1),
+                    return new RiskHit(rule.code(), "tenant:" + rs.getLong(1), day, TenantId.of(rs.getLong(1)),
                             rs.getLong(2) + " / " + rs.getLong(3), evidence);
                 })
                 .list();
@@ -81,7 +82,8 @@ class ResaleChecks {
                     evidence.put("thresholdPercent", rule.threshold());
                     evidence.put("days", rule.volume());
                     LocalDate due = calendar.dayOf(allocated).plusDays(rule.volume());
-                    return new RiskHit(rule.code(), "block:" + rs.getLong(1), due, rs.getLong(2), rs.getLong(1) + ": " + bound
+                    return new RiskHit(rule.code(), "block:" + rs.getLong(1), due,
+                            TenantId.ofNullable(rs.getObject(2, Long.class)).orElse(null), rs.getLong(1) + ": " + bound
                             + " / " + total, evidence);
                 })
                 .list().stream().filter(java.util.Objects::nonNull).toList();

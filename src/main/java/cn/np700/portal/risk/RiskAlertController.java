@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.NotFoundException;
@@ -32,12 +33,11 @@ class RiskAlertController {
     }
 
     @GetMapping
-    String list(@ModelAttribute("filter") RiskAlertFilter filter, Model model) {
+    String list(@ModelAttribute("filter") RiskAlertFilter filter, Scope scope, Model model) {
         Map<Long, String> names = tenants.names();
         TenantByName tenant = TenantByName.find(filter.tenant(), names);
         List<RiskAlert> rows = tenant.problem() ? List.of()
-                : alerts.page(filter, new AlertScope.Platform(tenant.tenantId()),
-                        filter.pageIndex() * PAGE, PAGE + 1);
+                : alerts.page(filter, scope, tenant.filter(), filter.pageIndex() * PAGE, PAGE + 1);
         model.addAttribute("tenantChoice", tenant);
         model.addAttribute("tenantNames", names.values().stream().sorted().toList());
         model.addAttribute("alerts", rows.stream().limit(PAGE).toList());
@@ -49,8 +49,8 @@ class RiskAlertController {
     }
 
     @GetMapping("/{id}")
-    String detail(@PathVariable long id, Model model) {
-        return page(exists(id), model);
+    String detail(@PathVariable long id, Scope scope, Model model) {
+        return page(alerts.find(scope, id).orElseThrow(() -> new NotFoundException("risk alert " + id)), model);
     }
 
     private String page(RiskAlert alert, Model model) {

@@ -1,5 +1,9 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantFilter;
+import cn.np700.portal.web.SqlWhere;
+import java.util.ArrayList;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.suspension.SuspensionReason;
@@ -69,37 +73,35 @@ class RiskAlerts {
                 details.put("autoSuspended", action);
             }
         }
-        events.publishEvent(RiskAudit.of("RISK_ALERT_RAISED", "RISK_ALERT", Long.toString(id), TenantId.orNull(hit.tenantId()), details).bySystem());
+        events.publishEvent(RiskAudit.of("RISK_ALERT_RAISED", "RISK_ALERT", Long.toString(id), hit.tenantId(), details).bySystem());
         return true;
     }
 
+    /** The alert, if it is within the scope: another tenant's alert is not found, like a missing one. */
+    Optional<RiskAlert> find(Scope scope, long id) {
+        SqlWhere where = new SqlWhere().and("a.id = ?", id).within(scope, "a.tenant_id");
+        return jdbc.sql(SELECT + where.sql()).params(where.params()).query(RiskAlerts::row).optional();
+    }
+
+    /** For the operators' actions (after their page found the alert in their scope) and the sweep's. */
     Optional<RiskAlert> find(long id) {
         return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(RiskAlerts::row).optional();
     }
 
-    Optional<RiskAlert> findForTenant(long id, long tenantId) {
-        return find(id).filter(a -> a.tenantId() != null && a.tenantId() == tenantId);
-    }
-
-    /** A page of the scope's alerts, newest first. */
-    List<RiskAlert> page(RiskAlertFilter filter, AlertScope scope, int offset, int size) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        java.util.ArrayList<Object> params = new java.util.ArrayList<>();
-        scope.tenant().ifPresent(tenant -> {
-            where.append(" AND a.tenant_id = ?");
-            params.add(tenant);
-        });
+    /** A page of the scope's alerts (narrowed by an operator's filter), newest first. */
+    List<RiskAlert> page(RiskAlertFilter filter, Scope scope, TenantFilter tenant, int offset, int size) {
+        SqlWhere where = new SqlWhere().within(scope, "a.tenant_id").narrowedTo(tenant, "a.tenant_id");
         if (filter.statusCode() != null) {
-            where.append(" AND a.status = ?");
-            params.add(filter.statusCode());
+            where.and("a.status = ?", filter.statusCode());
         }
         if (filter.ruleCode() != null) {
-            where.append(" AND a.rule = ?");
-            params.add(filter.ruleCode().name());
+            where.and("a.rule = ?", filter.ruleCode().name());
         }
+        List<Object> params = new ArrayList<>(where.params());
         params.add(size);
         params.add(offset);
-        return jdbc.sql(SELECT + where + " ORDER BY a.id DESC LIMIT ? OFFSET ?").params(params).query(RiskAlerts::row).list();
+        return jdbc.sql(SELECT + where.sql() + " ORDER BY a.id DESC LIMIT ? OFFSET ?").params(params)
+                .query(RiskAlerts::row).list();
     }
 
     @RetryOnTransientFailure
@@ -166,12 +168,12 @@ class RiskAlerts {
         details.put("suspension", alert.action());
         details.put("action", action);
         details.put("note", note);
-        events.publishEvent(RiskAudit.of("RISK_ALERT_LIFTED", "RISK_ALERT", Long.toString(id), TenantId.orNull(alert.tenantId()), details));
+        events.publishEvent(RiskAudit.of("RISK_ALERT_LIFTED", "RISK_ALERT", Long.toString(id), alert.tenantId(), details));
         return true;
     }
 
     private boolean handle(long id, String status, String from, String note, String action, String by) {
-        Long tenant = find(id).map(RiskAlert::tenantId).orElse(null);
+        TenantId tenant = find(id).map(RiskAlert::tenantId).orElse(null);
         int changed = jdbc.sql("UPDATE risk_alert SET status = ?, note = COALESCE(?, note), action = COALESCE(?, action), "
                         + "handled_at = ?, handled_by = ? WHERE id = ? AND " + from)
                 .params(status, note, action, Timestamp.from(clock.instant()), by, id).update();
@@ -186,7 +188,7 @@ class RiskAlerts {
         if (action != null) {
             details.put("action", action);
         }
-        events.publishEvent(RiskAudit.of("RISK_ALERT_" + status, "RISK_ALERT", Long.toString(id), TenantId.orNull(tenant), details));
+        events.publishEvent(RiskAudit.of("RISK_ALERT_" + status, "RISK_ALERT", Long.toString(id), tenant, details));
         return true;
     }
 
@@ -198,7 +200,7 @@ class RiskAlerts {
 
     private static RiskAlert row(ResultSet rs, int n) throws SQLException {
         Timestamp handled = rs.getTimestamp(14);
-        Long tenant = rs.getObject(5, Long.class);
+        TenantId tenant = TenantId.ofNullable(rs.getObject(5, Long.class)).orElse(null);
         return new RiskAlert(rs.getLong(1), RiskRuleCode.valueOf(rs.getString(2)), rs.getString(3), rs.getDate(4).toLocalDate(),
                 tenant, rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getTimestamp(13).toInstant(),

@@ -32,7 +32,7 @@ class RiskDashboardPanel implements DashboardPanel {
         if (user.role() != Role.ENTERPRISE_ADMIN) {
             return Optional.empty();
         }
-        Open counts = jdbc.sql(open + " AND tenant_id = ?").param(user.requireTenant())
+        Open counts = jdbc.sql(open + " AND tenant_id = ?").param(user.tenant())
                 .query((rs, i) -> new Open(rs.getLong(1), rs.getLong(2))).single();
         return Optional.of(new Panel("risk/panels", "enterprise", Map.of("open", counts)));
     }

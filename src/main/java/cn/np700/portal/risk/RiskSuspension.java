@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingSuspensions;
 import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.numbers.UsageNumber;
@@ -50,7 +51,7 @@ class RiskSuspension {
     }
 
     /** The action name recorded on the alert, or null when there was nothing to suspend. */
-    String suspend(Kind kind, long alertId, String subject, Long tenantId, String by, String reason) {
+    String suspend(Kind kind, long alertId, String subject, TenantId tenant, String by, String reason) {
         String type = subject.substring(0, subject.indexOf(':'));
         String key = keyOf(subject);
         String source = Long.toString(alertId);
@@ -67,7 +68,7 @@ class RiskSuspension {
                     case "x" -> jdbc.sql("SELECT id FROM binding WHERE x = ? AND status IN ('ACTIVE', 'SUSPENDED')")
                             .param(Long.parseLong(key)).query(Long.class).list();
                     case "a" -> jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND a_hash = ? AND status IN ('ACTIVE', 'SUSPENDED')")
-                            .params(tenantId, HexFormat.of().parseHex(key)).query(Long.class).list();
+                            .params(tenant, HexFormat.of().parseHex(key)).query(Long.class).list();
                     default -> List.of();
                 };
                 int suspended = 0;
@@ -79,7 +80,7 @@ class RiskSuspension {
                 }
                 yield suspended > 0 ? "BINDING_SUSPENDED" : null;
             }
-            case TENANT -> tenantId != null && tenants.suspendFor(tenantId, SuspensionSource.ALERT, source, by, reason)
+            case TENANT -> tenant != null && tenants.suspendFor(tenant.value(), SuspensionSource.ALERT, source, by, reason)
                     ? "TENANT_SUSPENDED" : null;
         };
     }
@@ -94,7 +95,7 @@ class RiskSuspension {
             case "NUMBER_SUSPENDED" -> numbers.heldBy(new UsageNumber(Long.parseLong(keyOf(alert.subject()))),
                     SuspensionSource.ALERT, source);
             case "BINDING_SUSPENDED" -> !bindings.heldBy(SuspensionSource.ALERT, source).isEmpty();
-            default -> alert.tenantId() != null && tenants.heldBy(alert.tenantId(), SuspensionSource.ALERT, source);
+            default -> alert.tenantId() != null && tenants.heldBy(alert.tenantId().value(), SuspensionSource.ALERT, source);
         };
     }
 
@@ -114,7 +115,7 @@ class RiskSuspension {
                 }
                 yield restored > 0;
             }
-            default -> tenants.liftFor(alert.tenantId(), SuspensionSource.ALERT, source, by, note);
+            default -> tenants.liftFor(alert.tenantId().value(), SuspensionSource.ALERT, source, by, note);
         };
         return lifted ? LIFTED.get(alert.action()) : null;
     }
@@ -130,7 +131,7 @@ class RiskSuspension {
             }
         }
         if (alert.tenantId() != null) {
-            List<SuspensionReason> tenant = tenants.openReasons(alert.tenantId());
+            List<SuspensionReason> tenant = tenants.openReasons(alert.tenantId().value());
             if (!tenant.isEmpty()) {
                 open.put("TENANT", tenant);
             }

@@ -1,6 +1,7 @@
 package cn.np700.portal.risk;
 
-import cn.np700.portal.tenancy.CurrentUser;
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantFilter;
 import cn.np700.portal.web.NotFoundException;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -22,8 +23,8 @@ class TenantRiskController {
     }
 
     @GetMapping
-    String list(@ModelAttribute("filter") RiskAlertFilter filter, CurrentUser user, Model model) {
-        List<RiskAlert> rows = alerts.page(filter, new AlertScope.Own(user.requireTenant()), filter.pageIndex() * RiskAlertController.PAGE,
+    String list(@ModelAttribute("filter") RiskAlertFilter filter, Scope.Tenant scope, Model model) {
+        List<RiskAlert> rows = alerts.page(filter, scope, TenantFilter.ANY, filter.pageIndex() * RiskAlertController.PAGE,
                 RiskAlertController.PAGE + 1);
         model.addAttribute("alerts", rows.stream().limit(RiskAlertController.PAGE).toList());
         model.addAttribute("hasNext", rows.size() > RiskAlertController.PAGE);
@@ -34,8 +35,8 @@ class TenantRiskController {
     }
 
     @GetMapping("/{id}")
-    String detail(@PathVariable long id, CurrentUser user, Model model) {
-        model.addAttribute("alert", alerts.findForTenant(id, user.requireTenant())
+    String detail(@PathVariable long id, Scope.Tenant scope, Model model) {
+        model.addAttribute("alert", alerts.find(scope, id)
                 .orElseThrow(() -> new NotFoundException("risk alert " + id)));
         model.addAttribute("operator", false);
         return "risk/alert";
