@@ -1,5 +1,8 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.risk.alerts.RiskAlerts;
+import cn.np700.portal.risk.alerts.RiskHit;
+import cn.np700.portal.risk.rules.RiskRules;
 import cn.np700.portal.scope.TenantId;
 import java.time.LocalDate;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.alerts;
 
+import cn.np700.portal.risk.RiskRuleCode;
 import cn.np700.portal.scope.TenantId;
 import java.time.LocalDate;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Map;
  * {@code block:<code>}), the day it concerns, its tenant (null when no tenant holds the subject) and the evidence
  * (figures and masked records).
  */
-record RiskHit(RiskRuleCode rule, String subject, LocalDate day, TenantId tenantId, String summary, Map<String, Object> evidence) {
+public record RiskHit(RiskRuleCode rule, String subject, LocalDate day, TenantId tenantId, String summary, Map<String, Object> evidence) {
 
     String kind() {
         return subject.substring(0, subject.indexOf(':'));

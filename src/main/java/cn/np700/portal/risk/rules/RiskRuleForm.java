@@ -1,5 +1,6 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.rules;
 
+import cn.np700.portal.risk.RiskRuleCode;
 import java.util.function.BiConsumer;
 
 /** One rule's settings as typed; figures stay text so that what was typed comes back with the error. */

@@ -1,5 +1,7 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.alerts;
 
+import cn.np700.portal.risk.RiskAlert;
+import cn.np700.portal.risk.RiskRuleCode;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantFilter;
 import cn.np700.portal.web.NotFoundException;

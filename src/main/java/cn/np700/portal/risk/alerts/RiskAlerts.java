@@ -1,5 +1,8 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.alerts;
 
+import cn.np700.portal.risk.RiskAlert;
+import cn.np700.portal.risk.RiskRuleCode;
+import cn.np700.portal.risk.rules.RiskRule;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantFilter;
 import cn.np700.portal.web.SqlWhere;
@@ -25,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Raises alerts (once per rule, subject and day), and records how operators handle them; all audited. */
 @Component
-class RiskAlerts {
+public class RiskAlerts {
 
     private static final String SELECT = """
             SELECT a.id, a.rule, a.subject, a.day, a.tenant_id, t.name, a.severity, a.status, a.summary, a.evidence,
@@ -48,7 +51,7 @@ class RiskAlerts {
     /** Raises the alert unless this rule already flagged this subject that day; acts at once for auto-suspend rules. */
     @RetryOnTransientFailure
     @Transactional
-    boolean raise(RiskHit hit, RiskRule rule) {
+    public boolean raise(RiskHit hit, RiskRule rule) {
         int inserted = jdbc.sql("""
                 INSERT IGNORE INTO risk_alert (rule, subject, day, tenant_id, severity, status, summary, evidence, created_at)
                 VALUES (?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)""")
@@ -84,7 +87,7 @@ class RiskAlerts {
     }
 
     /** For the operators' actions (after their page found the alert in their scope) and the sweep's. */
-    Optional<RiskAlert> find(long id) {
+    public Optional<RiskAlert> find(long id) {
         return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(RiskAlerts::row).optional();
     }
 
@@ -123,7 +126,7 @@ class RiskAlerts {
      */
     @RetryOnTransientFailure
     @Transactional
-    boolean act(long id, RiskSuspension.Kind kind, String reason, String by) {
+    public boolean act(long id, RiskSuspension.Kind kind, String reason, String by) {
         RiskAlert alert = find(id).filter(RiskAlert::open).orElse(null);
         if (alert == null) {
             return false;
@@ -153,7 +156,7 @@ class RiskAlerts {
      */
     @RetryOnTransientFailure
     @Transactional
-    boolean lift(long id, String note, String by) {
+    public boolean lift(long id, String note, String by) {
         RiskAlert alert = find(id).orElse(null);
         if (alert == null) {
             return false;
@@ -193,7 +196,7 @@ class RiskAlerts {
     }
 
     /** The latest alerts about the 700 number {@code x} itself, newest first. */
-    List<RiskAlert> aboutX(long x, int limit) {
+    public List<RiskAlert> aboutX(long x, int limit) {
         return jdbc.sql(SELECT + " WHERE a.subject = ? ORDER BY a.created_at DESC, a.id DESC LIMIT ?")
                 .params("x:" + x, limit).query(RiskAlerts::row).list();
     }

@@ -1,5 +1,7 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.rules;
 
+import cn.np700.portal.risk.RiskRuleCode;
+import cn.np700.portal.risk.alerts.RiskAudit;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Reads and changes the rules' settings; every change is audited with its before and after. */
 @Component
-class RiskRules {
+public class RiskRules {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -21,20 +23,20 @@ class RiskRules {
         this.events = events;
     }
 
-    List<RiskRule> all() {
+    public List<RiskRule> all() {
         return jdbc.sql("SELECT code, enabled, auto_suspend, threshold, volume, severity FROM risk_rule")
                 .query((rs, n) -> new RiskRule(RiskRuleCode.valueOf(rs.getString(1)), rs.getBoolean(2), rs.getBoolean(3),
                         rs.getInt(4), rs.getInt(5), rs.getString(6)))
                 .list().stream().sorted((a, b) -> a.code().compareTo(b.code())).toList();
     }
 
-    RiskRule get(RiskRuleCode code) {
+    public RiskRule get(RiskRuleCode code) {
         return all().stream().filter(r -> r.code() == code).findFirst().orElseThrow();
     }
 
     @RetryOnTransientFailure
     @Transactional
-    void update(RiskRule after) {
+    public void update(RiskRule after) {
         RiskRule before = get(after.code());
         jdbc.sql("UPDATE risk_rule SET enabled = ?, auto_suspend = ?, threshold = ?, volume = ? WHERE code = ?")
                 .params(after.enabled(), after.autoSuspend(), after.threshold(), after.volume(), after.code().name()).update();

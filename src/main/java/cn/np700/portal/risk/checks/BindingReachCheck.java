@@ -1,5 +1,10 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.checks;
 
+import cn.np700.portal.risk.RiskRuleCode;
+import cn.np700.portal.risk.alerts.RiskAlerts;
+import cn.np700.portal.risk.alerts.RiskHit;
+import cn.np700.portal.risk.rules.RiskRule;
+import cn.np700.portal.risk.rules.RiskRules;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingCreated;
 import cn.np700.portal.calendar.PlatformCalendar;

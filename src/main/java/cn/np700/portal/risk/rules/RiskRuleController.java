@@ -1,5 +1,6 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.rules;
 
+import cn.np700.portal.risk.RiskRuleCode;
 import cn.np700.portal.web.NotFoundException;
 import java.util.Arrays;
 import org.springframework.stereotype.Controller;

@@ -1,5 +1,10 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.checks;
 
+import cn.np700.portal.risk.RiskRuleCode;
+import cn.np700.portal.risk.alerts.RiskAlerts;
+import cn.np700.portal.risk.alerts.RiskHit;
+import cn.np700.portal.risk.rules.RiskRule;
+import cn.np700.portal.risk.rules.RiskRules;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.compliance.ComplaintReceived;
@@ -18,7 +23,7 @@ import org.springframework.stereotype.Component;
  * periodic sweep.
  */
 @Component
-class ComplaintCheck {
+public class ComplaintCheck {
 
     private final Complaints complaints;
     private final RiskRules rules;
@@ -43,7 +48,7 @@ class ComplaintCheck {
     }
 
     /** {@code tenant} null: no tenant holds the number. */
-    Optional<RiskHit> check(RiskRule rule, long x, TenantId tenant) {
+    public Optional<RiskHit> check(RiskRule rule, long x, TenantId tenant) {
         Instant now = clock.instant();
         long count = complaints.countFor(x, since(rule, now));
         return count < rule.threshold() ? Optional.empty() : Optional.of(hit(rule, x, tenant, count, now));

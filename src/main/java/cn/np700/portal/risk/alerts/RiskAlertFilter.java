@@ -1,5 +1,6 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.alerts;
 
+import cn.np700.portal.risk.RiskRuleCode;
 import java.util.List;
 
 /**

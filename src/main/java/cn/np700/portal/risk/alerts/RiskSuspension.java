@@ -1,5 +1,6 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.alerts;
 
+import cn.np700.portal.risk.RiskAlert;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingSuspensions;
 import cn.np700.portal.numbers.NumberSuspensions;

@@ -1,4 +1,4 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.alerts;
 
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.DashboardPanel;

@@ -1,5 +1,7 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.alerts;
 
+import cn.np700.portal.risk.RiskRuleCode;
+import cn.np700.portal.risk.rules.RiskRules;
 import cn.np700.portal.scope.TenantId;
 import static cn.np700.portal.security.TestLogins.as;
 import static org.assertj.core.api.Assertions.assertThat;

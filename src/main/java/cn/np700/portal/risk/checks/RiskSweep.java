@@ -1,5 +1,10 @@
-package cn.np700.portal.risk;
+package cn.np700.portal.risk.checks;
 
+import cn.np700.portal.risk.RiskRuleCode;
+import cn.np700.portal.risk.alerts.RiskAlerts;
+import cn.np700.portal.risk.alerts.RiskHit;
+import cn.np700.portal.risk.rules.RiskRule;
+import cn.np700.portal.risk.rules.RiskRules;
 import cn.np700.portal.calendar.PlatformCalendar;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +22,7 @@ import org.springframework.stereotype.Component;
  * once per rule, subject and day, so running again, or on two nodes, raises nothing twice.
  */
 @Component
-class RiskSweep {
+public class RiskSweep {
 
     private static final Logger log = LoggerFactory.getLogger(RiskSweep.class);
 
@@ -50,7 +55,7 @@ class RiskSweep {
     }
 
     /** The number of new alerts. */
-    int sweep() {
+    public int sweep() {
         Instant now = clock.instant();
         LocalDate today = calendar.dayOf(now);
         int raised = 0;
