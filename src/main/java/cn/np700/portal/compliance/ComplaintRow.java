@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.compliance.complaints.ContactMask;
 import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.compliance.complaints.ComplaintQueue;
 import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
