@@ -1,5 +1,6 @@
 package cn.np700.portal.calls;
 
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,8 @@ public class CallHistory {
         this.jdbc = jdbc;
     }
 
-    public record TracedCall(long id, String callId, Long tenantId, Long bindingId, String callerMasked, String calleeMasked,
+    /** {@code tenantId} null: no tenant held the X (an unmatched call). */
+    public record TracedCall(long id, String callId, TenantId tenantId, Long bindingId, String callerMasked, String calleeMasked,
             String type, String direction, Instant start, Integer durationSeconds, String result, String matchStatus) {
     }
 
@@ -28,7 +30,8 @@ public class CallHistory {
                         + "start_time, duration_seconds, result, match_status FROM call_record WHERE x = ? "
                         + "AND start_time BETWEEN ? AND ? ORDER BY start_time, id LIMIT ?")
                 .params(x, Timestamp.from(at.minus(window)), Timestamp.from(at.plus(window)), LIMIT)
-                .query((rs, n) -> new TracedCall(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class),
+                .query((rs, n) -> new TracedCall(rs.getLong(1), rs.getString(2),
+                        TenantId.ofNullable(rs.getObject(3, Long.class)).orElse(null),
                         (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getString(6), rs.getString(7),
                         rs.getString(8), rs.getTimestamp(9).toInstant(), (Integer) rs.getObject(10, Integer.class),
                         rs.getString(11), rs.getString(12)))
@@ -41,7 +44,8 @@ public class CallHistory {
                         + "start_time, duration_seconds, result, match_status FROM call_record WHERE x = ? "
                         + "ORDER BY start_time DESC, id DESC LIMIT ?")
                 .params(x, limit)
-                .query((rs, n) -> new TracedCall(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class),
+                .query((rs, n) -> new TracedCall(rs.getLong(1), rs.getString(2),
+                        TenantId.ofNullable(rs.getObject(3, Long.class)).orElse(null),
                         (Long) rs.getObject(4, Long.class), rs.getString(5), rs.getString(6), rs.getString(7),
                         rs.getString(8), rs.getTimestamp(9).toInstant(), (Integer) rs.getObject(10, Integer.class),
                         rs.getString(11), rs.getString(12)))

@@ -4,7 +4,7 @@ package cn.np700.portal.compliance;
 public enum ComplaintCategory {
     HARASSMENT, MARKETING, FRAUD, OTHER;
 
-    static ComplaintCategory parse(String typed) {
+    public static ComplaintCategory parse(String typed) {
         for (ComplaintCategory category : values()) {
             if (category.name().equals(typed)) {
                 return category;

@@ -3,7 +3,7 @@ package cn.np700.portal.compliance;
 public enum ComplaintStatus {
     OPEN, HANDLED;
 
-    static ComplaintStatus parse(String typed) {
+    public static ComplaintStatus parse(String typed) {
         for (ComplaintStatus status : values()) {
             if (status.name().equals(typed)) {
                 return status;

@@ -1,5 +1,7 @@
 package cn.np700.portal.compliance;
 
+import cn.np700.portal.compliance.complaints.ComplaintQueue;
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +31,8 @@ public class Complaints {
                        (SELECT n.tenant_id FROM complaint n WHERE n.number = c.number ORDER BY n.created_at DESC, n.id DESC LIMIT 1)
                 FROM complaint c WHERE c.created_at >= ? GROUP BY c.number HAVING COUNT(*) >= ?""")
                 .params(Timestamp.from(since), count)
-                .query((rs, n) -> new ComplainedNumber(rs.getLong(1), rs.getObject(3, Long.class), rs.getLong(2)))
+                .query((rs, n) -> new ComplainedNumber(rs.getLong(1),
+                        TenantId.ofNullable(rs.getObject(3, Long.class)).orElse(null), rs.getLong(2)))
                 .list();
     }
 

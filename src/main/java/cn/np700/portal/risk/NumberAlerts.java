@@ -1,5 +1,6 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.risk.alerts.RiskAlerts;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

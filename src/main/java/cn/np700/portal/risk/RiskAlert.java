@@ -1,10 +1,11 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** One alert as pages show it; evidence is JSON text. */
-public record RiskAlert(long id, RiskRuleCode rule, String subject, LocalDate day, Long tenantId, String tenantName,
+/** One alert as pages show it; evidence is JSON text; no tenant when none held the subject. */
+public record RiskAlert(long id, RiskRuleCode rule, String subject, LocalDate day, TenantId tenantId, String tenantName,
         String severity, String status, String summary, String evidence, String action, String note, Instant createdAt,
         Instant handledAt, String handledBy) {
 

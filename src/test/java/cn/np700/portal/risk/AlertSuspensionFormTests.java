@@ -1,5 +1,9 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.risk.alerts.RiskAlerts;
+import cn.np700.portal.risk.alerts.RiskHit;
+import cn.np700.portal.risk.rules.RiskRules;
+import cn.np700.portal.scope.TenantId;
 import static cn.np700.portal.security.TestLogins.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -61,7 +65,7 @@ class AlertSuspensionFormTests {
         long tenantId = tenant.tenantId();
         String name = jdbc.sql("SELECT name FROM tenant WHERE id = ?").param(tenantId).query(String.class).single();
         alerts.raise(new RiskHit(RiskRuleCode.BINDING_SURGE, "tenant:" + tenantId, calendar.dayOf(clock.instant()),
-                tenantId, "5 / 1", Map.of("newBindings", 5)), rules.get(RiskRuleCode.BINDING_SURGE));
+                TenantId.of(tenantId), "5 / 1", Map.of("newBindings", 5)), rules.get(RiskRuleCode.BINDING_SURGE));
         long alert = jdbc.sql("SELECT id FROM risk_alert WHERE subject = ?").param("tenant:" + tenantId).query(Long.class).single();
         mvc.perform(get("/operator/risk/alerts/" + alert).with(as(accounts, "reviewer")))
                 .andExpect(content().string(containsString("id=\"suspend-confirm\"")))

@@ -1,5 +1,9 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.risk.alerts.RiskAlerts;
+import cn.np700.portal.risk.alerts.RiskHit;
+import cn.np700.portal.risk.rules.RiskRules;
+import cn.np700.portal.scope.TenantId;
 import static cn.np700.portal.security.TestLogins.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -84,7 +88,7 @@ class RiskLiftTests {
 
     /** Raises an alert as the rule would; SHORT_CALLS suspends at once (its seeded setting), the others do not. */
     private long raise(RiskRuleCode code, String subject, long tenantId) {
-        alerts.raise(new RiskHit(code, subject, calendar.dayOf(clock.instant()), tenantId, "60 / 50",
+        alerts.raise(new RiskHit(code, subject, calendar.dayOf(clock.instant()), TenantId.of(tenantId), "60 / 50",
                 Map.of("calls", 60)), rules.get(code));
         return jdbc.sql("SELECT id FROM risk_alert WHERE rule = ? AND subject = ?").params(code.name(), subject)
                 .query(Long.class).single();

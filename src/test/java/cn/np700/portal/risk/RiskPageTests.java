@@ -1,5 +1,10 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.risk.alerts.RiskAlerts;
+import cn.np700.portal.risk.alerts.RiskHit;
+import cn.np700.portal.risk.rules.RiskRule;
+import cn.np700.portal.risk.rules.RiskRules;
+import cn.np700.portal.scope.TenantId;
 import static cn.np700.portal.security.TestLogins.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -39,7 +44,7 @@ class RiskPageTests {
 
     private long raise(long tenantId, String subject) {
         RiskRule rule = rules.get(RiskRuleCode.LOW_ANSWER);
-        alerts.raise(new RiskHit(RiskRuleCode.LOW_ANSWER, subject, LocalDate.of(2026, 1, 1), tenantId, "60 / 5",
+        alerts.raise(new RiskHit(RiskRuleCode.LOW_ANSWER, subject, LocalDate.of(2026, 1, 1), TenantId.of(tenantId), "60 / 5",
                 Map.of("calls", 60, "script", "<script>alert(1)</script>")), rule);
         return jdbc.sql("SELECT id FROM risk_alert WHERE subject = ?").param(subject).query(Long.class).single();
     }

@@ -1,5 +1,12 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.risk.alerts.RiskAlerts;
+import cn.np700.portal.risk.alerts.RiskHit;
+import cn.np700.portal.risk.checks.ComplaintCheck;
+import cn.np700.portal.risk.checks.RiskSweep;
+import cn.np700.portal.risk.rules.RiskRule;
+import cn.np700.portal.risk.rules.RiskRules;
+import cn.np700.portal.scope.TenantId;
 import static cn.np700.portal.security.TestLogins.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -118,7 +125,7 @@ class RiskRuleTests {
         List<RiskAlert> raised = alertsOn("x:" + bound.x());
         assertThat(raised).singleElement().satisfies(alert -> {
             assertThat(alert.rule()).isEqualTo(RiskRuleCode.SHORT_CALLS);
-            assertThat(alert.tenantId()).isEqualTo(bound.tenant().tenantId());
+            assertThat(alert.tenantId()).isEqualTo(TenantId.of(bound.tenant().tenantId()));
             assertThat(alert.action()).isEqualTo("NUMBER_SUSPENDED");
             assertThat(alert.evidence()).contains("\"shortCalls\":50").doesNotContain(bound.a());
         });
@@ -228,7 +235,7 @@ class RiskRuleTests {
 
         assertThat(alertsOn(subject)).singleElement().satisfies(alert -> {
             assertThat(alert.rule()).isEqualTo(RiskRuleCode.SHORT_CALLS);
-            assertThat(alert.tenantId()).isEqualTo(bound.tenant().tenantId());
+            assertThat(alert.tenantId()).isEqualTo(TenantId.of(bound.tenant().tenantId()));
             assertThat(alert.evidence()).contains("\"caller\":\"137****0007\"").contains("\"calls\":55")
                     .contains("\"shortCalls\":40").doesNotContain(bound.a());
             assertThat(alert.action()).isEqualTo("BINDING_SUSPENDED");
@@ -281,7 +288,7 @@ class RiskRuleTests {
 
         assertThat(alertsOn("x:" + x)).singleElement().satisfies(alert -> {
             assertThat(alert.rule()).isEqualTo(RiskRuleCode.COMPLAINTS);
-            assertThat(alert.tenantId()).isEqualTo(tenant.tenantId());
+            assertThat(alert.tenantId()).isEqualTo(TenantId.of(tenant.tenantId()));
             assertThat(alert.evidence()).contains("\"complaints\":3");
         });
         assertThat(alertsOn("x:" + fewer)).isEmpty();
@@ -323,7 +330,7 @@ class RiskRuleTests {
 
         assertThat(alertsOn("block:" + block)).singleElement().satisfies(alert -> {
             assertThat(alert.rule()).isEqualTo(RiskRuleCode.HOARDING);
-            assertThat(alert.tenantId()).isEqualTo(tenant.tenantId());
+            assertThat(alert.tenantId()).isEqualTo(TenantId.of(tenant.tenantId()));
         });
     }
 
@@ -338,7 +345,7 @@ class RiskRuleTests {
                             + "VALUES (?, ?, ?, 'MARKETING', 'ads', ?, 'OPEN')")
                     .params("RT" + (System.nanoTime() % 1_000_000_000_000L), x, tenant.tenantId(), Timestamp.from(clock.instant()))
                     .update();
-            complaintCheck.check(rule, x, tenant.tenantId()).ifPresent(hit -> alerts.raise(hit, rule));
+            complaintCheck.check(rule, x, TenantId.of(tenant.tenantId())).ifPresent(hit -> alerts.raise(hit, rule));
         }
         assertThat(alertsOn("x:" + x)).singleElement()
                 .satisfies(alert -> assertThat(alert.rule()).isEqualTo(RiskRuleCode.COMPLAINTS));
@@ -374,7 +381,7 @@ class RiskRuleTests {
         Bound bound = bind();
         long tenantId = bound.tenant().tenantId();
         RiskRule rule = rules.get(RiskRuleCode.BINDING_SURGE);
-        alerts.raise(new RiskHit(RiskRuleCode.BINDING_SURGE, "tenant:" + tenantId, today(), tenantId, "5 / 1",
+        alerts.raise(new RiskHit(RiskRuleCode.BINDING_SURGE, "tenant:" + tenantId, today(), TenantId.of(tenantId), "5 / 1",
                 java.util.Map.of("newBindings", 5)), rule);
         long id = alertsOn("tenant:" + tenantId).get(0).id();
 

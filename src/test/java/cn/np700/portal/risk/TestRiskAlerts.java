@@ -1,5 +1,9 @@
 package cn.np700.portal.risk;
 
+import cn.np700.portal.risk.alerts.RiskAlerts;
+import cn.np700.portal.risk.alerts.RiskHit;
+import cn.np700.portal.risk.rules.RiskRules;
+import cn.np700.portal.scope.TenantId;
 import java.time.LocalDate;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +26,7 @@ public class TestRiskAlerts {
     /** Raises a low-answer-rate alert on the tenant's 700 number {@code x} and answers its id. */
     public long lowAnswerRate(long tenantId, long x) {
         String subject = "x:" + x;
-        alerts.raise(new RiskHit(RiskRuleCode.LOW_ANSWER, subject, LocalDate.of(2026, 1, 1), tenantId, "60 / 5",
+        alerts.raise(new RiskHit(RiskRuleCode.LOW_ANSWER, subject, LocalDate.of(2026, 1, 1), TenantId.of(tenantId), "60 / 5",
                 Map.of("calls", 60)), rules.get(RiskRuleCode.LOW_ANSWER));
         return jdbc.sql("SELECT id FROM risk_alert WHERE subject = ?").param(subject).query(Long.class).single();
     }

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.ingestion;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingMatches;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.BlockCode;
@@ -218,7 +219,7 @@ public class CallRecordIngestion {
         Set<String> inserted = new HashSet<>(jdbc.sql("SELECT call_id FROM call_record WHERE ingest_id = ?").param(ingestId)
                 .query(String.class).list());
         List<Row> mine = rows.stream().filter(r -> inserted.contains(r.record.callId())).toList();
-        rollups.add(mine.stream().filter(r -> r.tenantId != null).map(r -> CountedCall.of(r.tenantId, r.record)).toList());
+        rollups.add(mine.stream().filter(r -> r.tenantId != null).map(r -> CountedCall.of(TenantId.of(r.tenantId), r.record)).toList());
         Map<String, String> matchStatus = new LinkedHashMap<>();
         mine.forEach(r -> matchStatus.put(r.record.callId(), r.matchStatus));
         return new Stored(matchStatus);

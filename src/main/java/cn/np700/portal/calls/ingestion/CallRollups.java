@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.ingestion;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.calls.records.CallResult;
 import cn.np700.portal.calls.records.CallType;
@@ -30,7 +31,7 @@ public class CallRollups {
         this.calendar = calendar;
     }
 
-    private record Key(long tenantId, LocalDate day, long x) {
+    private record Key(TenantId tenant, LocalDate day, long x) {
     }
 
     static final class Figures {
@@ -66,14 +67,14 @@ public class CallRollups {
         if (calls.isEmpty()) {
             return;
         }
-        Comparator<Key> order = Comparator.comparingLong(Key::tenantId).thenComparing(Key::day).thenComparingLong(Key::x);
+        Comparator<Key> order = Comparator.comparingLong((Key k) -> k.tenant().value()).thenComparing(Key::day).thenComparingLong(Key::x);
         Map<Key, Figures> perX = new TreeMap<>(order);
         for (CountedCall call : calls) {
             LocalDate day = calendar.dayOf(call.start());
-            perX.computeIfAbsent(new Key(call.tenantId(), day, call.x()), k -> new Figures()).add(call);
+            perX.computeIfAbsent(new Key(call.tenant(), day, call.x()), k -> new Figures()).add(call);
         }
         Map<Key, Figures> perTenant = new TreeMap<>(order);
-        perX.forEach((key, f) -> perTenant.computeIfAbsent(new Key(key.tenantId(), key.day(), 0), k -> new Figures()).add(f));
+        perX.forEach((key, f) -> perTenant.computeIfAbsent(new Key(key.tenant(), key.day(), 0), k -> new Figures()).add(f));
         upsert("""
                 INSERT INTO call_daily (tenant_id, day, x, calls, answered, short_calls, duration_total, sms)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -92,7 +93,7 @@ public class CallRollups {
         List<Map.Entry<Key, Figures>> entries = new ArrayList<>(figures.entrySet());
         jdbc.batchUpdate(sql, entries, entries.size(), (ps, e) -> {
             int i = 1;
-            ps.setLong(i++, e.getKey().tenantId());
+            ps.setLong(i++, e.getKey().tenant().value());
             ps.setDate(i++, Date.valueOf(e.getKey().day()));
             if (withX) {
                 ps.setLong(i++, e.getKey().x());

@@ -2,6 +2,7 @@ package cn.np700.portal.calls.ingestion;
 
 import cn.np700.portal.calls.views.CallRecordQueries;
 import cn.np700.portal.calls.views.CallRow;
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.NotFoundException;
@@ -81,9 +82,9 @@ class UnmatchedCallController {
     }
 
     @GetMapping("/{id:\\d{1,18}}/link")
-    String linkPage(@PathVariable long id, Model model) {
+    String linkPage(@PathVariable long id, Scope scope, Model model) {
         model.addAttribute("form", UnmatchedLinkForm.blank());
-        return choicePage(id, model);
+        return choicePage(id, scope, model);
     }
 
     @PostMapping("/{id:\\d{1,18}}/link")
@@ -91,7 +92,7 @@ class UnmatchedCallController {
             CurrentUser user, Model model, RedirectAttributes redirect) {
         Long bindingId = form.check(errors);
         if (bindingId == null) {
-            return choicePage(id, model);
+            return choicePage(id, user.scope(), model);
         }
         UnmatchedCallLinks.Outcome outcome = links.linkByHand(id, bindingId, form.reason().strip(), user.username(),
                 clock.instant());
@@ -99,7 +100,7 @@ class UnmatchedCallController {
             case NOT_FOUND -> throw new NotFoundException("call " + id);
             case NOT_ON_X -> {
                 errors.rejectValue("typedBindingId", "call.link.binding.notOnX");
-                return choicePage(id, model);
+                return choicePage(id, user.scope(), model);
             }
             case ALREADY_MATCHED -> redirect.addFlashAttribute("notice", "call.link.alreadyMatched");
             case LINKED -> redirect.addFlashAttribute("notice", "call.link.done");
@@ -107,9 +108,9 @@ class UnmatchedCallController {
         return "redirect:/operator/calls/" + id;
     }
 
-    private String choicePage(long id, Model model) {
+    private String choicePage(long id, Scope scope, Model model) {
         UnmatchedCallLinks.Choice choice = links.choice(id).orElseThrow(() -> new NotFoundException("call " + id));
-        model.addAttribute("call", queries.find(null, id).orElseThrow());
+        model.addAttribute("call", queries.find(scope, id).orElseThrow());
         model.addAttribute("candidates", choice.candidates());
         model.addAttribute("tenantNames", tenants.names());
         model.addAttribute("maxReason", UnmatchedLinkForm.MAX_REASON);

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An operator linked an unmatched call record to a binding on its X, saying why. */
-record UnmatchedCallLinked(long recordId, long bindingId, long tenant, String wasStatus, boolean partiesMatch,
+record UnmatchedCallLinked(long recordId, long bindingId, TenantId tenant, String wasStatus, boolean partiesMatch,
         String reason) implements AuditableEvent {
 
     @Override
@@ -26,7 +26,7 @@ record UnmatchedCallLinked(long recordId, long bindingId, long tenant, String wa
 
     @Override
     public TenantId tenantId() {
-        return TenantId.of(tenant);
+        return tenant;
     }
 
     @Override

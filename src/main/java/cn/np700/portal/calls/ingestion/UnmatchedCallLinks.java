@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import cn.np700.portal.scope.TenantId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +64,8 @@ class UnmatchedCallLinks {
             return new BindingMatches.Call(x, callerHash, calleeHash, start, null);
         }
 
-        CountedCall counted(long tenantId) {
-            return new CountedCall(tenantId, x, start, type, result, durationSeconds);
+        CountedCall counted(TenantId tenant) {
+            return new CountedCall(tenant, x, start, type, result, durationSeconds);
         }
     }
 
@@ -95,13 +97,14 @@ class UnmatchedCallLinks {
             return 0;
         }
         return retry.inTransaction(tx, status -> {
-            Map<Long, List<Long>> linkedPerTenant = new TreeMap<>();
+            Map<TenantId, List<Long>> linkedPerTenant = new TreeMap<>(Comparator.comparingLong(TenantId::value));
             List<CountedCall> counted = new ArrayList<>();
             found.forEach((index, match) -> {
                 Stored stored = chunk.get(index);
-                if (take(stored, match.bindingId(), match.tenantId().value(), direction(match.callerIsA()), null, null)) {
-                    counted.add(stored.counted(match.tenantId().value()));
-                    linkedPerTenant.computeIfAbsent(match.tenantId().value(), t -> new ArrayList<>()).add(stored.id());
+                TenantId tenant = match.tenantId();
+                if (take(stored, match.bindingId(), tenant, direction(match.callerIsA()), null, null)) {
+                    counted.add(stored.counted(tenant));
+                    linkedPerTenant.computeIfAbsent(tenant, t -> new ArrayList<>()).add(stored.id());
                 }
             });
             rollups.add(counted);
@@ -137,22 +140,23 @@ class UnmatchedCallLinks {
             return Outcome.NOT_ON_X;
         }
         BindingMatches.Candidate b = binding.get();
+        TenantId tenant = b.tenantId();
         return retry.inTransaction(tx, status -> {
-            if (!take(stored, b.bindingId(), b.tenantId().value(), direction(b.callerIsA()), by, at)) {
+            if (!take(stored, b.bindingId(), tenant, direction(b.callerIsA()), by, at)) {
                 return Outcome.ALREADY_MATCHED;
             }
-            rollups.add(List.of(stored.counted(b.tenantId().value())));
-            events.publishEvent(new UnmatchedCallLinked(stored.id(), b.bindingId(), b.tenantId().value(), stored.matchStatus(),
+            rollups.add(List.of(stored.counted(tenant)));
+            events.publishEvent(new UnmatchedCallLinked(stored.id(), b.bindingId(), tenant, stored.matchStatus(),
                     b.partiesMatch(), reason));
             return Outcome.LINKED;
         });
     }
 
-    private boolean take(Stored stored, long bindingId, long tenantId, String direction, String by, Instant at) {
+    private boolean take(Stored stored, long bindingId, TenantId tenant, String direction, String by, Instant at) {
         return jdbc.sql("UPDATE call_record SET tenant_id = ?, binding_id = ?, direction = ?, match_status = 'MATCHED', "
                         + "reviewed_at = COALESCE(?, reviewed_at), reviewed_by = COALESCE(?, reviewed_by) "
                         + "WHERE id = ? AND match_status = ?")
-                .params(tenantId, bindingId, direction, at == null ? null : Timestamp.from(at), by, stored.id(),
+                .params(tenant, bindingId, direction, at == null ? null : Timestamp.from(at), by, stored.id(),
                         stored.matchStatus())
                 .update() == 1;
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Stored unmatched records of one tenant were linked to their bindings once those became known. */
-record UnmatchedCallsRelinked(long tenant, List<Long> recordIds) implements AuditableEvent {
+record UnmatchedCallsRelinked(TenantId tenant, List<Long> recordIds) implements AuditableEvent {
 
     @Override
     public String action() {
@@ -27,7 +27,7 @@ record UnmatchedCallsRelinked(long tenant, List<Long> recordIds) implements Audi
 
     @Override
     public TenantId tenantId() {
-        return TenantId.of(tenant);
+        return tenant;
     }
 
     @Override

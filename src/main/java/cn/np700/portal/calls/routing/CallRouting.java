@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.routing;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingMode;
 import cn.np700.portal.bindings.BindingRoutes;
 import cn.np700.portal.bindings.BindingStatus;
@@ -9,6 +10,7 @@ import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,7 +39,7 @@ public class CallRouting {
         RouteDecision decision = decide(facts, x, now);
         if (!decision.connected()) {
             rejections.record(callId, x, PhoneNumbers.maskCallNumber(caller), RejectReason.valueOf(decision.reason()),
-                    facts.tenantId() == null ? null : facts.tenantId().value(),
+                    Optional.ofNullable(facts.tenantId()),
                     decision.bindingId());
         }
         return decision;

@@ -2,6 +2,7 @@ package cn.np700.portal.calls.routing;
 
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.calls.views.KeysetCursor;
+import cn.np700.portal.calls.views.TenantNames;
 import cn.np700.portal.calls.views.TypedTimes;
 import cn.np700.portal.tenancy.TenantDirectory;
 import java.time.Clock;
@@ -76,7 +77,7 @@ class RejectionController {
         model.addAttribute("rangeEnd", end);
         model.addAttribute("counts", rejections.countsByReason(start, end));
         model.addAttribute("rows", page);
-        model.addAttribute("tenantNames", tenants.names());
+        model.addAttribute("tenantNames", TenantNames.byId(tenants.names()));
         RejectionRow last = page.isEmpty() ? null : page.get(page.size() - 1);
         model.addAttribute("olderUrl", more ? link(params, new KeysetCursor(last.at(), last.id())) : null);
         model.addAttribute("newestUrl", after != null && !after.isBlank() ? link(params, null) : null);

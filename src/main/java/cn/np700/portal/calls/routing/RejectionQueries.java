@@ -1,6 +1,7 @@
 package cn.np700.portal.calls.routing;
 
 import cn.np700.portal.calls.views.KeysetCursor;
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ class RejectionQueries {
         return jdbc.sql(sql.toString()).params(params)
                 .query((rs, i) -> new RejectionRow(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
                         rs.getString("call_id"), rs.getLong("x"), rs.getString("caller_masked"), rs.getString("reason"),
-                        rs.getObject("tenant_id", Long.class), rs.getObject("binding_id", Long.class)))
+                        TenantId.ofNullable(rs.getObject("tenant_id", Long.class)).orElse(null),
+                        rs.getObject("binding_id", Long.class)))
                 .list();
     }
 

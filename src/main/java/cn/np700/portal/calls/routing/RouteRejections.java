@@ -3,6 +3,7 @@ package cn.np700.portal.calls.routing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import cn.np700.portal.database.TimeBudget;
+import cn.np700.portal.scope.TenantId;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,11 +79,13 @@ public class RouteRejections implements SmartLifecycle {
                 .description("Route rejections waiting to be stored").register(meters);
     }
 
-    private record Rejection(Instant at, String callId, long x, String callerMasked, RejectReason reason, Long tenantId,
+    /** {@code tenant} null: the X is held by no tenant. */
+    private record Rejection(Instant at, String callId, long x, String callerMasked, RejectReason reason, TenantId tenant,
             Long bindingId) {
     }
 
-    void record(String callId, long x, String callerMasked, RejectReason reason, Long tenantId, Long bindingId) {
+    void record(String callId, long x, String callerMasked, RejectReason reason, Optional<TenantId> tenant,
+            Long bindingId) {
         meters.counter("portal.route.rejections", "reason", reason.name()).increment();
         if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
@@ -94,7 +98,7 @@ public class RouteRejections implements SmartLifecycle {
         }
         // whole microseconds, as stored, so that the row can be found again exactly
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        queue.add(new Rejection(at, callId, x, callerMasked, reason, tenantId, bindingId));
+        queue.add(new Rejection(at, callId, x, callerMasked, reason, tenant.orElse(null), bindingId));
     }
 
     /** How many wait to be stored. */
@@ -160,7 +164,7 @@ public class RouteRejections implements SmartLifecycle {
                     ps.setLong(3, r.x());
                     ps.setString(4, r.callerMasked());
                     ps.setString(5, r.reason().name());
-                    ps.setObject(6, r.tenantId());
+                    ps.setObject(6, r.tenant() == null ? null : r.tenant().value());
                     ps.setObject(7, r.bindingId());
                 });
     }

@@ -30,7 +30,7 @@ class SimulatedTrafficCalls implements SimulatedTraffic {
 
     @Override
     public Outcome route(TenantId tenant, int calls, Instant from, Instant to, String callIdPrefix, Random random) {
-        RunCounts counts = simulator.run(tenant.value(), new TrafficPlan(calls, from, to, callIdPrefix), random);
+        RunCounts counts = simulator.run(tenant, new TrafficPlan(calls, from, to, callIdPrefix), random);
         return new Outcome(counts.of(TrafficTally.ROUTED), counts.of(TrafficTally.ACCEPTED) + counts.of(TrafficTally.UNMATCHED));
     }
 

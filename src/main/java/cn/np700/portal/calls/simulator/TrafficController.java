@@ -63,12 +63,12 @@ class TrafficController {
         }
         Instant now = clock.instant();
         TrafficPlan plan = new TrafficPlan(wanted.calls(), now.minus(Duration.ofHours(wanted.spanHours())), now, "");
-        if (simulator.usableBindings(wanted.tenantId(), plan) == 0) {
+        if (simulator.usableBindings(wanted.tenant(), plan) == 0) {
             errors.rejectValue("tenantId", "traffic.tenant.noBindings");
             return page(model);
         }
         try {
-            Run run = runs.start(TrafficSimulation.newRun(wanted.tenantId(), names.get(wanted.tenantId()), wanted.calls(),
+            Run run = runs.start(TrafficSimulation.newRun(wanted.tenant(), names.get(wanted.tenant().value()), wanted.calls(),
                     wanted.spanHours(), now, new AuditActor(user.username(), user.userId(), TenantId.orNull(user.tenantId()))));
             return "redirect:" + PAGE + "/" + run.id();
         } catch (RunAlreadyGoing e) {

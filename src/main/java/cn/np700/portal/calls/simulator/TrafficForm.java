@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.simulator;
 
+import cn.np700.portal.scope.TenantId;
 import java.util.Set;
 import org.springframework.validation.Errors;
 
@@ -15,20 +16,20 @@ public record TrafficForm(String tenantId, String calls, String spanHours) {
 
     /** The checked request, or null with each problem reported next to its field. */
     Checked check(Set<Long> tenants, Errors errors) {
-        Long tenant = null;
+        TenantId tenant = null;
         if (tenantId == null || tenantId.isBlank()) {
             errors.rejectValue("tenantId", "traffic.tenant.required");
         } else if (!tenantId.trim().matches("\\d{1,18}") || !tenants.contains(Long.parseLong(tenantId.trim()))) {
             errors.rejectValue("tenantId", "traffic.tenant.unknown");
         } else {
-            tenant = Long.parseLong(tenantId.trim());
+            tenant = TenantId.of(Long.parseLong(tenantId.trim()));
         }
         Integer count = number("calls", calls, 1, MAX_CALLS, errors);
         Integer hours = number("spanHours", spanHours, 1, MAX_SPAN_HOURS, errors);
         return errors.hasErrors() ? null : new Checked(tenant, count, hours);
     }
 
-    record Checked(long tenantId, int calls, int spanHours) {
+    record Checked(TenantId tenant, int calls, int spanHours) {
     }
 
     private static Integer number(String field, String typed, int min, int max, Errors errors) {

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.simulator;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.calls.ingestion.CallRecordIngestion;
 import cn.np700.portal.calls.routing.RouteRejections;
@@ -52,10 +53,10 @@ class TrafficSimulation implements RunWork<TrafficSimulation.Loaded, Void> {
     }
 
     /** A tenant's simulation of {@code calls} over the last {@code spanHours} before {@code now}; one per tenant. */
-    static NewRun newRun(long tenantId, String tenantName, int calls, int spanHours, Instant now, AuditActor by) {
+    static NewRun newRun(TenantId tenant, String tenantName, int calls, int spanHours, Instant now, AuditActor by) {
         TrafficPlan plan = new TrafficPlan(calls, now.minus(Duration.ofHours(spanHours)), now, "");
-        return new NewRun(KIND, Optional.of(TenantId.of(tenantId)), tenantName + " · " + spanHours + " h", by, calls, plan.input(),
-                KIND + ":" + tenantId, Map.of("calls", calls, "spanHours", spanHours));
+        return new NewRun(KIND, Optional.of(tenant), tenantName + " · " + spanHours + " h", by, calls, plan.input(),
+                KIND + ":" + tenant, Map.of("calls", calls, "spanHours", spanHours));
     }
 
     static String callIdPrefix(long runId) {
@@ -81,7 +82,7 @@ class TrafficSimulation implements RunWork<TrafficSimulation.Loaded, Void> {
     @Override
     public Loaded load(Run run, byte[] input) {
         TrafficPlan plan = TrafficPlan.ofInput(input, callIdPrefix(run.id()));
-        List<TrafficSimulator.Line> lines = simulator.lines(run.tenant().orElseThrow().value(), plan);
+        List<TrafficSimulator.Line> lines = simulator.lines(run.tenant().orElseThrow(), plan);
         if (lines.isEmpty()) {
             throw new IllegalStateException("the tenant has no usable binding left");
         }

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.simulator;
 
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.LiveBindingParties;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.calls.ingestion.CallRecordIngestion;
@@ -54,13 +55,13 @@ class TrafficSimulator {
     }
 
     /** How many of the tenant's live bindings could carry calls of this plan. */
-    int usableBindings(long tenantId, TrafficPlan plan) {
-        return lines(tenantId, plan).size();
+    int usableBindings(TenantId tenant, TrafficPlan plan) {
+        return lines(tenant, plan).size();
     }
 
     /** Every call of the plan, made with one random sequence and stored in batches as it goes (the demo's traffic). */
-    RunCounts run(long tenantId, TrafficPlan plan, Random random) {
-        List<Line> lines = lines(tenantId, plan);
+    RunCounts run(TenantId tenant, TrafficPlan plan, Random random) {
+        List<Line> lines = lines(tenant, plan);
         return lines.isEmpty() ? RunCounts.NONE : calls(lines, plan, random, 0, plan.calls());
     }
 
@@ -105,11 +106,11 @@ class TrafficSimulator {
      * The tenant's bindings usable for the plan, newest first (by id, so the same bindings always come in the same
      * order): the {@value #BINDINGS} most recent live ones, each with the part of the plan's window it covered.
      */
-    List<Line> lines(long tenantId, TrafficPlan plan) {
+    List<Line> lines(TenantId tenant, TrafficPlan plan) {
         Instant now = clock.instant();
         Instant until = plan.to().isAfter(now) ? now : plan.to();
         List<Line> lines = new ArrayList<>();
-        for (LiveBindingParties.Parties binding : parties.recent(TenantId.of(tenantId), now, BINDINGS)) {
+        for (LiveBindingParties.Parties binding : parties.recent(tenant, now, BINDINGS)) {
             Instant from = binding.createdAt().isAfter(plan.from()) ? binding.createdAt() : plan.from();
             Instant to = binding.expiresAt().isBefore(until) ? binding.expiresAt() : until;
             if (Duration.between(from, to).compareTo(TrafficCallShapes.LONGEST) >= 0) {

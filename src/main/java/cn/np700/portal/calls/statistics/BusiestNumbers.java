@@ -1,6 +1,7 @@
 package cn.np700.portal.calls.statistics;
 
 import cn.np700.portal.executors.ExecutorNames;
+import cn.np700.portal.scope.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,15 +61,15 @@ class BusiestNumbers {
         }
     }
 
-    private record Key(long tenantId, int days) {
+    private record Key(TenantId tenant, int days) {
     }
 
     /** Generations order rankings by when they were started, whatever the wall clock did meanwhile. */
     private record Held(Ranking ranking, long generation) {
     }
 
-    Ranking of(long tenantId, StatsPeriod period) {
-        Key key = new Key(tenantId, period.days());
+    Ranking of(TenantId tenant, StatsPeriod period) {
+        Key key = new Key(tenant, period.days());
         Held known = rankings.get(key);
         if (known == null || !known.ranking().covers(period)) {
             synchronized (rankingLocks[Math.floorMod(key.hashCode(), rankingLocks.length)]) {
@@ -96,7 +97,7 @@ class BusiestNumbers {
 
     private Ranking rank(Key key, StatsPeriod period) {
         long generation = generations.incrementAndGet();
-        Ranking ranking = new Ranking(period.first(), period.last(), statistics.busiest(key.tenantId(), period),
+        Ranking ranking = new Ranking(period.first(), period.last(), statistics.busiest(key.tenant(), period),
                 clock.instant());
         if (!ranking.numbers().isEmpty()) {
             if (rankings.size() >= KEPT) {

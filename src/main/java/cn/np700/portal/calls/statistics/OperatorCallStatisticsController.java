@@ -1,7 +1,11 @@
 package cn.np700.portal.calls.statistics;
 
+import cn.np700.portal.calls.views.TenantNames;
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantFilter;
 import cn.np700.portal.tenancy.TenantDirectory;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,20 +30,21 @@ class OperatorCallStatisticsController {
 
     @GetMapping("/operator/calls/statistics")
     String show(@RequestParam(required = false) String days, @RequestParam(required = false) String tenant,
-            Model model) {
+            Scope scope, Model model) {
         StatsPeriod period = statistics.period(days);
-        Long tenantId = tenant != null && tenant.trim().matches("\\d{1,18}") ? Long.valueOf(tenant.trim()) : null;
-        if (tenant != null && !tenant.isBlank() && tenantId == null) {
+        Optional<TenantFilter> parsed = TenantFilter.parse(tenant);
+        if (parsed.isEmpty()) {
             model.addAttribute("tenantProblem", "binding.filter.tenant");
         }
-        statistics.fill(tenantId, period, model);
-        List<TenantFigures> comparison = figures.perTenant(period);
+        TenantFilter filter = parsed.orElse(TenantFilter.ANY);
+        statistics.fill(scope, filter, period, model);
+        List<TenantFigures> comparison = figures.perTenant(scope, period);
         model.addAttribute("comparison", comparison);
         model.addAttribute("totalsAll", comparison.stream().map(TenantFigures::figures)
                 .reduce(DayFigures.empty(null), DayFigures::plus));
-        model.addAttribute("tenantNames", tenants.names());
+        model.addAttribute("tenantNames", TenantNames.byId(tenants.names()));
         model.addAttribute("tenant", tenant);
-        model.addAttribute("tenantId", tenantId);
+        model.addAttribute("tenantId", filter.tenant().orElse(null));
         model.addAttribute("operator", true);
         model.addAttribute("basePath", "/operator/calls/statistics");
         return "calls/statistics";

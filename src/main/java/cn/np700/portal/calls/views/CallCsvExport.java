@@ -4,6 +4,7 @@ import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.database.TimeBudget;
 import cn.np700.portal.executors.ExecutorNames;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.DisplayTimes;
 import cn.np700.portal.web.SpreadsheetCsv;
@@ -66,7 +67,7 @@ class CallCsvExport {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename("call-records-" + today + ".csv").build().toString());
-        Map<Long, String> tenantNames = withTenant ? tenants.names() : Map.of();
+        Map<TenantId, String> tenantNames = withTenant ? TenantNames.byId(tenants.names()) : Map.of();
         SpreadsheetCsv csv = SpreadsheetCsv.to(response.getOutputStream());
         csv.row(header(withTenant));
         Future<List<CallRow>> next = read(criteria, null);

@@ -6,12 +6,15 @@ import cn.np700.portal.calls.records.CallDirection;
 import cn.np700.portal.calls.records.CallResult;
 import cn.np700.portal.calls.records.CallType;
 import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantFilter;
 import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,16 +37,21 @@ class CallFilters {
     record Parsed(CallCriteria criteria, Map<String, String> problems) {
     }
 
-    /** {@code ownTenant} is an enterprise user's tenant; null for operators, who may pick one with the filter. */
-    Parsed parse(CallFilter filter, Long ownTenant) {
+    /**
+     * Within {@code scope}: an enterprise user's tenant, or (operators) the platform, which the filter's tenant may
+     * narrow to one. A tenant's scope reads no tenant from the filter.
+     */
+    Parsed parse(CallFilter filter, Scope scope) {
         Map<String, String> problems = new LinkedHashMap<>();
-        Long tenant = ownTenant;
-        if (ownTenant == null && typed(filter.tenant())) {
-            tenant = filter.tenant().trim().matches("\\d{1,18}") ? Long.valueOf(filter.tenant().trim()) : null;
-            if (tenant == null) {
+        TenantFilter tenantFilter = TenantFilter.ANY;
+        if (scope instanceof Scope.Platform) {
+            tenantFilter = TenantFilter.parse(filter.tenant()).orElse(null);
+            if (tenantFilter == null) {
                 problems.put("tenant", "binding.filter.tenant");
+                tenantFilter = TenantFilter.ANY;
             }
         }
+        Optional<TenantId> tenant = scope.tenant().or(tenantFilter::tenant);
         TypedTimes from = time("from", filter.from(), problems);
         TypedTimes to = time("to", filter.to(), problems);
         if (from != null && to != null && !from.start().isBefore(to.end())) {
@@ -70,11 +78,11 @@ class CallFilters {
         String type = choice("type", filter.type(), names(CallType.values()), problems);
         Instant start = from == null ? null : from.start();
         Instant end = to == null ? null : to.end();
-        return new Parsed(new CallCriteria(tenant, start, end, x, bindingIds, bindingId, result, direction, type),
+        return new Parsed(new CallCriteria(scope, tenantFilter, start, end, x, bindingIds, bindingId, result, direction, type),
                 problems);
     }
 
-    private List<Long> orderRefBindings(String orderRef, Long tenant, Map<String, String> problems) {
+    private List<Long> orderRefBindings(String orderRef, Optional<TenantId> tenant, Map<String, String> problems) {
         if (!typed(orderRef)) {
             return null;
         }
@@ -83,12 +91,12 @@ class CallFilters {
             problems.put("orderRef", "call.filter.orderRef");
             return null;
         }
-        if (tenant == null) {
+        if (tenant.isEmpty()) {
             // the orderRef index starts with the tenant; an order reference is only meaningful within one tenant
             problems.put("orderRef", "call.filter.orderRefNeedsTenant");
             return null;
         }
-        return bindings.idsOfOrderRef(TenantId.of(tenant), ref);
+        return bindings.idsOfOrderRef(tenant.get(), ref);
     }
 
     private TypedTimes time(String field, String typed, Map<String, String> problems) {

@@ -3,6 +3,7 @@ package cn.np700.portal.calls.views;
 import cn.np700.portal.calls.records.CallDirection;
 import cn.np700.portal.calls.records.CallResult;
 import cn.np700.portal.calls.records.CallType;
+import cn.np700.portal.scope.Scope;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -20,9 +21,9 @@ class CallLists {
         this.pages = pages;
     }
 
-    /** {@code ownTenant} null lists every tenant's records (operators), narrowed by the filter's tenant. */
-    void fill(Long ownTenant, CallFilter filter, String after, String before, String basePath, Model model) {
-        CallFilters.Parsed parsed = filters.parse(filter, ownTenant);
+    /** The platform scope lists every tenant's records (operators), narrowed by the filter's tenant. */
+    void fill(Scope scope, CallFilter filter, String after, String before, String basePath, Model model) {
+        CallFilters.Parsed parsed = filters.parse(filter, scope);
         Map<String, String> problems = parsed.problems();
         Optional<KeysetCursor> afterCursor = KeysetCursor.parse(after);
         Optional<KeysetCursor> beforeCursor = KeysetCursor.parse(before);

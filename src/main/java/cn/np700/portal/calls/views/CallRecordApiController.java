@@ -1,5 +1,7 @@
 package cn.np700.portal.calls.views;
 
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.ApiClient;
 import cn.np700.portal.web.ApiProblemException;
 import cn.np700.portal.web.ApiProblemException.FieldProblem;
@@ -49,7 +51,7 @@ class CallRecordApiController {
             @RequestParam(required = false) String after, @RequestParam(required = false) String limit,
             ApiClient client) {
         CallFilters.Parsed parsed = filters.parse(new CallFilter(from, to, x, orderRef, null, result, null, type, null),
-                client.tenant().value());
+                client.scope());
         Map<String, String> problems = new LinkedHashMap<>(parsed.problems());
         Optional<KeysetCursor> cursor = KeysetCursor.parse(after);
         if (after != null && !after.isBlank() && cursor.isEmpty()) {

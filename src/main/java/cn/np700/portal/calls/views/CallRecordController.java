@@ -1,6 +1,6 @@
 package cn.np700.portal.calls.views;
 
-import cn.np700.portal.tenancy.CurrentUser;
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.NotFoundException;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
@@ -39,15 +39,15 @@ class CallRecordController {
     @GetMapping
     String list(@ModelAttribute("filter") CallFilter filter, BindingResult ignoredBadFilter,
             @RequestParam(required = false) String after, @RequestParam(required = false) String before,
-            CurrentUser user, HtmxRequest htmx, Model model) {
-        lists.fill(user.requireTenant(), filter.withoutTenant(), after, before, "/calls", model);
+            Scope.Tenant scope, HtmxRequest htmx, Model model) {
+        lists.fill(scope, filter.withoutTenant(), after, before, "/calls", model);
         model.addAttribute("operator", false);
         return HtmxViews.pageOrFragment(htmx, "calls/list", "list");
     }
 
     @GetMapping("/{id:\\d{1,18}}")
-    String show(@PathVariable long id, CurrentUser user, Model model) {
-        CallRow call = queries.find(user.requireTenant(), id).orElseThrow(() -> new NotFoundException("call " + id));
+    String show(@PathVariable long id, Scope.Tenant scope, Model model) {
+        CallRow call = queries.find(scope, id).orElseThrow(() -> new NotFoundException("call " + id));
         model.addAttribute("call", queries.withOrderRefs(List.of(call)).get(0));
         model.addAttribute("basePath", "/calls");
         model.addAttribute("bindingBase", "/bindings");
@@ -57,8 +57,8 @@ class CallRecordController {
 
     /** Filters that cannot be applied are left out, as on the page the link came from. */
     @GetMapping("/export")
-    void export(@ModelAttribute("filter") CallFilter filter, BindingResult ignoredBadFilter, CurrentUser user,
-            HttpServletResponse response) throws IOException {
-        export.stream(filters.parse(filter.withoutTenant(), user.requireTenant()).criteria(), false, response);
+    void export(@ModelAttribute("filter") CallFilter filter, BindingResult ignoredBadFilter,
+            Scope.Tenant scope, HttpServletResponse response) throws IOException {
+        export.stream(filters.parse(filter.withoutTenant(), scope).criteria(), false, response);
     }
 }

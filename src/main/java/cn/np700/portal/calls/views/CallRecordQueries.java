@@ -1,6 +1,8 @@
 package cn.np700.portal.calls.views;
 
 import cn.np700.portal.bindings.BindingDirectory;
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.SqlWhere;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,13 +59,9 @@ public class CallRecordQueries {
         return rows;
     }
 
-    /** One record; {@code tenantId} null for operators. Another tenant's record is not found, like a missing one. */
-    public Optional<CallRow> find(Long tenantId, long id) {
-        SqlWhere where = new SqlWhere().and("id = ?", id);
-        if (tenantId != null) {
-            where.and("tenant_id = ?", tenantId);
-        }
-        return select(where, "", 1).stream().findFirst();
+    /** One record within the scope: another tenant's record is not found, like a missing one. */
+    public Optional<CallRow> find(Scope scope, long id) {
+        return select(new SqlWhere().and("id = ?", id).within(scope, "tenant_id"), "", 1).stream().findFirst();
     }
 
     /** The rows with the orderRef of their binding filled in (one lookup for the whole page). */
@@ -84,10 +82,7 @@ public class CallRecordQueries {
     }
 
     static SqlWhere where(CallCriteria c) {
-        SqlWhere where = new SqlWhere();
-        if (c.tenantId() != null) {
-            where.and("tenant_id = ?", c.tenantId());
-        }
+        SqlWhere where = new SqlWhere().within(c.scope(), "tenant_id").narrowedTo(c.tenant(), "tenant_id");
         if (c.x() != null) {
             where.and("x = ?", c.x());
         }
@@ -121,7 +116,8 @@ public class CallRecordQueries {
     }
 
     public static CallRow map(ResultSet rs, int row) throws SQLException {
-        return new CallRow(rs.getLong("id"), rs.getString("call_id"), rs.getObject("tenant_id", Long.class),
+        return new CallRow(rs.getLong("id"), rs.getString("call_id"),
+                TenantId.ofNullable(rs.getObject("tenant_id", Long.class)).orElse(null),
                 rs.getObject("binding_id", Long.class), rs.getString("match_status"), rs.getLong("x"),
                 rs.getString("caller_masked"), rs.getString("callee_masked"), rs.getString("call_type"),
                 rs.getString("direction"), instant(rs, "start_time"), instant(rs, "ring_time"),

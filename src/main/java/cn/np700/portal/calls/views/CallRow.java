@@ -1,9 +1,13 @@
 package cn.np700.portal.calls.views;
 
+import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
 
-/** One stored call record as the pages, the export and the API show it: real numbers only ever masked. */
-public record CallRow(long id, String callId, Long tenantId, Long bindingId, String matchStatus, long x,
+/**
+ * One stored call record as the pages, the export and the API show it: real numbers only ever masked. {@code tenantId}
+ * is null for a record no tenant holds the X of (NO_TENANT).
+ */
+public record CallRow(long id, String callId, TenantId tenantId, Long bindingId, String matchStatus, long x,
         String callerMasked, String calleeMasked, String type, String direction, Instant startTime, Instant ringTime,
         Instant answerTime, Instant releaseTime, int durationSeconds, Integer releaseCause, String releaseSide,
         String result, String recordingRef, Instant receivedAt, Instant reviewedAt, String reviewedBy,

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.views;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.NotFoundException;
@@ -41,27 +42,27 @@ class OperatorCallController {
     @GetMapping
     String list(@ModelAttribute("filter") CallFilter filter, BindingResult ignoredBadFilter,
             @RequestParam(required = false) String after, @RequestParam(required = false) String before,
-            HtmxRequest htmx, Model model) {
-        lists.fill(null, filter, after, before, BASE, model);
+            Scope scope, HtmxRequest htmx, Model model) {
+        lists.fill(scope, filter, after, before, BASE, model);
         model.addAttribute("operator", true);
-        model.addAttribute("tenantNames", tenants.names());
+        model.addAttribute("tenantNames", TenantNames.byId(tenants.names()));
         return HtmxViews.pageOrFragment(htmx, "calls/list", "list");
     }
 
     @GetMapping("/{id:\\d{1,18}}")
-    String show(@PathVariable long id, Model model) {
-        CallRow call = queries.find(null, id).orElseThrow(() -> new NotFoundException("call " + id));
+    String show(@PathVariable long id, Scope scope, Model model) {
+        CallRow call = queries.find(scope, id).orElseThrow(() -> new NotFoundException("call " + id));
         model.addAttribute("call", queries.withOrderRefs(List.of(call)).get(0));
         model.addAttribute("basePath", BASE);
         model.addAttribute("bindingBase", "/operator/bindings");
         model.addAttribute("operator", true);
-        model.addAttribute("tenantName", call.tenantId() == null ? null : tenants.names().get(call.tenantId()));
+        model.addAttribute("tenantName", call.tenantId() == null ? null : TenantNames.byId(tenants.names()).get(call.tenantId()));
         return "calls/detail";
     }
 
     @GetMapping("/export")
     void export(@ModelAttribute("filter") CallFilter filter, BindingResult ignoredBadFilter,
-            HttpServletResponse response) throws IOException {
-        export.stream(filters.parse(filter, null).criteria(), true, response);
+            Scope scope, HttpServletResponse response) throws IOException {
+        export.stream(filters.parse(filter, scope).criteria(), true, response);
     }
 }

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,7 +61,7 @@ class RouteRejectionsTests {
     }
 
     void record(RouteRejections rejections, String callId) {
-        rejections.record(callId, 700_100_000_000_001L, "138****8000", RejectReason.NO_BINDING, null, null);
+        rejections.record(callId, 700_100_000_000_001L, "138****8000", RejectReason.NO_BINDING, Optional.empty(), null);
     }
 
     long stored(String prefix) {

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.simulator;
 
+import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.np700.portal.calendar.PlatformCalendar;
@@ -45,7 +46,7 @@ class TrafficSimulatorTests {
         Instant now = clock.instant();
         String prefix = "SIMTEST-" + System.nanoTime() + "-";
 
-        RunCounts outcome = simulator.run(bound.tenantId(),
+        RunCounts outcome = simulator.run(TenantId.of(bound.tenantId()),
                 new TrafficPlan(1_500, now.minus(Duration.ofHours(50)), now.minus(Duration.ofHours(2)), prefix),
                 new Random(42));
 
@@ -114,7 +115,7 @@ class TrafficSimulatorTests {
         String prefix = "SIMLIFE-" + System.nanoTime() + "-";
 
         // the span reaches back before the bindings were made: no call may start before them
-        RunCounts outcome = simulator.run(bound.tenantId(), new TrafficPlan(300, now.minus(Duration.ofHours(24)),
+        RunCounts outcome = simulator.run(TenantId.of(bound.tenantId()), new TrafficPlan(300, now.minus(Duration.ofHours(24)),
                 now.minus(Duration.ofHours(2)), prefix), new Random(7));
 
         assertThat(outcome.of("accepted")).isEqualTo(outcome.of("connected")).isPositive();
@@ -130,7 +131,7 @@ class TrafficSimulatorTests {
         TrafficPlan plan = new TrafficPlan(50, now.minus(Duration.ofHours(1)), now, "SIMNONE-" + System.nanoTime() + "-");
 
         // made seconds ago: no whole call fits in its life yet
-        assertThat(simulator.usableBindings(bound.tenantId(), plan)).isZero();
-        assertThat(simulator.run(bound.tenantId(), plan, new Random(1)).of("routed")).isZero();
+        assertThat(simulator.usableBindings(TenantId.of(bound.tenantId()), plan)).isZero();
+        assertThat(simulator.run(TenantId.of(bound.tenantId()), plan, new Random(1)).of("routed")).isZero();
     }
 }

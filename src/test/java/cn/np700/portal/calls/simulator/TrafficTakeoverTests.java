@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.simulator;
 
+import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +61,7 @@ class TrafficTakeoverTests {
         PortalNode doomed = nodes.doomed();
         HeldStep.Hold hold = HeldStep.at(tenantName + " · 48 h", 700, doomed.name());
 
-        Run run = doomed.bean(BackgroundRuns.class).start(TrafficSimulation.newRun(bound.tenantId(), tenantName, CALLS, 48,
+        Run run = doomed.bean(BackgroundRuns.class).start(TrafficSimulation.newRun(TenantId.of(bound.tenantId()), tenantName, CALLS, 48,
                 Instant.now(), new AuditActor("operator", null, null)));
         String prefix = TrafficSimulation.callIdPrefix(run.id());
         assertThat(hold.reachedWithin(Duration.ofSeconds(60))).as("node A made calls 500-999 and has not committed").isTrue();

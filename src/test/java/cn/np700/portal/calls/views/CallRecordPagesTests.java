@@ -1,5 +1,8 @@
 package cn.np700.portal.calls.views;
 
+import cn.np700.portal.scope.Scope;
+import cn.np700.portal.scope.TenantFilter;
+import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -282,11 +285,12 @@ class CallRecordPagesTests {
         calls().bulk(mine.tenantId(), mine.x(1), Instant.now().minusSeconds(3600), 500, 3);
         Instant at = Instant.now().minusSeconds(1800);
         KeysetCursor cursor = new KeysetCursor(at, Long.MAX_VALUE / 2);
-        for (CallCriteria criteria : List.of(CallCriteria.ofTenant(mine.tenantId()),
-                new CallCriteria(mine.tenantId(), null, null, mine.x(1), null, null, null, null, null),
-                new CallCriteria(mine.tenantId(), null, null, null, null, null, "NO_ANSWER", null, null),
-                new CallCriteria(mine.tenantId(), null, null, null, null, 1L, null, null, null),
-                new CallCriteria(null, null, null, null, null, null, null, null, null))) {
+        Scope own = Scope.of(TenantId.of(mine.tenantId()));
+        for (CallCriteria criteria : List.of(CallCriteria.of(own),
+                new CallCriteria(own, TenantFilter.ANY, null, null, mine.x(1), null, null, null, null, null),
+                new CallCriteria(own, TenantFilter.ANY, null, null, null, null, null, "NO_ANSWER", null, null),
+                new CallCriteria(own, TenantFilter.ANY, null, null, null, null, 1L, null, null, null),
+                CallCriteria.of(Scope.job("explain")))) {
             var where = CallRecordQueries.where(criteria);
             java.sql.Timestamp t = java.sql.Timestamp.from(cursor.start());
             where.and("start_time <= ? AND (start_time < ? OR id < ?)", t, t, cursor.id());

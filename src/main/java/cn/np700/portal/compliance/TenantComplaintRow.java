@@ -1,8 +1,0 @@
-package cn.np700.portal.compliance;
-
-import java.time.Instant;
-
-/** A complaint as the tenant concerned sees it: no contact details of the citizen, no address. */
-public record TenantComplaintRow(String reference, long number, ComplaintCategory category, String description,
-        Instant createdAt, ComplaintStatus status, Instant handledAt) {
-}

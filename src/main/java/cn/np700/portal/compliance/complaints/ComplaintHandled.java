@@ -1,0 +1,33 @@
+package cn.np700.portal.compliance.complaints;
+
+import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.audit.AuditableEvent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An operator marked a complaint as handled, with a note saying what was done. */
+public record ComplaintHandled(long complaintId, String reference, TenantId tenantId, String note) implements AuditableEvent {
+
+    @Override
+    public String action() {
+        return "COMPLAINT_HANDLED";
+    }
+
+    @Override
+    public String targetType() {
+        return "COMPLAINT";
+    }
+
+    @Override
+    public String targetId() {
+        return Long.toString(complaintId);
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reference", reference);
+        details.put("note", note);
+        return details;
+    }
+}

@@ -1,5 +1,0 @@
-package cn.np700.portal.risk;
-
-/** One rule's settings as operators set them. */
-public record RiskRule(RiskRuleCode code, boolean enabled, boolean autoSuspend, int threshold, int volume, String severity) {
-}
