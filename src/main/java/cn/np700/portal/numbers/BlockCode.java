@@ -5,8 +5,8 @@ import java.util.Optional;
 /** An 11-digit management code, {@code 700} + 8 digits, naming the 10,000 usage numbers {@code <code>0000…<code>9999}. */
 public record BlockCode(long value) implements Comparable<BlockCode> {
 
-    static final long FIRST = 700_0000_0000L;
-    static final long LAST = 700_9999_9999L;
+    public static final long FIRST = 700_0000_0000L;
+    public static final long LAST = 700_9999_9999L;
     public static final int NUMBERS_PER_BLOCK = 10_000;
 
     public BlockCode {
@@ -78,7 +78,7 @@ public record BlockCode(long value) implements Comparable<BlockCode> {
      * separates a range only where a whole 11-digit code stands before it; what follows is the last code, checked
      * on its own.
      */
-    static String[] splitRange(String typed) {
+    public static String[] splitRange(String typed) {
         for (int i = typed.indexOf('-'); i >= 0; i = typed.indexOf('-', i + 1)) {
             if (digitsOf(typed.substring(0, i)).length() == 11) {
                 return new String[] {typed.substring(0, i), typed.substring(i + 1)};
@@ -87,7 +87,7 @@ public record BlockCode(long value) implements Comparable<BlockCode> {
         return new String[] {typed};
     }
 
-    static String digitsOf(String typed) {
+    public static String digitsOf(String typed) {
         return typed == null ? "" : typed.replaceAll("[\\s-]", "");
     }
 

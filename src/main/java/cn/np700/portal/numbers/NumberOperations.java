@@ -1,5 +1,12 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.numbers.inventory.DisplayDays;
+import cn.np700.portal.numbers.inventory.ImportLine;
+import cn.np700.portal.numbers.inventory.InventoryImport;
+import cn.np700.portal.numbers.quotas.QuotaOverrides;
+import cn.np700.portal.numbers.requests.RequestForm;
+import cn.np700.portal.numbers.requests.RequestSubmission;
+import cn.np700.portal.numbers.review.RequestDecisions;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import java.time.Duration;

@@ -1,22 +1,22 @@
 package cn.np700.portal.numbers;
 
 /** A refused action, named by a message key with its arguments; whatever the action began is rolled back. */
-class NumberRuleException extends RuntimeException {
+public class NumberRuleException extends RuntimeException {
 
     private final String key;
     private final transient Object[] args;
 
-    NumberRuleException(String key, Object... args) {
+    public NumberRuleException(String key, Object... args) {
         super(key);
         this.key = key;
         this.args = args;
     }
 
-    String key() {
+    public String key() {
         return key;
     }
 
-    Object[] args() {
+    public Object[] args() {
         return args;
     }
 }

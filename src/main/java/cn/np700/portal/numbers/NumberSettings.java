@@ -10,11 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * enterprise add up against that threshold.
  */
 @ConfigurationProperties("portal.numbers")
-record NumberSettings(@DefaultValue("30d") Duration coolingPeriod, @DefaultValue("10") int fourEyesThreshold,
+public record NumberSettings(@DefaultValue("30d") Duration coolingPeriod, @DefaultValue("10") int fourEyesThreshold,
         @DefaultValue("30d") Duration fourEyesWindow, @DefaultValue QuotaLimits defaults) {
 
     /** The platform defaults that a tenant's own quota overrides field by field. */
-    record QuotaLimits(@DefaultValue("20") int maxBlocks, @DefaultValue("200000") int maxActiveBindings,
+    public record QuotaLimits(@DefaultValue("20") int maxBlocks, @DefaultValue("200000") int maxActiveBindings,
             @DefaultValue("500000") int maxNewBindingsPerDay, @DefaultValue("1000") int maxPairsPerX,
             @DefaultValue("7d") Duration maxBindingLifetime, @DefaultValue("50") int maxBPerAPerDay) {
     }

@@ -1,8 +1,8 @@
 package cn.np700.portal.numbers;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActorProvider;
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.suspension.SuspensionLedger;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.suspension.SuspensionSource;
@@ -142,7 +142,7 @@ public class NumberSuspensions {
     }
 
     /** The block's numbers leave the pool: their open reasons close with them. */
-    void liftAllOf(BlockCode code, String note) {
+    public void liftAllOf(BlockCode code, String note) {
         reasons.liftAll(code.firstNumber(), code.lastNumber(), actors.currentActor().name(), note, clock.instant());
     }
 
@@ -229,7 +229,7 @@ public class NumberSuspensions {
     /** A block granted by mistake or withdrawn by the regulator leaves the inventory for good. */
     @RetryOnTransientFailure
     @Transactional
-    void retire(BlockCode code, String reason) {
+    public void retire(BlockCode code, String reason) {
         String why = reason(reason);
         int changed = jdbc.sql("UPDATE number_block SET status = 'RETIRED', cooling_until = NULL, updated_at = ? "
                         + "WHERE code = ? AND status IN ('IN_INVENTORY', 'COOLING')")

@@ -1,7 +1,8 @@
 package cn.np700.portal.numbers;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.numbers.quotas.QuotaOverrides;
+import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public class Quotas {
     }
 
     /** A tenant without a row yet (none of its quotas set, no block ever taken) has every default and holds nothing. */
-    QuotaOverrides overrides(TenantId tenantId) {
+    public QuotaOverrides overrides(TenantId tenantId) {
         return jdbc.sql("""
                 SELECT max_blocks, max_active_bindings, max_new_bindings_per_day, max_pairs_per_x,
                        max_binding_lifetime_minutes, max_b_per_a_per_day, blocks_held
@@ -59,7 +60,7 @@ public class Quotas {
 
     @RetryOnTransientFailure
     @Transactional
-    void change(TenantId tenantId, QuotaOverrides wanted) {
+    public void change(TenantId tenantId, QuotaOverrides wanted) {
         ensureRow(tenantId);
         QuotaOverrides before = overrides(tenantId);
         Map<String, Object> changes = new LinkedHashMap<>();
@@ -87,7 +88,7 @@ public class Quotas {
      * Takes {@code blocks} more blocks against the quota in one conditional UPDATE, so that concurrent approvals can
      * never together pass it; false when they would.
      */
-    boolean takeBlocks(TenantId tenantId, int blocks) {
+    public boolean takeBlocks(TenantId tenantId, int blocks) {
         ensureRow(tenantId);
         return jdbc.sql("""
                 UPDATE tenant_quota SET blocks_held = blocks_held + ?
@@ -96,13 +97,13 @@ public class Quotas {
                 .update() == 1;
     }
 
-    void lockRow(TenantId tenantId) {
+    public void lockRow(TenantId tenantId) {
         ensureRow(tenantId);
         jdbc.sql("SELECT blocks_held FROM tenant_quota WHERE tenant_id = ? FOR UPDATE").param(tenantId).query(Integer.class)
                 .single();
     }
 
-    void giveBackBlock(TenantId tenantId) {
+    public void giveBackBlock(TenantId tenantId) {
         jdbc.sql("UPDATE tenant_quota SET blocks_held = blocks_held - 1 WHERE tenant_id = ? AND blocks_held > 0")
                 .param(tenantId).update();
     }
@@ -113,7 +114,7 @@ public class Quotas {
                 .param(tenantId).update();
     }
 
-    NumberSettings.QuotaLimits defaults() {
+    public NumberSettings.QuotaLimits defaults() {
         return settings.defaults();
     }
 

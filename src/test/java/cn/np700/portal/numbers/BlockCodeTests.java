@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.np700.portal.numbers.BlockCode.Problem;
-import cn.np700.portal.numbers.ImportReport.LineProblem;
-import java.time.LocalDate;
+import cn.np700.portal.numbers.allocation.BlockChooser;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,24 +86,5 @@ class BlockCodeTests {
 
         assertThat(picks).containsExactly(700_1234_5678L, 700_1234_5680L, 700_1234_5681L, 700_1234_5682L);
         assertThat(problems).containsExactly("bad", "70012345699-70012345690");
-    }
-
-    @Test
-    void aLineIsParsedIntoARangeOrItsProblems() {
-        LocalDate today = LocalDate.of(2025, 6, 1);
-        List<LineProblem> problems = new ArrayList<>();
-
-        ImportLineParser.Parsed range = ImportLineParser.parse(new ImportLine(3, "70012340000 - 70012340009", " 批文1 ",
-                "2025-06-01"), today, problems);
-        ImportLineParser.Parsed single = ImportLineParser.parse(new ImportLine(4, "700 1234 0100", "批文2", "2024-12-31"),
-                today, problems);
-
-        assertThat(problems).isEmpty();
-        assertThat(range).isEqualTo(new ImportLineParser.Parsed(3, 700_1234_0000L, 700_1234_0009L, "批文1",
-                LocalDate.of(2025, 6, 1)));
-        assertThat(range.size()).isEqualTo(10);
-        assertThat(single.first()).isEqualTo(single.last()).isEqualTo(700_1234_0100L);
-        assertThat(ImportLineParser.parse(new ImportLine(5, "70012340000", "批文", "2025-06-02"), today, problems)).isNull();
-        assertThat(problems).extracting(LineProblem::key).containsExactly("import.grantDate.future");
     }
 }

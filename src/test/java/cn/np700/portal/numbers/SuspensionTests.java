@@ -1,8 +1,9 @@
 package cn.np700.portal.numbers;
 
-import static cn.np700.portal.numbers.RequestWorkflowTests.assertRefused;
+import static cn.np700.portal.numbers.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.np700.portal.numbers.review.RequestDecisions;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.suspension.SuspensionSource;
 import java.util.List;

@@ -1,5 +1,12 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.numbers.inventory.ImportLine;
+import cn.np700.portal.numbers.inventory.ImportReport;
+import cn.np700.portal.numbers.inventory.InventoryImport;
+import cn.np700.portal.numbers.requests.RequestForm;
+import cn.np700.portal.numbers.requests.RequestStatus;
+import cn.np700.portal.numbers.requests.RequestSubmission;
+import cn.np700.portal.numbers.review.RequestDecisions;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.tenancy.LoginAccounts;
@@ -28,7 +35,7 @@ public class TestNumbers {
     private static final long FIRST_FREE = 700_9000_0000L;
     private static final AtomicLong NEXT = new AtomicLong(FIRST_FREE + new SecureRandom().nextInt(8_000) * 1_000L);
 
-    static final String JUSTIFICATION = "外卖骑手与顾客之间的隐私通话，预计高峰期每日绑定量较大，需要号码资源。";
+    public static final String JUSTIFICATION = "外卖骑手与顾客之间的隐私通话，预计高峰期每日绑定量较大，需要号码资源。";
 
     private final InventoryImport imports;
     private final RequestSubmission submission;
@@ -66,7 +73,7 @@ public class TestNumbers {
     }
 
     /** The first code of {@code size} consecutive codes that no block has yet; the codes are this caller's alone. */
-    long freshCodes(int size) {
+    public long freshCodes(int size) {
         long stride = Math.max(1_000L, (size + 999L) / 1_000L * 1_000L);
         while (true) {
             long first = NEXT.getAndAdd(stride);
@@ -80,7 +87,7 @@ public class TestNumbers {
     }
 
     /** Records {@code count} fresh consecutive blocks in the inventory through the real import; their codes. */
-    List<Long> importBlocks(int count) {
+    public List<Long> importBlocks(int count) {
         long first = freshCodes(count);
         String codes = count == 1 ? Long.toString(first) : first + "-" + (first + count - 1);
         ImportReport report = imports.run(List.of(new ImportLine(1, codes, grantRef(), "2025-03-01")),
@@ -91,32 +98,32 @@ public class TestNumbers {
         return LongStream.range(first, first + count).boxed().toList();
     }
 
-    static String grantRef() {
+    public static String grantRef() {
         return "工信部码号〔2025〕" + TestTenants.unique() + "号";
     }
 
     /** A fresh tenant's first admin, as the signed-in user. */
-    CurrentUser newTenantAdmin() {
+    public CurrentUser newTenantAdmin() {
         return user(tenants.tenant().adminUsername());
     }
 
-    CurrentUser user(String username) {
+    public CurrentUser user(String username) {
         return accounts.find(username).orElseThrow().toCurrentUser();
     }
 
-    CurrentUser operator() {
+    public CurrentUser operator() {
         return user("operator");
     }
 
-    CurrentUser reviewer() {
+    public CurrentUser reviewer() {
         return user("reviewer");
     }
 
-    static RequestForm form(int blocks) {
+    public static RequestForm form(int blocks) {
         return new RequestForm(Integer.toString(blocks), "FOOD_DELIVERY", "50000", JUSTIFICATION);
     }
 
-    long submit(CurrentUser admin, int blocks) {
+    public long submit(CurrentUser admin, int blocks) {
         return submission.submit(admin, form(blocks));
     }
 
@@ -130,7 +137,7 @@ public class TestNumbers {
     }
 
     /** What the binding module will keep: {@code live} live bindings on the number. */
-    void seedLiveBindings(UsageNumber number, int live) {
+    public void seedLiveBindings(UsageNumber number, int live) {
         int changed = jdbc.sql("UPDATE pool_number SET live_bindings = ?, ever_bound = TRUE WHERE number = ?")
                 .params(live, number.value()).update();
         if (changed != 1) {
@@ -138,7 +145,7 @@ public class TestNumbers {
         }
     }
 
-    void clearLiveBindings(BlockCode code) {
+    public void clearLiveBindings(BlockCode code) {
         jdbc.sql("UPDATE pool_number SET live_bindings = 0 WHERE number BETWEEN ? AND ?")
                 .params(code.firstNumber(), code.lastNumber()).update();
     }
@@ -159,66 +166,66 @@ public class TestNumbers {
 
     // ---- reads of what a test owns
 
-    long blocksBetween(long first, long last) {
+    public long blocksBetween(long first, long last) {
         return jdbc.sql("SELECT COUNT(*) FROM number_block WHERE code BETWEEN ? AND ?").params(first, last)
                 .query(Long.class).single();
     }
 
-    BlockStatus status(long code) {
+    public BlockStatus status(long code) {
         return BlockStatus.valueOf(jdbc.sql("SELECT status FROM number_block WHERE code = ?").param(code)
                 .query(String.class).single());
     }
 
-    Long holderOf(long code) {
+    public Long holderOf(long code) {
         List<Long> holder = jdbc.sql("SELECT tenant_id FROM number_block WHERE code = ?").param(code).query(Long.class).list();
         return holder.isEmpty() ? null : holder.get(0);
     }
 
-    long blocksOf(TenantId tenantId) {
+    public long blocksOf(TenantId tenantId) {
         return jdbc.sql("SELECT COUNT(*) FROM number_block WHERE tenant_id = ? AND status = 'ALLOCATED'").param(tenantId)
                 .query(Long.class).single();
     }
 
-    List<Long> codesOf(TenantId tenantId) {
+    public List<Long> codesOf(TenantId tenantId) {
         return jdbc.sql("SELECT code FROM number_block WHERE tenant_id = ? ORDER BY code").param(tenantId)
                 .query(Long.class).list();
     }
 
-    int blocksHeld(TenantId tenantId) {
+    public int blocksHeld(TenantId tenantId) {
         return jdbc.sql("SELECT blocks_held FROM tenant_quota WHERE tenant_id = ?").param(tenantId).query(Integer.class)
                 .optional().orElse(0);
     }
 
-    long poolSize(TenantId tenantId) {
+    public long poolSize(TenantId tenantId) {
         return jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE tenant_id = ?").param(tenantId).query(Long.class).single();
     }
 
-    long poolNumbersOf(BlockCode code) {
+    public long poolNumbersOf(BlockCode code) {
         return jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE number BETWEEN ? AND ?")
                 .params(code.firstNumber(), code.lastNumber()).query(Long.class).single();
     }
 
-    NumberStatus numberStatus(UsageNumber number) {
+    public NumberStatus numberStatus(UsageNumber number) {
         return NumberStatus.valueOf(jdbc.sql("SELECT status FROM pool_number WHERE number = ?").param(number.value())
                 .query(String.class).single());
     }
 
-    RequestStatus requestStatus(long requestId) {
+    public RequestStatus requestStatus(long requestId) {
         return RequestStatus.valueOf(jdbc.sql("SELECT status FROM number_request WHERE id = ?").param(requestId)
                 .query(String.class).single());
     }
 
-    List<String> timeline(long requestId) {
+    public List<String> timeline(long requestId) {
         return jdbc.sql("SELECT step FROM number_request_event WHERE request_id = ? ORDER BY id").param(requestId)
                 .query(String.class).list();
     }
 
-    long audits(String action, String targetType, String targetId) {
+    public long audits(String action, String targetType, String targetId) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = ? AND target_type = ? AND target_id = ?")
                 .params(action, targetType, targetId).query(Long.class).single();
     }
 
-    List<String> auditDetails(String action, String targetType, String targetId) {
+    public List<String> auditDetails(String action, String targetType, String targetId) {
         return jdbc.sql("SELECT details FROM audit_entry WHERE action = ? AND target_type = ? AND target_id = ? ORDER BY id")
                 .params(action, targetType, targetId).query(String.class).list();
     }

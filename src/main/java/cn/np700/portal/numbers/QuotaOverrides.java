@@ -1,6 +1,0 @@
-package cn.np700.portal.numbers;
-
-/** A tenant's own quota values as stored; null means the platform default applies. */
-record QuotaOverrides(Integer maxBlocks, Integer maxActiveBindings, Integer maxNewBindingsPerDay, Integer maxPairsPerX,
-        Integer maxBindingLifetimeMinutes, Integer maxBPerAPerDay, int blocksHeld) {
-}
