@@ -19,7 +19,7 @@ class SecurityAuditActors implements AuditActorProvider {
     public AuditActor currentActor() {
         CurrentUser user = CurrentUserResolver.current();
         if (user != null) {
-            return new AuditActor(user.username(), user.userId(), user.scope().tenant().orElse(null));
+            return user.asActor();
         }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof ApiClient client) {

@@ -12,6 +12,6 @@ public record LoginAccount(long userId, String username, String displayName, Str
     }
 
     public CurrentUser toCurrentUser() {
-        return new CurrentUser(userId, username, displayName, tenantId == null ? null : tenantId.value(), role);
+        return CurrentUser.of(userId, username, displayName, tenantId, role);
     }
 }

@@ -83,7 +83,7 @@ class BulkVerificationController {
             return upload(user, model);
         }
         TenantId tenant = user.tenant();
-        AuditActor by = new AuditActor(user.username(), user.userId(), tenant);
+        AuditActor by = user.asActor();
         try {
             Run run = runs.start(work.newRun(tenant, by, fileName, text, items));
             return "redirect:/verifications/bulk/" + run.id();

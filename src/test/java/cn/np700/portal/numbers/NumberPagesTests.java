@@ -77,7 +77,7 @@ class NumberPagesTests {
                         .param("blocks", "1").param("scenario", "FOOD_DELIVERY").param("expectedDailyBindings", "1000")
                         .param("justification", TestNumbers.JUSTIFICATION))
                 .andExpect(status().is3xxRedirection());
-        assertThat(requestsOf(me.requireTenant())).isEqualTo(1);
+        assertThat(requestsOf(me.tenant().value())).isEqualTo(1);
         assertThat(requestsOf(other.tenantId())).isEqualTo(1);
     }
 
@@ -98,7 +98,7 @@ class NumberPagesTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Over the block quota: you may request 20 more")))
                 .andExpect(content().string(containsString("value=\"21\"")));
-        assertThat(requestsOf(me.requireTenant())).isZero();
+        assertThat(requestsOf(me.tenant().value())).isZero();
     }
 
     @Test
@@ -165,7 +165,7 @@ class NumberPagesTests {
     @Test
     void quotasOutOfRangeAreRefusedPerFieldAndAValidChangeIsAudited() throws Exception {
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        long tenant = admin.tenant().value();
         mvc.perform(post("/operator/tenants/" + tenant + "/quotas").with(csrf()).with(as("operator"))
                         .param("maxBlocks", "-1").param("maxPairsPerX", "0").param("maxBPerAPerDay", "30"))
                 .andExpect(status().isOk())

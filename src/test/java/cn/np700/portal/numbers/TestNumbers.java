@@ -133,7 +133,7 @@ public class TestNumbers {
         CurrentUser admin = newTenantAdmin();
         long requestId = submit(admin, blocks);
         decisions.approve(operator(), requestId, blocks, codes);
-        return new Holding(admin.requireTenant(), admin, requestId, codes);
+        return new Holding(admin.tenant().value(), admin, requestId, codes);
     }
 
     /** What the binding module will keep: {@code live} live bindings on the number. */

@@ -13,7 +13,7 @@ class CurrentUserScopeTests {
     @Test
     void everyOperatorSideRoleHoldsThePlatformScope() {
         for (Role role : Role.OPERATOR_SIDE) {
-            Scope scope = new CurrentUser(1, "op", "Op", null, role).scope();
+            Scope scope = CurrentUser.of(1, "op", "Op", null, role).scope();
             assertThat(scope).isInstanceOf(Scope.Platform.class);
             assertThat(((Scope.Platform) scope).grantedTo()).isEqualTo("operator op");
         }
@@ -22,13 +22,21 @@ class CurrentUserScopeTests {
     @Test
     void everyEnterpriseRoleHoldsItsTenantsScope() {
         for (Role role : Role.ENTERPRISE_SIDE) {
-            assertThat(new CurrentUser(2, "ent", "Ent", 9L, role).scope()).isEqualTo(Scope.of(TenantId.of(9)));
+            assertThat(CurrentUser.of(2, "ent", "Ent", TenantId.of(9), role).scope()).isEqualTo(Scope.of(TenantId.of(9)));
         }
     }
 
     @Test
     void anEnterpriseRoleWithoutATenantHoldsNothing() {
-        assertThatThrownBy(() -> new CurrentUser(3, "lost", "Lost", null, Role.ENTERPRISE_ADMIN).scope())
+        assertThatThrownBy(() -> CurrentUser.of(3, "lost", "Lost", null, Role.ENTERPRISE_ADMIN))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aScopeThatDoesNotFitTheRoleIsRefused() {
+        assertThatThrownBy(() -> new CurrentUser(4, "op", "Op", Scope.of(TenantId.of(9)), Role.OPERATOR_ADMIN))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CurrentUser(5, "ent", "Ent", CurrentUser.of(6, "op", "Op", null,
+                Role.AUDITOR).scope(), Role.ENTERPRISE_AGENT)).isInstanceOf(IllegalArgumentException.class);
     }
 }

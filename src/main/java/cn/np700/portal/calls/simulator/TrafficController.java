@@ -69,7 +69,7 @@ class TrafficController {
         }
         try {
             Run run = runs.start(TrafficSimulation.newRun(wanted.tenant(), names.get(wanted.tenant().value()), wanted.calls(),
-                    wanted.spanHours(), now, new AuditActor(user.username(), user.userId(), TenantId.orNull(user.tenantId()))));
+                    wanted.spanHours(), now, user.asActor()));
             return "redirect:" + PAGE + "/" + run.id();
         } catch (RunAlreadyGoing e) {
             Run going = e.running();

@@ -83,7 +83,7 @@ class CallRecordUploadController {
             model.addAttribute("uploadProblem", messages.text(checked.problemKey(), fileName, checked.problemArg()));
             return page(model);
         }
-        AuditActor operator = new AuditActor(user.username(), user.userId(), TenantId.orNull(user.tenantId()));
+        AuditActor operator = user.asActor();
         try {
             Run run = runs.start(work.newRun(fileName, checked, operator));
             return "redirect:" + PAGE + "/" + run.id();

@@ -16,7 +16,7 @@ record TwoFactorAudit(String action, long userId, TenantId tenantId, Map<String,
 
     static TwoFactorAudit bySelf(String action, CurrentUser user, Map<String, Object> details) {
         return new TwoFactorAudit(action, user.userId(), user.scope().tenant().orElse(null), details,
-                new AuditActor(user.username(), user.userId(), user.scope().tenant().orElse(null)));
+                user.asActor());
     }
 
     @Override

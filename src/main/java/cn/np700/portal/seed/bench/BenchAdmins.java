@@ -19,7 +19,7 @@ class BenchAdmins {
     }
 
     TenantId tenantOf(int t) {
-        return TenantId.of(admin(t).tenantId());
+        return admin(t).tenant();
     }
 
     CurrentUser admin(int t) {

@@ -42,7 +42,7 @@ public class BenchNumbers {
         int allocated = 0;
         for (int t = 1; t <= plan.tenants(); t++) {
             CurrentUser admin = admins.admin(t);
-            TenantId tenant = TenantId.of(admin.tenantId());
+            TenantId tenant = admin.tenant();
             if (numbers.blockHeldBy(plan.firstBlock(t), tenant)) {
                 continue;
             }

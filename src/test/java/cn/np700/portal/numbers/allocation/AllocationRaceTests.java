@@ -79,7 +79,7 @@ class AllocationRaceTests {
             List<long[]> requests = new ArrayList<>();
             for (int i = 0; i < RACERS; i++) {
                 CurrentUser admin = numbers.newTenantAdmin();
-                requests.add(new long[] {numbers.submit(admin, 2), admin.requireTenant()});
+                requests.add(new long[] {numbers.submit(admin, 2), admin.tenant().value()});
             }
             // the same two codes, typed in either order
             List<Result> results = race(i -> decisions.approve(operator, requests.get(i)[0], 2,
@@ -163,9 +163,9 @@ class AllocationRaceTests {
         await(retired);
         Future<Result> approving = pool.submit(() -> {
             try {
-                return new Result(request, admin.requireTenant(), decisions.approve(numbers.operator(), request, 2, codes), null);
+                return new Result(request, admin.tenant().value(), decisions.approve(numbers.operator(), request, 2, codes), null);
             } catch (NumberRuleException e) {
-                return new Result(request, admin.requireTenant(), null, e.key() + " " + Arrays.toString(e.args()));
+                return new Result(request, admin.tenant().value(), null, e.key() + " " + Arrays.toString(e.args()));
             }
         });
         awaitStatementWaiting("UPDATE number_block SET status = 'ALLOCATED'");

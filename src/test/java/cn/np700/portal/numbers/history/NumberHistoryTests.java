@@ -38,7 +38,7 @@ class NumberHistoryTests {
         List<Long> codes = numbers.importBlocks(2);
         BlockCode block = BlockCode.of(codes.get(1));
         CurrentUser admin = numbers.newTenantAdmin();
-        long tenant = admin.requireTenant();
+        long tenant = admin.tenant().value();
         long requestId = numbers.signedInAs(admin.username(), () -> numbers.submit(admin, 1));
         numbers.signedInAs("operator", () -> decisions.approve(numbers.operator(), requestId, 1, List.of(block.value())));
         UsageNumber number = new UsageNumber(block.firstNumber() + 1234);

@@ -208,7 +208,7 @@ class ReleaseAndCoolingTests {
 
         decisions.approve(numbers.operator(), request, 1, List.of(code.value()));
 
-        assertThat(numbers.holderOf(code.value())).isEqualTo(next.requireTenant());
+        assertThat(numbers.holderOf(code.value())).isEqualTo(next.tenant().value());
         assertThat(numbers.poolSize(next.tenant())).isEqualTo(10_000);
         assertThat(numbers.poolSize(first.tenant())).isZero();
     }
