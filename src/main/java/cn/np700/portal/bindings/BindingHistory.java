@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.bindings.ledger.BindingStore;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

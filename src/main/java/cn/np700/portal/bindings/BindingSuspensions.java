@@ -1,7 +1,7 @@
 package cn.np700.portal.bindings;
 
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.suspension.SuspensionLedger;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.suspension.SuspensionSource;
@@ -96,7 +96,7 @@ public class BindingSuspensions {
         return reasons.of(bindingId);
     }
 
-    Map<Long, List<SuspensionReason>> openReasons(Collection<Long> bindingIds) {
+    public Map<Long, List<SuspensionReason>> openReasons(Collection<Long> bindingIds) {
         return reasons.openOf(bindingIds);
     }
 }

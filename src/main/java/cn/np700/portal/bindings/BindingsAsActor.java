@@ -1,5 +1,8 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.bindings.changes.BindingChanges;
+import cn.np700.portal.bindings.creation.BindingCreation;
+import cn.np700.portal.bindings.rules.BindingRefusedException;
 import cn.np700.portal.scope.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

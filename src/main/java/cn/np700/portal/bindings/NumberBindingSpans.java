@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.bindings.ledger.BindingStore;
 import cn.np700.portal.numbers.NumberBindings;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -3,6 +3,14 @@ package cn.np700.portal.bindings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.np700.portal.bindings.changes.BindingChanges;
+import cn.np700.portal.bindings.changes.ChangeInput;
+import cn.np700.portal.bindings.creation.BindingCreation;
+import cn.np700.portal.bindings.expiry.ExpiryJob;
+import cn.np700.portal.bindings.ledger.BindingStore;
+import cn.np700.portal.bindings.queries.BindingFilter;
+import cn.np700.portal.bindings.queries.BindingQueries;
+import cn.np700.portal.bindings.rules.BindingRefusedException;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.MutableClock;

@@ -1,6 +1,6 @@
 package cn.np700.portal.bindings.dashboard;
 
-import cn.np700.portal.bindings.TenantBindingUsage;
+import cn.np700.portal.bindings.ledger.TenantBindingUsage;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
