@@ -6,7 +6,7 @@ import cn.np700.portal.bindings.BindingInput;
 import cn.np700.portal.bindings.changes.BindingChanges;
 import cn.np700.portal.bindings.changes.ChangeInput;
 import cn.np700.portal.bindings.creation.BindingCreation;
-import cn.np700.portal.bindings.ledger.BindingStore;
+import cn.np700.portal.bindings.ledger.BindingLedger;
 import cn.np700.portal.bindings.queries.BindingFilter;
 import cn.np700.portal.bindings.queries.BindingHolds;
 import cn.np700.portal.bindings.queries.BindingQueries;
@@ -48,19 +48,19 @@ class BindingApiController {
 
     private final BindingCreation creation;
     private final BindingChanges changes;
-    private final BindingStore store;
+    private final BindingLedger ledger;
     private final BindingQueries queries;
     private final MessageSource messages;
     private final BindingHolds holds;
     private final TenantWriteSlots writeSlots;
 
-    BindingApiController(BindingCreation creation, BindingChanges changes, BindingStore store, BindingQueries queries,
+    BindingApiController(BindingCreation creation, BindingChanges changes, BindingLedger ledger, BindingQueries queries,
             MessageSource messages, BindingHolds holds, TenantWriteSlots writeSlots) {
         this.holds = holds;
         this.writeSlots = writeSlots;
         this.creation = creation;
         this.changes = changes;
-        this.store = store;
+        this.ledger = ledger;
         this.queries = queries;
         this.messages = messages;
     }
@@ -78,7 +78,7 @@ class BindingApiController {
 
     @GetMapping("/{id}")
     BindingJson get(@PathVariable String id, ApiClient client) {
-        return withHolds(List.of(store.find(Scope.of(tenant(client)), parseId(id)).orElseThrow(BindingChanges::notFound)))
+        return withHolds(List.of(ledger.find(Scope.of(tenant(client)), parseId(id)).orElseThrow(BindingChanges::notFound)))
                 .get(0);
     }
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * event are left to the caller, who knows when its transaction may take those hot rows.
  */
 @Component
-public class BindingEnding {
+class BindingEnding {
 
     private final JdbcClient jdbc;
     private final Slots slots;
@@ -35,7 +35,7 @@ public class BindingEnding {
      * {@code onlyWhenDue}: end it only if it is past its expiry (the expiry job, and a creation that finds an
      * expired binding in its way). A binding outside {@code scope} is left as it is.
      */
-    public Optional<BindingEnded> end(Scope scope, long bindingId, BindingStatus endAs, String endedBy, String reason,
+    Optional<BindingEnded> end(Scope scope, long bindingId, BindingStatus endAs, String endedBy, String reason,
             Instant now, boolean onlyWhenDue) {
         SqlWhere lookup = new SqlWhere().and("id = ?", bindingId).and("status IN ('ACTIVE', 'SUSPENDED')");
         if (onlyWhenDue) {
@@ -60,21 +60,35 @@ public class BindingEnding {
     }
 
     /** The tenant's bindings past their expiry that the job has not ended yet, at most {@code limit}. */
-    public List<Long> dueOf(TenantId tenantId, Instant now, int limit) {
+    List<Long> dueOf(TenantId tenantId, Instant now, int limit) {
         return jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED') AND expires_at <= ? "
                         + "ORDER BY expires_at LIMIT ?")
                 .params(tenantId, Timestamp.from(now), limit).query(Long.class).list();
     }
 
     /** The tenant's bindings on its X past their expiry that the job has not ended yet. */
-    public List<Long> dueOn(TenantId tenantId, long x, Instant now) {
+    List<Long> dueOn(TenantId tenantId, long x, Instant now) {
         return jdbc.sql("SELECT id FROM binding WHERE x = ? AND tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED') "
                         + "AND expires_at <= ?")
                 .params(x, tenantId, Timestamp.from(now)).query(Long.class).list();
     }
 
+    /** Every tenant's bindings past their expiry that have not ended yet, the oldest expiry first. */
+    List<Long> dueAcrossTenants(Instant now, int limit) {
+        return jdbc.sql("SELECT id FROM binding WHERE status IN ('ACTIVE', 'SUSPENDED') AND expires_at <= ? "
+                        + "ORDER BY expires_at LIMIT ?")
+                .params(Timestamp.from(now), limit).query(Long.class).list();
+    }
+
+    /** The tenant's live bindings on the numbers from {@code first} to {@code last}. */
+    List<Long> liveOn(TenantId tenant, long first, long last) {
+        return jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND x BETWEEN ? AND ? "
+                        + "AND status IN ('ACTIVE', 'SUSPENDED')")
+                .params(tenant, first, last).query(Long.class).list();
+    }
+
     /** Ends those of {@code ids} in the scope that are due; returns their events. */
-    public List<BindingEnded> expire(Scope scope, List<Long> ids, Instant now) {
+    List<BindingEnded> expire(Scope scope, List<Long> ids, Instant now) {
         List<BindingEnded> ended = new ArrayList<>();
         for (Long id : ids) {
             end(scope, id, BindingStatus.EXPIRED, "system", "EXPIRED", now, true).ifPresent(ended::add);

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Counts the distinct B each A is bound with per day; the count row's lock settles concurrent creations. */
 @Component
-public class PeerQuota {
+class PeerQuota {
 
     private final JdbcClient jdbc;
 
@@ -17,7 +17,7 @@ public class PeerQuota {
     }
 
     /** Records B as a peer of A today; false when that makes more distinct peers than {@code max}. */
-    public boolean count(TenantId tenantId, byte[] a, byte[] b, LocalDate today, int max) {
+    boolean count(TenantId tenantId, byte[] a, byte[] b, LocalDate today, int max) {
         Date day = Date.valueOf(today);
         int added = jdbc.sql("INSERT IGNORE INTO binding_peer_day (tenant_id, a_hash, day, b_hash) VALUES (?, ?, ?, ?)")
                 .params(tenantId, a, day, b).update();
@@ -33,7 +33,7 @@ public class PeerQuota {
         return peers <= max;
     }
 
-    public int purgeBefore(LocalDate day) {
+    int purgeBefore(LocalDate day) {
         Date before = Date.valueOf(day);
         return jdbc.sql("DELETE FROM binding_peer_day WHERE day < ? LIMIT 5000").param(before).update()
                 + jdbc.sql("DELETE FROM binding_peer_count WHERE day < ? LIMIT 5000").param(before).update();

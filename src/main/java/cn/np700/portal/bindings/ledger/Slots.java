@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** The (X, real number) slots of live bindings, whose primary key keeps each real number once per X. */
 @Component
-public class Slots {
+class Slots {
 
     private final JdbcClient jdbc;
 
@@ -18,7 +18,7 @@ public class Slots {
     }
 
     /** Takes the slot, or names the binding that holds it (it may have passed its expiry without being ended yet). */
-    public Optional<Long> claim(long x, byte[] partyHash, long bindingId, Instant expiresAt) {
+    Optional<Long> claim(long x, byte[] partyHash, long bindingId, Instant expiresAt) {
         try {
             jdbc.sql("INSERT INTO binding_slot (x, party_hash, binding_id, expires_at) VALUES (?, ?, ?, ?)")
                     .params(x, partyHash, bindingId, Timestamp.from(expiresAt)).update();
@@ -33,12 +33,12 @@ public class Slots {
         jdbc.sql("DELETE FROM binding_slot WHERE binding_id = ?").param(bindingId).update();
     }
 
-    public void releaseOne(long x, byte[] partyHash, long bindingId) {
+    void releaseOne(long x, byte[] partyHash, long bindingId) {
         jdbc.sql("DELETE FROM binding_slot WHERE x = ? AND party_hash = ? AND binding_id = ?")
                 .params(x, partyHash, bindingId).update();
     }
 
-    public void extend(long bindingId, Instant expiresAt) {
+    void extend(long bindingId, Instant expiresAt) {
         jdbc.sql("UPDATE binding_slot SET expires_at = ? WHERE binding_id = ?").params(Timestamp.from(expiresAt), bindingId)
                 .update();
     }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * so concurrent creations against the last unit give exactly one success.
  */
 @Component
-public class TenantBindingUsage {
+class TenantBindingUsage {
 
     private final JdbcClient jdbc;
     private final Set<TenantId> known = ConcurrentHashMap.newKeySet();
@@ -23,14 +23,11 @@ public class TenantBindingUsage {
         this.jdbc = jdbc;
     }
 
-    public record Usage(int live, int createdToday) {
-    }
-
     /**
      * Creates the tenant's row, outside the creating transaction: an INSERT IGNORE on an existing row takes a shared
      * lock that two concurrent creations would each then try to upgrade, a deadlock.
      */
-    public void ensure(TenantId tenantId, LocalDate today) {
+    void ensure(TenantId tenantId, LocalDate today) {
         if (known.contains(tenantId)) {
             return;
         }
@@ -40,7 +37,7 @@ public class TenantBindingUsage {
     }
 
     /** Adds one live binding and one creation today, less {@code released} bindings ended in the same transaction. */
-    public boolean take(TenantId tenantId, TenantQuota quota, LocalDate today, int released) {
+    boolean take(TenantId tenantId, TenantQuota quota, LocalDate today, int released) {
         Date day = Date.valueOf(today);
         return jdbc.sql("""
                 UPDATE binding_usage SET live = GREATEST(live - ?, 0) + 1,
@@ -51,16 +48,16 @@ public class TenantBindingUsage {
                 .update() == 1;
     }
 
-    public void giveBack(TenantId tenantId, int ended) {
+    void giveBack(TenantId tenantId, int ended) {
         if (ended > 0) {
             jdbc.sql("UPDATE binding_usage SET live = GREATEST(live - ?, 0) WHERE tenant_id = ?").params(ended, tenantId)
                     .update();
         }
     }
 
-    public Usage of(TenantId tenantId, LocalDate today) {
+    BindingLedger.Usage of(TenantId tenantId, LocalDate today) {
         return jdbc.sql("SELECT live, IF(day = ?, created_on_day, 0) FROM binding_usage WHERE tenant_id = ?")
                 .params(Date.valueOf(today), tenantId)
-                .query((rs, n) -> new Usage(rs.getInt(1), rs.getInt(2))).optional().orElse(new Usage(0, 0));
+                .query((rs, n) -> new BindingLedger.Usage(rs.getInt(1), rs.getInt(2))).optional().orElse(new BindingLedger.Usage(0, 0));
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * live-binding counters belong to the numbers module and move there ({@link NumberSeats}).
  */
 @Component
-public class XPool {
+class XPool {
 
     private final JdbcClient jdbc;
     private final NumberSeats seats;
@@ -27,14 +27,11 @@ public class XPool {
         this.seats = seats;
     }
 
-    public record XState(String status, int liveBindings, boolean exclusive) {
-    }
-
     /** X as the tenant holds it; empty when the tenant does not hold it. */
-    public Optional<XState> state(TenantId tenantId, long x) {
+    Optional<BindingLedger.XState> state(TenantId tenantId, long x) {
         return jdbc.sql("SELECT status, live_bindings, exclusive_binding FROM pool_number WHERE number = ? AND tenant_id = ?")
                 .params(x, tenantId)
-                .query((rs, n) -> new XState(rs.getString(1), rs.getInt(2), rs.getBoolean(3)))
+                .query((rs, n) -> new BindingLedger.XState(rs.getString(1), rs.getInt(2), rs.getBoolean(3)))
                 .optional();
     }
 
@@ -43,7 +40,7 @@ public class XPool {
      * real number is on a live binding yet. The scan starts at a random point of the tenant's pool, so concurrent
      * creations spread over many X instead of queueing on one row.
      */
-    public List<Long> candidates(TenantId tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now, int limit) {
+    List<Long> candidates(TenantId tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now, int limit) {
         Range range = jdbc.sql("SELECT MIN(number), MAX(number) FROM pool_number WHERE tenant_id = ?").param(tenantId)
                 .query((rs, n) -> new Range(rs.getLong(1), rs.getLong(2))).single();
         if (range.first() == 0) {
@@ -86,7 +83,7 @@ public class XPool {
     }
 
     /** One more live binding on X, if the tenant holds it, it is available and it has room. */
-    public boolean take(long x, TenantId tenantId, BindingMode mode, int maxPairs) {
+    boolean take(long x, TenantId tenantId, BindingMode mode, int maxPairs) {
         return mode == BindingMode.AXN ? seats.takeWhole(x, tenantId.value()) : seats.takeShared(x, tenantId.value(), maxPairs);
     }
 

@@ -1,7 +1,7 @@
 package cn.np700.portal.bindings.queries;
 
 import cn.np700.portal.bindings.Binding;
-import cn.np700.portal.bindings.ledger.BindingStore;
+import cn.np700.portal.bindings.ledger.BindingLedger;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantFilter;
@@ -25,13 +25,13 @@ public class BindingQueries {
     public static final Map<String, String> SORTS = Map.of("created", "created_at", "expires", "expires_at", "id", "id");
 
     private final JdbcClient jdbc;
-    private final BindingStore store;
+    private final BindingLedger ledger;
     private final PlatformCalendar calendar;
     private final Clock clock;
 
-    BindingQueries(JdbcClient jdbc, BindingStore store, PlatformCalendar calendar, Clock clock) {
+    BindingQueries(JdbcClient jdbc, BindingLedger ledger, PlatformCalendar calendar, Clock clock) {
         this.jdbc = jdbc;
-        this.store = store;
+        this.ledger = ledger;
         this.calendar = calendar;
         this.clock = clock;
     }
@@ -70,8 +70,8 @@ public class BindingQueries {
             where.and("a_hash = ? OR b_hash = ? OR n_hash = ?", hash, hash, hash);
         }
         return where.page(jdbc, "SELECT COUNT(*) FROM binding" + where.sql(),
-                "SELECT " + BindingStore.COLUMNS + " FROM binding" + where.sql() + " ORDER BY " + sort.sql()
+                "SELECT " + BindingLedger.COLUMNS + " FROM binding" + where.sql() + " ORDER BY " + sort.sql()
                         + ", id " + (sort.ascending() ? "ASC" : "DESC") + " LIMIT ? OFFSET ?",
-                page, store::map);
+                page, ledger::map);
     }
 }

@@ -4,7 +4,7 @@ import cn.np700.portal.bindings.Actor;
 import cn.np700.portal.bindings.Binding;
 import cn.np700.portal.bindings.changes.BindingChanges;
 import cn.np700.portal.bindings.changes.ChangeInput;
-import cn.np700.portal.bindings.ledger.BindingStore;
+import cn.np700.portal.bindings.ledger.BindingLedger;
 import cn.np700.portal.bindings.rules.BindingRefusedException;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.tenancy.CurrentUser;
@@ -32,13 +32,13 @@ class BindingDetailController {
 
     private static final String BASE = "/bindings";
 
-    private final BindingStore store;
+    private final BindingLedger ledger;
     private final BindingChanges changes;
     private final BindingDetails details;
     private final UserMessages messages;
 
-    BindingDetailController(BindingStore store, BindingChanges changes, BindingDetails details, UserMessages messages) {
-        this.store = store;
+    BindingDetailController(BindingLedger ledger, BindingChanges changes, BindingDetails details, UserMessages messages) {
+        this.ledger = ledger;
         this.changes = changes;
         this.details = details;
         this.messages = messages;
@@ -102,7 +102,7 @@ class BindingDetailController {
     }
 
     private Binding find(CurrentUser user, String id) {
-        return store.find(Scope.of(user.tenant()), BindingDetails.parseId(id))
+        return ledger.find(Scope.of(user.tenant()), BindingDetails.parseId(id))
                 .orElseThrow(() -> new NotFoundException("binding " + id));
     }
 

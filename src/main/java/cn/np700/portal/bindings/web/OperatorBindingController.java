@@ -5,7 +5,7 @@ import cn.np700.portal.bindings.Binding;
 import cn.np700.portal.bindings.BindingStatus;
 import cn.np700.portal.bindings.BindingSuspensions;
 import cn.np700.portal.bindings.changes.BindingChanges;
-import cn.np700.portal.bindings.ledger.BindingStore;
+import cn.np700.portal.bindings.ledger.BindingLedger;
 import cn.np700.portal.bindings.queries.BindingFilter;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.suspension.SuspensionReason;
@@ -41,17 +41,17 @@ class OperatorBindingController {
     private static final String BASE = "/operator/bindings";
 
     private final BindingLists lists;
-    private final BindingStore store;
+    private final BindingLedger ledger;
     private final BindingChanges changes;
     private final BindingDetails details;
     private final BindingSuspensions suspensions;
     private final TenantDirectory tenants;
     private final UserMessages messages;
 
-    OperatorBindingController(BindingLists lists, BindingStore store, BindingChanges changes, BindingDetails details,
+    OperatorBindingController(BindingLists lists, BindingLedger ledger, BindingChanges changes, BindingDetails details,
             BindingSuspensions suspensions, TenantDirectory tenants, UserMessages messages) {
         this.lists = lists;
-        this.store = store;
+        this.ledger = ledger;
         this.changes = changes;
         this.details = details;
         this.suspensions = suspensions;
@@ -143,6 +143,6 @@ class OperatorBindingController {
     }
 
     private Binding find(Scope scope, String id) {
-        return store.find(scope, BindingDetails.parseId(id)).orElseThrow(() -> new NotFoundException("binding " + id));
+        return ledger.find(scope, BindingDetails.parseId(id)).orElseThrow(() -> new NotFoundException("binding " + id));
     }
 }
