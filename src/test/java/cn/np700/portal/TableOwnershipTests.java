@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -48,7 +46,6 @@ class TableOwnershipTests {
     /** "module writes table: why": none; a module changes another's data only through that module's API. */
     static final Map<String, String> WRITES_ALLOWED = new TreeMap<>();
 
-    private static final Pattern LITERAL = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
     private static final Pattern ENTITY = Pattern.compile("@Table\\(\"(\\w+)\"\\)");
 
     @Test
@@ -104,22 +101,15 @@ class TableOwnershipTests {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String module = root.relativize(file).getName(0).toString();
                 String source = Files.readString(file);
-                List<String> sql = new ArrayList<>();
-                Matcher literal = LITERAL.matcher(source);
-                while (literal.find()) {
-                    sql.add(literal.group(1) != null ? literal.group(1) : literal.group(2));
-                }
-                String text = String.join(" ", sql);
+                String text = SqlInSource.of(source);
                 for (Map.Entry<String, String> table : owners.entrySet()) {
                     if (table.getValue().equals(module)) {
                         continue;
                     }
-                    String name = Pattern.quote(table.getKey());
-                    if (Pattern.compile("(?i)(INSERT(\\s+IGNORE)?\\s+INTO|UPDATE|DELETE\\s+FROM|REPLACE\\s+INTO)\\s+`?" + name
-                            + "\\b").matcher(text).find()) {
+                    if (SqlInSource.writes(text, table.getKey())) {
                         uses.add(module + " writes " + table.getKey());
                     }
-                    if (Pattern.compile("(?i)\\b(FROM|JOIN)\\s+`?" + name + "\\b").matcher(text).find()) {
+                    if (SqlInSource.reads(text, table.getKey())) {
                         uses.add(module + " reads " + table.getKey());
                     }
                 }

@@ -1,7 +1,7 @@
 package cn.np700.portal.bindings;
 
 /** Who changes a binding: a portal user's name or {@code api:<key name>}, with the key's id for API callers. */
-record Actor(String name, Long apiKeyId) {
+public record Actor(String name, Long apiKeyId) {
 
     static final Actor SYSTEM = new Actor("system", null);
 }

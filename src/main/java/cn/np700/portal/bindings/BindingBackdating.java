@@ -1,10 +1,9 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.bindings.ledger.BindingLedger;
 import cn.np700.portal.scope.TenantId;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,21 +14,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class BindingBackdating {
 
-    private final JdbcClient jdbc;
+    private final BindingLedger ledger;
 
-    BindingBackdating(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    BindingBackdating(BindingLedger ledger) {
+        this.ledger = ledger;
     }
 
     /** Every binding of the tenant, by whole days. */
     public void backdate(TenantId tenant, Duration by) {
-        jdbc.sql("UPDATE binding SET created_at = DATE_SUB(created_at, INTERVAL ? DAY) WHERE tenant_id = ?")
-                .params(by.toDays(), tenant).update();
+        ledger.backdate(tenant, by);
     }
 
     /** The bindings the actor made after {@code madeAfter}, by whole days. */
     public void backdateMadeBy(String actor, Instant madeAfter, Duration by) {
-        jdbc.sql("UPDATE binding SET created_at = created_at - INTERVAL ? DAY WHERE created_by = ? AND created_at > ?")
-                .params(by.toDays(), actor, Timestamp.from(madeAfter)).update();
+        ledger.backdateMadeBy(actor, madeAfter, by);
     }
 }

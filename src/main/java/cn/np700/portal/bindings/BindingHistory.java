@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.bindings.ledger.BindingLedger;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -13,11 +14,11 @@ public class BindingHistory {
     private static final int LIMIT = 200;
 
     private final JdbcClient jdbc;
-    private final BindingStore store;
+    private final BindingLedger ledger;
 
-    BindingHistory(JdbcClient jdbc, BindingStore store) {
+    BindingHistory(JdbcClient jdbc, BindingLedger ledger) {
         this.jdbc = jdbc;
-        this.store = store;
+        this.ledger = ledger;
     }
 
     /** A binding and how it came to be: the creating user or API key (by id) and the client address. */
@@ -25,10 +26,10 @@ public class BindingHistory {
     }
 
     public List<Traced> liveAt(long x, Instant at) {
-        return jdbc.sql("SELECT " + BindingStore.COLUMNS + ", created_ip, api_key_id FROM binding WHERE x = ? AND created_at <= ? "
+        return jdbc.sql("SELECT " + BindingLedger.COLUMNS + ", created_ip, api_key_id FROM binding WHERE x = ? AND created_at <= ? "
                         + "AND COALESCE(ended_at, expires_at) > ? ORDER BY created_at, id LIMIT ?")
                 .params(x, Timestamp.from(at), Timestamp.from(at), LIMIT)
-                .query((rs, n) -> new Traced(store.map(rs, n), rs.getString("created_ip"),
+                .query((rs, n) -> new Traced(ledger.map(rs, n), rs.getString("created_ip"),
                         (Long) rs.getObject("api_key_id", Long.class)))
                 .list();
     }

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.bindings.rules.SealedNumber;
 import cn.np700.portal.database.RoutingDatabase;
 import cn.np700.portal.scope.TenantId;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package cn.np700.portal.bindings;
 
-import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.bindings.ledger.BindingLedger;
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.suspension.SuspensionLedger;
 import cn.np700.portal.suspension.SuspensionReason;
 import cn.np700.portal.suspension.SuspensionSource;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,16 +24,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class BindingSuspensions {
 
-    private final JdbcClient jdbc;
+    private final BindingLedger ledger;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final SuspensionLedger reasons;
 
-    BindingSuspensions(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
+    BindingSuspensions(BindingLedger ledger, ApplicationEventPublisher events, Clock clock) {
+        this.ledger = ledger;
         this.events = events;
         this.clock = clock;
-        this.reasons = new SuspensionLedger(jdbc, "binding_suspension");
+        this.reasons = ledger.suspensionReasons();
     }
 
     /** False when the binding is not live or that source already holds a reason on it. */
@@ -42,18 +41,16 @@ public class BindingSuspensions {
     @Transactional
     public boolean suspendFor(long bindingId, SuspensionSource source, String sourceId, String by, String why) {
         Instant now = clock.instant();
-        Long tenant = jdbc.sql("SELECT tenant_id FROM binding WHERE id = ? AND status IN ('ACTIVE', 'SUSPENDED') AND expires_at > ? FOR UPDATE")
-                .params(bindingId, Timestamp.from(now)).query(Long.class).optional().orElse(null);
-        if (tenant == null) {
+        Optional<TenantId> tenant = ledger.lockForSuspension(bindingId, now);
+        if (tenant.isEmpty()) {
             return false;
         }
         Optional<Long> id = reasons.open(bindingId, source, sourceId, by, why, now);
         if (id.isEmpty()) {
             return false;
         }
-        jdbc.sql("UPDATE binding SET status = 'SUSPENDED', suspension_reasons = suspension_reasons + 1, updated_at = ? WHERE id = ?")
-                .params(Timestamp.from(now), bindingId).update();
-        events.publishEvent(new BindingSuspensionChanged(bindingId, TenantId.orNull(tenant), true, why, source, id.get()));
+        ledger.suspend(bindingId, now);
+        events.publishEvent(new BindingSuspensionChanged(bindingId, tenant.get(), true, why, source, id.get()));
         return true;
     }
 
@@ -73,17 +70,13 @@ public class BindingSuspensions {
     public boolean lift(long bindingId, long reasonId, String by, String note) {
         Instant now = clock.instant();
         // the binding row first, as when a reason opens, so that an opening and a lifting never wait on each other in a cycle
-        jdbc.sql("SELECT id FROM binding WHERE id = ? FOR UPDATE").param(bindingId).query(Long.class).optional();
+        ledger.lock(bindingId);
         Optional<SuspensionReason> lifted = reasons.lift(bindingId, reasonId, by, note, now);
         if (lifted.isEmpty()) {
             return false;
         }
-        jdbc.sql("""
-                UPDATE binding SET status = CASE WHEN status = 'SUSPENDED' AND suspension_reasons <= 1 THEN 'ACTIVE' ELSE status END,
-                    suspension_reasons = suspension_reasons - 1, updated_at = ?
-                WHERE id = ? AND suspension_reasons > 0""").params(Timestamp.from(now), bindingId).update();
-        Long tenant = jdbc.sql("SELECT tenant_id FROM binding WHERE id = ?").param(bindingId).query(Long.class).single();
-        events.publishEvent(new BindingSuspensionChanged(bindingId, TenantId.orNull(tenant), false, note, lifted.get().source(), reasonId));
+        ledger.liftOneReason(bindingId, now);
+        events.publishEvent(new BindingSuspensionChanged(bindingId, ledger.tenantOf(bindingId), false, note, lifted.get().source(), reasonId));
         return true;
     }
 
@@ -96,7 +89,7 @@ public class BindingSuspensions {
         return reasons.of(bindingId);
     }
 
-    Map<Long, List<SuspensionReason>> openReasons(Collection<Long> bindingIds) {
+    public Map<Long, List<SuspensionReason>> openReasons(Collection<Long> bindingIds) {
         return reasons.openOf(bindingIds);
     }
 }

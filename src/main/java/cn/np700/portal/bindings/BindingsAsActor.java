@@ -1,7 +1,10 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.bindings.changes.BindingChanges;
+import cn.np700.portal.bindings.creation.BindingCreation;
+import cn.np700.portal.bindings.ledger.BindingLedger;
+import cn.np700.portal.bindings.rules.BindingRefusedException;
 import cn.np700.portal.scope.TenantId;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,12 +16,12 @@ public class BindingsAsActor {
 
     private final BindingCreation creation;
     private final BindingChanges changes;
-    private final JdbcClient jdbc;
+    private final BindingLedger ledger;
 
-    BindingsAsActor(BindingCreation creation, BindingChanges changes, JdbcClient jdbc) {
+    BindingsAsActor(BindingCreation creation, BindingChanges changes, BindingLedger ledger) {
         this.creation = creation;
         this.changes = changes;
-        this.jdbc = jdbc;
+        this.ledger = ledger;
     }
 
     /** The binding's id; a refusal is thrown as it is. Parties must be verified already. */
@@ -42,11 +45,10 @@ public class BindingsAsActor {
 
     /** All of the tenant's bindings, in any status. */
     public long count(TenantId tenant) {
-        return jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ?").param(tenant).query(Long.class).single();
+        return ledger.count(tenant);
     }
 
     public long activeMadeBy(TenantId tenant, String actor) {
-        return jdbc.sql("SELECT COUNT(*) FROM binding WHERE tenant_id = ? AND created_by = ? AND status = 'ACTIVE'")
-                .params(tenant, actor).query(Long.class).single();
+        return ledger.activeMadeBy(tenant, actor);
     }
 }

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.bindings.ledger.BindingLedger;
 import cn.np700.portal.numbers.NumberBindings;
 import cn.np700.portal.scope.TenantId;
 import java.util.List;
@@ -11,17 +12,17 @@ import org.springframework.stereotype.Component;
 class NumberBindingSpans implements NumberBindings {
 
     private final JdbcClient jdbc;
-    private final BindingStore store;
+    private final BindingLedger ledger;
 
-    NumberBindingSpans(JdbcClient jdbc, BindingStore store) {
+    NumberBindingSpans(JdbcClient jdbc, BindingLedger ledger) {
         this.jdbc = jdbc;
-        this.store = store;
+        this.ledger = ledger;
     }
 
     @Override
     public List<Span> on(long number, int limit) {
-        return jdbc.sql("SELECT " + BindingStore.COLUMNS + " FROM binding WHERE x = ? ORDER BY created_at DESC, id DESC LIMIT ?")
-                .params(number, limit).query(store::map).list().stream()
+        return jdbc.sql("SELECT " + BindingLedger.COLUMNS + " FROM binding WHERE x = ? ORDER BY created_at DESC, id DESC LIMIT ?")
+                .params(number, limit).query(ledger::map).list().stream()
                 .map(b -> new Span(b.id(), b.tenantId(), b.mode().name(), b.aMasked(),
                         b.bMasked() != null ? b.bMasked() : b.nMasked(), b.status().name(), b.createdAt(), b.endedAt()))
                 .toList();

@@ -3,6 +3,14 @@ package cn.np700.portal.bindings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.np700.portal.bindings.changes.BindingChanges;
+import cn.np700.portal.bindings.changes.ChangeInput;
+import cn.np700.portal.bindings.creation.BindingCreation;
+import cn.np700.portal.bindings.expiry.ExpiryJob;
+import cn.np700.portal.bindings.ledger.BindingLedger;
+import cn.np700.portal.bindings.queries.BindingFilter;
+import cn.np700.portal.bindings.queries.BindingQueries;
+import cn.np700.portal.bindings.rules.BindingRefusedException;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.MutableClock;
@@ -29,7 +37,7 @@ class BindingExpiryTests {
     @Autowired
     BindingChanges changes;
     @Autowired
-    BindingStore store;
+    BindingLedger ledger;
     @Autowired
     BindingQueries queries;
     @Autowired
@@ -81,10 +89,10 @@ class BindingExpiryTests {
         String b = bindings.verified(tenant.tenantId());
         Binding first = bind(tenant, a, b, x, 120);
         clock.advance(Duration.ofSeconds(119));
-        assertThat(store.find(Scope.of(TenantId.of(tenant.tenantId())), first.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
+        assertThat(ledger.find(Scope.of(TenantId.of(tenant.tenantId())), first.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(store.find(Scope.of(TenantId.of(tenant.tenantId())), first.id()).orElseThrow().status()).isEqualTo(BindingStatus.EXPIRED);
+        assertThat(ledger.find(Scope.of(TenantId.of(tenant.tenantId())), first.id()).orElseThrow().status()).isEqualTo(BindingStatus.EXPIRED);
         assertThat(queries.find(Scope.of(TenantId.of(tenant.tenantId())), filter("ACTIVE"), SortOrder.parse(null, BindingQueries.SORTS, "-created"),
                 PageQuery.of(1, 20)).total()).isZero();
         assertThat(queries.find(Scope.of(TenantId.of(tenant.tenantId())), filter("EXPIRED"), SortOrder.parse(null, BindingQueries.SORTS, "-created"),
@@ -113,7 +121,7 @@ class BindingExpiryTests {
 
         assertThat(jdbc.sql("SELECT status FROM binding WHERE id = ?").param(soon.id()).query(String.class).single())
                 .isEqualTo("EXPIRED");
-        assertThat(store.find(Scope.of(TenantId.of(tenant.tenantId())), later.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
+        assertThat(ledger.find(Scope.of(TenantId.of(tenant.tenantId())), later.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
         assertThat(bindings.liveOn(soon.x())).isZero();
         assertThat(bindings.usageLive(tenant.tenantId())).isEqualTo(1);
         assertThat(bindings.slotsOf(tenant.tenantId())).isEqualTo(2);
@@ -143,7 +151,7 @@ class BindingExpiryTests {
         changes.change(TenantId.of(tenant.tenantId()), binding.id(), new ChangeInput(3600L, null, null, null), BY, false);
         clock.advance(Duration.ofSeconds(600));
         job.expireDue(); // may end other tests' bindings in the shared database, never this one
-        assertThat(store.find(Scope.of(TenantId.of(tenant.tenantId())), binding.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
+        assertThat(ledger.find(Scope.of(TenantId.of(tenant.tenantId())), binding.id()).orElseThrow().status()).isEqualTo(BindingStatus.ACTIVE);
         assertThat(jdbc.sql("SELECT status FROM binding WHERE id = ?").param(binding.id()).query(String.class).single())
                 .isEqualTo("ACTIVE");
         assertThat(jdbc.sql("SELECT MIN(expires_at) > ? FROM binding_slot WHERE binding_id = ?")

@@ -2,6 +2,8 @@ package cn.np700.portal.bindings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.np700.portal.bindings.creation.BindingCreation;
+import cn.np700.portal.bindings.rules.BindingRefusedException;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.PortalIntegrationTest;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package cn.np700.portal.bindings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import cn.np700.portal.bindings.creation.BindingCreation;
 import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.scope.TenantId;

@@ -1,7 +1,6 @@
 package cn.np700.portal.bindings.dashboard;
 
-import cn.np700.portal.bindings.TenantBindingUsage;
-import cn.np700.portal.calendar.PlatformCalendar;
+import cn.np700.portal.bindings.ledger.BindingLedger;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.numbers.TenantQuota;
 import cn.np700.portal.scope.TenantId;
@@ -18,16 +17,14 @@ import org.springframework.stereotype.Component;
 class BindingsDashboardPanel implements DashboardPanel {
 
     private final BindingStats stats;
-    private final TenantBindingUsage usage;
+    private final BindingLedger ledger;
     private final Quotas quotas;
-    private final PlatformCalendar calendar;
     private final Clock clock;
 
-    BindingsDashboardPanel(BindingStats stats, TenantBindingUsage usage, Quotas quotas, PlatformCalendar calendar, Clock clock) {
+    BindingsDashboardPanel(BindingStats stats, BindingLedger ledger, Quotas quotas, Clock clock) {
         this.stats = stats;
-        this.usage = usage;
+        this.ledger = ledger;
         this.quotas = quotas;
-        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -38,7 +35,7 @@ class BindingsDashboardPanel implements DashboardPanel {
         }
         TenantId tenantId = user.tenant();
         TenantQuota quota = quotas.of(tenantId);
-        TenantBindingUsage.Usage now = usage.of(tenantId, calendar.dayOf(clock.instant()));
+        BindingLedger.Usage now = ledger.usage(tenantId, clock.instant());
         return Optional.of(new Panel("bindings/panels", "enterprise", Map.of("quota", quota, "live", now.live(),
                 "today", now.createdToday(), "expiringSoon", stats.expiringWithin(tenantId, Duration.ofHours(1)),
                 "perDay", stats.createdPerDay(tenantId, 7))));

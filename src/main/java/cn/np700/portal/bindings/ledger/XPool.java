@@ -1,0 +1,93 @@
+package cn.np700.portal.bindings.ledger;
+
+import cn.np700.portal.bindings.BindingMode;
+import cn.np700.portal.numbers.NumberSeats;
+import cn.np700.portal.scope.TenantId;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tenant's usage numbers as candidate X, picked by one read of its pool against the live slots; their
+ * live-binding counters belong to the numbers module and move there ({@link NumberSeats}).
+ */
+@Component
+class XPool {
+
+    private final JdbcClient jdbc;
+    private final NumberSeats seats;
+
+    XPool(JdbcClient jdbc, NumberSeats seats) {
+        this.jdbc = jdbc;
+        this.seats = seats;
+    }
+
+    /** X as the tenant holds it; empty when the tenant does not hold it. */
+    Optional<BindingLedger.XState> state(TenantId tenantId, long x) {
+        return jdbc.sql("SELECT status, live_bindings, exclusive_binding FROM pool_number WHERE number = ? AND tenant_id = ?")
+                .params(x, tenantId)
+                .query((rs, n) -> new BindingLedger.XState(rs.getString(1), rs.getInt(2), rs.getBoolean(3)))
+                .optional();
+    }
+
+    /**
+     * Up to {@code limit} available numbers with room for one more pair (for AXN: no binding at all) where no given
+     * real number is on a live binding yet. The scan starts at a random point of the tenant's pool, so concurrent
+     * creations spread over many X instead of queueing on one row.
+     */
+    List<Long> candidates(TenantId tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now, int limit) {
+        Range range = jdbc.sql("SELECT MIN(number), MAX(number) FROM pool_number WHERE tenant_id = ?").param(tenantId)
+                .query((rs, n) -> new Range(rs.getLong(1), rs.getLong(2))).single();
+        if (range.first() == 0) {
+            return List.of();
+        }
+        long start = range.first() + ThreadLocalRandom.current().nextLong(range.last() - range.first() + 1);
+        List<Long> found = new ArrayList<>(scan(tenantId, mode, partyHashes, maxPairs, now, start, range.last(), limit));
+        if (found.size() < limit) {
+            found.addAll(scan(tenantId, mode, partyHashes, maxPairs, now, range.first(), start - 1, limit - found.size()));
+        }
+        return found;
+    }
+
+    /**
+     * The slot check is an anti-join rather than {@code NOT EXISTS}: MariaDB plans that subquery as a materialisation
+     * of every live slot (a full scan of binding_slot per creation), while the join probes the slot key of each
+     * candidate in pool order and stops at the limit. The index is named because MariaDB otherwise estimates the range
+     * in all three of pool_number's indexes on every call: at a million numbers a tenant that planning took several
+     * times longer than running the scan, and was where concurrent creations spent most of their time in the database.
+     * (tenant, status, number) is also the one index that stays right when a tenant's blocks are far apart.
+     */
+    private List<Long> scan(TenantId tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now,
+            long from, long to, int limit) {
+        String room = mode == BindingMode.AXN ? "p.live_bindings = 0" : "p.exclusive_binding = FALSE AND p.live_bindings < ?";
+        List<Object> params = new ArrayList<>(partyHashes);
+        params.add(Timestamp.from(now));
+        params.addAll(List.of(tenantId, from, to));
+        if (mode == BindingMode.AXB) {
+            params.add(maxPairs);
+        }
+        params.add(limit);
+        return jdbc.sql("SELECT p.number FROM pool_number p FORCE INDEX (ix_pool_tenant_status) LEFT JOIN binding_slot s ON s.x = p.number AND s.party_hash IN ("
+                        + String.join(", ", partyHashes.stream().map(h -> "?").toList()) + ") AND s.expires_at > ? "
+                        + "WHERE p.tenant_id = ? AND p.number BETWEEN ? AND ? AND p.status = 'AVAILABLE' AND " + room
+                        + " AND s.x IS NULL ORDER BY p.number LIMIT ?")
+                .params(params).query(Long.class).list();
+    }
+
+    private record Range(long first, long last) {
+    }
+
+    /** One more live binding on X, if the tenant holds it, it is available and it has room. */
+    boolean take(long x, TenantId tenantId, BindingMode mode, int maxPairs) {
+        return mode == BindingMode.AXN ? seats.takeWhole(x, tenantId) : seats.takeShared(x, tenantId, maxPairs);
+    }
+
+    void giveBack(long x, TenantId holder) {
+        seats.giveBack(x, holder);
+    }
+}
