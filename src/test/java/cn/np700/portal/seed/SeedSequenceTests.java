@@ -20,9 +20,9 @@ class SeedSequenceTests {
     @Test
     void theStepsRunInTheOrderWrittenAndOnlyTheKindsThatAreOn() {
         List<String> ran = new ArrayList<>();
-        List<Step> steps = List.of(new Step(Kind.DEMO, "d1", () -> ran.add("d1")),
-                new Step(Kind.BENCH, "b1", () -> ran.add("b1")), new Step(Kind.DEMO, "d2", () -> ran.add("d2")),
-                new Step(Kind.BENCH, "b2", () -> ran.add("b2")));
+        List<Step> steps = List.of(new Step(Kind.DEMO_DATA, "d1", () -> ran.add("d1")),
+                new Step(Kind.BENCH_DATA, "b1", () -> ran.add("b1")), new Step(Kind.DEMO_DATA, "d2", () -> ran.add("d2")),
+                new Step(Kind.BENCH_DATA, "b2", () -> ran.add("b2")));
 
         new SeedSequence(true, false, steps).run(null);
         assertThat(ran).containsExactly("d1", "d2");
