@@ -60,10 +60,6 @@ class TenantScopeTests {
      * is to empty it: the tenant goes into each statement.
      */
     static final Map<String, String> ALLOWED = new TreeMap<>(Map.ofEntries(
-            Map.entry("select id, order_ref from binding where order_ref is not null and id in (?)",
-                    "bindings/BindingDirectory.orderRefs: id-keyed; the ids come from call records the tenant's scoped query returned"),
-            Map.entry("select id, seq, occurred_at, actor, actor_user_id, actor_tenant_id, tenant_id, action, target_type, target_id, client_ip, details, prev_hash, hash from audit_entry where (target_type = ? and target_id = ?) order by id limit ?",
-                    "audit/AuditHistory.about: keyed by target; the binding was found in the tenant's bindings first (BindingDetails)"),
             Map.entry("select k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status from api_key k join tenant t on t.id = k.tenant_id where k.secret_hash = ?",
                     "security/apikeys/ApiKeys.find: authentication; the key's secret is what tells the tenant"),
             Map.entry("select must_change_password from user_account where id = ?",

@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.scope.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,17 +23,23 @@ public class AuditHistory {
     public record Target(String type, String id) {
     }
 
-    public List<AuditEntry> about(List<Target> targets) {
+    /** The entries about these targets that the scope may read: a tenant's own entries, or every entry. */
+    public List<AuditEntry> about(Scope scope, List<Target> targets) {
         if (targets.isEmpty()) {
             return List.of();
         }
-        StringBuilder where = new StringBuilder(" WHERE ");
+        StringBuilder where = new StringBuilder(" WHERE (");
         List<Object> params = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             where.append(i == 0 ? "" : " OR ").append("(target_type = ? AND target_id = ?)");
             params.add(targets.get(i).type());
             params.add(targets.get(i).id());
         }
+        where.append(')');
+        scope.tenant().ifPresent(tenant -> {
+            where.append(" AND tenant_id = ?");
+            params.add(tenant);
+        });
         params.add(LIMIT);
         return jdbc.sql(AuditEntryRows.SELECT + where + " ORDER BY id LIMIT ?").params(params).query(rows).list();
     }

@@ -28,14 +28,14 @@ public class BindingDirectory {
                 .params(tenantId, orderRef).query(Long.class).list();
     }
 
-    /** The orderRef of each of these bindings that has one. */
-    public Map<Long, String> orderRefs(Collection<Long> bindingIds) {
+    /** The orderRef of each of these bindings of these tenants that has one. */
+    public Map<Long, String> orderRefs(Collection<TenantId> tenants, Collection<Long> bindingIds) {
         Map<Long, String> refs = new HashMap<>();
-        if (bindingIds.isEmpty()) {
+        if (bindingIds.isEmpty() || tenants.isEmpty()) {
             return refs;
         }
-        jdbc.sql("SELECT id, order_ref FROM binding WHERE order_ref IS NOT NULL AND id IN (:ids)")
-                .param("ids", bindingIds)
+        jdbc.sql("SELECT id, order_ref FROM binding WHERE order_ref IS NOT NULL AND id IN (:ids) AND tenant_id IN (:tenants)")
+                .param("ids", bindingIds).param("tenants", List.copyOf(tenants))
                 .query(rs -> {
                     refs.put(rs.getLong("id"), rs.getString("order_ref"));
                 });

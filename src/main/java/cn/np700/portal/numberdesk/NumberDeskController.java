@@ -1,5 +1,6 @@
 package cn.np700.portal.numberdesk;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.audit.AuditHistory;
 import cn.np700.portal.audit.AuditHistory.Target;
 import cn.np700.portal.bindings.BindingHistory;
@@ -72,7 +73,7 @@ class NumberDeskController {
     }
 
     @GetMapping("/operator/numbers/{number:\\d{15}}")
-    String show(@PathVariable String number, Model model) {
+    String show(@PathVariable String number, Scope scope, Model model) {
         UsageNumber x = UsageNumber.parse(number).orElseThrow(() -> new NotFoundException("number " + number));
         NumberFacts facts = numbers.facts(x).orElseThrow(() -> new NotFoundException("number " + number));
         model.addAttribute("facts", facts);
@@ -82,7 +83,7 @@ class NumberDeskController {
         model.addAttribute("calls", calls.recent(x.value(), RECENT));
         model.addAttribute("complaints", complaints.about(x.value(), RECENT));
         model.addAttribute("alerts", alerts.about(x.value(), RECENT));
-        model.addAttribute("history", audit.about(List.of(new Target("NUMBER", x.digits()),
+        model.addAttribute("history", audit.about(scope, List.of(new Target("NUMBER", x.digits()),
                 new Target("NUMBER_BLOCK", x.block().digits()))));
         model.addAttribute("tenantNames", tenants.names());
         return "numberdesk/number";

@@ -46,7 +46,7 @@ class BindingDetailController {
 
     @GetMapping
     String show(@PathVariable String id, CurrentUser user, Model model) {
-        details.describe(find(user, id), BASE, model);
+        details.describe(user.scope(), find(user, id), BASE, model);
         return "bindings/detail";
     }
 

@@ -1,5 +1,6 @@
 package cn.np700.portal.bindings.web;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.audit.AuditHistory;
 import cn.np700.portal.bindings.Binding;
 import cn.np700.portal.bindings.BindingSuspensions;
@@ -23,13 +24,13 @@ class BindingDetails {
         this.suspensions = suspensions;
     }
 
-    void describe(Binding binding, String basePath, Model model) {
+    void describe(Scope scope, Binding binding, String basePath, Model model) {
         model.addAttribute("binding", binding);
         model.addAttribute("basePath", basePath);
         model.addAttribute("self", basePath + "/" + binding.id());
         model.addAttribute("operator", basePath.startsWith("/operator/"));
         model.addAttribute("timeline",
-                history.about(List.of(new AuditHistory.Target("BINDING", Long.toString(binding.id())))));
+                history.about(scope, List.of(new AuditHistory.Target("BINDING", Long.toString(binding.id())))));
         model.addAttribute("units", ValidityUnit.values());
         model.addAttribute("holds", holds.of(List.of(binding)).getOrDefault(binding.id(), List.of()));
         model.addAttribute("ownReasons", suspensions.reasons(binding.id()));

@@ -85,7 +85,7 @@ class OperatorBindingController {
     @GetMapping("/{id}")
     String show(@PathVariable String id, Scope scope, Model model) {
         Binding binding = find(scope, id);
-        details.describe(binding, BASE, model);
+        details.describe(scope, binding, BASE, model);
         model.addAttribute("tenantName", tenants.names().get(binding.tenantId().value()));
         return "bindings/detail";
     }

@@ -64,10 +64,14 @@ public class CallRecordQueries {
         return select(new SqlWhere().and("id = ?", id).within(scope, "tenant_id"), "", 1).stream().findFirst();
     }
 
-    /** The rows with the orderRef of their binding filled in (one lookup for the whole page). */
+    /**
+     * The rows with the orderRef of their binding filled in (one lookup for the whole page). A matched call's tenant
+     * is its binding's, so the look-up carries the rows' own tenants.
+     */
     List<CallRow> withOrderRefs(List<CallRow> rows) {
-        Map<Long, String> refs = bindings.orderRefs(rows.stream().map(CallRow::bindingId).filter(Objects::nonNull)
-                .distinct().toList());
+        List<CallRow> matched = rows.stream().filter(r -> r.bindingId() != null && r.tenantId() != null).toList();
+        Map<Long, String> refs = bindings.orderRefs(matched.stream().map(CallRow::tenantId).distinct().toList(),
+                matched.stream().map(CallRow::bindingId).distinct().toList());
         if (refs.isEmpty()) {
             return rows;
         }

@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance.trace;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditEntry;
 import cn.np700.portal.audit.AuditHistory;
@@ -41,12 +42,12 @@ class RegulatorTrace {
         this.tenants = tenants;
     }
 
-    TraceReport trace(UsageNumber number, Instant at) {
+    TraceReport trace(Scope scope, UsageNumber number, Instant at) {
         NumberDirectory.GrantedBlock block = numbers.block(number.block().value()).orElse(null);
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("NUMBER_BLOCK", number.block().digits()));
         targets.add(new Target("NUMBER", number.digits()));
-        List<AuditEntry> blockHistory = audit.about(targets);
+        List<AuditEntry> blockHistory = audit.about(scope, targets);
         TenantId holder = null;
         Instant since = null;
         for (AuditEntry entry : blockHistory) {
@@ -69,7 +70,7 @@ class RegulatorTrace {
         List<BindingHistory.Traced> live = bindings.liveAt(number.value(), at);
         List<CallHistory.TracedCall> around = calls.around(number.value(), at, CALL_WINDOW);
         live.forEach(b -> targets.add(new Target("BINDING", Long.toString(b.binding().id()))));
-        List<AuditEntry> entries = new ArrayList<>(live.isEmpty() ? blockHistory : audit.about(targets));
+        List<AuditEntry> entries = new ArrayList<>(live.isEmpty() ? blockHistory : audit.about(scope, targets));
         entries.sort(Comparator.comparingLong(AuditEntry::id));
         String name = holder == null ? null : tenants.names().get(holder.value());
         return new TraceReport(number.value(), at, block, holder, name, since, live, around, entries);

@@ -1,5 +1,6 @@
 package cn.np700.portal.compliance.trace;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.web.DisplayTimes;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +35,7 @@ class TraceController {
     }
 
     @GetMapping
-    String page(@ModelAttribute("query") TraceQuery query, Model model) {
+    String page(@ModelAttribute("query") TraceQuery query, Scope scope, Model model) {
         Instant now = clock.instant();
         model.addAttribute("query", query);
         if (query.number() == null && query.at() == null) {
@@ -43,19 +44,19 @@ class TraceController {
         Map<String, String> problems = query.problems(calendar.zone(), now);
         model.addAttribute("problems", problems);
         if (problems.isEmpty()) {
-            model.addAttribute("report", trace.trace(query.numberValue(), query.atValue(calendar.zone(), now)));
+            model.addAttribute("report", trace.trace(scope, query.numberValue(), query.atValue(calendar.zone(), now)));
         }
         return "compliance/trace";
     }
 
     @GetMapping("/export")
-    void export(@ModelAttribute TraceQuery query, HttpServletResponse response) throws IOException {
+    void export(@ModelAttribute TraceQuery query, Scope scope, HttpServletResponse response) throws IOException {
         Instant now = clock.instant();
         if (!query.problems(calendar.zone(), now).isEmpty()) {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
-        TraceReport report = trace.trace(query.numberValue(), query.atValue(calendar.zone(), now));
+        TraceReport report = trace.trace(scope, query.numberValue(), query.atValue(calendar.zone(), now));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"trace-" + report.number() + ".csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);

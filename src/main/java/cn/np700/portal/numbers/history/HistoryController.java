@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers.history;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.numbers.BlockCode;
 import cn.np700.portal.numbers.NumberRuleException;
 import cn.np700.portal.numbers.NumberSuspensions;
@@ -33,7 +34,7 @@ class HistoryController {
     }
 
     @GetMapping("/operator/history")
-    String history(@RequestParam(required = false) String q, Model model) {
+    String history(@RequestParam(required = false) String q, Scope scope, Model model) {
         model.addAttribute("q", q);
         if (q != null && !q.isBlank()) {
             String digits = BlockCode.digitsOf(q);
@@ -42,7 +43,7 @@ class HistoryController {
                 model.addAttribute("queryProblem", digits.length() == 15 || digits.length() == 11
                         ? "history.query.not700" : "history.query.invalid");
             } else {
-                history.lookUp(q).ifPresentOrElse(view -> model.addAttribute("view", view),
+                history.lookUp(scope, q).ifPresentOrElse(view -> model.addAttribute("view", view),
                         () -> model.addAttribute("queryProblem", "history.query.unknown"));
                 UsageNumber.parse(q).ifPresent(n -> model.addAttribute("reasons", suspensions.reasons(n)));
             }
@@ -54,7 +55,7 @@ class HistoryController {
     /** Lifts one reason of a number's suspension with a note; the number stays suspended while another holds it. */
     @PostMapping("/operator/numbers/{number}/suspensions/{reasonId}/lift")
     String lift(@PathVariable String number, @PathVariable long reasonId, @RequestParam(required = false) String note,
-            Model model, RedirectAttributes redirect) {
+            Scope scope, Model model, RedirectAttributes redirect) {
         UsageNumber usage = UsageNumber.parse(number).orElseThrow(() -> new NotFoundException("number " + number));
         try {
             suspensions.lift(usage, reasonId, note);
@@ -62,7 +63,7 @@ class HistoryController {
             model.addAttribute("liftProblem", messages.text(e.key(), e.args()));
             model.addAttribute("liftReasonId", reasonId);
             model.addAttribute("typedNote", note);
-            return history(usage.digits(), model);
+            return history(usage.digits(), scope, model);
         }
         boolean still = suspensions.reasons(usage).stream().anyMatch(SuspensionReason::open);
         redirect.addFlashAttribute("notice", still ? "number.reasonLifted" : "number.restored");

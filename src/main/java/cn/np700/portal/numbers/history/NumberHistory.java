@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers.history;
 
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.audit.AuditEntry;
 import cn.np700.portal.audit.AuditHistory.Target;
 import cn.np700.portal.audit.AuditHistory;
@@ -50,7 +51,7 @@ class NumberHistory {
     static final int BINDINGS_SHOWN = 100;
 
     /** The history for a typed 15-digit number or 11-digit block code; empty when it is neither or never granted. */
-    Optional<View> lookUp(String typed) {
+    Optional<View> lookUp(Scope scope, String typed) {
         Optional<UsageNumber> number = UsageNumber.parse(typed);
         Optional<BlockCode> code = number.map(UsageNumber::block).or(() -> BlockCode.parse(typed));
         if (code.isEmpty()) {
@@ -72,12 +73,12 @@ class NumberHistory {
                     .query((rs, i) -> new PoolNumberRow(rs.getLong(1), NumberStatus.valueOf(rs.getString(2)), rs.getInt(3),
                             rs.getString(4)))
                     .optional());
-            List<AuditEntry> direct = audit.about(targets);
+            List<AuditEntry> direct = audit.about(scope, targets);
             int before = targets.size();
             // the requests the block was allocated on: who asked for it, and who approved
             direct.stream().map(e -> REQUEST_ID.matcher(e.details())).filter(Matcher::find)
                     .map(m -> new Target("NUMBER_REQUEST", m.group(1))).distinct().forEach(targets::add);
-            List<AuditEntry> entries = targets.size() > before ? audit.about(targets) : direct;
+            List<AuditEntry> entries = targets.size() > before ? audit.about(scope, targets) : direct;
             return new View(block, number.orElse(null), pool, grant, entries,
                     number.map(n -> bindings.on(n.value(), BINDINGS_SHOWN)).orElse(List.of()));
         });

@@ -11,6 +11,7 @@ import cn.np700.portal.numbers.TestNumbers;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.numbers.release.BlockRelease;
 import cn.np700.portal.numbers.review.RequestDecisions;
+import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.CurrentUser;
@@ -21,6 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** Traceability: for any number or block, who was granted it, who asked for it, who allocated it, and what followed. */
 @PortalIntegrationTest
 class NumberHistoryTests {
+
+    private static final Scope PLATFORM = Scope.job("test");
 
     @Autowired
     NumberHistory history;
@@ -53,7 +56,7 @@ class NumberHistoryTests {
             return null;
         });
 
-        NumberHistory.View view = history.lookUp(number.display()).orElseThrow();
+        NumberHistory.View view = history.lookUp(PLATFORM, number.display()).orElseThrow();
 
         assertThat(view.number()).isEqualTo(number);
         assertThat(view.block().code()).isEqualTo(block.value());
@@ -79,11 +82,11 @@ class NumberHistoryTests {
         assertThat(view.entries().get(1).targetId()).isEqualTo(Long.toString(requestId));
 
         // the neighbour shares the block's chain but not the other number's suspension
-        assertThat(history.lookUp(untouched.digits()).orElseThrow().entries()).extracting(AuditEntry::action)
+        assertThat(history.lookUp(PLATFORM, untouched.digits()).orElseThrow().entries()).extracting(AuditEntry::action)
                 .containsExactly("BLOCKS_IMPORTED", "NUMBER_REQUEST_SUBMITTED", "BLOCK_ALLOCATED",
                         "NUMBER_REQUEST_APPROVED", "BLOCK_RECLAIMED");
         // so does the block code itself
-        assertThat(history.lookUp(block.display()).orElseThrow().entries()).extracting(AuditEntry::action)
+        assertThat(history.lookUp(PLATFORM, block.display()).orElseThrow().entries()).extracting(AuditEntry::action)
                 .containsExactly("BLOCKS_IMPORTED", "NUMBER_REQUEST_SUBMITTED", "BLOCK_ALLOCATED",
                         "NUMBER_REQUEST_APPROVED", "BLOCK_RECLAIMED");
     }
@@ -94,7 +97,7 @@ class NumberHistoryTests {
         UsageNumber number = holding.number(77);
         numbers.seedLiveBindings(number, 3);
 
-        NumberHistory.View view = history.lookUp(number.digits()).orElseThrow();
+        NumberHistory.View view = history.lookUp(PLATFORM, number.digits()).orElseThrow();
 
         assertThat(view.block().status()).isEqualTo(BlockStatus.ALLOCATED);
         assertThat(view.block().tenantId()).isEqualTo(holding.tenant());
@@ -111,10 +114,10 @@ class NumberHistoryTests {
     void somethingThatIsNotA700NumberOrWasNeverGrantedHasNoHistory() {
         long neverGranted = numbers.freshCodes(1);
 
-        assertThat(history.lookUp("13800138000")).isEmpty();
-        assertThat(history.lookUp("800123456789012")).isEmpty();
-        assertThat(history.lookUp("abc")).isEmpty();
-        assertThat(history.lookUp(Long.toString(neverGranted))).isEmpty();
-        assertThat(history.lookUp(neverGranted + "0001")).isEmpty();
+        assertThat(history.lookUp(PLATFORM, "13800138000")).isEmpty();
+        assertThat(history.lookUp(PLATFORM, "800123456789012")).isEmpty();
+        assertThat(history.lookUp(PLATFORM, "abc")).isEmpty();
+        assertThat(history.lookUp(PLATFORM, Long.toString(neverGranted))).isEmpty();
+        assertThat(history.lookUp(PLATFORM, neverGranted + "0001")).isEmpty();
     }
 }
