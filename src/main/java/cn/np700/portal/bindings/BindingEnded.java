@@ -2,7 +2,6 @@ package cn.np700.portal.bindings;
 
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
-import cn.np700.portal.audit.AuditableEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,23 +9,12 @@ import java.util.Optional;
 
 /** A live binding ended: unbound by its tenant or an operator, expired, or ended because its block was reclaimed. */
 public record BindingEnded(long bindingId, TenantId tenantId, long x, BindingStatus endedAs, String reason, Instant at,
-        boolean bySystem) implements AuditableEvent {
+        boolean bySystem) implements BindingEvent {
 
     @Override
     public String action() {
         return endedAs == BindingStatus.EXPIRED ? "BINDING_EXPIRED" : "BINDING_UNBOUND";
     }
-
-    @Override
-    public String targetType() {
-        return "BINDING";
-    }
-
-    @Override
-    public String targetId() {
-        return Long.toString(bindingId);
-    }
-
 
     @Override
     public Map<String, Object> details() {

@@ -2,30 +2,19 @@ package cn.np700.portal.compliance;
 
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.audit.AuditActor;
-import cn.np700.portal.audit.AuditableEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /** A citizen filed a complaint on the public check page (published inside the storing transaction). */
 public record ComplaintReceived(long complaintId, String reference, long number, TenantId tenantId,
-        ComplaintCategory category) implements AuditableEvent {
+        ComplaintCategory category) implements ComplaintEvent {
 
     static final AuditActor ANONYMOUS = new AuditActor("anonymous", null, null);
 
     @Override
     public String action() {
         return "COMPLAINT_RECEIVED";
-    }
-
-    @Override
-    public String targetType() {
-        return "COMPLAINT";
-    }
-
-    @Override
-    public String targetId() {
-        return Long.toString(complaintId);
     }
 
     @Override

@@ -1,25 +1,14 @@
 package cn.np700.portal.tenancy;
 
 import cn.np700.portal.scope.TenantId;
-import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 
 public record TenantCreated(TenantId tenantId, String name, String creditCode, BusinessCategory category)
-        implements AuditableEvent {
+        implements TenantEvent {
 
     @Override
     public String action() {
         return "TENANT_CREATED";
-    }
-
-    @Override
-    public String targetType() {
-        return "TENANT";
-    }
-
-    @Override
-    public String targetId() {
-        return tenantId.toString();
     }
 
     @Override

@@ -1,13 +1,12 @@
 package cn.np700.portal.tenancy;
 
 import cn.np700.portal.scope.TenantId;
-import cn.np700.portal.audit.AuditableEvent;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Suspension, reactivation or termination; other modules (sessions, API keys, routing) react to it. */
 public record TenantStatusChanged(TenantId tenantId, TenantStatus from, TenantStatus to, String reason)
-        implements AuditableEvent {
+        implements TenantEvent {
 
     @Override
     public String action() {
@@ -16,16 +15,6 @@ public record TenantStatusChanged(TenantId tenantId, TenantStatus from, TenantSt
             case SUSPENDED -> "TENANT_SUSPENDED";
             case TERMINATED -> "TENANT_TERMINATED";
         };
-    }
-
-    @Override
-    public String targetType() {
-        return "TENANT";
-    }
-
-    @Override
-    public String targetId() {
-        return tenantId.toString();
     }
 
     @Override

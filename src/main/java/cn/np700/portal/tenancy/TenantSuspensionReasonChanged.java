@@ -1,28 +1,17 @@
 package cn.np700.portal.tenancy;
 
 import cn.np700.portal.scope.TenantId;
-import cn.np700.portal.audit.AuditableEvent;
 import cn.np700.portal.suspension.SuspensionSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A reason added to an already suspended tenant, or lifted while another still holds it: the status does not move. */
 record TenantSuspensionReasonChanged(TenantId tenantId, boolean added, String why, SuspensionSource source, long reasonId)
-        implements AuditableEvent {
+        implements TenantEvent {
 
     @Override
     public String action() {
         return added ? "TENANT_SUSPENSION_ADDED" : "TENANT_SUSPENSION_LIFTED";
-    }
-
-    @Override
-    public String targetType() {
-        return "TENANT";
-    }
-
-    @Override
-    public String targetId() {
-        return tenantId.toString();
     }
 
     @Override

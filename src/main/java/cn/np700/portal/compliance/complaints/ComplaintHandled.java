@@ -1,26 +1,16 @@
 package cn.np700.portal.compliance.complaints;
 
+import cn.np700.portal.compliance.ComplaintEvent;
 import cn.np700.portal.scope.TenantId;
-import cn.np700.portal.audit.AuditableEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An operator marked a complaint as handled, with a note saying what was done. */
-public record ComplaintHandled(long complaintId, String reference, TenantId tenantId, String note) implements AuditableEvent {
+public record ComplaintHandled(long complaintId, String reference, TenantId tenantId, String note) implements ComplaintEvent {
 
     @Override
     public String action() {
         return "COMPLAINT_HANDLED";
-    }
-
-    @Override
-    public String targetType() {
-        return "COMPLAINT";
-    }
-
-    @Override
-    public String targetId() {
-        return Long.toString(complaintId);
     }
 
     @Override

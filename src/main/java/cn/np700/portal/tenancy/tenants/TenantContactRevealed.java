@@ -1,25 +1,15 @@
 package cn.np700.portal.tenancy.tenants;
 
+import cn.np700.portal.tenancy.TenantEvent;
 import cn.np700.portal.scope.TenantId;
-import cn.np700.portal.audit.AuditableEvent;
 import java.util.Map;
 
 /** An operator admin had a tenant's contact mobile shown in full; the entry keeps only the masked number. */
-record TenantContactRevealed(TenantId tenantId, String maskedMobile) implements AuditableEvent {
+record TenantContactRevealed(TenantId tenantId, String maskedMobile) implements TenantEvent {
 
     @Override
     public String action() {
         return "TENANT_CONTACT_REVEALED";
-    }
-
-    @Override
-    public String targetType() {
-        return "TENANT";
-    }
-
-    @Override
-    public String targetId() {
-        return tenantId.toString();
     }
 
     @Override
