@@ -31,19 +31,11 @@ class TableOwnershipTests {
             Map.entry("bindings reads tenant", "routing's one look-up reads the tenant's status in the same statement"),
             Map.entry("compliance reads binding", "the regulator's trace and the monthly report join across modules in one read"),
             Map.entry("compliance reads call_daily_tenant", "the monthly report"),
-            Map.entry("compliance reads number_block", "the monthly report"),
             Map.entry("compliance reads pool_number", "the public number check and the report"),
-            Map.entry("compliance reads risk_alert", "the monthly report"),
-            Map.entry("compliance reads tenant", "the monthly report names the enterprises"),
-            Map.entry("numbers reads tenant", "quota checks read the tenant's limits in the allocation statement"),
             Map.entry("risk reads binding", "risk rules are queries over bindings"),
             Map.entry("risk reads call_daily", "risk rules are queries over call roll-ups"),
             Map.entry("risk reads call_record", "risk rules are queries over call records"),
-            Map.entry("risk reads number_block", "risk rules over numbers"),
-            Map.entry("risk reads pool_number", "risk rules over numbers"),
-            Map.entry("risk reads api_refusal", "the allowlist-refusals rule"),
-            Map.entry("risk reads tenant", "alerts name the enterprise"),
-            Map.entry("security reads tenant", "an API key or session is refused when its tenant is suspended")));
+            Map.entry("risk reads pool_number", "risk rules over numbers")));
 
     /** "module writes table: why": none; a module changes another's data only through that module's API. */
     static final Map<String, String> WRITES_ALLOWED = new TreeMap<>();

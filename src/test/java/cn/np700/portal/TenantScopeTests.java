@@ -64,7 +64,7 @@ class TenantScopeTests {
                     "bindings/BindingDirectory.orderRefs: id-keyed; the ids come from call records the tenant's scoped query returned"),
             Map.entry("select id, seq, occurred_at, actor, actor_user_id, actor_tenant_id, tenant_id, action, target_type, target_id, client_ip, details, prev_hash, hash from audit_entry where (target_type = ? and target_id = ?) order by id limit ?",
                     "audit/AuditHistory.about: keyed by target; the binding was found in the tenant's bindings first (BindingDetails)"),
-            Map.entry("select k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status from api_key k join tenant t on t.id = k.tenant_id where k.secret_hash = ?",
+            Map.entry("select k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status from api_key k join tenant_profile t on t.id = k.tenant_id where k.secret_hash = ?",
                     "security/apikeys/ApiKeys.find: authentication; the key's secret is what tells the tenant"),
             Map.entry("select must_change_password from user_account where id = ?",
                     "tenancy/LoginAccounts.mustChangePassword: the signed-in user's own account, by the principal's id"),
