@@ -26,9 +26,7 @@ class TableOwnershipTests {
 
     /** "module reads table: why". Shrink it; never grow it without the why. */
     static final Map<String, String> READS_ALLOWED = new TreeMap<>(Map.ofEntries(
-            Map.entry("bindings reads blacklist_entry", "routing's one look-up: a call is decided by one statement"),
             Map.entry("bindings reads pool_number", "X selection's one anti-join over the tenant's pool and the live slots; routing's one look-up"),
-            Map.entry("bindings reads tenant", "routing's one look-up reads the tenant's status in the same statement"),
             Map.entry("compliance reads binding", "the regulator's trace and the monthly report join across modules in one read"),
             Map.entry("compliance reads call_daily_tenant", "the monthly report"),
             Map.entry("compliance reads pool_number", "the public number check and the report"),
