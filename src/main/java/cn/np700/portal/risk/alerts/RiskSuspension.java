@@ -142,7 +142,7 @@ class RiskSuspension {
     }
 
     private boolean inPool(String x) {
-        return jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE number = ?").param(Long.parseLong(x)).query(Long.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM pool_number_use WHERE number = ?").param(Long.parseLong(x)).query(Long.class).single() > 0;
     }
 
     /** "x:700…" or "a:<hash>": what follows the type. */

@@ -64,8 +64,8 @@ class ResaleChecks {
         Instant heldSince = now.minusSeconds(86_400L * rule.volume());
         return jdbc.sql("""
                 SELECT b.code, b.tenant_id, b.allocated_at,
-                    (SELECT COUNT(*) FROM pool_number p WHERE p.number BETWEEN b.code * 10000 AND b.code * 10000 + 9999),
-                    (SELECT COUNT(*) FROM pool_number p WHERE p.number BETWEEN b.code * 10000 AND b.code * 10000 + 9999
+                    (SELECT COUNT(*) FROM pool_number_use p WHERE p.number BETWEEN b.code * 10000 AND b.code * 10000 + 9999),
+                    (SELECT COUNT(*) FROM pool_number_use p WHERE p.number BETWEEN b.code * 10000 AND b.code * 10000 + 9999
                         AND p.ever_bound)
                 FROM number_block_holder b WHERE b.status = 'ALLOCATED' AND b.allocated_at <= ?""")
                 .param(Timestamp.from(heldSince))
