@@ -67,9 +67,9 @@ class RiskSuspension {
             }
             case BINDING -> {
                 List<Long> ids = switch (type) {
-                    case "x" -> jdbc.sql("SELECT id FROM binding WHERE x = ? AND status IN ('ACTIVE', 'SUSPENDED')")
+                    case "x" -> jdbc.sql("SELECT id FROM binding_party WHERE x = ? AND status IN ('ACTIVE', 'SUSPENDED')")
                             .param(Long.parseLong(key)).query(Long.class).list();
-                    case "a" -> jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND a_hash = ? AND status IN ('ACTIVE', 'SUSPENDED')")
+                    case "a" -> jdbc.sql("SELECT id FROM binding_party WHERE tenant_id = ? AND a_hash = ? AND status IN ('ACTIVE', 'SUSPENDED')")
                             .params(tenant, HexFormat.of().parseHex(key)).query(Long.class).list();
                     default -> List.of();
                 };

@@ -28,7 +28,7 @@ class ResaleChecks {
 
     List<RiskHit> surge(RiskRule rule, LocalDate day) {
         return jdbc.sql("""
-                SELECT b.tenant_id, COUNT(*), t.daily_order_volume FROM binding b JOIN tenant_profile t ON t.id = b.tenant_id
+                SELECT b.tenant_id, COUNT(*), t.daily_order_volume FROM binding_created b JOIN tenant_profile t ON t.id = b.tenant_id
                 WHERE b.created_at >= ? AND b.created_at < ?
                 GROUP BY b.tenant_id, t.daily_order_volume HAVING COUNT(*) * 100 > ? * t.daily_order_volume""")
                 .params(Timestamp.from(calendar.startOf(day)), Timestamp.from(calendar.startOf(day.plusDays(1))), rule.threshold())
