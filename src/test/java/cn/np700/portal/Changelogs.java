@@ -4,19 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * What the Liquibase changelogs under {@code db/changelog/<module>/} say about the tables: which module creates each,
- * and which carry a {@code tenant_id} column (created with it or given it later). Read from the YAML, not a hand list.
+ * which views each module publishes, and which carry a {@code tenant_id} column (created with it or given it later).
+ * Read from the YAML, not a hand list.
  */
 public final class Changelogs {
+
+    private static final Pattern CREATE_VIEW = Pattern.compile(
+            "(?i)\\bCREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:ALGORITHM\\s*=\\s*\\w+\\s+)?VIEW\\s+`?(\\w+)");
+    private static final Pattern TENANT_ID = Pattern.compile("(?i)\\btenant_id\\b");
 
     private Changelogs() {
     }
@@ -32,10 +40,26 @@ public final class Changelogs {
         return owners;
     }
 
-    /** The tables with a {@code tenant_id} column: the tenant-owned ones. */
+    /**
+     * View name to the module whose changelog folder creates it (a Liquibase {@code createView} or {@code CREATE VIEW}
+     * in a {@code sql} change): the module publishes it, and other modules may read it.
+     */
+    public static Map<String, String> publishedViews(Path changelogs) {
+        Map<String, String> views = new TreeMap<>();
+        forEachChange(changelogs,
+                (module, kind, change) -> viewsCreated(kind, change).forEach(view -> views.put(view, module)));
+        return views;
+    }
+
+    /** The tables with a {@code tenant_id} column, and the views that show one: the tenant-owned ones. */
     public static Set<String> tenantOwnedTables(Path changelogs) {
         Set<String> tables = new TreeSet<>();
         forEachChange(changelogs, (module, kind, change) -> {
+            List<String> views = viewsCreated(kind, change);
+            Object query = change.get(kind.equals("sql") ? "sql" : "selectQuery");
+            if (!views.isEmpty() && TENANT_ID.matcher(String.valueOf(query)).find()) {
+                tables.addAll(views);
+            }
             if ((kind.equals("createTable") || kind.equals("addColumn")) && change.get("columns") instanceof List<?> columns
                     && columns.stream().anyMatch(c -> c instanceof Map<?, ?> entry
                             && entry.get("column") instanceof Map<?, ?> column && "tenant_id".equals(column.get("name")))) {
@@ -43,6 +67,20 @@ public final class Changelogs {
             }
         });
         return tables;
+    }
+
+    private static List<String> viewsCreated(String kind, Map<?, ?> change) {
+        if (kind.equals("createView")) {
+            return List.of((String) change.get("viewName"));
+        }
+        List<String> views = new ArrayList<>();
+        if (kind.equals("sql") && change.get("sql") instanceof String sql) {
+            Matcher view = CREATE_VIEW.matcher(sql);
+            while (view.find()) {
+                views.add(view.group(1));
+            }
+        }
+        return views;
     }
 
     private interface ChangeVisitor {

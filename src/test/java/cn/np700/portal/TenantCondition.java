@@ -25,7 +25,7 @@ final class TenantCondition {
             "lock", "force", "use", "ignore", "values", "value", "select", "partition", "offset", "when", "then", "and",
             "or", "into", "returning", "as", "full", "except", "intersect");
     private static final String VALUE = "(?:\\?|-?\\d+)";
-    private static final Pattern TENANT = Pattern.compile("\\b(?:from|join) tenant\\b(?: (?:as )?(\\w+))?");
+    private static final Pattern TENANT = Pattern.compile("\\b(?:from|join) tenant(?:_profile)?\\b(?: (?:as )?(\\w+))?");
 
     private final Set<String> tenantTables;
 
@@ -136,7 +136,7 @@ final class TenantCondition {
         return false;
     }
 
-    /** {@code t.id} of the {@code tenant} table where the statement fixes it ({@code t.id = ?}): one tenant's id. */
+    /** {@code t.id} of the {@code tenant} table (or its published {@code tenant_profile} view) where the statement fixes it ({@code t.id = ?}): one tenant's id. */
     private static List<String> tenantKeys(String text) {
         List<String> keys = new ArrayList<>();
         Matcher tenant = TENANT.matcher(text);

@@ -60,7 +60,7 @@ class TenantScopeTests {
      * is to empty it: the tenant goes into each statement.
      */
     static final Map<String, String> ALLOWED = new TreeMap<>(Map.ofEntries(
-            Map.entry("select k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status from api_key k join tenant t on t.id = k.tenant_id where k.secret_hash = ?",
+            Map.entry("select k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status from api_key k join tenant_profile t on t.id = k.tenant_id where k.secret_hash = ?",
                     "security/apikeys/ApiKeys.find: authentication; the key's secret is what tells the tenant"),
             Map.entry("select must_change_password from user_account where id = ?",
                     "tenancy/LoginAccounts.mustChangePassword: the signed-in user's own account, by the principal's id"),

@@ -28,11 +28,11 @@ public class BindingRoutes {
         jdbc.sql("""
                 SELECT p.tenant_id, p.status, t.status, s.party_hash, b.id, b.mode, b.status, b.expires_at, b.direction,
                        b.record_calls, b.a_hash, b.a_cipher, b.b_cipher, b.n_cipher,
-                       EXISTS (SELECT 1 FROM blacklist_entry e WHERE e.number_hash = ? AND e.removed_at IS NULL
+                       EXISTS (SELECT 1 FROM blacklist_number e WHERE e.number_hash = ? AND e.removed_at IS NULL
                                AND (e.expires_at IS NULL OR e.expires_at > ?)
                                AND (e.tenant_id IS NULL OR e.tenant_id = p.tenant_id))
                 FROM pool_number p
-                JOIN tenant t ON t.id = p.tenant_id
+                JOIN tenant_profile t ON t.id = p.tenant_id
                 LEFT JOIN binding_slot s ON s.x = p.number AND s.party_hash IN (?, ?)
                 LEFT JOIN binding b ON b.id = s.binding_id
                 WHERE p.number = ?""")

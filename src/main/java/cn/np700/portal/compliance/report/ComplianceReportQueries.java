@@ -16,22 +16,22 @@ class ComplianceReportQueries {
 
     private static final String SELECT = """
             SELECT t.id, t.name,
-              (SELECT COUNT(*) FROM pool_number p WHERE p.tenant_id = t.id) AS held,
-              (SELECT COUNT(*) FROM pool_number p WHERE p.tenant_id = t.id AND p.ever_bound = TRUE) AS ever_bound,
-              (SELECT COUNT(*) FROM number_block nb WHERE nb.tenant_id = t.id AND nb.status = 'ALLOCATED') AS blocks,
-              (SELECT COUNT(*) FROM binding b WHERE b.tenant_id = t.id
+              (SELECT COUNT(*) FROM pool_number_use p WHERE p.tenant_id = t.id) AS held,
+              (SELECT COUNT(*) FROM pool_number_use p WHERE p.tenant_id = t.id AND p.ever_bound = TRUE) AS ever_bound,
+              (SELECT COUNT(*) FROM number_block_holder nb WHERE nb.tenant_id = t.id AND nb.status = 'ALLOCATED') AS blocks,
+              (SELECT COUNT(*) FROM binding_created b WHERE b.tenant_id = t.id
                  AND b.created_at >= :fromTime AND b.created_at < :toTime) AS bindings,
-              (SELECT COALESCE(SUM(c.calls), 0) FROM call_daily_tenant c WHERE c.tenant_id = t.id
+              (SELECT COALESCE(SUM(c.calls), 0) FROM call_daily_tenant_counts c WHERE c.tenant_id = t.id
                  AND c.day >= :fromDay AND c.day < :toDay) AS calls,
-              (SELECT COALESCE(SUM(c.answered), 0) FROM call_daily_tenant c WHERE c.tenant_id = t.id
+              (SELECT COALESCE(SUM(c.answered), 0) FROM call_daily_tenant_counts c WHERE c.tenant_id = t.id
                  AND c.day >= :fromDay AND c.day < :toDay) AS answered,
               (SELECT COUNT(*) FROM complaint k WHERE k.tenant_id = t.id
                  AND k.created_at >= :fromTime AND k.created_at < :toTime) AS complaints,
-              (SELECT COUNT(*) FROM risk_alert a WHERE a.tenant_id = t.id
+              (SELECT COUNT(*) FROM risk_alert_outcome a WHERE a.tenant_id = t.id
                  AND a.created_at >= :fromTime AND a.created_at < :toTime) AS alerts,
-              (SELECT COUNT(*) FROM risk_alert a WHERE a.tenant_id = t.id AND a.status = 'ACTED'
+              (SELECT COUNT(*) FROM risk_alert_outcome a WHERE a.tenant_id = t.id AND a.status = 'ACTED'
                  AND a.created_at >= :fromTime AND a.created_at < :toTime) AS acted
-            FROM tenant t""";
+            FROM tenant_profile t""";
 
     private final JdbcClient jdbc;
     private final PlatformCalendar calendar;

@@ -32,7 +32,7 @@ public class BlockQueries {
     private static final String SELECT = """
             SELECT b.code, b.status, b.tenant_id, t.name AS tenant_name, b.request_id, b.grant_ref, b.grant_date,
                    b.import_id, b.allocated_at, b.cooling_until, b.suspended_reason
-            FROM number_block b LEFT JOIN tenant t ON t.id = b.tenant_id""";
+            FROM number_block b LEFT JOIN tenant_profile t ON t.id = b.tenant_id""";
 
     private final JdbcClient jdbc;
 
@@ -53,7 +53,7 @@ public class BlockQueries {
         filter.tenantFilter().ifPresentOrElse(tenant -> where.narrowedTo(tenant, "b.tenant_id"),
                 () -> where.and("1 = 0")); // not a tenant id: reported beside the field, and nothing listed
         // deferred join: the offset walks only the index, and just one page of rows is read in full
-        String tenantJoin = sort.key().equals("tenant") ? " LEFT JOIN tenant t ON t.id = b.tenant_id" : "";
+        String tenantJoin = sort.key().equals("tenant") ? " LEFT JOIN tenant_profile t ON t.id = b.tenant_id" : "";
         return where.page(jdbc, "SELECT COUNT(*) FROM number_block b" + where.sql(),
                 SELECT + " JOIN (SELECT b.code FROM number_block b" + tenantJoin + where.sql() + " ORDER BY " + sort.sql()
                         + ", b.code LIMIT ? OFFSET ?) page ON page.code = b.code ORDER BY " + sort.sql() + ", b.code",

@@ -33,7 +33,7 @@ public class RiskAlerts {
     private static final String SELECT = """
             SELECT a.id, a.rule, a.subject, a.day, a.tenant_id, t.name, a.severity, a.status, a.summary, a.evidence,
                    a.action, a.note, a.created_at, a.handled_at, a.handled_by
-            FROM risk_alert a LEFT JOIN tenant t ON t.id = a.tenant_id""";
+            FROM risk_alert a LEFT JOIN tenant_profile t ON t.id = a.tenant_id""";
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;

@@ -67,9 +67,9 @@ class RiskSuspension {
             }
             case BINDING -> {
                 List<Long> ids = switch (type) {
-                    case "x" -> jdbc.sql("SELECT id FROM binding WHERE x = ? AND status IN ('ACTIVE', 'SUSPENDED')")
+                    case "x" -> jdbc.sql("SELECT id FROM binding_party WHERE x = ? AND status IN ('ACTIVE', 'SUSPENDED')")
                             .param(Long.parseLong(key)).query(Long.class).list();
-                    case "a" -> jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND a_hash = ? AND status IN ('ACTIVE', 'SUSPENDED')")
+                    case "a" -> jdbc.sql("SELECT id FROM binding_party WHERE tenant_id = ? AND a_hash = ? AND status IN ('ACTIVE', 'SUSPENDED')")
                             .params(tenant, HexFormat.of().parseHex(key)).query(Long.class).list();
                     default -> List.of();
                 };
@@ -142,7 +142,7 @@ class RiskSuspension {
     }
 
     private boolean inPool(String x) {
-        return jdbc.sql("SELECT COUNT(*) FROM pool_number WHERE number = ?").param(Long.parseLong(x)).query(Long.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM pool_number_use WHERE number = ?").param(Long.parseLong(x)).query(Long.class).single() > 0;
     }
 
     /** "x:700…" or "a:<hash>": what follows the type. */

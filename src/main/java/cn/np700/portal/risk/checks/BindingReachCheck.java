@@ -74,7 +74,7 @@ class BindingReachCheck {
         }
         record A(TenantId tenant, byte[] hash, String masked, Timestamp createdAt) {
         }
-        A a = jdbc.sql("SELECT tenant_id, a_hash, a_masked, created_at FROM binding WHERE id = ?").param(bindingId)
+        A a = jdbc.sql("SELECT tenant_id, a_hash, a_masked, created_at FROM binding_party WHERE id = ?").param(bindingId)
                 .query((rs, n) -> new A(TenantId.of(rs.getLong(1)), rs.getBytes(2), rs.getString(3), rs.getTimestamp(4))).optional().orElse(null);
         if (a == null) {
             return;
@@ -82,7 +82,7 @@ class BindingReachCheck {
         LocalDate day = calendar.dayOf(a.createdAt().toInstant());
         Timestamp from = Timestamp.from(calendar.startOf(day));
         Timestamp to = Timestamp.from(calendar.startOf(day.plusDays(1)));
-        long parties = jdbc.sql("SELECT COUNT(DISTINCT b_hash) FROM binding WHERE tenant_id = ? AND a_hash = ? "
+        long parties = jdbc.sql("SELECT COUNT(DISTINCT b_hash) FROM binding_party WHERE tenant_id = ? AND a_hash = ? "
                         + "AND created_at >= ? AND created_at < ? AND b_hash IS NOT NULL")
                 .params(a.tenant(), a.hash(), from, to).query(Long.class).single();
         if (parties <= rule.threshold()) {
@@ -93,7 +93,7 @@ class BindingReachCheck {
         evidence.put("distinctParties", parties);
         evidence.put("threshold", rule.threshold());
         evidence.put("bindings", jdbc.sql("""
-                SELECT id, x, a_masked, b_masked, created_at FROM binding
+                SELECT id, x, a_masked, b_masked, created_at FROM binding_party
                 WHERE tenant_id = ? AND a_hash = ? AND created_at >= ? AND created_at < ? ORDER BY created_at LIMIT 20""")
                 .params(a.tenant(), a.hash(), from, to)
                 .query((rs, n) -> {

@@ -36,7 +36,7 @@ class CallPatternChecks {
 
     List<RiskHit> shortCalls(RiskRule rule, LocalDate day) {
         return jdbc.sql("""
-                SELECT tenant_id, x, calls, short_calls, answered FROM call_daily
+                SELECT tenant_id, x, calls, short_calls, answered FROM call_daily_counts
                 WHERE day = ? AND calls >= ? AND short_calls * 100 > ? * calls""")
                 .params(Date.valueOf(day), rule.volume(), rule.threshold())
                 .query((rs, n) -> perX(rule, day, TenantId.of(rs.getLong(1)), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
@@ -53,7 +53,7 @@ class CallPatternChecks {
 
     List<RiskHit> lowAnswer(RiskRule rule, LocalDate day) {
         return jdbc.sql("""
-                SELECT tenant_id, x, calls, short_calls, answered FROM call_daily
+                SELECT tenant_id, x, calls, short_calls, answered FROM call_daily_counts
                 WHERE day = ? AND calls >= ? AND answered * 100 < ? * calls""")
                 .params(Date.valueOf(day), rule.volume(), rule.threshold())
                 .query((rs, n) -> perX(rule, day, TenantId.of(rs.getLong(1)), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
@@ -64,7 +64,7 @@ class CallPatternChecks {
         record Caller(TenantId tenant, byte[] hash, String masked, int parties, int calls) {
         }
         List<Caller> callers = jdbc.sql("""
-                SELECT tenant_id, caller_hash, MIN(caller_masked), COUNT(DISTINCT callee_hash), COUNT(*) FROM call_record
+                SELECT tenant_id, caller_hash, MIN(caller_masked), COUNT(DISTINCT callee_hash), COUNT(*) FROM call_record_pattern
                 WHERE start_time >= ? AND start_time < ? AND tenant_id IS NOT NULL AND callee_hash IS NOT NULL
                 GROUP BY tenant_id, caller_hash HAVING COUNT(DISTINCT callee_hash) > ?""")
                 .params(start(day), start(day.plusDays(1)), rule.threshold())
@@ -90,7 +90,7 @@ class CallPatternChecks {
         List<Caller> callers = jdbc.sql("""
                 SELECT tenant_id, caller_hash, MIN(caller_masked), COUNT(*) AS calls,
                        SUM(call_type <> 'SMS' AND duration_seconds <= ?) AS short_calls, SUM(result = 'ANSWERED') AS answered
-                FROM call_record WHERE start_time >= ? AND start_time < ? AND tenant_id IS NOT NULL
+                FROM call_record_pattern WHERE start_time >= ? AND start_time < ? AND tenant_id IS NOT NULL
                 GROUP BY tenant_id, caller_hash HAVING calls >= ? AND\s""" + having)
                 .params(SHORT_CALL_SECONDS, start(day), start(day.plusDays(1)), rule.volume(), rule.threshold())
                 .query((rs, n) -> new Caller(TenantId.of(rs.getLong(1)), rs.getBytes(2), rs.getString(3), rs.getInt(4),
@@ -113,7 +113,7 @@ class CallPatternChecks {
 
     private List<Map<String, Object>> callerRecords(TenantId tenant, byte[] hash, LocalDate day) {
         return jdbc.sql("""
-                SELECT x, caller_masked, callee_masked, start_time, duration_seconds, result FROM call_record
+                SELECT x, caller_masked, callee_masked, start_time, duration_seconds, result FROM call_record_pattern
                 WHERE tenant_id = ? AND caller_hash = ? AND start_time >= ? AND start_time < ? ORDER BY start_time LIMIT ?""")
                 .params(tenant, hash, start(day), start(day.plusDays(1)), RECORDS)
                 .query((rs, n) -> record(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4),
@@ -130,7 +130,7 @@ class CallPatternChecks {
         evidence.put("threshold", rule.threshold());
         evidence.put("minimumCalls", rule.volume());
         evidence.put("records", jdbc.sql("""
-                SELECT x, caller_masked, callee_masked, start_time, duration_seconds, result FROM call_record
+                SELECT x, caller_masked, callee_masked, start_time, duration_seconds, result FROM call_record_pattern
                 WHERE x = ? AND start_time >= ? AND start_time < ? ORDER BY start_time LIMIT ?""")
                 .params(x, start(day), start(day.plusDays(1)), RECORDS)
                 .query((rs, n) -> record(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4), rs.getInt(5),

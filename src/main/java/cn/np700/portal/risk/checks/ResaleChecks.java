@@ -28,7 +28,7 @@ class ResaleChecks {
 
     List<RiskHit> surge(RiskRule rule, LocalDate day) {
         return jdbc.sql("""
-                SELECT b.tenant_id, COUNT(*), t.daily_order_volume FROM binding b JOIN tenant t ON t.id = b.tenant_id
+                SELECT b.tenant_id, COUNT(*), t.daily_order_volume FROM binding_created b JOIN tenant_profile t ON t.id = b.tenant_id
                 WHERE b.created_at >= ? AND b.created_at < ?
                 GROUP BY b.tenant_id, t.daily_order_volume HAVING COUNT(*) * 100 > ? * t.daily_order_volume""")
                 .params(Timestamp.from(calendar.startOf(day)), Timestamp.from(calendar.startOf(day.plusDays(1))), rule.threshold())
@@ -45,7 +45,7 @@ class ResaleChecks {
 
     /** Calls refused by a key's IP allowlist in a day, per tenant: its keys may be in other hands. */
     List<RiskHit> allowlistRefusals(RiskRule rule, LocalDate day) {
-        return jdbc.sql("SELECT tenant_id, COUNT(*), COUNT(DISTINCT client_ip) FROM api_refusal WHERE at >= ? AND at < ? "
+        return jdbc.sql("SELECT tenant_id, COUNT(*), COUNT(DISTINCT client_ip) FROM api_refusal_seen WHERE at >= ? AND at < ? "
                         + "GROUP BY tenant_id HAVING COUNT(*) >= ?")
                 .params(Timestamp.from(calendar.startOf(day)), Timestamp.from(calendar.startOf(day.plusDays(1))), rule.threshold())
                 .query((rs, n) -> {
@@ -64,10 +64,10 @@ class ResaleChecks {
         Instant heldSince = now.minusSeconds(86_400L * rule.volume());
         return jdbc.sql("""
                 SELECT b.code, b.tenant_id, b.allocated_at,
-                    (SELECT COUNT(*) FROM pool_number p WHERE p.number BETWEEN b.code * 10000 AND b.code * 10000 + 9999),
-                    (SELECT COUNT(*) FROM pool_number p WHERE p.number BETWEEN b.code * 10000 AND b.code * 10000 + 9999
+                    (SELECT COUNT(*) FROM pool_number_use p WHERE p.number BETWEEN b.code * 10000 AND b.code * 10000 + 9999),
+                    (SELECT COUNT(*) FROM pool_number_use p WHERE p.number BETWEEN b.code * 10000 AND b.code * 10000 + 9999
                         AND p.ever_bound)
-                FROM number_block b WHERE b.status = 'ALLOCATED' AND b.allocated_at <= ?""")
+                FROM number_block_holder b WHERE b.status = 'ALLOCATED' AND b.allocated_at <= ?""")
                 .param(Timestamp.from(heldSince))
                 .query((rs, n) -> {
                     long total = rs.getLong(4);

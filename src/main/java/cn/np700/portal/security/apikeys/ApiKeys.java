@@ -72,7 +72,7 @@ public class ApiKeys {
 
     public Optional<Presented> find(String secret) {
         return jdbc.sql("SELECT k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status FROM api_key k "
-                        + "JOIN tenant t ON t.id = k.tenant_id WHERE k.secret_hash = ?")
+                        + "JOIN tenant_profile t ON t.id = k.tenant_id WHERE k.secret_hash = ?")
                 .param(hash(secret))
                 .query((rs, n) -> new Presented(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5) != null, "ACTIVE".equals(rs.getString(6))))
