@@ -1,6 +1,5 @@
-package cn.np700.portal.audit;
+package cn.np700.portal.audit.trail;
 
-import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -8,6 +7,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 
+import cn.np700.portal.audit.AuditEntry;
+import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;

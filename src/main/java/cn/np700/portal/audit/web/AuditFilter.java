@@ -1,4 +1,4 @@
-package cn.np700.portal.audit;
+package cn.np700.portal.audit.web;
 
 import cn.np700.portal.scope.TenantFilter;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
-package cn.np700.portal.audit;
+package cn.np700.portal.audit.trail;
 
+import cn.np700.portal.audit.AuditEntry;
 import cn.np700.portal.scope.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,9 +8,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 @Component
-class AuditEntryRows implements RowMapper<AuditEntry> {
+public class AuditEntryRows implements RowMapper<AuditEntry> {
 
-    static final String SELECT = """
+    public static final String SELECT = """
             SELECT id, seq, occurred_at, actor, actor_user_id, actor_tenant_id, tenant_id, action, target_type, target_id,
                    client_ip, details, prev_hash, hash FROM audit_entry""";
 

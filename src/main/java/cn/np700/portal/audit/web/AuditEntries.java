@@ -1,5 +1,7 @@
-package cn.np700.portal.audit;
+package cn.np700.portal.audit.web;
 
+import cn.np700.portal.audit.AuditEntry;
+import cn.np700.portal.audit.trail.AuditEntryRows;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.web.Page;

@@ -1,5 +1,6 @@
-package cn.np700.portal.audit;
+package cn.np700.portal.audit.trail;
 
+import cn.np700.portal.audit.AuditEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

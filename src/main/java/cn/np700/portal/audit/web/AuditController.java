@@ -1,5 +1,7 @@
-package cn.np700.portal.audit;
+package cn.np700.portal.audit.web;
 
+import cn.np700.portal.audit.TenantLabels;
+import cn.np700.portal.audit.trail.ChainVerifier;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.HtmxViews;

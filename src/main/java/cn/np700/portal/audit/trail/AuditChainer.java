@@ -1,5 +1,6 @@
-package cn.np700.portal.audit;
+package cn.np700.portal.audit.trail;
 
+import cn.np700.portal.audit.AuditEntry;
 import cn.np700.portal.executors.ExecutorNames;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ class AuditChainer implements SmartLifecycle {
         List<Object[]> links = new ArrayList<>(pending.size());
         for (AuditEntry entry : pending) {
             seq++;
-            String hash = AuditHash.of(entry.linked(seq, previous), previous);
+            String hash = AuditHash.of(linked(entry, seq, previous), previous);
             links.add(new Object[] {seq, previous, hash, entry.id()});
             previous = hash;
         }
@@ -156,5 +157,12 @@ class AuditChainer implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running != null;
+    }
+
+    /** The entry as linked at {@code position} after {@code previous}, its own hash still to compute. */
+    private static AuditEntry linked(AuditEntry entry, long position, String previous) {
+        return new AuditEntry(entry.id(), position, entry.occurredAt(), entry.actor(), entry.actorUserId(),
+                entry.actorTenantId(), entry.tenantId(), entry.action(), entry.targetType(), entry.targetId(),
+                entry.clientIp(), entry.details(), previous, null);
     }
 }

@@ -1,7 +1,10 @@
-package cn.np700.portal.audit;
+package cn.np700.portal.audit.trail;
 
-import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.audit.AuditActorProvider;
+import cn.np700.portal.audit.AuditableEvent;
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.ClientAddress;
 import java.sql.Timestamp;
 import java.time.Clock;

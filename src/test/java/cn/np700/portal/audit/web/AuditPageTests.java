@@ -1,10 +1,13 @@
-package cn.np700.portal.audit;
+package cn.np700.portal.audit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.audit.trail.AuditEntryRows;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;

@@ -1,5 +1,6 @@
-package cn.np700.portal.audit;
+package cn.np700.portal.audit.trail;
 
+import cn.np700.portal.audit.AuditEntry;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -9,7 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Links what has committed so far, then walks the chain in order, in bounded batches, recomputing every hash. */
 @Component
-class ChainVerifier {
+public class ChainVerifier {
 
     private static final int BATCH = 2_000;
 
@@ -27,7 +28,7 @@ class ChainVerifier {
         this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
-    ChainVerification verify() {
+    public ChainVerification verify() {
         chainer.chainPending();
         return readOnly.execute(status -> walk());
     }
