@@ -1,4 +1,4 @@
-package cn.np700.portal.runs;
+package cn.np700.portal.runs.engine;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,7 +1,9 @@
-package cn.np700.portal.runs;
+package cn.np700.portal.runs.engine;
 
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.executors.ExecutorNames;
+import cn.np700.portal.runs.RunStepListener;
+import cn.np700.portal.runs.RunWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rather than after the silence.
  */
 @Component
-class RunDispatcher implements SmartLifecycle {
+public class RunDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
     private static final int ORPHANS_PER_PASS = 20;
@@ -74,7 +76,7 @@ class RunDispatcher implements SmartLifecycle {
         this.listeners = listeners.orderedStream().toList();
     }
 
-    String node() {
+    public String node() {
         return node.name();
     }
 
@@ -82,7 +84,7 @@ class RunDispatcher implements SmartLifecycle {
      * Works a run this node started and holds, if a worker is free and the kind has room; otherwise gives it back, so
      * that any node's next poll may take it. Never waits long: it runs on the request that started the run.
      */
-    void takeUp(long runId, String kind) {
+    public void takeUp(long runId, String kind) {
         RunWork<?, ?> work = works.get(kind);
         try {
             if (claiming.tryLock(200, TimeUnit.MILLISECONDS)) {

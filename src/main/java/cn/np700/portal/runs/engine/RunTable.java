@@ -1,6 +1,10 @@
-package cn.np700.portal.runs;
+package cn.np700.portal.runs.engine;
 
 import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.runs.NewRun;
+import cn.np700.portal.runs.Run;
+import cn.np700.portal.runs.RunCounts;
+import cn.np700.portal.runs.RunStatus;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
@@ -28,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * nodes whose clocks differ still agree on which owner went silent.
  */
 @Component
-class RunTable {
+public class RunTable {
 
     private static final String SELECT = """
             SELECT id, kind, tenant_id, label, started_by, started_by_user_id, started_by_tenant_id, total, position,
@@ -48,7 +52,7 @@ class RunTable {
      * Inserts a RUNNING run and its input, held by {@code node} (the node that starts a run takes it up itself, so
      * no other node can claim it between the commit and the start); a duplicate key when its exclusive key is held.
      */
-    long insert(NewRun run, String node, Instant now) {
+    public long insert(NewRun run, String node, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO background_run (kind, tenant_id, label, started_by, started_by_user_id, started_by_tenant_id,
@@ -64,35 +68,35 @@ class RunTable {
         return id;
     }
 
-    Optional<Run> find(long id) {
+    public Optional<Run> find(long id) {
         return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::map).optional();
     }
 
-    Optional<Run> findOfTenant(String kind, TenantId tenant, long id) {
+    public Optional<Run> findOfTenant(String kind, TenantId tenant, long id) {
         return jdbc.sql(SELECT + " WHERE id = ? AND kind = ? AND tenant_id = ?").params(id, kind, tenant)
                 .query(this::map).optional();
     }
 
-    Optional<Run> findOfKind(String kind, long id) {
+    public Optional<Run> findOfKind(String kind, long id) {
         return jdbc.sql(SELECT + " WHERE id = ? AND kind = ?").params(id, kind).query(this::map).optional();
     }
 
-    Optional<Run> runningWith(String exclusiveKey) {
+    public Optional<Run> runningWith(String exclusiveKey) {
         return jdbc.sql(SELECT + " WHERE exclusive_key = ?").param(exclusiveKey).query(this::map).optional();
     }
 
-    List<Run> recentOfTenant(String kind, TenantId tenant, int limit) {
+    public List<Run> recentOfTenant(String kind, TenantId tenant, int limit) {
         return jdbc.sql(SELECT + " WHERE kind = ? AND tenant_id = ? ORDER BY created_at DESC, id DESC LIMIT ?")
                 .params(kind, tenant, limit).query(this::map).list();
     }
 
-    List<Run> recentOfKind(String kind, int limit) {
+    public List<Run> recentOfKind(String kind, int limit) {
         return jdbc.sql(SELECT + " WHERE kind = ? ORDER BY created_at DESC, id DESC LIMIT ?")
                 .params(kind, limit).query(this::map).list();
     }
 
     /** A page of every kind's runs for operators, filtered by kind and status (both optional), in a checked order. */
-    Page<Run> page(String kind, RunStatus status, SortOrder sort, PageQuery query) {
+    public Page<Run> page(String kind, RunStatus status, SortOrder sort, PageQuery query) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (kind != null) {
@@ -113,7 +117,7 @@ class RunTable {
     }
 
     /** The node holding each of these runs now, for those someone holds. */
-    Map<Long, String> owners(Collection<Long> ids) {
+    public Map<Long, String> owners(Collection<Long> ids) {
         Map<Long, String> owners = new java.util.HashMap<>();
         if (!ids.isEmpty()) {
             jdbc.sql("SELECT id, owner_node FROM background_run WHERE owner_node IS NOT NULL AND id IN ("
@@ -206,7 +210,7 @@ class RunTable {
     }
 
     /** Cancels a running run whoever holds it; its owner finds out at its next step, which rolls back. */
-    boolean cancel(long id, String by, Instant now) {
+    public boolean cancel(long id, String by, Instant now) {
         int updated = jdbc.sql("""
                 UPDATE background_run SET status = 'CANCELLED', ended_by = ?, exclusive_key = NULL, owner_node = NULL,
                     updated_at = ?, finished_at = ?

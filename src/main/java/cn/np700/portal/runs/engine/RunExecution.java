@@ -1,8 +1,13 @@
-package cn.np700.portal.runs;
+package cn.np700.portal.runs.engine;
 
 import cn.np700.portal.database.DatabaseTrouble;
 import cn.np700.portal.database.TimeBudget;
 import cn.np700.portal.database.TransientFailureRetry;
+import cn.np700.portal.runs.Run;
+import cn.np700.portal.runs.RunCounts;
+import cn.np700.portal.runs.RunStatus;
+import cn.np700.portal.runs.RunStepListener;
+import cn.np700.portal.runs.RunWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

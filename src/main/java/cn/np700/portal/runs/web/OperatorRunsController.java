@@ -1,5 +1,9 @@
-package cn.np700.portal.runs;
+package cn.np700.portal.runs.web;
 
+import cn.np700.portal.runs.Run;
+import cn.np700.portal.runs.RunStatus;
+import cn.np700.portal.runs.RunWork;
+import cn.np700.portal.runs.engine.RunTable;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.ListLinks;
 import cn.np700.portal.web.Page;

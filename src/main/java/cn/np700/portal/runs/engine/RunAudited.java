@@ -1,7 +1,8 @@
-package cn.np700.portal.runs;
+package cn.np700.portal.runs.engine;
 
 import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.runs.Run;
 import cn.np700.portal.scope.TenantId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,9 +12,9 @@ import java.util.Optional;
  * A run started, finished or was cancelled: action {@code <KIND>_STARTED}, {@code _FINISHED} or {@code _CANCELLED}.
  * A run finishes in the background, so the finish names whoever started it; a cancel names the signed-in user.
  */
-record RunAudited(Run run, String what, AuditActor namedActor, Map<String, Object> extra) implements AuditableEvent {
+public record RunAudited(Run run, String what, AuditActor namedActor, Map<String, Object> extra) implements AuditableEvent {
 
-    static RunAudited started(Run run, Map<String, Object> details) {
+    public static RunAudited started(Run run, Map<String, Object> details) {
         return new RunAudited(run, "STARTED", null, details);
     }
 
@@ -21,7 +22,7 @@ record RunAudited(Run run, String what, AuditActor namedActor, Map<String, Objec
         return new RunAudited(run, "FINISHED", run.startedBy(), Map.of());
     }
 
-    static RunAudited cancelled(Run run) {
+    public static RunAudited cancelled(Run run) {
         return new RunAudited(run, "CANCELLED", null, Map.of());
     }
 

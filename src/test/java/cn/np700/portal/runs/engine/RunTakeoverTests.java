@@ -1,10 +1,16 @@
-package cn.np700.portal.runs;
+package cn.np700.portal.runs.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import cn.np700.portal.audit.AuditActor;
+import cn.np700.portal.runs.BackgroundRuns;
+import cn.np700.portal.runs.CountedItems;
+import cn.np700.portal.runs.NewRun;
+import cn.np700.portal.runs.Run;
+import cn.np700.portal.runs.RunAlreadyGoing;
+import cn.np700.portal.runs.RunStatus;
 import cn.np700.portal.support.HeldStep;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.PortalNode;
