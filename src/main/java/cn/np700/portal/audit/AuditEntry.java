@@ -12,9 +12,4 @@ import java.time.Instant;
 public record AuditEntry(long id, Long seq, Instant occurredAt, String actor, Long actorUserId, TenantId actorTenantId,
         TenantId tenantId, String action, String targetType, String targetId, String clientIp, String details,
         String prevHash, String hash) {
-
-    AuditEntry linked(long position, String previous) {
-        return new AuditEntry(id, position, occurredAt, actor, actorUserId, actorTenantId, tenantId, action, targetType,
-                targetId, clientIp, details, previous, null);
-    }
 }

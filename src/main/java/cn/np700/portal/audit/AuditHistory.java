@@ -1,5 +1,6 @@
 package cn.np700.portal.audit;
 
+import cn.np700.portal.audit.trail.AuditEntryRows;
 import cn.np700.portal.scope.Scope;
 import java.util.ArrayList;
 import java.util.List;

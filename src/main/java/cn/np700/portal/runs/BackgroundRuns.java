@@ -1,6 +1,9 @@
 package cn.np700.portal.runs;
 
 import cn.np700.portal.database.RetryOnTransientFailure;
+import cn.np700.portal.runs.engine.RunAudited;
+import cn.np700.portal.runs.engine.RunDispatcher;
+import cn.np700.portal.runs.engine.RunTable;
 import cn.np700.portal.scope.TenantId;
 import java.time.Clock;
 import java.util.List;

@@ -4,6 +4,9 @@ import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.verification.verifiers.RealNameVerifier;
+import cn.np700.portal.verification.verifiers.VerifierAnswer;
+import cn.np700.portal.verification.verifiers.VerifierQuestion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -32,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RealNameVerification {
 
-    static final String SELECT = """
+    public static final String SELECT = """
             SELECT id, tenant_id, mobile_masked, name_masked, id_hash, outcome, detail, checked_at, valid_until, checked_by, source
             FROM verification_record""";
 
@@ -69,11 +72,11 @@ public class RealNameVerification {
     }
 
     /** A verifier's answer about a subject, not stored yet. */
-    record Asked(Subject subject, VerifierAnswer answer) {
+    public record Asked(Subject subject, VerifierAnswer answer) {
     }
 
     /** Asks the verifier; writes nothing, so call it outside any transaction and as often as needed. */
-    Asked ask(Subject subject) {
+    public Asked ask(Subject subject) {
         return new Asked(subject, verifier.verify(new VerifierQuestion(UUID.randomUUID().toString(), subject.mobile(),
                 subject.name(), subject.idNumber())));
     }
@@ -82,7 +85,7 @@ public class RealNameVerification {
      * Stores an answer with its audit entry, in the caller's transaction: {@code actor} names who the entry is for when
      * that is not the signed-in user (a background run's starter), {@code runId} the run the check belongs to, if any.
      */
-    Verification store(TenantId tenant, AuditActor actor, String checkedBy, VerificationSource source, Asked asked,
+    public Verification store(TenantId tenant, AuditActor actor, String checkedBy, VerificationSource source, Asked asked,
             Long runId) {
         Subject subject = asked.subject();
         VerifierAnswer answer = asked.answer();
@@ -147,7 +150,7 @@ public class RealNameVerification {
         return trimmed.substring(0, first) + "*".repeat(trimmed.codePointCount(first, trimmed.length()));
     }
 
-    static Verification map(ResultSet rs, int n) throws SQLException {
+    public static Verification map(ResultSet rs, int n) throws SQLException {
         Timestamp valid = rs.getTimestamp("valid_until");
         return new Verification(rs.getLong("id"), TenantId.of(rs.getLong("tenant_id")), rs.getString("mobile_masked"), rs.getString("name_masked"),
                 rs.getBytes("id_hash") != null, VerificationOutcome.valueOf(rs.getString("outcome")), rs.getString("detail"),

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.audit.trail.AuditEntryRows;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;

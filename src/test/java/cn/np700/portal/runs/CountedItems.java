@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
  * fails its step and an item lost is missing.
  */
 @Component
-class CountedItems implements RunWork<String, Void> {
+public class CountedItems implements RunWork<String, Void> {
 
-    static final String KIND = "TEST_ITEMS";
+    public static final String KIND = "TEST_ITEMS";
 
     private final JdbcClient jdbc;
     private final String node;
@@ -21,7 +21,7 @@ class CountedItems implements RunWork<String, Void> {
         this.node = node;
     }
 
-    static void ensureTable(JdbcClient jdbc) {
+    public static void ensureTable(JdbcClient jdbc) {
         jdbc.sql("""
                 CREATE TABLE IF NOT EXISTS run_test_item (run_id BIGINT NOT NULL, item INT NOT NULL, node VARCHAR(80) NOT NULL,
                     PRIMARY KEY (run_id, item))""").update();

@@ -1,0 +1,168 @@
+package cn.np700.portal.audit.trail;
+
+import cn.np700.portal.audit.AuditEntry;
+import cn.np700.portal.executors.ExecutorNames;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Links committed entries into the hash chain in the order they are found, oldest first: each gets the next
+ * position, its predecessor's hash and its own. Only the chainer locks the chain head, so the chain never forks, also
+ * with several portal nodes. It runs on its own thread (the {@value ExecutorNames#AUDIT_CHAINING} pool's) when a transaction that wrote entries commits, and every
+ * second in case a wake-up was missed (another node's entries, a crash between commit and wake-up).
+ */
+@Component
+class AuditChainer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditChainer.class);
+    private static final int BATCH = 500;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final AuditEntryRows rows;
+    private final TransactionTemplate tx;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AsyncTaskExecutor chaining;
+    private volatile Object running; // the current loop's token; a loop whose token is gone ends
+    private volatile Future<?> loop;
+
+    AuditChainer(JdbcClient jdbc, JdbcTemplate batches, AuditEntryRows rows, PlatformTransactionManager transactions,
+            @Qualifier(ExecutorNames.AUDIT_CHAINING) AsyncTaskExecutor chaining) {
+        this.chaining = chaining;
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.rows = rows;
+        this.tx = new TransactionTemplate(transactions);
+        // its own transaction whoever calls it, reading the latest commits once it holds the head
+        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
+    }
+
+    void wake() {
+        wakeUps.release();
+    }
+
+    /** Links every entry committed so far and answers how many it linked. */
+    long chainPending() {
+        long linked = 0;
+        int batch;
+        do {
+            batch = tx.execute(status -> linkBatch());
+            linked += batch;
+        } while (batch == BATCH);
+        return linked;
+    }
+
+    private int linkBatch() {
+        Head head = jdbc.sql("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2)))
+                .single();
+        List<AuditEntry> pending = jdbc.sql(AuditEntryRows.SELECT + " WHERE seq IS NULL ORDER BY id LIMIT ?").param(BATCH)
+                .query(rows).list();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        long seq = head.seq();
+        String previous = head.hash();
+        List<Object[]> links = new ArrayList<>(pending.size());
+        for (AuditEntry entry : pending) {
+            seq++;
+            String hash = AuditHash.of(linked(entry, seq, previous), previous);
+            links.add(new Object[] {seq, previous, hash, entry.id()});
+            previous = hash;
+        }
+        int[] updated = batches.batchUpdate(
+                "UPDATE audit_entry SET seq = ?, prev_hash = ?, hash = ? WHERE id = ? AND seq IS NULL", links);
+        for (int count : updated) {
+            if (count != 1 && count != Statement.SUCCESS_NO_INFO) {
+                throw new IllegalStateException("An audit entry was linked by someone else; linking again from the head");
+            }
+        }
+        jdbc.sql("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1").params(seq, previous).update();
+        return pending.size();
+    }
+
+    private record Head(long seq, String hash) {
+    }
+
+    private void run(Object token) {
+        while (true) {
+            try {
+                wakeUps.tryAcquire(1, TimeUnit.SECONDS);
+                if (running != token) {
+                    return;
+                }
+                wakeUps.drainPermits();
+                chainPending();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Could not link audit entries yet; trying again in a second: {}", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        Object token = new Object();
+        running = token;
+        loop = chaining.submit(() -> run(token));
+    }
+
+    /**
+     * Stops after the web server has. Entries the last second wrote stay unlinked until the next start links them: the
+     * embedded database may already be stopping, and waiting for it would hold up the shutdown.
+     */
+    @Override
+    public void stop() {
+        Future<?> ending = loop;
+        running = null;
+        loop = null;
+        if (ending == null) {
+            return;
+        }
+        wake();
+        try {
+            ending.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // as good as ended: its token is gone, so it links nothing more once its batch is done
+        }
+    }
+
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    /** The entry as linked at {@code position} after {@code previous}, its own hash still to compute. */
+    private static AuditEntry linked(AuditEntry entry, long position, String previous) {
+        return new AuditEntry(entry.id(), position, entry.occurredAt(), entry.actor(), entry.actorUserId(),
+                entry.actorTenantId(), entry.tenantId(), entry.action(), entry.targetType(), entry.targetId(),
+                entry.clientIp(), entry.details(), previous, null);
+    }
+}
