@@ -9,9 +9,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -39,18 +42,29 @@ public class Blacklist {
         this.clock = clock;
     }
 
-    /** Of these normalised numbers, those listed platform-wide or by the tenant, now. */
+    /** Of these normalised numbers, those listed platform-wide or by the tenant, now: one statement for all of them. */
     public List<String> listedFor(TenantId tenant, List<String> numbers) {
-        List<String> listed = new ArrayList<>();
-        Timestamp now = Timestamp.from(clock.instant());
+        Map<String, String> byHash = new LinkedHashMap<>();
         for (String number : numbers) {
-            if (number != null && jdbc.sql("SELECT COUNT(*) FROM blacklist_entry WHERE number_hash = ? "
-                            + "AND (tenant_id IS NULL OR tenant_id = ?) AND removed_at IS NULL "
-                            + "AND (expires_at IS NULL OR expires_at > ?)")
-                    .params(cipher.index(number), tenant, now).query(Long.class).single() > 0) {
-                listed.add(number);
+            if (number != null) {
+                byHash.put(HexFormat.of().formatHex(cipher.index(number)), number);
             }
         }
+        if (byHash.isEmpty()) {
+            return List.of();
+        }
+        List<byte[]> hashes = byHash.keySet().stream().map(HexFormat.of()::parseHex).toList();
+        Set<String> listedHashes = new HashSet<>(jdbc.sql("SELECT DISTINCT number_hash FROM blacklist_entry "
+                        + "WHERE number_hash IN (:hashes) AND (tenant_id IS NULL OR tenant_id = :tenant) "
+                        + "AND removed_at IS NULL AND (expires_at IS NULL OR expires_at > :now)")
+                .param("hashes", hashes).param("tenant", tenant).param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1))).list());
+        List<String> listed = new ArrayList<>();
+        byHash.forEach((hash, number) -> {
+            if (listedHashes.contains(hash)) {
+                listed.add(number);
+            }
+        });
         return listed;
     }
 
