@@ -3,7 +3,6 @@ package cn.np700.portal.verification.web;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.scope.TenantFilter;
-import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.verification.PersonalDataCipher;
 import cn.np700.portal.verification.VerificationOutcome;
@@ -49,15 +48,14 @@ class OperatorVerificationController {
             model.addAttribute("typedTenant", tenant.strip());
         }
         TenantFilter tenantFilter = parsed.orElse(TenantFilter.ANY);
-        Long tenantId = tenantFilter.tenant().map(TenantId::value).orElse(null);
         model.addAttribute("filter", filter);
-        model.addAttribute("tenantId", tenantId);
+        model.addAttribute("tenantFilter", tenantFilter);
         model.addAttribute("page", queries.find(scope, tenantFilter, filter.outcomeValue(), filter.hashValue(),
                 PageQuery.of(page, null)));
         Map<String, Object> filters = new HashMap<>();
         filters.put("outcome", filter.outcomeValue() == null ? null : outcome);
         filters.put("numberHash", filter.hashValue() == null ? null : numberHash);
-        filters.put("tenantId", tenantId);
+        filters.put("tenantId", tenantFilter.tenant().orElse(null));
         model.addAttribute("links", new ListLinks("/operator/verifications", filters, null));
         model.addAttribute("outcomes", VerificationOutcome.values());
         model.addAttribute("tenantNames", tenants.names());

@@ -53,7 +53,8 @@ class OperatorVerificationTests {
 
         String filtered = mvc.perform(get(location + "&tenantId=" + two.tenantId()).with(TestLogins.as(accounts, "operator")))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(filtered).contains("第 1–1 条，共 1 条").contains("t2 · 接口");
+        assertThat(filtered).contains("第 1–1 条，共 1 条").contains("t2 · 接口")
+                .as("the chosen tenant stays selected").containsPattern("<option value=\"" + two.tenantId() + "\" selected");
     }
 
     /** An operator's tenant filter that is not a tenant id is said so next to the field, kept, and left out. */
