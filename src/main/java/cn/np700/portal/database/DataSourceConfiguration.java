@@ -1,6 +1,8 @@
 package cn.np700.portal.database;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
@@ -30,14 +32,13 @@ class DataSourceConfiguration {
 
     @Bean
     BudgetedDataSource dataSource(DatabaseEndpoint endpoint, DatabasePoolProperties properties) {
-        return new BudgetedDataSource(pool("portal", endpoint, properties.pool()));
+        return new BudgetedDataSource(pool("portal", endpoint, properties.pool(), null));
     }
 
     @Bean
     RoutingDatabase routingDatabase(DatabaseEndpoint endpoint, DatabasePoolProperties properties, MeterRegistry meters) {
-        HikariDataSource pool = pool("portal-routing", endpoint, properties.routingPool());
-        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
-        return new RoutingDatabase(new BudgetedDataSource(pool));
+        return new RoutingDatabase(new BudgetedDataSource(pool("portal-routing", endpoint, properties.routingPool(),
+                new MicrometerMetricsTrackerFactory(meters))));
     }
 
     /**
@@ -53,8 +54,14 @@ class DataSourceConfiguration {
         return sql;
     }
 
-    private static HikariDataSource pool(String name, DatabaseEndpoint endpoint, DatabasePoolProperties.Pool settings) {
-        HikariDataSource pool = new HikariDataSource();
+    /**
+     * Started at once and filled in the background: a pool started by its first borrow (Hikari's default) makes the
+     * first calls after a start wait for connections to be opened, which the routing pool's budget does not allow.
+     * Nothing is tried at construction, so a node still starts while the database is away.
+     */
+    private static HikariDataSource pool(String name, DatabaseEndpoint endpoint, DatabasePoolProperties.Pool settings,
+            MetricsTrackerFactory metrics) {
+        HikariConfig pool = new HikariConfig();
         pool.setPoolName(name);
         pool.setJdbcUrl(endpoint.url());
         pool.setUsername(endpoint.username());
@@ -66,6 +73,10 @@ class DataSourceConfiguration {
         pool.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_MS);
         long lockWait = Math.max(1, settings.lockWaitTimeout().toSeconds());
         pool.setConnectionInitSql(sessionSettings(lockWait, settings.statementTimeout()));
-        return pool;
+        pool.setInitializationFailTimeout(-1);
+        if (metrics != null) {
+            pool.setMetricsTrackerFactory(metrics);
+        }
+        return new HikariDataSource(pool);
     }
 }

@@ -2,18 +2,40 @@ package cn.np700.portal.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import cn.np700.portal.support.PortalIntegrationTest;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The routing pool's sessions: MariaDB itself stops a statement that outlives the routing budget. */
+/**
+ * The routing pool: open before the first call asks, and MariaDB itself stops a statement that outlives the routing
+ * budget.
+ */
 @PortalIntegrationTest
 class RoutingPoolTests {
 
     @Autowired
     RoutingDatabase routing;
+    @Autowired
+    DatabaseEndpoint endpoint;
+    @Autowired
+    DatabasePoolProperties properties;
+
+    @Test
+    void aNewNodesRoutingPoolOpensItsConnectionsBeforeTheFirstCallAsks() {
+        try (RoutingDatabase fresh = new DataSourceConfiguration().routingDatabase(endpoint, properties,
+                new SimpleMeterRegistry())) {
+            HikariDataSource pool = (HikariDataSource) fresh.dataSource().getTargetDataSource();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(pool.getHikariPoolMXBean()).as("started without a borrow").isNotNull();
+                assertThat(pool.getHikariPoolMXBean().getIdleConnections()).isEqualTo(properties.routingPool().size());
+            });
+        }
+    }
 
     @Test
     void theServerStopsARoutingStatementThatOutlivesTheBudget() {
