@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * One Bucket4j bucket per client address for the public pages (checks and complaints share it). The buckets live in
  * this node's memory, and only the most recently seen clients are kept, so a flood of addresses cannot exhaust it.
+ * The allowance comes back whole a minute after a client's first request, not a request every few seconds: the
+ * limit a person reads ("20 a minute") is the one that holds, however slowly the 20 came.
  */
 @Component
 public class CheckRateLimit {
@@ -37,7 +39,7 @@ public class CheckRateLimit {
     /** Takes one request from the client's allowance, or throws when none is left. */
     public void acquire(String client) {
         Bucket bucket = buckets.computeIfAbsent(client == null ? "unknown" : client, c -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+                .addLimit(limit -> limit.capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1)))
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
