@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +115,34 @@ class PortalOnGaleraTests {
                         + "\",\"type\":\"VOICE\"}");
         assertThat(route.statusCode()).as(route.body()).isEqualTo(200);
         assertThat(route.body()).contains("CONNECT").contains(b);
+    }
+
+    /**
+     * The portal's pools take GaleraDriverSettings over the URL's useServerPrepStmts=true: the server is never asked
+     * to prepare a statement, so a prepare can never swallow an abort (GaleraAbortTests).
+     */
+    @Test
+    void thePortalsPoolsPrepareNothingOnTheServer() throws SQLException {
+        String sql = "SELECT COUNT(*) FROM tenant WHERE id > ? /* " + System.nanoTime() + " */";
+        for (DataSource pool : first.getBeansOfType(DataSource.class).values()) {
+            try (Connection c = pool.getConnection()) {
+                long prepared = sessionStatus(c, "Com_stmt_prepare");
+                for (int i = 0; i < 3; i++) {
+                    try (PreparedStatement s = c.prepareStatement(sql)) {
+                        s.setLong(1, i);
+                        s.executeQuery().close();
+                    }
+                }
+                assertThat(sessionStatus(c, "Com_stmt_prepare") - prepared).isZero();
+            }
+        }
+    }
+
+    private static long sessionStatus(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE '" + name + "'")) {
+            rs.next();
+            return rs.getLong(2);
+        }
     }
 
     private static ConfigurableApplicationContext start(int node, String encryption, String index, String... more) {
