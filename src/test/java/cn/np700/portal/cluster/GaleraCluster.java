@@ -76,7 +76,7 @@ public final class GaleraCluster {
     }
 
     public List<Node> nodes() {
-        return nodes;
+        return List.copyOf(nodes);
     }
 
     /** Node 1, 2 or 3. */
