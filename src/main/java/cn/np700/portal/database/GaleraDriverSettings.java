@@ -16,7 +16,7 @@ import java.util.Map;
  * ({@code emulateUnsupportedPstmts=false} alone would surface it too, but then every batch the driver sends as
  * several statements (a batched UPDATE of more than a few rows) fails to prepare.) A connection is never silently
  * reopened mid-transaction either ({@code autoReconnect=false}, the default, held here against a URL that says
- * otherwise). GaleraAbortTests shows both on a real cluster.
+ * otherwise). GaleraAbortTests shows the first on a real cluster.
  */
 public final class GaleraDriverSettings {
 
