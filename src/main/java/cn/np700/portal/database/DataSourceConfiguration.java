@@ -7,6 +7,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +27,9 @@ class DataSourceConfiguration {
     @Bean
     @ConditionalOnExpression("!'${spring.datasource.url:}'.isBlank()")
     DatabaseEndpoint externalDatabase(@Value("${spring.datasource.url}") String url,
-            @Value("${spring.datasource.username:}") String username, @Value("${spring.datasource.password:}") String password) {
-        return new DatabaseEndpoint(url, username, password);
+            @Value("${spring.datasource.username:}") String username, @Value("${spring.datasource.password:}") String password,
+            @Value("${portal.db.galera:false}") boolean galera) {
+        return new DatabaseEndpoint(url, username, password, galera ? GaleraDriverSettings.SETTINGS : Map.of());
     }
 
     @Bean
@@ -71,6 +73,7 @@ class DataSourceConfiguration {
         // a dead server is found by the borrow's aliveness check in at most this long, not the default 5 s
         pool.setValidationTimeout(Math.max(250, Math.min(1_000, settings.connectionTimeout().toMillis())));
         pool.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_MS);
+        endpoint.driverSettings().forEach(pool::addDataSourceProperty);
         long lockWait = Math.max(1, settings.lockWaitTimeout().toSeconds());
         pool.setConnectionInitSql(sessionSettings(lockWait, settings.statementTimeout()));
         pool.setInitializationFailTimeout(-1);

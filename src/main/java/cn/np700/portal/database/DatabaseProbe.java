@@ -164,6 +164,7 @@ class DatabaseProbe implements SmartLifecycle {
         if (endpoint.password() != null) {
             properties.setProperty("password", endpoint.password());
         }
+        properties.putAll(endpoint.driverSettings());
         // given here, these win over the same settings in the URL
         properties.setProperty("connectTimeout", Integer.toString(TIMEOUT_MS));
         properties.setProperty("socketTimeout", Integer.toString(TIMEOUT_MS));
