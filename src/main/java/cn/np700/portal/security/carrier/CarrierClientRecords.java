@@ -8,6 +8,8 @@ import org.springframework.data.repository.ListCrudRepository;
 
 interface CarrierClientRecords extends ListCrudRepository<CarrierClient, Long> {
 
+    boolean existsByName(String name);
+
     /** Those in use first, newest first. */
     @Query("SELECT * FROM carrier_client ORDER BY revoked_at IS NOT NULL, created_at DESC")
     List<CarrierClient> listed();

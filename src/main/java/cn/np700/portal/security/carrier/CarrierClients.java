@@ -120,4 +120,8 @@ public class CarrierClients {
     boolean exists(long id) {
         return records.existsById(id);
     }
+
+    public boolean named(String name) {
+        return records.existsByName(name);
+    }
 }
