@@ -35,7 +35,7 @@ public class PresetCredentials {
 
     /** A carrier client of this name, unless there is one. */
     public void carrierClient(String name, String createdBy, String secret) {
-        if (jdbc.sql("SELECT COUNT(*) FROM carrier_client WHERE name = ?").param(name).query(Long.class).single() == 0) {
+        if (!clients.named(name)) {
             clients.create(name, null, createdBy, secret);
         }
     }

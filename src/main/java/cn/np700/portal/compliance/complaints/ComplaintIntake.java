@@ -24,6 +24,7 @@ class ComplaintIntake {
 
     private static final int ATTEMPTS = 5;
 
+    // hand-written: the public form's INSERT retries on a clashing reference, the unique key deciding
     private final JdbcClient jdbc;
     private final PlatformNumbers numbers;
     private final ComplaintReferences references;

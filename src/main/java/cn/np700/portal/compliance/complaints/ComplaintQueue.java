@@ -26,6 +26,7 @@ public class ComplaintQueue {
     public static final String COLUMNS = "id, reference, number, tenant_id, category, description, contact, created_at, "
             + "status, handled_at, handled_by, handled_note, call_time";
 
+    // hand-written: handling is one conditional UPDATE on the status, so of two operators only one handles (and audits) a complaint
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
 

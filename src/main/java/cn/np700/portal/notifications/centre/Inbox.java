@@ -29,6 +29,7 @@ class Inbox {
     private static final TypeReference<List<String>> ARGS = new TypeReference<>() {
     };
 
+    // hand-written: read marks are set in bulk (all of a user's at once), scoped by user and side in the statement
     private final JdbcClient jdbc;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();

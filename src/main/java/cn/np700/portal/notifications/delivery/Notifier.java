@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Notifier {
 
+    // hand-written: INSERT IGNORE on the occurrence key and on each inbox row delivers an occurrence once, whatever the repeats
     private final JdbcClient jdbc;
     private final UserDirectory users;
     private final Clock clock;

@@ -24,6 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RequestSubmission {
 
+    // hand-written: withdrawing is one conditional UPDATE on the status, racing an operator's decision
     private final JdbcClient jdbc;
     private final NumberRequests requests;
     private final Quotas quotas;

@@ -39,6 +39,7 @@ public class RequestDecisions {
 
     private static final int CHOICES = 3;
 
+    // hand-written: each decision is a conditional UPDATE on the status, so a request is decided once whatever the race
     private final JdbcClient jdbc;
     private final NumberRequests requests;
     private final BlockChooser chooser;

@@ -35,6 +35,7 @@ public class RiskAlerts {
                    a.action, a.note, a.created_at, a.handled_at, a.handled_by
             FROM risk_alert a LEFT JOIN tenant_profile t ON t.id = a.tenant_id""";
 
+    // hand-written: an alert is raised by INSERT IGNORE (once per rule, subject and day, the unique key) and handled by conditional UPDATEs
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final RiskSuspension suspension;

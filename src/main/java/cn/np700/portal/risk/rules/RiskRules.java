@@ -3,11 +3,11 @@ package cn.np700.portal.risk.rules;
 import cn.np700.portal.risk.RiskRuleCode;
 import cn.np700.portal.risk.alerts.RiskAudit;
 import cn.np700.portal.database.RetryOnTransientFailure;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,31 +15,29 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class RiskRules {
 
-    private final JdbcClient jdbc;
+    private final StoredRiskRules stored;
     private final ApplicationEventPublisher events;
 
-    RiskRules(JdbcClient jdbc, ApplicationEventPublisher events) {
-        this.jdbc = jdbc;
+    RiskRules(StoredRiskRules stored, ApplicationEventPublisher events) {
+        this.stored = stored;
         this.events = events;
     }
 
     public List<RiskRule> all() {
-        return jdbc.sql("SELECT code, enabled, auto_suspend, threshold, volume, severity FROM risk_rule")
-                .query((rs, n) -> new RiskRule(RiskRuleCode.valueOf(rs.getString(1)), rs.getBoolean(2), rs.getBoolean(3),
-                        rs.getInt(4), rs.getInt(5), rs.getString(6)))
-                .list().stream().sorted((a, b) -> a.code().compareTo(b.code())).toList();
+        return stored.findAll().stream().map(StoredRiskRule::rule).sorted(Comparator.comparing(RiskRule::code)).toList();
     }
 
     public RiskRule get(RiskRuleCode code) {
-        return all().stream().filter(r -> r.code() == code).findFirst().orElseThrow();
+        return stored.findById(code).orElseThrow().rule();
     }
 
+    /** Refused with an OptimisticLockingFailureException when another change was saved since this one read the rule. */
     @RetryOnTransientFailure
     @Transactional
     public void update(RiskRule after) {
-        RiskRule before = get(after.code());
-        jdbc.sql("UPDATE risk_rule SET enabled = ?, auto_suspend = ?, threshold = ?, volume = ? WHERE code = ?")
-                .params(after.enabled(), after.autoSuspend(), after.threshold(), after.volume(), after.code().name()).update();
+        StoredRiskRule current = stored.findById(after.code()).orElseThrow();
+        RiskRule before = current.rule();
+        stored.save(current.changedTo(after));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("before", describe(before));
         details.put("after", describe(after));

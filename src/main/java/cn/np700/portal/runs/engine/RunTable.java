@@ -41,6 +41,7 @@ public class RunTable {
     private static final TypeReference<LinkedHashMap<String, Integer>> COUNTS = new TypeReference<>() {
     };
 
+    // hand-written: claims, steps and heartbeats are conditional UPDATEs on the database's clock, the run's whole protocol
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
 

@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /** Carrier clients: like API keys, a 256-bit secret shown once and kept only as its SHA-256, revocable. */
@@ -28,25 +27,18 @@ public class CarrierClients {
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
     static final Duration REMEMBERED = Duration.ofSeconds(5);
 
-    private final JdbcClient jdbc;
+    private final CarrierClientRecords records;
+    // hand-written on the routing pool: every carrier call reads or marks its credential, and must not wait on the main pool
     private final JdbcClient routingJdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     private final Map<Long, Instant> lastMarked = new ConcurrentHashMap<>();
 
-    CarrierClients(JdbcClient jdbc, RoutingDatabase routing, Clock clock) {
-        this.jdbc = jdbc;
+    CarrierClients(CarrierClientRecords records, RoutingDatabase routing, Clock clock) {
+        this.records = records;
         this.routingJdbc = routing.jdbc();
         this.clock = clock;
-    }
-
-    record Client(long id, String name, String prefix, String allowedCidrs, Instant createdAt, String createdBy,
-            Instant revokedAt, Instant lastUsedAt) {
-
-        public boolean revoked() {
-            return revokedAt != null;
-        }
     }
 
     public record Presented(long id, String name, String allowedCidrs, boolean revoked) {
@@ -63,13 +55,9 @@ public class CarrierClients {
 
     /** With a given secret: only the demo data's published credential. */
     public Created create(String name, String allowedCidrs, String createdBy, String secret) {
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO carrier_client (name, prefix, secret_hash, allowed_cidrs, created_by, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)")
-                .params(name, secret.substring(0, PREFIX.length() + 6), ApiKeys.hash(secret), allowedCidrs, createdBy,
-                        Timestamp.from(clock.instant()))
-                .update(key, "id");
-        return new Created(key.getKey().longValue(), secret);
+        CarrierClient client = records.save(CarrierClient.register(name, secret.substring(0, PREFIX.length() + 6),
+                ApiKeys.hash(secret), allowedCidrs, createdBy, clock.instant()));
+        return new Created(client.id(), secret);
     }
 
     /**
@@ -119,27 +107,21 @@ public class CarrierClients {
         }
     }
 
-    List<Client> all() {
-        return jdbc.sql("SELECT id, name, prefix, allowed_cidrs, created_at, created_by, revoked_at, last_used_at "
-                        + "FROM carrier_client ORDER BY revoked_at IS NOT NULL, created_at DESC")
-                .query((rs, n) -> new Client(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getString(6), instant(rs.getTimestamp(7)),
-                        instant(rs.getTimestamp(8))))
-                .list();
+    List<CarrierClient> all() {
+        return records.listed();
     }
 
     public boolean revoke(long id) {
-        boolean revoked = jdbc.sql("UPDATE carrier_client SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-                .params(Timestamp.from(clock.instant()), id).update() == 1;
+        boolean revoked = records.revoke(id, clock.instant());
         remembered.clear();
         return revoked;
     }
 
     boolean exists(long id) {
-        return jdbc.sql("SELECT COUNT(*) FROM carrier_client WHERE id = ?").param(id).query(Long.class).single() == 1;
+        return records.existsById(id);
     }
 
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
+    public boolean named(String name) {
+        return records.existsByName(name);
     }
 }

@@ -6,21 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.Set;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Confirmed TOTP enrolments and their recovery codes. The secret is encrypted at rest with the real-number key;
- * recovery codes are kept only as SHA-256 (each has 50 random bits, so a hash cannot be reversed by guessing).
- * Accepting a step or a recovery code is one conditional UPDATE, so two nodes cannot both accept the same one.
+ * Confirmed TOTP enrolments and their recovery codes ({@link TotpEnrolment}). Recovery codes are kept only as SHA-256
+ * (each has 50 random bits, so a hash cannot be reversed by guessing).
  */
 @Component
 public class TotpEnrolments {
@@ -29,21 +29,22 @@ public class TotpEnrolments {
     private static final String CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final JdbcClient jdbc;
+    private final TotpEnrolmentRecords records;
+    private final JdbcAggregateOperations aggregates;
     private final PersonalDataCipher cipher;
 
-    TotpEnrolments(JdbcClient jdbc, PersonalDataCipher cipher) {
-        this.jdbc = jdbc;
+    TotpEnrolments(TotpEnrolmentRecords records, JdbcAggregateOperations aggregates, PersonalDataCipher cipher) {
+        this.records = records;
+        this.aggregates = aggregates;
         this.cipher = cipher;
     }
 
     public boolean enrolled(long userId) {
-        return jdbc.sql("SELECT COUNT(*) FROM user_totp WHERE user_id = ?").param(userId).query(Long.class).single() > 0;
+        return records.existsById(userId);
     }
 
     Optional<byte[]> secret(long userId) {
-        return jdbc.sql("SELECT secret FROM user_totp WHERE user_id = ?").param(userId).query(byte[].class).optional()
-                .map(sealed -> Totp.fromBase32(cipher.decrypt(sealed)));
+        return records.findById(userId).map(enrolment -> Totp.fromBase32(cipher.decrypt(enrolment.secret())));
     }
 
     /** Stores a confirmed enrolment (replacing any earlier one) and returns its new recovery codes, in clear, once. */
@@ -51,39 +52,38 @@ public class TotpEnrolments {
     @Transactional
     public List<String> enrol(long userId, byte[] secret, long confirmedStep, Instant now) {
         remove(userId);
-        jdbc.sql("INSERT INTO user_totp (user_id, secret, enrolled_at, last_used_step) VALUES (?, ?, ?, ?)")
-                .params(userId, cipher.encrypt(Totp.base32(secret)), Timestamp.from(now), confirmedStep).update();
         List<String> codes = new ArrayList<>(RECOVERY_CODES);
+        Set<TotpEnrolment.RecoveryCode> hashed = new HashSet<>();
         for (int i = 0; i < RECOVERY_CODES; i++) {
             String code = newRecoveryCode();
             codes.add(code);
-            jdbc.sql("INSERT INTO user_recovery_code (user_id, code_hash) VALUES (?, ?)").params(userId, hash(code)).update();
+            hashed.add(new TotpEnrolment.RecoveryCode(hash(code), null));
         }
+        // the user's id is the enrolment's, so it is inserted as new rather than saved over a missing row
+        aggregates.insert(new TotpEnrolment(userId, cipher.encrypt(Totp.base32(secret)), now, confirmedStep, hashed));
         return codes;
     }
 
     /** Whether this step is later than any accepted before; if so, it is now the last one accepted. */
     boolean acceptStep(long userId, long step) {
-        return jdbc.sql("UPDATE user_totp SET last_used_step = ? WHERE user_id = ? AND last_used_step < ?")
-                .params(step, userId, step).update() == 1;
+        return records.acceptStep(userId, step);
     }
 
     boolean useRecoveryCode(long userId, String typed, Instant now) {
-        return jdbc.sql("UPDATE user_recovery_code SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL")
-                .params(Timestamp.from(now), userId, hash(typed)).update() == 1;
+        return records.useRecoveryCode(userId, hash(typed), now);
     }
 
     long recoveryCodesLeft(long userId) {
-        return jdbc.sql("SELECT COUNT(*) FROM user_recovery_code WHERE user_id = ? AND used_at IS NULL").param(userId)
-                .query(Long.class).single();
+        return records.recoveryCodesLeft(userId);
     }
 
     /** Whether there was an enrolment to remove. */
     @RetryOnTransientFailure
     @Transactional
     boolean remove(long userId) {
-        jdbc.sql("DELETE FROM user_recovery_code WHERE user_id = ?").param(userId).update();
-        return jdbc.sql("DELETE FROM user_totp WHERE user_id = ?").param(userId).update() > 0;
+        Optional<TotpEnrolment> enrolment = records.findByUserId(userId);
+        enrolment.ifPresent(records::delete);
+        return enrolment.isPresent();
     }
 
     static boolean looksLikeRecoveryCode(String typed) {

@@ -21,6 +21,7 @@ import cn.np700.portal.tenancy.TestTenants;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -30,13 +31,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-/** Two-factor sign-in through the real form, session (Spring Session in the database) and filter chain. */
+/**
+ * Two-factor sign-in through the real form, session (Spring Session in the database) and filter chain; the enrolment
+ * with its recovery codes stored, replaced and removed whole.
+ */
 @PortalIntegrationTest
 class TwoFactorTests {
 
     private static final String PASSWORD = "a-long-password-1";
     private static final Pattern SECRET = Pattern.compile("id=\"totp-secret\"[^>]*>([A-Z2-7 ]+)<");
     private static final Pattern CODE = Pattern.compile("<li>([a-z2-9]{5}-[a-z2-9]{5})</li>");
+    /** Enrolments stored without an account: the enrolment aggregate alone. */
+    private static final AtomicLong STORE_ONLY_USERS = new AtomicLong(System.nanoTime() % 1_000_000_000L + 8_000_000_000L);
 
     @Autowired
     MockMvc mvc;
@@ -228,5 +234,42 @@ class TwoFactorTests {
     private long audit(String action, String actor) {
         return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE action = ? AND actor = ?").params(action, actor)
                 .query(Long.class).single();
+    }
+
+    @Test
+    void anEnrolmentKeepsItsSealedSecretAndTenCodesOfWhichEachWorksOnce() {
+        long user = STORE_ONLY_USERS.incrementAndGet();
+        byte[] secret = Totp.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+
+        List<String> codes = enrolments.enrol(user, secret, 7, clock.instant());
+
+        assertThat(enrolments.enrolled(user)).isTrue();
+        assertThat(enrolments.secret(user)).hasValue(secret);
+        assertThat(jdbc.sql("SELECT secret FROM user_totp WHERE user_id = ?").param(user).query(byte[].class).single())
+                .isNotEqualTo(secret);
+        assertThat(codes).hasSize(TotpEnrolments.RECOVERY_CODES).doesNotHaveDuplicates();
+        assertThat(enrolments.recoveryCodesLeft(user)).isEqualTo(TotpEnrolments.RECOVERY_CODES);
+        assertThat(enrolments.acceptStep(user, 7)).isFalse();
+        assertThat(enrolments.acceptStep(user, 8)).isTrue();
+        assertThat(enrolments.useRecoveryCode(user, codes.get(0), clock.instant())).isTrue();
+        assertThat(enrolments.useRecoveryCode(user, codes.get(0), clock.instant())).isFalse();
+        assertThat(enrolments.recoveryCodesLeft(user)).isEqualTo(TotpEnrolments.RECOVERY_CODES - 1);
+    }
+
+    @Test
+    void enrollingAgainReplacesTheCodesAndRemovingFindsTheEnrolmentOnce() {
+        long user = STORE_ONLY_USERS.incrementAndGet();
+        List<String> first = enrolments.enrol(user, Totp.fromBase32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"), 1, clock.instant());
+        List<String> second = enrolments.enrol(user, Totp.fromBase32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"), 1, clock.instant());
+
+        assertThat(enrolments.useRecoveryCode(user, first.get(0), clock.instant())).isFalse();
+        assertThat(enrolments.recoveryCodesLeft(user)).isEqualTo(TotpEnrolments.RECOVERY_CODES);
+        assertThat(enrolments.useRecoveryCode(user, second.get(0), clock.instant())).isTrue();
+
+        assertThat(enrolments.remove(user)).isTrue();
+        assertThat(enrolments.remove(user)).isFalse();
+        assertThat(enrolments.enrolled(user)).isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM user_recovery_code WHERE user_id = ?").param(user).query(Long.class).single())
+                .isZero();
     }
 }
