@@ -58,7 +58,7 @@ public class BindingCreation {
     }
 
     public Created bind(TenantId tenantId, Actor by, BindingInput input, boolean verifyOnTheSpot) {
-        TenantQuota quota = quotas.of(tenantId);
+        TenantQuota quota = quotas.limitsOf(tenantId);
         BindingRequest request = InputRules.check(input, quota.maxBindingLifetime(), clock.instant());
         Sealed sealed = new Sealed(ledger.seal(request.a()), ledger.seal(request.b()), ledger.seal(request.n()));
         Optional<Created> repeat = repeatOf(tenantId, request, sealed);
