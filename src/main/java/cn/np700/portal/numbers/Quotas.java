@@ -1,5 +1,6 @@
 package cn.np700.portal.numbers;
 
+import cn.np700.portal.database.RecentReads;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.numbers.quotas.QuotaOverrides;
 import cn.np700.portal.scope.TenantId;
@@ -18,10 +19,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Quotas {
 
+    /** How long another node may still create bindings under a tenant's quotas as they were before a change. */
+    static final Duration REMEMBERED = Duration.ofSeconds(5);
+
     private final JdbcClient jdbc;
     private final NumberSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final RecentReads<TenantId, QuotaOverrides> limits = new RecentReads<>(REMEMBERED, 10_000);
 
     Quotas(JdbcClient jdbc, NumberSettings settings, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
@@ -31,7 +36,18 @@ public class Quotas {
     }
 
     public TenantQuota of(TenantId tenantId) {
-        QuotaOverrides own = overrides(tenantId);
+        return quota(tenantId, overrides(tenantId));
+    }
+
+    /**
+     * The quotas for a hot path that needs the limits only (a binding's creation): the overrides as read at most
+     * {@link #REMEMBERED} ago, so {@link TenantQuota#blocksHeld()} may be as old. A change on this node applies at once.
+     */
+    public TenantQuota limitsOf(TenantId tenantId) {
+        return quota(tenantId, limits.get(tenantId, this::overrides));
+    }
+
+    private TenantQuota quota(TenantId tenantId, QuotaOverrides own) {
         NumberSettings.QuotaLimits d = settings.defaults();
         return new TenantQuota(tenantId,
                 or(own.maxBlocks(), d.maxBlocks()),
@@ -81,6 +97,7 @@ public class Quotas {
                         wanted.maxPairsPerX(), wanted.maxBindingLifetimeMinutes(), wanted.maxBPerAPerDay(),
                         Timestamp.from(clock.instant()), tenantId)
                 .update();
+        limits.forgetAll();
         events.publishEvent(NumbersAudit.of("QUOTA_CHANGED", "TENANT", tenantId.toString(), tenantId, changes));
     }
 

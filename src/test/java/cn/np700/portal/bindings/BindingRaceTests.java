@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.np700.portal.bindings.creation.BindingCreation;
 import cn.np700.portal.bindings.rules.BindingRefusedException;
+import cn.np700.portal.numbers.Quotas;
+import cn.np700.portal.numbers.quotas.QuotaOverrides;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.PortalIntegrationTest;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ class BindingRaceTests {
     TestBindings bindings;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Quotas quotas;
 
     /** Runs {@code count} creations at once; each outcome is "OK:<id>" or the refusal code. */
     private List<String> race(int count, IntFunction<BindingInput> input, long tenantId) throws Exception {
@@ -135,7 +139,8 @@ class BindingRaceTests {
         TestBindings.Ready tenant = bindings.tenant();
         List<String> numbers = verified(tenant.tenantId(), 42);
         creation.bind(TenantId.of(tenant.tenantId()), new Actor("setup", null), axb(numbers.get(40), numbers.get(41), null, null), false);
-        jdbc.sql("UPDATE tenant_quota SET max_new_bindings_per_day = 2 WHERE tenant_id = ?").param(tenant.tenantId()).update();
+        // through the quota page's own path: a creation remembers the quotas it read, forgetting them on a change
+        quotas.change(TenantId.of(tenant.tenantId()), new QuotaOverrides(null, null, 2, null, null, null, 0));
 
         Map<String, Long> outcomes = tally(race(20, i -> axb(numbers.get(2 * i), numbers.get(2 * i + 1), null, null),
                 tenant.tenantId()));

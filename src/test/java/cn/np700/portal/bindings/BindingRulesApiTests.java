@@ -11,9 +11,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.np700.portal.numbers.Quotas;
+import cn.np700.portal.numbers.quotas.QuotaOverrides;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestApiKeys;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.TestMobiles;
+import com.jayway.jsonpath.JsonPath;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -34,6 +39,8 @@ class BindingRulesApiTests {
     TestApiKeys keys;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Quotas quotas;
 
     ResultActions call(String key, MockHttpServletRequestBuilder request, String json) throws Exception {
         request.header("Authorization", "Bearer " + key);
@@ -122,6 +129,32 @@ class BindingRulesApiTests {
         assertThat(second).isNotEqualTo(first);
         call(tenant.key(), get("/api/v1/bindings?orderRef=订单-42"), null).andExpect(jsonPath("$.total").value(2))
                 .andExpect(jsonPath("$.items[0].id").value(second));
+    }
+
+    @Test
+    void theCreatedBindingReadsTheSameAsItsRowReadBack() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String created = call(tenant.key(), post("/api/v1/bindings"), axb(bindings.verified(tenant.tenantId()),
+                bindings.verified(tenant.tenantId()), ",\"orderRef\":\"o-1\",\"direction\":\"A_TO_B_ONLY\",\"record\":true"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long id = ((Number) JsonPath.read(created, "$.id")).longValue();
+        String read = call(tenant.key(), get("/api/v1/bindings/" + id), null).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.<Map<String, Object>>read(created, "$")).isEqualTo(JsonPath.<Map<String, Object>>read(read, "$"));
+    }
+
+    @Test
+    void aQuotaChangedOnThisNodeHoldsForTheVeryNextBinding() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        call(tenant.key(), post("/api/v1/bindings"), axb(bindings.verified(tenant.tenantId()),
+                bindings.verified(tenant.tenantId()), "")).andExpect(status().isCreated());
+        quotas.change(TenantId.of(tenant.tenantId()), new QuotaOverrides(null, 1, null, null, null, null, 0));
+        refused(tenant.key(), axb(bindings.verified(tenant.tenantId()), bindings.verified(tenant.tenantId()), ""), 429,
+                "QUOTA_EXCEEDED", null);
+        quotas.change(TenantId.of(tenant.tenantId()), new QuotaOverrides(null, 2, null, null, null, null, 0));
+        call(tenant.key(), post("/api/v1/bindings"), axb(bindings.verified(tenant.tenantId()),
+                bindings.verified(tenant.tenantId()), "")).andExpect(status().isCreated());
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isEqualTo(2);
     }
 
     @Test

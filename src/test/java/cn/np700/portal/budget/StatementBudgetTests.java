@@ -30,10 +30,11 @@ import org.springframework.test.web.servlet.ResultActions;
 class StatementBudgetTests {
 
     /**
-     * Measured 2026-12-05: 17, then 16 once both parties' blacklist check became one statement. Issue 18 brings this
-     * to 10, the audit entry included.
+     * Measured 2026-12-05: 17, then 16 once both parties' blacklist check became one statement, then 10 (issue 18's
+     * target, the audit entry included): the API key and the quota overrides remembered, the pool's range folded into
+     * the free-X scan, both slots in one INSERT, the peer count returned by its upsert, no read-back of the binding.
      */
-    static final int AXB_CREATION_BUDGET = 16;
+    static final int AXB_CREATION_BUDGET = 10;
     /** Measured 2026-12-05: the one look-up. Issue 18 keeps routing at one statement. */
     static final int ROUTE_BUDGET = 1;
     /** Measured 2026-12-05, for a batch of 50 and of 500 alike. Issue 18: a fixed number whatever the batch size. */
@@ -76,9 +77,10 @@ class StatementBudgetTests {
     @Test
     void creatingAnAxbBindingStaysWithinItsBudget() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
-        bound(tenant);
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
+        // the warm-up right before the request counted: the API key and the quotas are remembered for 5 s of real time
+        bound(tenant);
         long auditsBefore = bindings.audits("BINDING_CREATED", tenant.tenantId());
 
         Statements creation = Statements.of("AXB creation (warm)", () -> createAxb(tenant, a, b)).print();

@@ -112,6 +112,8 @@ class TenantApiTests {
         String live = createKey(tenant, "live", "");
         long revokedId = jdbc.sql("SELECT id FROM api_key WHERE secret_hash = ?").param(ApiKeys.hash(revoked))
                 .query(Long.class).single();
+        // used just before: the key is remembered on this node, and revoking must forget it
+        verify(revoked, "{\"mobile\":\"13800138000\"}").andExpect(status().isOk());
         mvc.perform(post("/enterprise/api-keys/" + revokedId + "/revoke").with(csrf())
                         .with(TestLogins.as(accounts, tenant.admin())))
                 .andExpect(status().is3xxRedirection());
@@ -124,7 +126,7 @@ class TenantApiTests {
                 .andExpect(status().is3xxRedirection());
         verify(live, "{\"mobile\":\"13800138000\"}")
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("TENANT_SUSPENDED"));
-        assertThat(checksOf(tenant)).isEqualTo(1);
+        assertThat(checksOf(tenant)).isEqualTo(2);
     }
 
     @Test

@@ -58,7 +58,7 @@ public class BindingCreation {
     }
 
     public Created bind(TenantId tenantId, Actor by, BindingInput input, boolean verifyOnTheSpot) {
-        TenantQuota quota = quotas.of(tenantId);
+        TenantQuota quota = quotas.limitsOf(tenantId);
         BindingRequest request = InputRules.check(input, quota.maxBindingLifetime(), clock.instant());
         Sealed sealed = new Sealed(ledger.seal(request.a()), ledger.seal(request.b()), ledger.seal(request.n()));
         Optional<Created> repeat = repeatOf(tenantId, request, sealed);
@@ -138,7 +138,6 @@ public class BindingCreation {
             throw refusal(tenantId, request, last, quota);
         }
         List<BindingEnded> endedOnTheWay = new ArrayList<>(last.endedOnTheWay());
-        long id = last.bindingId();
         Instant today = clock.instant();
         if (request.mode() == BindingMode.AXB
                 && !ledger.countPeer(tenantId, sealed.a().hash(), sealed.b().hash(), today, quota.maxBPerAPerDay())) {
@@ -147,7 +146,7 @@ public class BindingCreation {
         }
         takeUsage(tenantId, quota, today, now, endedOnTheWay);
         endedOnTheWay.forEach(events::publishEvent);
-        Binding made = ledger.find(Scope.of(tenantId), id).orElseThrow();
+        Binding made = last.binding();
         events.publishEvent(new BindingCreated(made, by.apiKeyId()));
         return made;
     }

@@ -153,13 +153,13 @@ public class BindingLedger {
     }
 
     /**
-     * What opening a binding on one X came to: its id, or why this X cannot take it (a party already on X, or X
-     * full), with the bindings past their expiry that were ended on the way.
+     * What opening a binding on one X came to: the binding as inserted, or why this X cannot take it (a party already
+     * on X, or X full), with the bindings past their expiry that were ended on the way.
      */
-    public record Opening(Long bindingId, String partyOnX, boolean xFull, List<BindingEnded> endedOnTheWay) {
+    public record Opening(Binding binding, String partyOnX, boolean xFull, List<BindingEnded> endedOnTheWay) {
 
         public boolean opened() {
-            return bindingId != null;
+            return binding != null;
         }
 
         static Opening partyOn(String field) {
@@ -183,24 +183,18 @@ public class BindingLedger {
      */
     public Opening open(long x, TenantId tenantId, BindingRequest request, SealedNumber a, SealedNumber b, SealedNumber n,
             Actor by, int maxPairs, Instant now) {
-        long id;
+        Binding made;
         try {
-            id = store.insert(tenantId, request, x, a, b, n, by, now);
+            made = store.insert(tenantId, request, x, a, b, n, by, now);
         } catch (DuplicateKeyException e) {
             throw new OrderRefTaken();
         }
         List<BindingEnded> ended = new ArrayList<>();
-        for (Slot slot : slotsOf(request.mode(), a, b)) {
-            Optional<Long> holder = slots.claim(x, slot.hash(), id, request.expiresAt());
-            if (holder.isPresent()) {
-                Optional<BindingEnded> expired = expireIfDue(Scope.of(tenantId), holder.get(), now);
-                if (expired.isEmpty()) {
-                    return Opening.partyOn(slot.field());
-                }
-                ended.add(expired.get());
-                if (slots.claim(x, slot.hash(), id, request.expiresAt()).isPresent()) {
-                    return Opening.partyOn(slot.field());
-                }
+        List<Slot> wanted = slotsOf(request.mode(), a, b);
+        if (!slots.claimAll(x, wanted.stream().map(Slot::hash).toList(), made.id(), made.expiresAt())) {
+            Optional<String> taken = claimOneByOne(x, tenantId, wanted, made, now, ended);
+            if (taken.isPresent()) {
+                return Opening.partyOn(taken.get());
             }
         }
         if (!pool.take(x, tenantId, request.mode(), maxPairs)) {
@@ -213,7 +207,29 @@ public class BindingLedger {
                 return Opening.full();
             }
         }
-        return new Opening(id, null, false, ended);
+        return new Opening(made, null, false, ended);
+    }
+
+    /**
+     * When a party's slot on X is held (the slots' INSERT took none of them): each slot on its own, ending a holder
+     * past its expiry. The field of the party whose slot stays held, if any.
+     */
+    private Optional<String> claimOneByOne(long x, TenantId tenantId, List<Slot> wanted, Binding made, Instant now,
+            List<BindingEnded> ended) {
+        for (Slot slot : wanted) {
+            Optional<Long> holder = slots.claim(x, slot.hash(), made.id(), made.expiresAt());
+            if (holder.isPresent()) {
+                Optional<BindingEnded> expired = expireIfDue(Scope.of(tenantId), holder.get(), now);
+                if (expired.isEmpty()) {
+                    return Optional.of(slot.field());
+                }
+                ended.add(expired.get());
+                if (slots.claim(x, slot.hash(), made.id(), made.expiresAt()).isPresent()) {
+                    return Optional.of(slot.field());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<Slot> slotsOf(BindingMode mode, SealedNumber a, SealedNumber b) {

@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +40,14 @@ class BindingStore {
         this.clock = clock;
     }
 
-    long insert(TenantId tenantId, BindingRequest request, long x, SealedNumber a, SealedNumber b, SealedNumber n,
-            Actor by, Instant now) {
+    /**
+     * The binding as inserted, built from what was written rather than read back: its times are those the
+     * DATETIME(6) columns keep, so it reads the same as any later read of the row.
+     */
+    Binding insert(TenantId tenantId, BindingRequest request, long x, SealedNumber a, SealedNumber b, SealedNumber n,
+            Actor by, Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
+        Instant expiresAt = request.expiresAt().truncatedTo(ChronoUnit.MICROS);
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO binding (tenant_id, mode, x, a_cipher, a_hash, a_masked, b_cipher, b_hash, b_masked, n_cipher,
@@ -51,10 +58,12 @@ class BindingStore {
                         b == null ? null : b.cipher(), b == null ? null : b.hash(), b == null ? null : b.masked(),
                         n == null ? null : n.cipher(), n == null ? null : n.hash(), n == null ? null : n.masked(),
                         request.direction().name(), request.record(), request.orderRef(), request.orderRef(),
-                        Timestamp.from(request.expiresAt()), Timestamp.from(now), by.name(), ClientAddress.current(),
+                        Timestamp.from(expiresAt), Timestamp.from(now), by.name(), ClientAddress.current(),
                         by.apiKeyId(), Timestamp.from(now))
                 .update(key, "id");
-        return key.getKey().longValue();
+        return new Binding(key.getKey().longValue(), tenantId, request.mode(), x, a.masked(),
+                b == null ? null : b.masked(), n == null ? null : n.masked(), request.direction(), request.record(),
+                request.orderRef(), BindingStatus.ACTIVE, expiresAt, now, by.name(), now, null, null);
     }
 
     /** The binding if it is in the scope: a tenant's own, or any tenant's for operators. */

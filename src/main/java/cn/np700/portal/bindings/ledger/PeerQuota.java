@@ -4,6 +4,7 @@ import cn.np700.portal.scope.TenantId;
 import java.sql.Date;
 import java.time.LocalDate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /** Counts the distinct B each A is bound with per day; the count row's lock settles concurrent creations. */
@@ -24,13 +25,20 @@ class PeerQuota {
         if (added == 0) {
             return true;
         }
+        return counted(tenantId, a, day) <= max;
+    }
+
+    /**
+     * One more peer on A's count row, whose lock queues concurrent creations for A; the count it reached comes back
+     * with the statement (as the last insert id, both when the row is new and when it grows), not from a second read.
+     */
+    private long counted(TenantId tenantId, byte[] a, Date day) {
+        GeneratedKeyHolder count = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO binding_peer_count (tenant_id, a_hash, day, peers) VALUES (?, ?, ?, 1)
-                ON DUPLICATE KEY UPDATE peers = peers + 1""")
-                .params(tenantId, a, day).update();
-        int peers = jdbc.sql("SELECT peers FROM binding_peer_count WHERE tenant_id = ? AND a_hash = ? AND day = ?")
-                .params(tenantId, a, day).query(Integer.class).single();
-        return peers <= max;
+                INSERT INTO binding_peer_count (tenant_id, a_hash, day, peers) VALUES (?, ?, ?, LAST_INSERT_ID(1))
+                ON DUPLICATE KEY UPDATE peers = LAST_INSERT_ID(peers + 1)""")
+                .params(tenantId, a, day).update(count, "peers");
+        return ((Number) count.getKeyList().get(0).values().iterator().next()).longValue();
     }
 
     int purgeBefore(LocalDate day) {

@@ -2,6 +2,9 @@ package cn.np700.portal.bindings.ledger;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,6 +18,25 @@ class Slots {
 
     Slots(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Takes all the slots in one INSERT, in the order given; none when one of them is held (the statement fails as a
+     * whole on the primary key).
+     */
+    boolean claimAll(long x, List<byte[]> partyHashes, long bindingId, Instant expiresAt) {
+        List<Object> params = new ArrayList<>();
+        for (byte[] hash : partyHashes) {
+            params.addAll(List.of(x, hash, bindingId, Timestamp.from(expiresAt)));
+        }
+        try {
+            jdbc.sql("INSERT INTO binding_slot (x, party_hash, binding_id, expires_at) VALUES "
+                            + String.join(", ", Collections.nCopies(partyHashes.size(), "(?, ?, ?, ?)")))
+                    .params(params).update();
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
     }
 
     /** Takes the slot, or names the binding that holds it (it may have passed its expiry without being ended yet). */

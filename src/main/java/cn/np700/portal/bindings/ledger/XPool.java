@@ -6,6 +6,7 @@ import cn.np700.portal.scope.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,23 +39,10 @@ class XPool {
     /**
      * Up to {@code limit} available numbers with room for one more pair (for AXN: no binding at all) where no given
      * real number is on a live binding yet. The scan starts at a random point of the tenant's pool, so concurrent
-     * creations spread over many X instead of queueing on one row.
-     */
-    List<Long> candidates(TenantId tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now, int limit) {
-        Range range = jdbc.sql("SELECT MIN(number), MAX(number) FROM pool_number WHERE tenant_id = ?").param(tenantId)
-                .query((rs, n) -> new Range(rs.getLong(1), rs.getLong(2))).single();
-        if (range.first() == 0) {
-            return List.of();
-        }
-        long start = range.first() + ThreadLocalRandom.current().nextLong(range.last() - range.first() + 1);
-        List<Long> found = new ArrayList<>(scan(tenantId, mode, partyHashes, maxPairs, now, start, range.last(), limit));
-        if (found.size() < limit) {
-            found.addAll(scan(tenantId, mode, partyHashes, maxPairs, now, range.first(), start - 1, limit - found.size()));
-        }
-        return found;
-    }
-
-    /**
+     * creations spread over many X instead of queueing on one row, and wraps round to the pool's first number: both
+     * halves in one statement, each stopping at the limit, the start computed in it from the pool's range (MIN and
+     * MAX are read off the index end, and with the fraction as a parameter the server plans both halves as ranges).
+     * <p>
      * The slot check is an anti-join rather than {@code NOT EXISTS}: MariaDB plans that subquery as a materialisation
      * of every live slot (a full scan of binding_slot per creation), while the join probes the slot key of each
      * candidate in pool order and stops at the limit. The index is named because MariaDB otherwise estimates the range
@@ -62,24 +50,36 @@ class XPool {
      * times longer than running the scan, and was where concurrent creations spent most of their time in the database.
      * (tenant, status, number) is also the one index that stays right when a tenant's blocks are far apart.
      */
-    private List<Long> scan(TenantId tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now,
-            long from, long to, int limit) {
+    List<Long> candidates(TenantId tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs, Instant now, int limit) {
+        List<Object> half = halfParams(tenantId, mode, partyHashes, maxPairs, now, limit);
+        List<Object> params = new ArrayList<>(half);
+        params.addAll(half);
+        params.add(limit);
+        return jdbc.sql("SELECT number FROM ((" + half(mode, partyHashes.size(), ">=") + ") UNION ALL ("
+                        + half(mode, partyHashes.size(), "<") + ")) c ORDER BY part, number LIMIT ?")
+                .params(params).query(Long.class).list();
+    }
+
+    private static String half(BindingMode mode, int parties, String fromStart) {
         String room = mode == BindingMode.AXN ? "p.live_bindings = 0" : "p.exclusive_binding = FALSE AND p.live_bindings < ?";
+        return "SELECT p.number, " + (">=".equals(fromStart) ? 0 : 1) + " AS part FROM pool_number p FORCE INDEX (ix_pool_tenant_status) "
+                + "LEFT JOIN binding_slot s ON s.x = p.number AND s.party_hash IN ("
+                + String.join(", ", Collections.nCopies(parties, "?")) + ") AND s.expires_at > ? "
+                + "WHERE p.tenant_id = ? AND p.status = 'AVAILABLE' AND p.number " + fromStart
+                + " (SELECT MIN(number) + FLOOR(? * (MAX(number) - MIN(number) + 1)) FROM pool_number WHERE tenant_id = ?) AND "
+                + room + " AND s.x IS NULL ORDER BY p.number LIMIT ?";
+    }
+
+    /** Both halves start at the same random fraction of the pool's range. */
+    private static List<Object> halfParams(TenantId tenantId, BindingMode mode, List<byte[]> partyHashes, int maxPairs,
+            Instant now, int limit) {
         List<Object> params = new ArrayList<>(partyHashes);
-        params.add(Timestamp.from(now));
-        params.addAll(List.of(tenantId, from, to));
+        params.addAll(List.of(Timestamp.from(now), tenantId, ThreadLocalRandom.current().nextDouble(), tenantId));
         if (mode == BindingMode.AXB) {
             params.add(maxPairs);
         }
         params.add(limit);
-        return jdbc.sql("SELECT p.number FROM pool_number p FORCE INDEX (ix_pool_tenant_status) LEFT JOIN binding_slot s ON s.x = p.number AND s.party_hash IN ("
-                        + String.join(", ", partyHashes.stream().map(h -> "?").toList()) + ") AND s.expires_at > ? "
-                        + "WHERE p.tenant_id = ? AND p.number BETWEEN ? AND ? AND p.status = 'AVAILABLE' AND " + room
-                        + " AND s.x IS NULL ORDER BY p.number LIMIT ?")
-                .params(params).query(Long.class).list();
-    }
-
-    private record Range(long first, long last) {
+        return params;
     }
 
     /** One more live binding on X, if the tenant holds it, it is available and it has room. */

@@ -1,6 +1,8 @@
 package cn.np700.portal.security.apikeys;
 
+import cn.np700.portal.database.RecentReads;
 import cn.np700.portal.scope.TenantId;
+import cn.np700.portal.tenancy.TenantStatusChanged;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,24 +17,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
  * API keys: a random 256-bit secret shown once and stored only as its SHA-256 (a hash suffices: unlike a password,
- * the secret cannot be guessed), looked up together with its tenant's status on every request.
+ * the secret cannot be guessed), looked up together with its tenant's status, and remembered for {@link #REMEMBERED}
+ * so that a busy key is not read on every request.
  */
 @Component
 public class ApiKeys {
 
     public static final String PREFIX = "np700_";
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    static final Duration REMEMBERED = Duration.ofSeconds(5);
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Instant> lastMarked = new ConcurrentHashMap<>();
+    private final RecentReads<String, Optional<Presented>> remembered = new RecentReads<>(REMEMBERED, 10_000);
 
     ApiKeys(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -67,13 +73,22 @@ public class ApiKeys {
                 .params(tenant, name, secret.substring(0, PREFIX.length() + 6), hash(secret), allowedCidrs, createdBy,
                         Timestamp.from(clock.instant()))
                 .update(key, "id");
+        remembered.forgetAll();
         return new Created(key.getKey().longValue(), secret);
     }
 
+    /**
+     * Revoking a key or changing its tenant's status forgets every key at once on this node; another node answers from
+     * its copy for at most {@link #REMEMBERED}.
+     */
     public Optional<Presented> find(String secret) {
+        return remembered.get(hash(secret), this::read);
+    }
+
+    private Optional<Presented> read(String hash) {
         return jdbc.sql("SELECT k.id, k.tenant_id, k.name, k.allowed_cidrs, k.revoked_at, t.status FROM api_key k "
                         + "JOIN tenant_profile t ON t.id = k.tenant_id WHERE k.secret_hash = ?")
-                .param(hash(secret))
+                .param(hash)
                 .query((rs, n) -> new Presented(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5) != null, "ACTIVE".equals(rs.getString(6))))
                 .optional();
@@ -112,8 +127,16 @@ public class ApiKeys {
 
     /** Revokes the tenant's own key; false when it is not the tenant's or already revoked. */
     public boolean revoke(TenantId tenant, long id) {
-        return jdbc.sql("UPDATE api_key SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL")
+        boolean revoked = jdbc.sql("UPDATE api_key SET revoked_at = ? WHERE id = ? AND tenant_id = ? AND revoked_at IS NULL")
                 .params(Timestamp.from(clock.instant()), id, tenant).update() == 1;
+        remembered.forgetAll();
+        return revoked;
+    }
+
+    /** A suspended or terminated tenant's keys stop at once on this node, a reactivated tenant's work again. */
+    @EventListener
+    void on(TenantStatusChanged change) {
+        remembered.forgetAll();
     }
 
     boolean exists(TenantId tenant, long id) {

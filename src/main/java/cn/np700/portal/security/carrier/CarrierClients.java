@@ -1,5 +1,6 @@
 package cn.np700.portal.security.carrier;
 
+import cn.np700.portal.database.RecentReads;
 import cn.np700.portal.database.RoutingDatabase;
 import cn.np700.portal.security.apikeys.ApiKeys;
 import java.security.SecureRandom;
@@ -32,7 +33,7 @@ public class CarrierClients {
     private final JdbcClient routingJdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final RecentReads<String, Optional<Presented>> remembered = new RecentReads<>(REMEMBERED, 1_000);
     private final Map<Long, Instant> lastMarked = new ConcurrentHashMap<>();
 
     CarrierClients(CarrierClientRecords records, RoutingDatabase routing, Clock clock) {
@@ -66,21 +67,7 @@ public class CarrierClients {
      * {@link #REMEMBERED}).
      */
     public Optional<Presented> find(String secret) {
-        String hash = ApiKeys.hash(secret);
-        long now = System.nanoTime();
-        Remembered hit = remembered.get(hash);
-        if (hit != null && now - hit.readAtNanos() < REMEMBERED.toNanos()) {
-            return hit.client();
-        }
-        Optional<Presented> read = read(hash);
-        if (remembered.size() > 1_000) {
-            remembered.clear();
-        }
-        remembered.put(hash, new Remembered(read, now));
-        return read;
-    }
-
-    private record Remembered(Optional<Presented> client, long readAtNanos) {
+        return remembered.get(ApiKeys.hash(secret), this::read);
     }
 
     /** On the routing connections: a carrier's call never waits behind the main pool. */
@@ -113,7 +100,7 @@ public class CarrierClients {
 
     public boolean revoke(long id) {
         boolean revoked = records.revoke(id, clock.instant());
-        remembered.clear();
+        remembered.forgetAll();
         return revoked;
     }
 
