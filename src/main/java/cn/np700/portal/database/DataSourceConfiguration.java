@@ -1,6 +1,5 @@
 package cn.np700.portal.database;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
@@ -56,14 +55,9 @@ class DataSourceConfiguration {
         return sql;
     }
 
-    /**
-     * Started at once and filled in the background: a pool started by its first borrow (Hikari's default) makes the
-     * first calls after a start wait for connections to be opened, which the routing pool's budget does not allow.
-     * Nothing is tried at construction, so a node still starts while the database is away.
-     */
     private static HikariDataSource pool(String name, DatabaseEndpoint endpoint, DatabasePoolProperties.Pool settings,
             MetricsTrackerFactory metrics) {
-        HikariConfig pool = new HikariConfig();
+        HikariDataSource pool = new HikariDataSource();
         pool.setPoolName(name);
         pool.setJdbcUrl(endpoint.url());
         pool.setUsername(endpoint.username());
@@ -76,10 +70,9 @@ class DataSourceConfiguration {
         endpoint.driverSettings().forEach(pool::addDataSourceProperty);
         long lockWait = Math.max(1, settings.lockWaitTimeout().toSeconds());
         pool.setConnectionInitSql(sessionSettings(lockWait, settings.statementTimeout()));
-        pool.setInitializationFailTimeout(-1);
         if (metrics != null) {
             pool.setMetricsTrackerFactory(metrics);
         }
-        return new HikariDataSource(pool);
+        return pool;
     }
 }

@@ -46,6 +46,13 @@ class StatementBudgetTests {
      */
     static final int CARRIER_CREDENTIAL_READS = 1;
     static final String CARRIER_CREDENTIAL = "CarrierClients";
+    /**
+     * Likewise the tenant's API key and quota overrides, remembered for 5 s of real time: a machine slow enough to let
+     * them lapse between the warm-up and the creation counted reads each once more, outside the creation's budget.
+     */
+    static final String API_KEY = "ApiKeys";
+    static final String QUOTAS = "Quotas";
+    static final int REMEMBERED_READS = 1;
 
     @Autowired
     MockMvc mvc;
@@ -89,7 +96,12 @@ class StatementBudgetTests {
         assertThat(bindings.audits("BINDING_CREATED", tenant.tenantId())).isEqualTo(auditsBefore + 1);
         assertThat(creation.matching("insert into binding ")).as("the binding's row").isEqualTo(1);
         assertThat(creation.matching("insert into audit_entry ")).as("the audit entry").isEqualTo(1);
-        assertThat(creation.count()).as("statements per AXB creation").isLessThanOrEqualTo(AXB_CREATION_BUDGET);
+        assertThat(creation.without(API_KEY).without(QUOTAS).count()).as("statements per AXB creation")
+                .isLessThanOrEqualTo(AXB_CREATION_BUDGET);
+        assertThat(creation.from(API_KEY).count()).as("the API key, read again only if it lapsed")
+                .isLessThanOrEqualTo(REMEMBERED_READS);
+        assertThat(creation.from(QUOTAS).count()).as("the quotas, read again only if they lapsed")
+                .isLessThanOrEqualTo(REMEMBERED_READS);
     }
 
     @Test

@@ -30,8 +30,12 @@ class RoutingPoolTests {
         try (RoutingDatabase fresh = new DataSourceConfiguration().routingDatabase(endpoint, properties,
                 new SimpleMeterRegistry())) {
             HikariDataSource pool = (HikariDataSource) fresh.dataSource().getTargetDataSource();
+            assertThat(pool.getHikariPoolMXBean()).as("Hikari opens a pool at its first borrow").isNull();
+
+            new RoutingPoolWarmUp(fresh).open();
+
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                assertThat(pool.getHikariPoolMXBean()).as("started without a borrow").isNotNull();
+                assertThat(pool.getHikariPoolMXBean()).as("opened by the warm-up").isNotNull();
                 assertThat(pool.getHikariPoolMXBean().getIdleConnections()).isEqualTo(properties.routingPool().size());
             });
         }
