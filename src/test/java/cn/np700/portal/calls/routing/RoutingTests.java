@@ -7,11 +7,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
+import cn.np700.portal.numbers.NumberSuspensions;
+import cn.np700.portal.numbers.UsageNumber;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestCarrierClients;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.suspension.SuspensionSource;
 import cn.np700.portal.tenancy.LoginAccounts;
+import cn.np700.portal.tenancy.TenantSuspensions;
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -45,6 +50,10 @@ class RoutingTests {
     MeterRegistry meters;
     @Autowired
     LoginAccounts accounts;
+    @Autowired
+    NumberSuspensions numberSuspensions;
+    @Autowired
+    TenantSuspensions tenantSuspensions;
 
     String carrier;
 
@@ -143,11 +152,12 @@ class RoutingTests {
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
         long x = bind(tenant, "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":600}");
-        jdbc.sql("UPDATE pool_number SET status = 'SUSPENDED' WHERE number = ?").param(x).update();
+        // through the services that suspend, as the routing cache learns of changes from their events
+        numberSuspensions.suspendNumber(new UsageNumber(x), "test");
         rejects(a, x, "NUMBER_SUSPENDED");
-        jdbc.sql("UPDATE pool_number SET status = 'AVAILABLE' WHERE number = ?").param(x).update();
+        numberSuspensions.restoreNumber(new UsageNumber(x), "test");
         connects(a, x, b);
-        jdbc.sql("UPDATE tenant SET status = 'SUSPENDED' WHERE id = ?").param(tenant.tenantId()).update();
+        tenantSuspensions.suspendFor(TenantId.of(tenant.tenantId()), SuspensionSource.OPERATOR, "", "operator", "test");
         rejects(a, x, "TENANT_SUSPENDED");
     }
 

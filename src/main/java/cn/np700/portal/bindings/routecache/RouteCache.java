@@ -1,0 +1,115 @@
+package cn.np700.portal.bindings.routecache;
+
+import cn.np700.portal.bindings.RouteFacts;
+import cn.np700.portal.scope.TenantId;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Routing facts by X, then by caller hash, so that a change to one X drops its callers in one step. An entry is used
+ * only before the earliest expiry it relied on, and only while the journal of other nodes' changes was read within
+ * {@code stale-after}: a node that cannot read it (its database gone, its scheduler stuck) asks the database again.
+ * A load that races a change is settled by {@link #stamp}: the entry goes in first, and comes out again if any
+ * change was dropped since the load began (a change drops after bumping the stamp, so one of the two removes it).
+ */
+@Component
+public class RouteCache {
+
+    private record Caller(byte[] hash, int code) {
+
+        Caller(byte[] hash) {
+            this(hash, Arrays.hashCode(hash));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Caller that && Arrays.equals(hash, that.hash);
+        }
+
+        @Override
+        public int hashCode() {
+            return code;
+        }
+    }
+
+    private record Entry(RouteFacts facts, Instant validUntil) {
+    }
+
+    private record NumberRoutes(TenantId tenant, Map<Caller, Entry> callers) {
+    }
+
+    private final Cache<Long, NumberRoutes> numbers;
+    private final int callersPerNumber;
+    private final long staleAfterNanos;
+    private final AtomicLong changes = new AtomicLong();
+    private volatile long followedAt;
+
+    RouteCache(@Value("${portal.routing.cache.numbers:50000}") long maxNumbers,
+            @Value("${portal.routing.cache.callers-per-number:8}") int callersPerNumber,
+            @Value("${portal.routing.cache.stale-after:PT5S}") Duration staleAfter) {
+        this.numbers = Caffeine.newBuilder().maximumSize(maxNumbers).build();
+        this.callersPerNumber = callersPerNumber;
+        this.staleAfterNanos = staleAfter.toNanos();
+        this.followedAt = System.nanoTime() - 2 * staleAfterNanos;
+    }
+
+    /** The facts cached for this call, if they are still true at {@code now}. */
+    public Optional<RouteFacts> fresh(long x, byte[] callerHash, Instant now) {
+        if (System.nanoTime() - followedAt > staleAfterNanos) {
+            return Optional.empty();
+        }
+        NumberRoutes routes = numbers.getIfPresent(x);
+        Entry entry = routes == null ? null : routes.callers().get(new Caller(callerHash));
+        return entry != null && entry.validUntil().isAfter(now) ? Optional.of(entry.facts()) : Optional.empty();
+    }
+
+    /** Taken before a load reads the database, and handed back to {@link #offer}. */
+    public long stamp() {
+        return changes.get();
+    }
+
+    /**
+     * Keeps facts read since {@code stamp} until {@code validUntil}. Facts with no candidate binding are not kept:
+     * a new binding then never has to drop anything (see docs/architecture.md).
+     */
+    public void offer(long stamp, long x, byte[] callerHash, RouteFacts facts, Instant validUntil, Instant now) {
+        if (facts.candidates().isEmpty() || !validUntil.isAfter(now)) {
+            return;
+        }
+        NumberRoutes routes = numbers.get(x, key -> new NumberRoutes(facts.tenantId(), new ConcurrentHashMap<>()));
+        if (!routes.tenant().equals(facts.tenantId()) || routes.callers().size() >= callersPerNumber) {
+            return;
+        }
+        Caller caller = new Caller(callerHash);
+        Entry entry = new Entry(facts, validUntil);
+        routes.callers().put(caller, entry);
+        if (changes.get() != stamp) {
+            routes.callers().remove(caller, entry);
+        }
+    }
+
+    void forget(RouteChange change) {
+        changes.incrementAndGet();
+        if (change.x() != null) {
+            numbers.invalidate(change.x());
+        } else if (change.tenant() != null) {
+            numbers.asMap().values().removeIf(routes -> routes.tenant().equals(change.tenant()));
+        } else {
+            numbers.invalidateAll();
+        }
+    }
+
+    /** Every change in the journal up to a read that began at {@code startedNanos} has been dropped. */
+    void followed(long startedNanos) {
+        followedAt = startedNanos;
+    }
+}
