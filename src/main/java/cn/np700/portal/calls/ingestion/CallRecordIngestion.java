@@ -3,7 +3,6 @@ package cn.np700.portal.calls.ingestion;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingMatches;
 import cn.np700.portal.database.TransientFailureRetry;
-import cn.np700.portal.numbers.BlockCode;
 import cn.np700.portal.numbers.NumberDirectory;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;
@@ -103,11 +102,11 @@ public class CallRecordIngestion {
                 errors.add(b.problem());
             }
         }
-        Set<Long> known = numbers.knownBlocks(good.values().stream().map(r -> BlockCode.ofNumber(r.x()).value())
+        NumberDirectory.Standing standing = numbers.standing(good.values().stream().map(CheckedRecord::x)
                 .collect(java.util.stream.Collectors.toSet()));
         List<Row> rows = new ArrayList<>();
         for (CheckedRecord record : good.values()) {
-            if (!known.contains(BlockCode.ofNumber(record.x()).value())) {
+            if (!standing.inKnownBlocks().contains(record.x())) {
                 errors.add(new RecordChecks.Problem(record.index(), record.callId(), "UNKNOWN_X",
                         "x is not a number of this platform."));
             } else {
@@ -115,7 +114,7 @@ public class CallRecordIngestion {
             }
         }
         errors.sort(java.util.Comparator.comparingInt(RecordChecks.Problem::index));
-        link(rows);
+        link(rows, standing.holders());
         Stored stored = store(rows, now);
         return new Ingested(new IngestResult(stored.inserted(), stored.unmatched(),
                 duplicatesInBatch + rows.size() - stored.inserted(), errors.size(), errors), stored.matchStatus());
@@ -142,7 +141,7 @@ public class CallRecordIngestion {
                 release_time, duration_seconds, release_cause, release_side, result, recording_ref, received_at, ingest_id)""",
             24, "ON DUPLICATE KEY UPDATE call_id = call_id");
 
-    private void link(List<Row> rows) {
+    private void link(List<Row> rows, Map<Long, Long> holders) {
         List<BindingMatches.Call> calls = new ArrayList<>();
         PersonalDataCipher.Indexer indexer = cipher.indexer();
         for (Row row : rows) {
@@ -152,7 +151,6 @@ public class CallRecordIngestion {
                     row.record.routedBinding()));
         }
         Map<Integer, BindingMatches.Match> found = matches.match(calls, clockSkew);
-        Map<Long, Long> holders = numbers.holders(rows.stream().map(r -> r.record.x()).collect(java.util.stream.Collectors.toSet()));
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             BindingMatches.Match match = found.get(i);
