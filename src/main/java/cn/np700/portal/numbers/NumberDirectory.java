@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import cn.np700.portal.database.OneOffStatement;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +18,11 @@ import org.springframework.stereotype.Component;
 public class NumberDirectory {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    NumberDirectory(JdbcClient jdbc) {
+    NumberDirectory(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /** Of these block codes, those in the platform's inventory (in any status). */
@@ -44,7 +48,7 @@ public class NumberDirectory {
         return holders;
     }
 
-    /** Of some usage numbers: those in a block the platform was granted, and the tenant holding each held one now. */
+    /** Of some usage numbers: those in a block the platform was granted, and the tenant holding each one held now. */
     public record Standing(Set<Long> inKnownBlocks, Map<Long, Long> holders) {
     }
 
@@ -57,10 +61,9 @@ public class NumberDirectory {
         if (!numbers.isEmpty()) {
             List<Object> params = new ArrayList<>(blocks);
             params.addAll(numbers);
-            jdbc.sql("SELECT code, NULL FROM number_block WHERE code IN (" + marks(blocks.size()) + ") UNION ALL "
-                            + "SELECT number, tenant_id FROM pool_number WHERE number IN (" + marks(numbers.size()) + ")")
-                    .params(params)
-                    .query(rs -> {
+            jdbcTemplate.query(new OneOffStatement("SELECT code, NULL FROM number_block WHERE code IN ("
+                    + marks(blocks.size()) + ") UNION ALL SELECT number, tenant_id FROM pool_number WHERE number IN ("
+                    + marks(numbers.size()) + ")", params), rs -> {
                         long tenant = rs.getLong(2);
                         if (rs.wasNull()) {
                             knownBlocks.add(rs.getLong(1));
