@@ -1,6 +1,7 @@
 package cn.np700.portal.bindings;
 
 import cn.np700.portal.scope.TenantId;
+import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,11 +11,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import cn.np700.portal.database.OneOffStatement;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,9 +40,11 @@ public class BindingMatches {
     static final Duration ROUTED_SLACK = Duration.ofMinutes(10);
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    BindingMatches(JdbcClient jdbc) {
+    BindingMatches(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /** {@code routedBinding}: the binding the routing answer named, when the record carries it; else null. */
@@ -60,7 +66,7 @@ public class BindingMatches {
         }
         Set<Long> xs = new LinkedHashSet<>();
         Set<Long> routed = new LinkedHashSet<>();
-        Set<String> seen = new LinkedHashSet<>();
+        Set<ByteBuffer> seen = new HashSet<>();
         List<byte[]> hashes = new ArrayList<>();
         Instant earliest = calls.get(0).start();
         Instant latest = earliest;
@@ -70,7 +76,7 @@ public class BindingMatches {
                 routed.add(call.routedBinding());
             }
             for (byte[] h : new byte[][] {call.caller(), call.callee()}) {
-                if (h != null && seen.add(Arrays.toString(h))) {
+                if (h != null && seen.add(ByteBuffer.wrap(h))) {
                     hashes.add(h);
                 }
             }
@@ -89,15 +95,13 @@ public class BindingMatches {
             byRouting = " OR id IN (" + String.join(",", routed.stream().map(id -> "?").toList()) + ")";
             params.addAll(routed);
         }
-        List<Row> rows = jdbc.sql("SELECT id, tenant_id, x, mode, a_hash, b_hash, n_hash, created_at, "
+        List<Row> rows = jdbcTemplate.query(new OneOffStatement("SELECT id, tenant_id, x, mode, a_hash, b_hash, n_hash, created_at, "
                         + "COALESCE(ended_at, expires_at) FROM binding WHERE (x IN (" + xIn + ") AND created_at <= ? "
                         + "AND COALESCE(ended_at, expires_at) > ? AND (a_hash IN (" + hIn + ") OR b_hash IN (" + hIn
-                        + ") OR mode = 'AXN'))" + byRouting)
-                .params(params)
-                .query((rs, i) -> new Row(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getLong(3), BindingMode.valueOf(rs.getString(4)),
+                        + ") OR mode = 'AXN'))" + byRouting, params),
+                (rs, i) -> new Row(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getLong(3), BindingMode.valueOf(rs.getString(4)),
                         rs.getBytes(5), rs.getBytes(6), rs.getBytes(7), rs.getTimestamp(8).toInstant(),
-                        rs.getTimestamp(9).toInstant()))
-                .list();
+                        rs.getTimestamp(9).toInstant()));
         Map<Long, List<Row>> byX = new HashMap<>();
         rows.forEach(r -> byX.computeIfAbsent(r.x(), k -> new ArrayList<>()).add(r));
         Map<Integer, Match> matches = new HashMap<>();

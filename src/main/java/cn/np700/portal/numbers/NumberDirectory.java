@@ -1,12 +1,15 @@
 package cn.np700.portal.numbers;
 
 import cn.np700.portal.scope.TenantId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import cn.np700.portal.database.OneOffStatement;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +18,11 @@ import org.springframework.stereotype.Component;
 public class NumberDirectory {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
 
-    NumberDirectory(JdbcClient jdbc) {
+    NumberDirectory(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
     }
 
     /** Of these block codes, those in the platform's inventory (in any status). */
@@ -41,6 +46,35 @@ public class NumberDirectory {
                     holders.put(rs.getLong(1), rs.getLong(2));
                 });
         return holders;
+    }
+
+    /** Of some usage numbers: those in a block the platform was granted, and the tenant holding each one held now. */
+    public record Standing(Set<Long> inKnownBlocks, Map<Long, Long> holders) {
+    }
+
+    /** {@link #knownBlocks} and {@link #holders} of these usage numbers in one statement, for a batch of call records. */
+    public Standing standing(Collection<Long> numbers) {
+        Set<Long> blocks = new HashSet<>();
+        numbers.forEach(n -> blocks.add(BlockCode.ofNumber(n).value()));
+        Set<Long> knownBlocks = new HashSet<>();
+        Map<Long, Long> holders = new HashMap<>();
+        if (!numbers.isEmpty()) {
+            List<Object> params = new ArrayList<>(blocks);
+            params.addAll(numbers);
+            jdbcTemplate.query(new OneOffStatement("SELECT code, NULL FROM number_block WHERE code IN ("
+                    + marks(blocks.size()) + ") UNION ALL SELECT number, tenant_id FROM pool_number WHERE number IN ("
+                    + marks(numbers.size()) + ")", params), rs -> {
+                        long tenant = rs.getLong(2);
+                        if (rs.wasNull()) {
+                            knownBlocks.add(rs.getLong(1));
+                        } else {
+                            holders.put(rs.getLong(1), tenant);
+                        }
+                    });
+        }
+        Set<Long> inKnownBlocks = new HashSet<>();
+        numbers.stream().filter(n -> knownBlocks.contains(BlockCode.ofNumber(n).value())).forEach(inKnownBlocks::add);
+        return new Standing(inKnownBlocks, holders);
     }
 
     /** A granted block as the trace shows it: its code, status now, grant reference and date, and who imported it. */

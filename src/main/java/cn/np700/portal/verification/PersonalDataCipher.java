@@ -29,16 +29,40 @@ public class PersonalDataCipher {
     }
 
     public byte[] encrypt(String plain) {
-        byte[] nonce = new byte[NONCE];
-        random.nextBytes(nonce);
+        return sealer().encrypt(plain);
+    }
+
+    /**
+     * Encrypts many values, for one thread: one cipher object set up for all of them, where {@link #encrypt} looks the
+     * algorithm up and expands the key again for each value (the larger part of its cost in a batch of call records).
+     */
+    public Sealer sealer() {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.encryption(), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(CONTEXT);
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(1 + NONCE + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+            return new Sealer(Cipher.getInstance("AES/GCM/NoPadding"));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    public final class Sealer {
+
+        private final Cipher cipher;
+
+        private Sealer(Cipher cipher) {
+            this.cipher = cipher;
+        }
+
+        public byte[] encrypt(String plain) {
+            byte[] nonce = new byte[NONCE];
+            random.nextBytes(nonce);
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, keys.encryption(), new GCMParameterSpec(TAG_BITS, nonce));
+                cipher.updateAAD(CONTEXT);
+                byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+                return ByteBuffer.allocate(1 + NONCE + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("encryption failed", e);
+            }
         }
     }
 
@@ -58,12 +82,31 @@ public class PersonalDataCipher {
 
     /** The look-up hash of a normalised value; equal values hash equal, and nobody without the key can test guesses. */
     public byte[] index(String normalised) {
+        return indexer().index(normalised);
+    }
+
+    /** Hashes many values, for one thread: one keyed MAC set up for all of them. */
+    public Indexer indexer() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(keys.index());
-            return mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
+            return new Indexer(mac);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("hashing failed", e);
+        }
+    }
+
+    public static final class Indexer {
+
+        private final Mac mac;
+
+        private Indexer(Mac mac) {
+            this.mac = mac;
+        }
+
+        /** See {@link PersonalDataCipher#index}. */
+        public byte[] index(String normalised) {
+            return mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

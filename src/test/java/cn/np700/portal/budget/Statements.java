@@ -54,11 +54,15 @@ record Statements(String name, List<Recorded> recorded) {
         return normalised().stream().anyMatch(normalisedSql);
     }
 
-    /** Literals, comments, quoting, case and runs of placeholders folded, so the list reads the same each run. */
+    /**
+     * Literals, comments, quoting, case, runs of placeholders and of rows of placeholders (a multi-row INSERT) folded,
+     * so the list reads the same each run and whatever the batch size.
+     */
     static String normalise(String sql) {
         return sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ")
                 .replaceAll("'(?:[^'\\\\]|\\\\.|'')*'", "?").replace("`", "").replaceAll("\\s+", " ").trim()
                 .toLowerCase(Locale.ROOT).replaceAll("\\(\\s*\\?(?:\\s*,\\s*\\?)+\\s*\\)", "(?)")
+                .replaceAll("\\(\\?\\)(?:\\s*,\\s*\\(\\?\\))+", "(?)")
                 .replaceAll("\\b\\d+\\b", "N");
     }
 

@@ -103,7 +103,8 @@ public class RecordedStatements implements BeanPostProcessor {
     private static String caller() {
         return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
                 .filter(f -> f.getClassName().startsWith("cn.np700.portal.") && !f.getClassName().contains("$$")
-                        && !f.getClassName().endsWith(".SqlWhere") && isMainCode(f.getDeclaringClass()))
+                        && !f.getClassName().endsWith(".SqlWhere") && !f.getClassName().endsWith(".MultiRowInsert")
+                        && isMainCode(f.getDeclaringClass()))
                 .map(f -> f.getDeclaringClass().getSimpleName() + "." + f.getMethodName())
                 .findFirst().orElse("?"));
     }

@@ -3,7 +3,6 @@ package cn.np700.portal.calls.ingestion;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingMatches;
 import cn.np700.portal.database.TransientFailureRetry;
-import cn.np700.portal.numbers.BlockCode;
 import cn.np700.portal.numbers.NumberDirectory;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;
@@ -103,11 +102,11 @@ public class CallRecordIngestion {
                 errors.add(b.problem());
             }
         }
-        Set<Long> known = numbers.knownBlocks(good.values().stream().map(r -> BlockCode.ofNumber(r.x()).value())
+        NumberDirectory.Standing standing = numbers.standing(good.values().stream().map(CheckedRecord::x)
                 .collect(java.util.stream.Collectors.toSet()));
         List<Row> rows = new ArrayList<>();
         for (CheckedRecord record : good.values()) {
-            if (!known.contains(BlockCode.ofNumber(record.x()).value())) {
+            if (!standing.inKnownBlocks().contains(record.x())) {
                 errors.add(new RecordChecks.Problem(record.index(), record.callId(), "UNKNOWN_X",
                         "x is not a number of this platform."));
             } else {
@@ -115,7 +114,7 @@ public class CallRecordIngestion {
             }
         }
         errors.sort(java.util.Comparator.comparingInt(RecordChecks.Problem::index));
-        link(rows);
+        link(rows, standing.holders());
         Stored stored = store(rows, now);
         return new Ingested(new IngestResult(stored.inserted(), stored.unmatched(),
                 duplicatesInBatch + rows.size() - stored.inserted(), errors.size(), errors), stored.matchStatus());
@@ -136,16 +135,22 @@ public class CallRecordIngestion {
         }
     }
 
-    private void link(List<Row> rows) {
+    private static final MultiRowInsert RECORDS = new MultiRowInsert("""
+            call_record (call_id, tenant_id, binding_id, match_status, x, caller_cipher, caller_hash, caller_masked,
+                callee_cipher, callee_hash, callee_masked, call_type, direction, start_time, ring_time, answer_time,
+                release_time, duration_seconds, release_cause, release_side, result, recording_ref, received_at, ingest_id)""",
+            24, "ON DUPLICATE KEY UPDATE call_id = call_id");
+
+    private void link(List<Row> rows, Map<Long, Long> holders) {
         List<BindingMatches.Call> calls = new ArrayList<>();
+        PersonalDataCipher.Indexer indexer = cipher.indexer();
         for (Row row : rows) {
-            row.callerHash = cipher.index(row.record.caller());
-            row.calleeHash = row.record.callee() == null ? null : cipher.index(row.record.callee());
+            row.callerHash = indexer.index(row.record.caller());
+            row.calleeHash = row.record.callee() == null ? null : indexer.index(row.record.callee());
             calls.add(new BindingMatches.Call(row.record.x(), row.callerHash, row.calleeHash, row.record.start(),
                     row.record.routedBinding()));
         }
         Map<Integer, BindingMatches.Match> found = matches.match(calls, clockSkew);
-        Map<Long, Long> holders = numbers.holders(rows.stream().map(r -> r.record.x()).collect(java.util.stream.Collectors.toSet()));
         for (int i = 0; i < rows.size(); i++) {
             Row row = rows.get(i);
             BindingMatches.Match match = found.get(i);
@@ -182,40 +187,35 @@ public class CallRecordIngestion {
         List<Row> rows = unsorted.stream().sorted(java.util.Comparator.comparing(r -> r.record.callId())).toList();
         long ingestId = random.nextLong() & Long.MAX_VALUE;
         Timestamp received = Timestamp.from(now);
-        jdbcTemplate.batchUpdate("""
-                INSERT INTO call_record (call_id, tenant_id, binding_id, match_status, x, caller_cipher, caller_hash,
-                    caller_masked, callee_cipher, callee_hash, callee_masked, call_type, direction, start_time, ring_time,
-                    answer_time, release_time, duration_seconds, release_cause, release_side, result, recording_ref,
-                    received_at, ingest_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON DUPLICATE KEY UPDATE call_id = call_id""",
-                rows, rows.size(), (ps, row) -> {
-                    CheckedRecord r = row.record;
-                    ps.setString(1, r.callId());
-                    ps.setObject(2, row.tenantId);
-                    ps.setObject(3, row.bindingId);
-                    ps.setString(4, row.matchStatus);
-                    ps.setLong(5, r.x());
-                    ps.setBytes(6, cipher.encrypt(r.caller()));
-                    ps.setBytes(7, row.callerHash);
-                    ps.setString(8, PhoneNumbers.maskCallNumber(r.caller()));
-                    ps.setBytes(9, r.callee() == null ? null : cipher.encrypt(r.callee()));
-                    ps.setBytes(10, row.calleeHash);
-                    ps.setString(11, r.callee() == null ? null : PhoneNumbers.maskCallNumber(r.callee()));
-                    ps.setString(12, r.type().name());
-                    ps.setString(13, row.direction);
-                    ps.setTimestamp(14, Timestamp.from(r.start()));
-                    ps.setTimestamp(15, r.ring() == null ? null : Timestamp.from(r.ring()));
-                    ps.setTimestamp(16, r.answer() == null ? null : Timestamp.from(r.answer()));
-                    ps.setTimestamp(17, r.release() == null ? null : Timestamp.from(r.release()));
-                    ps.setInt(18, r.durationSeconds());
-                    ps.setObject(19, r.releaseCause());
-                    ps.setString(20, r.releaseSide());
-                    ps.setString(21, r.result().name());
-                    ps.setString(22, r.recordingRef());
-                    ps.setTimestamp(23, received);
-                    ps.setLong(24, ingestId);
-                });
+        PersonalDataCipher.Sealer sealer = cipher.sealer();
+        RECORDS.insert(jdbcTemplate, rows, (ps, i, row) -> {
+            CheckedRecord r = row.record;
+            ps.setString(i++, r.callId());
+            ps.setObject(i++, row.tenantId);
+            ps.setObject(i++, row.bindingId);
+            ps.setString(i++, row.matchStatus);
+            ps.setLong(i++, r.x());
+            ps.setBytes(i++, sealer.encrypt(r.caller()));
+            ps.setBytes(i++, row.callerHash);
+            ps.setString(i++, PhoneNumbers.maskCallNumber(r.caller()));
+            ps.setBytes(i++, r.callee() == null ? null : sealer.encrypt(r.callee()));
+            ps.setBytes(i++, row.calleeHash);
+            ps.setString(i++, r.callee() == null ? null : PhoneNumbers.maskCallNumber(r.callee()));
+            ps.setString(i++, r.type().name());
+            ps.setString(i++, row.direction);
+            ps.setTimestamp(i++, Timestamp.from(r.start()));
+            ps.setTimestamp(i++, r.ring() == null ? null : Timestamp.from(r.ring()));
+            ps.setTimestamp(i++, r.answer() == null ? null : Timestamp.from(r.answer()));
+            ps.setTimestamp(i++, r.release() == null ? null : Timestamp.from(r.release()));
+            ps.setInt(i++, r.durationSeconds());
+            ps.setObject(i++, r.releaseCause());
+            ps.setString(i++, r.releaseSide());
+            ps.setString(i++, r.result().name());
+            ps.setString(i++, r.recordingRef());
+            ps.setTimestamp(i++, received);
+            ps.setLong(i++, ingestId);
+            return i;
+        });
         Set<String> inserted = new HashSet<>(jdbc.sql("SELECT call_id FROM call_record WHERE ingest_id = ?").param(ingestId)
                 .query(String.class).list());
         List<Row> mine = rows.stream().filter(r -> inserted.contains(r.record.callId())).toList();

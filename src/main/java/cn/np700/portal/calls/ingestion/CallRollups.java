@@ -5,8 +5,9 @@ import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.calls.records.CallResult;
 import cn.np700.portal.calls.records.CallType;
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -75,35 +76,35 @@ public class CallRollups {
         }
         Map<Key, Figures> perTenant = new TreeMap<>(order);
         perX.forEach((key, f) -> perTenant.computeIfAbsent(new Key(key.tenant(), key.day(), 0), k -> new Figures()).add(f));
-        upsert("""
-                INSERT INTO call_daily (tenant_id, day, x, calls, answered, short_calls, duration_total, sms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON DUPLICATE KEY UPDATE calls = calls + VALUES(calls), answered = answered + VALUES(answered),
-                    short_calls = short_calls + VALUES(short_calls), duration_total = duration_total + VALUES(duration_total),
-                    sms = sms + VALUES(sms)""", perX, true);
-        upsert("""
-                INSERT INTO call_daily_tenant (tenant_id, day, calls, answered, short_calls, duration_total, sms)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON DUPLICATE KEY UPDATE calls = calls + VALUES(calls), answered = answered + VALUES(answered),
-                    short_calls = short_calls + VALUES(short_calls), duration_total = duration_total + VALUES(duration_total),
-                    sms = sms + VALUES(sms)""", perTenant, false);
+        PER_X.insert(jdbc, List.copyOf(perX.entrySet()), (ps, i, e) -> figures(ps, bindKey(ps, i, e.getKey(), true), e.getValue()));
+        PER_TENANT.insert(jdbc, List.copyOf(perTenant.entrySet()),
+                (ps, i, e) -> figures(ps, bindKey(ps, i, e.getKey(), false), e.getValue()));
     }
 
-    private void upsert(String sql, Map<Key, Figures> figures, boolean withX) {
-        List<Map.Entry<Key, Figures>> entries = new ArrayList<>(figures.entrySet());
-        jdbc.batchUpdate(sql, entries, entries.size(), (ps, e) -> {
-            int i = 1;
-            ps.setLong(i++, e.getKey().tenant().value());
-            ps.setDate(i++, Date.valueOf(e.getKey().day()));
-            if (withX) {
-                ps.setLong(i++, e.getKey().x());
-            }
-            Figures f = e.getValue();
-            ps.setInt(i++, f.calls);
-            ps.setInt(i++, f.answered);
-            ps.setInt(i++, f.shortCalls);
-            ps.setLong(i++, f.duration);
-            ps.setInt(i, f.sms);
-        });
+    private static final String ADD_FIGURES = """
+            ON DUPLICATE KEY UPDATE calls = calls + VALUES(calls), answered = answered + VALUES(answered),
+                short_calls = short_calls + VALUES(short_calls), duration_total = duration_total + VALUES(duration_total),
+                sms = sms + VALUES(sms)""";
+    private static final MultiRowInsert PER_X = new MultiRowInsert(
+            "call_daily (tenant_id, day, x, calls, answered, short_calls, duration_total, sms)", 8, ADD_FIGURES);
+    private static final MultiRowInsert PER_TENANT = new MultiRowInsert(
+            "call_daily_tenant (tenant_id, day, calls, answered, short_calls, duration_total, sms)", 7, ADD_FIGURES);
+
+    private static int bindKey(PreparedStatement ps, int i, Key key, boolean withX) throws SQLException {
+        ps.setLong(i++, key.tenant().value());
+        ps.setDate(i++, Date.valueOf(key.day()));
+        if (withX) {
+            ps.setLong(i++, key.x());
+        }
+        return i;
+    }
+
+    private static int figures(PreparedStatement ps, int i, Figures f) throws SQLException {
+        ps.setInt(i++, f.calls);
+        ps.setInt(i++, f.answered);
+        ps.setInt(i++, f.shortCalls);
+        ps.setLong(i++, f.duration);
+        ps.setInt(i++, f.sms);
+        return i;
     }
 }

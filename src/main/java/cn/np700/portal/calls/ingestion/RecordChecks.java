@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks one pushed record. A bad one is reported by its index with a stable reason while the good ones of the batch
@@ -16,6 +17,7 @@ import java.util.Optional;
 public final class RecordChecks {
 
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Set<String> RELEASE_SIDES = Set.of("CALLER", "CALLEE", "NETWORK");
 
     private RecordChecks() {
     }
@@ -91,7 +93,7 @@ public final class RecordChecks {
             return bad(index, callId, "INVALID_RECORDING_REF", "recordingRef has at most 200 characters.");
         }
         String side = in.releaseSide() == null || in.releaseSide().isBlank() ? null : in.releaseSide().trim();
-        if (side != null && !side.matches("CALLER|CALLEE|NETWORK")) {
+        if (side != null && !RELEASE_SIDES.contains(side)) {
             return bad(index, callId, "UNKNOWN_RELEASE_SIDE", "releaseSide is CALLER, CALLEE or NETWORK.");
         }
         if (in.bindingId() != null && in.bindingId() <= 0) {
