@@ -23,13 +23,17 @@ public class PersonalDataCipher {
 
     private final PersonalDataKeys keys;
     private final SecureRandom random = new SecureRandom();
+    // per thread, because looking the algorithm up and expanding the key cost more than a routed call's whole decision
+    private final ThreadLocal<Sealer> sealers = ThreadLocal.withInitial(this::sealer);
+    private final ThreadLocal<Cipher> openers = ThreadLocal.withInitial(PersonalDataCipher::newCipher);
+    private final ThreadLocal<Indexer> indexers = ThreadLocal.withInitial(this::indexer);
 
     PersonalDataCipher(PersonalDataKeys keys) {
         this.keys = keys;
     }
 
     public byte[] encrypt(String plain) {
-        return sealer().encrypt(plain);
+        return sealers.get().encrypt(plain);
     }
 
     /**
@@ -37,10 +41,14 @@ public class PersonalDataCipher {
      * algorithm up and expands the key again for each value (the larger part of its cost in a batch of call records).
      */
     public Sealer sealer() {
+        return new Sealer(newCipher());
+    }
+
+    private static Cipher newCipher() {
         try {
-            return new Sealer(Cipher.getInstance("AES/GCM/NoPadding"));
+            return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("encryption failed", e);
+            throw new IllegalStateException("no AES-GCM", e);
         }
     }
 
@@ -71,7 +79,7 @@ public class PersonalDataCipher {
             throw new IllegalArgumentException("not a value this cipher wrote");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = openers.get();
             cipher.init(Cipher.DECRYPT_MODE, keys.encryption(), new GCMParameterSpec(TAG_BITS, stored, 1, NONCE));
             cipher.updateAAD(CONTEXT);
             return new String(cipher.doFinal(stored, 1 + NONCE, stored.length - 1 - NONCE), StandardCharsets.UTF_8);
@@ -82,7 +90,7 @@ public class PersonalDataCipher {
 
     /** The look-up hash of a normalised value; equal values hash equal, and nobody without the key can test guesses. */
     public byte[] index(String normalised) {
-        return indexer().index(normalised);
+        return indexers.get().index(normalised);
     }
 
     /** Hashes many values, for one thread: one keyed MAC set up for all of them. */

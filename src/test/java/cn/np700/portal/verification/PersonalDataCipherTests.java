@@ -44,6 +44,21 @@ class PersonalDataCipherTests {
         assertThatThrownBy(() -> cipher(randomKey(), randomKey()).decrypt(intact)).isInstanceOf(IllegalStateException.class);
     }
 
+    /** One thread's cipher is used again and again: a refused value must not leave it unable to open the next. */
+    @Test
+    void aRefusedValueLeavesTheThreadsCipherWorking() {
+        PersonalDataCipher cipher = cipher(randomKey(), randomKey());
+        byte[] good = cipher.encrypt("13800138000");
+        byte[] altered = cipher.encrypt("13900139000");
+        altered[altered.length - 1] ^= 1;
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> cipher.decrypt(altered)).isInstanceOf(IllegalStateException.class);
+            assertThat(cipher.decrypt(good)).isEqualTo("13800138000");
+            assertThat(cipher.decrypt(cipher.encrypt("1380013800" + i))).isEqualTo("1380013800" + i);
+            assertThat(cipher.index("13800138000")).isEqualTo(cipher.index("13800138000"));
+        }
+    }
+
     @Test
     void theLookUpHashIsStableForOneKeyAndUnrelatedUnderAnother() {
         String indexKey = randomKey();
