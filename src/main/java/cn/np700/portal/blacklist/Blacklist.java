@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -68,7 +69,11 @@ public class Blacklist {
         return listed;
     }
 
-    /** Refused (false) when the number is already listed on that list. */
+    /**
+     * Refused (false) when the number is already listed on that list. The unique key on the live entry
+     * ({@code uq_blacklist_live}) settles two adds at once, also on two Galera nodes; an entry that has expired makes
+     * way first (it is marked lapsed).
+     */
     @RetryOnTransientFailure
     @Transactional
     public boolean add(BlacklistOwner owner, String number, String masked, String reason, Instant expiresAt, String by) {
@@ -77,18 +82,19 @@ public class Blacklist {
         List<Object> params = new ArrayList<>(List.of(hash));
         params.addAll(List.of(owner.params()));
         params.add(Timestamp.from(now));
-        List<Long> holders = jdbc.sql("SELECT id FROM blacklist_entry WHERE number_hash = ? AND " + owner.condition("tenant_id")
-                        + " AND removed_at IS NULL AND (expires_at IS NULL OR expires_at > ?) FOR UPDATE")
-                .params(params).query(Long.class).list();
-        if (!holders.isEmpty()) {
+        jdbc.sql("UPDATE blacklist_entry SET lapsed = TRUE WHERE number_hash = ? AND " + owner.condition("tenant_id")
+                        + " AND removed_at IS NULL AND NOT lapsed AND expires_at <= ?")
+                .params(params).update();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("INSERT INTO blacklist_entry (tenant_id, number_hash, number_masked, reason, expires_at, created_at, created_by) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(owner.tenant().orElse(null), hash, masked, reason, expiresAt == null ? null : Timestamp.from(expiresAt),
+                            Timestamp.from(now), by)
+                    .update(key, "id");
+        } catch (DuplicateKeyException listed) {
             return false;
         }
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO blacklist_entry (tenant_id, number_hash, number_masked, reason, expires_at, created_at, created_by) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(owner.tenant().orElse(null), hash, masked, reason, expiresAt == null ? null : Timestamp.from(expiresAt),
-                        Timestamp.from(now), by)
-                .update(key, "id");
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("number", masked);
         details.put("reason", reason);

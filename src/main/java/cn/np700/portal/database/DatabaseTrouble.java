@@ -24,6 +24,11 @@ public final class DatabaseTrouble {
     private static final int MARIADB_STATEMENT_TIME = 1969;
     private static final int MYSQL_EXECUTION_TIME = 3024;
     private static final int SERVER_SHUTDOWN = 1053;
+    /**
+     * A Galera node that is not synced with its cluster (joining, donating, cut off from the majority) refuses every
+     * statement with "WSREP has not yet prepared node for application use" (ER_UNKNOWN_COM_ERROR, SQLState 08S01).
+     */
+    private static final int WSREP_NOT_READY = 1047;
 
     private DatabaseTrouble() {
     }
@@ -50,7 +55,7 @@ public final class DatabaseTrouble {
                 int code = sql.getErrorCode();
                 String state = sql.getSQLState();
                 if (code == MARIADB_STATEMENT_TIME || code == MYSQL_EXECUTION_TIME
-                        || code == SERVER_SHUTDOWN || (state != null && state.startsWith("08"))) {
+                        || code == SERVER_SHUTDOWN || code == WSREP_NOT_READY || (state != null && state.startsWith("08"))) {
                     return true;
                 }
             }

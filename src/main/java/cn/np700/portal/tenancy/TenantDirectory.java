@@ -23,12 +23,14 @@ public class TenantDirectory {
     }
 
     /**
-     * Whether the tenant is active, read with a shared lock inside the caller's transaction, so that a suspension
-     * cannot commit between this answer and the caller's own commit.
+     * Whether the tenant is active, answered by a write to its row inside the caller's transaction (its
+     * {@code active_checks} goes up only while it is ACTIVE): a suspension or termination committed at the same time
+     * changes the same row, so on one node it waits for the caller's commit, and on a Galera cluster, where a read lock
+     * would not reach the other nodes, one of the two fails certification and runs again.
      */
     public boolean activeAndLocked(TenantId tenant) {
-        return jdbc.sql("SELECT status FROM tenant WHERE id = ? LOCK IN SHARE MODE").param(tenant).query(String.class)
-                .optional().map("ACTIVE"::equals).orElse(false);
+        return jdbc.sql("UPDATE tenant SET active_checks = active_checks + 1 WHERE id = ? AND status = 'ACTIVE'")
+                .param(tenant).update() == 1;
     }
 
     public Optional<TenantFacts> find(TenantId tenant) {

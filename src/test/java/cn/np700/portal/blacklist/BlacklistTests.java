@@ -1,6 +1,7 @@
 package cn.np700.portal.blacklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -12,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestCarrierClients;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.MutableClock;
@@ -22,9 +24,16 @@ import com.jayway.jsonpath.JsonPath;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,6 +55,8 @@ class BlacklistTests {
     MutableClock clock;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Blacklist blacklist;
 
     @AfterEach
     void resetClock() {
@@ -126,6 +137,58 @@ class BlacklistTests {
 
         clock.advance(Duration.ofDays(2));
         bind(mine, bindings.verified(mine.tenantId()), number).andExpect(status().isCreated());
+    }
+
+    /**
+     * The rule is the database's unique key on the live entry, not a locked read (a Galera cluster carries no read
+     * lock to its other nodes): two adds at once list the number once, and a row written past the check is refused.
+     */
+    @Test
+    void twoAddsOfOneNumberAtOnceListItOnceAndTheDatabaseRefusesASecondLiveEntry() throws Exception {
+        BlacklistOwner list = BlacklistOwner.of(TenantId.of(bindings.tenant().tenantId()));
+        ExecutorService adders = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String number = TestMobiles.withPrefix("137");
+                CyclicBarrier together = new CyclicBarrier(2);
+                Callable<Boolean> add = () -> {
+                    together.await();
+                    return blacklist.add(list, number, TestMobiles.masked(number), "骚扰", null, "race-test");
+                };
+                int listed = 0;
+                for (Future<Boolean> outcome : adders.invokeAll(List.of(add, add))) {
+                    listed += outcome.get() ? 1 : 0;
+                }
+                assertThat(listed).as("adds that listed " + number).isEqualTo(1);
+                assertThat(blacklist.listedFor(list.tenant().orElseThrow(), List.of(number))).containsExactly(number);
+            }
+        } finally {
+            adders.shutdown();
+        }
+        long entry = jdbc.sql("SELECT MAX(id) FROM blacklist_entry WHERE created_by = 'race-test'").query(Long.class).single();
+        assertThatThrownBy(() -> jdbc.sql("""
+                INSERT INTO blacklist_entry (tenant_id, number_hash, number_masked, reason, created_at, created_by)
+                SELECT tenant_id, number_hash, number_masked, reason, created_at, 'past-the-check' FROM blacklist_entry
+                WHERE id = ?""").param(entry).update()).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
+    void anExpiredEntryMakesWayForANewOneAndStillShowsAsExpired() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        BlacklistOwner list = BlacklistOwner.of(TenantId.of(tenant.tenantId()));
+        String number = TestMobiles.withPrefix("137");
+        String masked = TestMobiles.masked(number);
+        assertThat(blacklist.add(list, number, masked, "一天", clock.instant().plus(Duration.ofDays(1)), "test")).isTrue();
+        assertThat(blacklist.add(list, number, masked, "又一次", null, "test")).isFalse();
+
+        clock.advance(Duration.ofDays(2));
+        assertThat(blacklist.add(list, number, masked, "又一次", null, "test")).isTrue();
+
+        assertThat(blacklist.listedFor(TenantId.of(tenant.tenantId()), List.of(number))).containsExactly(number);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM blacklist_entry WHERE tenant_id = ? AND removed_at IS NULL")
+                .param(tenant.tenantId()).query(Long.class).single()).isEqualTo(2);
+        mvc.perform(get("/enterprise/blacklist").with(TestLogins.as(accounts, tenant.admin())))
+                .andExpect(content().string(containsString("已过期")));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.TransactionSystemException;
 
 /** Which failures are the database's unavailability (503) and which are not (the request's or the code's). */
@@ -25,6 +26,13 @@ class DatabaseTroubleTests {
         assertThat(DatabaseTrouble.isUnavailable(new RuntimeException(new SQLException("gone", "08S01", 0)))).isTrue();
         // what is left of a deadlock once its retries are spent is busyness, not a fault of the request
         assertThat(DatabaseTrouble.isUnavailable(new SQLException("Deadlock found", "40001", 1213))).isTrue();
+    }
+
+    /** As a Galera node answers while it joins or has lost the majority, whatever SQLState a proxy or driver gives it. */
+    @Test
+    void aGaleraNodeNotReadyForApplicationsIsUnavailability() {
+        assertThat(DatabaseTrouble.isUnavailable(new UncategorizedSQLException("statement", "SELECT 1", new SQLException(
+                "WSREP has not yet prepared node for application use", "HY000", 1047)))).isTrue();
     }
 
     @Test

@@ -102,6 +102,11 @@ public final class PortalNode implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Publishes {@code event} in the node's context, as its own code would (inside a transaction, if the caller began one). */
+    public void publish(Object event) {
+        context.publishEvent(event);
+    }
+
     /** Closes both of the node's pools at once: open transactions are aborted, and every later statement fails. */
     public void kill() {
         context.getBeansOfType(AutoCloseable.class).forEach((beanName, bean) -> {

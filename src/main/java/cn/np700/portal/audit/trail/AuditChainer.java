@@ -1,7 +1,10 @@
 package cn.np700.portal.audit.trail;
 
 import cn.np700.portal.audit.AuditEntry;
+import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.executors.ExecutorNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import net.javacrumbs.shedlock.core.LockProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,9 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Links committed entries into the hash chain in the order they are found, oldest first: each gets the next
- * position, its predecessor's hash and its own. Only the chainer locks the chain head, so the chain never forks, also
- * with several portal nodes. It runs on its own thread (the {@value ExecutorNames#AUDIT_CHAINING} pool's) when a transaction that wrote entries commits, and every
- * second in case a wake-up was missed (another node's entries, a crash between commit and wake-up).
+ * position, its predecessor's hash and its own. Every link writes the chain head, so the chain never forks, also
+ * with several portal nodes (on a Galera cluster, where the head's lock does not reach the other nodes, a second
+ * linker fails certification and runs again). It runs on its own thread (the {@value ExecutorNames#AUDIT_CHAINING}
+ * pool's) when a transaction that wrote entries commits, and every second in case a wake-up was missed (another node's
+ * entries, a crash between commit and wake-up), on one node at a time: the one holding the {@link ChainerLease}.
  */
 @Component
 class AuditChainer implements SmartLifecycle {
@@ -38,14 +45,22 @@ class AuditChainer implements SmartLifecycle {
     private final JdbcTemplate batches;
     private final AuditEntryRows rows;
     private final TransactionTemplate tx;
+    private final TransientFailureRetry retry;
+    private final ChainerLease lease;
+    private final Counter linkedHere;
     private final Semaphore wakeUps = new Semaphore(0);
     private final AsyncTaskExecutor chaining;
     private volatile Object running; // the current loop's token; a loop whose token is gone ends
     private volatile Future<?> loop;
 
     AuditChainer(JdbcClient jdbc, JdbcTemplate batches, AuditEntryRows rows, PlatformTransactionManager transactions,
+            TransientFailureRetry retry, LockProvider locks, MeterRegistry meters,
             @Qualifier(ExecutorNames.AUDIT_CHAINING) AsyncTaskExecutor chaining) {
         this.chaining = chaining;
+        this.retry = retry;
+        this.lease = new ChainerLease(locks);
+        this.linkedHere = Counter.builder("portal.audit.linked")
+                .description("Audit entries this node's chainer linked into the chain").register(meters);
         this.jdbc = jdbc;
         this.batches = batches;
         this.rows = rows;
@@ -61,12 +76,18 @@ class AuditChainer implements SmartLifecycle {
 
     /** Links every entry committed so far and answers how many it linked. */
     long chainPending() {
+        return chainWhile(lease::hold);
+    }
+
+    /** Batch after batch while {@code allowed} holds before each. */
+    private long chainWhile(BooleanSupplier allowed) {
         long linked = 0;
-        int batch;
-        do {
-            batch = tx.execute(status -> linkBatch());
+        int batch = BATCH;
+        while (batch == BATCH && allowed.getAsBoolean()) {
+            batch = retry.inTransaction(tx, status -> linkBatch());
             linked += batch;
-        } while (batch == BATCH);
+            linkedHere.increment(batch);
+        }
         return linked;
     }
 
@@ -103,20 +124,33 @@ class AuditChainer implements SmartLifecycle {
     }
 
     private void run(Object token) {
-        while (true) {
-            try {
-                wakeUps.tryAcquire(1, TimeUnit.SECONDS);
-                if (running != token) {
+        try {
+            while (true) {
+                try {
+                    wakeUps.tryAcquire(1, TimeUnit.SECONDS);
+                    if (running != token) {
+                        return;
+                    }
+                    wakeUps.drainPermits();
+                    chainWhile(lease::hold);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
+                } catch (RuntimeException e) {
+                    log.warn("Could not link audit entries yet; trying again in a second: {}", e.getMessage());
                 }
-                wakeUps.drainPermits();
-                chainPending();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Could not link audit entries yet; trying again in a second: {}", e.getMessage());
             }
+        } finally {
+            letGo();
+        }
+    }
+
+    private void letGo() {
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            // the database may be stopping with the node; the lease then runs out by itself
+            log.debug("Could not give the audit chainer's lease back: {}", e.getMessage());
         }
     }
 

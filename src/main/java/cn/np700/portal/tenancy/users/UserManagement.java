@@ -13,7 +13,6 @@ import cn.np700.portal.tenancy.accounts.UserEvents;
 import cn.np700.portal.web.NotFoundException;
 import cn.np700.portal.web.SqlWhere;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -116,15 +115,19 @@ class UserManagement {
         }
     }
 
-    /** Locks the scope's enabled admins first, so two admins cannot disable each other at the same moment. */
+    /**
+     * Writes every enabled admin of the scope (their {@code admin_checks}) and counts them: two admins who disable each
+     * other at once write the same rows, so one waits for the other (one node) or fails certification and runs again
+     * (a Galera cluster, where a locked read would not reach the other nodes), and then finds itself the last.
+     */
     private void refuseLastAdmin(UserScope scope, UserAccount user) {
         if (user.role() != scope.adminRole() || !user.enabled()) {
             return;
         }
         SqlWhere where = scope.where().and("role = ?", scope.adminRole().name()).and("enabled = TRUE");
-        List<Long> admins = jdbc.sql("SELECT id FROM user_account" + where.sql() + " FOR UPDATE").params(where.params())
-                .query(Long.class).list();
-        if (admins.size() <= 1) {
+        int admins = jdbc.sql("UPDATE user_account SET admin_checks = admin_checks + 1" + where.sql())
+                .params(where.params()).update();
+        if (admins <= 1) {
             throw new UserRuleException("user.lastAdmin");
         }
     }

@@ -3,6 +3,7 @@ package cn.np700.portal.numbers.requests;
 import static cn.np700.portal.numbers.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import cn.np700.portal.numbers.BlockCode;
 import cn.np700.portal.numbers.BlockStatus;
@@ -16,7 +17,15 @@ import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.CurrentUser;
 import cn.np700.portal.web.NotFoundException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +46,8 @@ class RequestWorkflowTests {
     TestNumbers numbers;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aSubmittedRequestIsStoredOpenWithItsFirstTimelineStepAndAudit() {
@@ -315,6 +326,47 @@ class RequestWorkflowTests {
         assertUntouched(id, tenant);
         assertThat(requests.ofTenant(tenant, 10)).hasSize(1);
         assertThat(numbers.status(codes.get(0))).isEqualTo(BlockStatus.IN_INVENTORY);
+    }
+
+    /**
+     * The approval's check that the tenant is active writes the tenant row (a read lock would not reach the other nodes
+     * of a Galera cluster): a suspension still uncommitted when the approval checks makes it wait, and once the
+     * suspension commits the approval is refused and leaves nothing.
+     */
+    @Test
+    void anApprovalThatMeetsASuspensionInProgressWaitsForItAndIsRefused() throws Exception {
+        List<Long> codes = numbers.importBlocks(1);
+        CurrentUser admin = numbers.newTenantAdmin();
+        TenantId tenant = admin.tenant();
+        long id = numbers.submit(admin, 1);
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        try (Connection suspension = dataSource.getConnection()) {
+            suspension.setAutoCommit(false);
+            try (PreparedStatement suspend = suspension.prepareStatement("UPDATE tenant SET status = 'SUSPENDED' WHERE id = ?")) {
+                suspend.setLong(1, tenant.value());
+                suspend.executeUpdate();
+            }
+            Future<?> approval = operator.submit(() -> decisions.approve(numbers.operator(), id, 1, codes));
+            // the approval's statement on the tenant row, waiting (the portal's user sees its own sessions)
+            await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql("""
+                    SELECT COUNT(*) FROM information_schema.PROCESSLIST
+                    WHERE COMMAND IN ('Query', 'Execute') AND INFO LIKE '%tenant%' AND INFO NOT LIKE '%PROCESSLIST%'""")
+                    .query(Long.class).single() > 0);
+            suspension.commit();
+
+            assertRefused(() -> {
+                try {
+                    approval.get();
+                } catch (ExecutionException e) {
+                    throw (RuntimeException) e.getCause();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "approve.tenantInactive");
+        } finally {
+            operator.shutdown();
+        }
+        assertUntouched(id, tenant);
     }
 
     @Test
