@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Three MariaDB Galera nodes on loopback, from Debian's packages ({@code mariadb-server}, {@code galera-4},
@@ -193,25 +195,19 @@ public final class GaleraCluster {
     private void awaitReady(List<Node> started, int count) {
         Instant deadline = Instant.now().plus(READY_WITHIN);
         for (Node node : started) {
-            while (true) {
-                if (!node.process().isAlive()) {
-                    throw new IllegalStateException("Galera node " + node.number() + " exited (" + node.process().exitValue()
-                            + "):\n" + tail(node.dir().resolve("error.log")) + tail(node.dir().resolve("console.log")));
-                }
-                String state = state(node);
-                if (state.equals("ON Synced " + count)) {
-                    break;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Galera node " + node.number() + " not ready in " + READY_WITHIN
-                            + " (" + state + "):\n" + tail(node.dir().resolve("error.log")));
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+            try {
+                Awaitility.await().atMost(Duration.between(Instant.now(), deadline)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            if (!node.process().isAlive()) {
+                                throw new IllegalStateException("Galera node " + node.number() + " exited ("
+                                        + node.process().exitValue() + "):\n" + tail(node.dir().resolve("error.log"))
+                                        + tail(node.dir().resolve("console.log")));
+                            }
+                            return state(node).equals("ON Synced " + count);
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new IllegalStateException("Galera node " + node.number() + " not ready in " + READY_WITHIN
+                        + " (" + state(node) + "):\n" + tail(node.dir().resolve("error.log")), e);
             }
         }
     }
