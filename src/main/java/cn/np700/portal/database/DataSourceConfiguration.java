@@ -6,6 +6,7 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -28,7 +29,8 @@ class DataSourceConfiguration {
     DatabaseEndpoint externalDatabase(@Value("${spring.datasource.url}") String url,
             @Value("${spring.datasource.username:}") String username, @Value("${spring.datasource.password:}") String password,
             @Value("${portal.db.galera:false}") boolean galera) {
-        return new DatabaseEndpoint(url, username, password, galera ? GaleraDriverSettings.SETTINGS : Map.of());
+        return new DatabaseEndpoint(url, username, password, galera ? GaleraDriverSettings.SETTINGS : Map.of(),
+                galera ? GaleraDriverSettings.SESSION : List.of());
     }
 
     @Bean
@@ -47,7 +49,14 @@ class DataSourceConfiguration {
      * (whose max_execution_time covers SELECT only) reads a comment.
      */
     static String sessionSettings(long lockWaitSeconds, Duration statementTimeout) {
+        return sessionSettings(lockWaitSeconds, statementTimeout, List.of());
+    }
+
+    static String sessionSettings(long lockWaitSeconds, Duration statementTimeout, List<String> more) {
         String sql = "SET SESSION innodb_lock_wait_timeout = " + lockWaitSeconds;
+        for (String setting : more) {
+            sql += ", " + setting;
+        }
         if (statementTimeout != null && !statementTimeout.isZero()) {
             sql += " /*M! , max_statement_time = " + BigDecimal.valueOf(statementTimeout.toMillis(), 3).toPlainString()
                     + " */";
@@ -69,7 +78,7 @@ class DataSourceConfiguration {
         pool.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_MS);
         endpoint.driverSettings().forEach(pool::addDataSourceProperty);
         long lockWait = Math.max(1, settings.lockWaitTimeout().toSeconds());
-        pool.setConnectionInitSql(sessionSettings(lockWait, settings.statementTimeout()));
+        pool.setConnectionInitSql(sessionSettings(lockWait, settings.statementTimeout(), endpoint.sessionSettings()));
         if (metrics != null) {
             pool.setMetricsTrackerFactory(metrics);
         }

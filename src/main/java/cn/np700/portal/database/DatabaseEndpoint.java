@@ -1,5 +1,6 @@
 package cn.np700.portal.database;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,10 +8,13 @@ import java.util.Map;
  *
  * @param driverSettings Connector/J properties given beside the URL, which outrank the URL's own (a Galera cluster's,
  *                       {@link GaleraDriverSettings})
+ * @param sessionSettings session variables every pooled connection sets when it opens, as {@code name = value}
+ *                        (a Galera cluster's, {@link GaleraDriverSettings#SESSION})
  */
-record DatabaseEndpoint(String url, String username, String password, Map<String, String> driverSettings) {
+record DatabaseEndpoint(String url, String username, String password, Map<String, String> driverSettings,
+        List<String> sessionSettings) {
 
     DatabaseEndpoint(String url, String username, String password) {
-        this(url, username, password, Map.of());
+        this(url, username, password, Map.of(), List.of());
     }
 }

@@ -1,5 +1,6 @@
 package cn.np700.portal.database;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,14 @@ public final class GaleraDriverSettings {
     public static final Map<String, String> SETTINGS = Map.of(
             "useServerPrepStmts", "false",
             "autoReconnect", "false");
+
+    /**
+     * Read-your-writes on both pools: a read waits until its node has applied everything the cluster committed before
+     * it ({@code wsrep_sync_wait = 1}: SELECT, SHOW and BEGIN), so a route right after a binding is created through
+     * another node, and a page after a form posted to another node, see that write. Both pools, because portal nodes
+     * are stateless and a load balancer need not keep a person, or an API client, on one node.
+     */
+    public static final List<String> SESSION = List.of("wsrep_sync_wait = 1");
 
     private GaleraDriverSettings() {
     }

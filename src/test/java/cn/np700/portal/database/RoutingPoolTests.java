@@ -58,5 +58,7 @@ class RoutingPoolTests {
         assertThat(DataSourceConfiguration.sessionSettings(1, Duration.ofMillis(1500)))
                 .isEqualTo("SET SESSION innodb_lock_wait_timeout = 1 /*M! , max_statement_time = 1.500 */");
         assertThat(DataSourceConfiguration.sessionSettings(2, null)).isEqualTo("SET SESSION innodb_lock_wait_timeout = 2");
+        assertThat(DataSourceConfiguration.sessionSettings(1, Duration.ofMillis(1500), GaleraDriverSettings.SESSION))
+                .isEqualTo("SET SESSION innodb_lock_wait_timeout = 1, wsrep_sync_wait = 1 /*M! , max_statement_time = 1.500 */");
     }
 }
