@@ -213,7 +213,9 @@ class AllocationRaceTests {
                 return new Object[] {e.key(), e.args()};
             }
         });
-        awaitStatementWaiting("INSERT INTO tenant_quota");
+        // the approval waits behind the other's locks: at the tenant's row (its active check, held by the quota row's
+        // foreign key check) or at the quota row itself
+        awaitStatementWaiting("UPDATE tenant SET active_checks", "INSERT INTO tenant_quota");
         commit.countDown();
         other.get(30, TimeUnit.SECONDS);
         Object[] refusal = approving.get(30, TimeUnit.SECONDS);
@@ -227,12 +229,13 @@ class AllocationRaceTests {
         assertThat((Object[]) refusal[1]).containsExactly(2, 2, 3);
     }
 
-    /** Until another connection is stuck in a statement starting with {@code sqlStart} (bounded; no fixed sleep). */
-    private void awaitStatementWaiting(String sqlStart) {
+    /** Until another connection is stuck in a statement starting with one of {@code sqlStarts} (bounded; no fixed sleep). */
+    private void awaitStatementWaiting(String... sqlStarts) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (jdbc.sql("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE ?").param(sqlStart + "%")
-                .query(Long.class).single() == 0) {
-            assertThat(System.nanoTime()).as("nobody waited in " + sqlStart).isLessThan(deadline);
+        while (java.util.Arrays.stream(sqlStarts).allMatch(sqlStart -> jdbc
+                .sql("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE ?").param(sqlStart + "%")
+                .query(Long.class).single() == 0)) {
+            assertThat(System.nanoTime()).as("nobody waited in " + String.join(" or ", sqlStarts)).isLessThan(deadline);
             Thread.onSpinWait();
         }
     }
