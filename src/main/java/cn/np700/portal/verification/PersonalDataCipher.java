@@ -24,24 +24,26 @@ public class PersonalDataCipher {
     private final PersonalDataKeys keys;
     private final SecureRandom random = new SecureRandom();
     // per thread, because looking the algorithm up and expanding the key cost more than a routed call's whole decision
-    private final ThreadLocal<Sealer> sealers = ThreadLocal.withInitial(this::sealer);
+    private final ThreadLocal<Cipher> sealers = ThreadLocal.withInitial(PersonalDataCipher::newCipher);
     private final ThreadLocal<Cipher> openers = ThreadLocal.withInitial(PersonalDataCipher::newCipher);
-    private final ThreadLocal<Indexer> indexers = ThreadLocal.withInitial(this::indexer);
+    private final ThreadLocal<Mac> indexers = ThreadLocal.withInitial(this::newMac);
 
     PersonalDataCipher(PersonalDataKeys keys) {
         this.keys = keys;
     }
 
     public byte[] encrypt(String plain) {
-        return sealers.get().encrypt(plain);
-    }
-
-    /**
-     * Encrypts many values, for one thread: one cipher object set up for all of them, where {@link #encrypt} looks the
-     * algorithm up and expands the key again for each value (the larger part of its cost in a batch of call records).
-     */
-    public Sealer sealer() {
-        return new Sealer(newCipher());
+        byte[] nonce = new byte[NONCE];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = sealers.get();
+            cipher.init(Cipher.ENCRYPT_MODE, keys.encryption(), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(CONTEXT);
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.allocate(1 + NONCE + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
     }
 
     private static Cipher newCipher() {
@@ -49,28 +51,6 @@ public class PersonalDataCipher {
             return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no AES-GCM", e);
-        }
-    }
-
-    public final class Sealer {
-
-        private final Cipher cipher;
-
-        private Sealer(Cipher cipher) {
-            this.cipher = cipher;
-        }
-
-        public byte[] encrypt(String plain) {
-            byte[] nonce = new byte[NONCE];
-            random.nextBytes(nonce);
-            try {
-                cipher.init(Cipher.ENCRYPT_MODE, keys.encryption(), new GCMParameterSpec(TAG_BITS, nonce));
-                cipher.updateAAD(CONTEXT);
-                byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-                return ByteBuffer.allocate(1 + NONCE + sealed.length).put(VERSION).put(nonce).put(sealed).array();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("encryption failed", e);
-            }
         }
     }
 
@@ -90,31 +70,16 @@ public class PersonalDataCipher {
 
     /** The look-up hash of a normalised value; equal values hash equal, and nobody without the key can test guesses. */
     public byte[] index(String normalised) {
-        return indexers.get().index(normalised);
+        return indexers.get().doFinal(normalised.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Hashes many values, for one thread: one keyed MAC set up for all of them. */
-    public Indexer indexer() {
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(keys.index());
-            return new Indexer(mac);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("hashing failed", e);
-        }
-    }
-
-    public static final class Indexer {
-
-        private final Mac mac;
-
-        private Indexer(Mac mac) {
-            this.mac = mac;
-        }
-
-        /** See {@link PersonalDataCipher#index}. */
-        public byte[] index(String normalised) {
-            return mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -143,10 +143,9 @@ public class CallRecordIngestion {
 
     private void link(List<Row> rows, Map<Long, Long> holders) {
         List<BindingMatches.Call> calls = new ArrayList<>();
-        PersonalDataCipher.Indexer indexer = cipher.indexer();
         for (Row row : rows) {
-            row.callerHash = indexer.index(row.record.caller());
-            row.calleeHash = row.record.callee() == null ? null : indexer.index(row.record.callee());
+            row.callerHash = cipher.index(row.record.caller());
+            row.calleeHash = row.record.callee() == null ? null : cipher.index(row.record.callee());
             calls.add(new BindingMatches.Call(row.record.x(), row.callerHash, row.calleeHash, row.record.start(),
                     row.record.routedBinding()));
         }
@@ -187,7 +186,6 @@ public class CallRecordIngestion {
         List<Row> rows = unsorted.stream().sorted(java.util.Comparator.comparing(r -> r.record.callId())).toList();
         long ingestId = random.nextLong() & Long.MAX_VALUE;
         Timestamp received = Timestamp.from(now);
-        PersonalDataCipher.Sealer sealer = cipher.sealer();
         RECORDS.insert(jdbcTemplate, rows, (ps, i, row) -> {
             CheckedRecord r = row.record;
             ps.setString(i++, r.callId());
@@ -195,10 +193,10 @@ public class CallRecordIngestion {
             ps.setObject(i++, row.bindingId);
             ps.setString(i++, row.matchStatus);
             ps.setLong(i++, r.x());
-            ps.setBytes(i++, sealer.encrypt(r.caller()));
+            ps.setBytes(i++, cipher.encrypt(r.caller()));
             ps.setBytes(i++, row.callerHash);
             ps.setString(i++, PhoneNumbers.maskCallNumber(r.caller()));
-            ps.setBytes(i++, r.callee() == null ? null : sealer.encrypt(r.callee()));
+            ps.setBytes(i++, r.callee() == null ? null : cipher.encrypt(r.callee()));
             ps.setBytes(i++, row.calleeHash);
             ps.setString(i++, r.callee() == null ? null : PhoneNumbers.maskCallNumber(r.callee()));
             ps.setString(i++, r.type().name());
