@@ -6,6 +6,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import support.Reloads;
 import support.Waits;
 
 /** An enterprise admin's "number requests" page: the form to request blocks, above the request history. */
@@ -32,7 +33,7 @@ public class NumberRequestPage {
     public NumberRequestPage submitExpectingRefusal() {
         WebElement form = driver.findElement(By.id("request-form"));
         driver.findElement(By.id("submit-request")).click();
-        Waits.on(driver).until(d -> isStale(form));
+        Waits.on(driver).until(d -> Reloads.isStale(form));
         return new NumberRequestPage(driver);
     }
 
@@ -66,14 +67,5 @@ public class NumberRequestPage {
     private void type(String id, String value) {
         driver.findElement(By.id(id)).clear();
         driver.findElement(By.id(id)).sendKeys(value);
-    }
-
-    private static boolean isStale(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
-            return true;
-        }
     }
 }

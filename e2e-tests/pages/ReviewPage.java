@@ -3,6 +3,7 @@ package pages;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import support.Reloads;
 import support.Waits;
 
 /** An operator's review of one number request: the facts, the tenant's standing and the approve/reject forms. */
@@ -39,14 +40,7 @@ public class ReviewPage {
     public ReviewPage approve(String expectedStatus) {
         WebElement form = driver.findElement(By.id("approve-form"));
         Waits.clickable(driver, By.id("approve")).click();
-        Waits.on(driver).until(d -> {
-            try {
-                form.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException reloaded) {
-                return true;
-            }
-        });
+        Waits.on(driver).until(d -> Reloads.isStale(form));
         Waits.textPresent(driver, By.id("request-status"), expectedStatus);
         return new ReviewPage(driver);
     }

@@ -3,6 +3,7 @@ package support;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /** A click that submits a plain form or follows a link: waits until the page it was made on has been replaced. */
@@ -25,6 +26,12 @@ public final class Reloads {
             return false;
         } catch (StaleElementReferenceException e) {
             return true;
+        } catch (WebDriverException e) {
+            // Asked while the old document is being torn down, Chromium answers with an inspector error, not "stale"
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
         }
     }
 }
