@@ -1,7 +1,7 @@
 package cn.np700.portal.notifications;
 
 import cn.np700.portal.audit.AuditableEvent;
-import cn.np700.portal.notifications.centre.NotificationText;
+import cn.np700.portal.web.StoredText;
 import cn.np700.portal.notifications.delivery.Audience;
 import cn.np700.portal.notifications.delivery.NotificationKind;
 import cn.np700.portal.notifications.delivery.Notifier;
@@ -84,7 +84,7 @@ class EventNotifications {
             }
             case "RISK_ALERT_RAISED" -> {
                 // the rule by its message key, so each reader sees its name in their own language
-                Object rule = NotificationText.MESSAGE + "risk.rule." + details.getOrDefault("rule", "");
+                Object rule = StoredText.message("risk.rule." + details.getOrDefault("rule", ""));
                 Object summary = details.getOrDefault("summary", "");
                 notifier.notify("RISK_ALERT:" + id + ":operators", NotificationKind.RISK_ALERT, Audience.operators(),
                         "/operator/risk/alerts/" + id, "notification.riskAlert", id, rule, summary);

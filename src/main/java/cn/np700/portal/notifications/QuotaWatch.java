@@ -2,7 +2,7 @@ package cn.np700.portal.notifications;
 
 import cn.np700.portal.bindings.BindingUsageFigures;
 import cn.np700.portal.calendar.PlatformCalendar;
-import cn.np700.portal.notifications.centre.NotificationText;
+import cn.np700.portal.web.StoredText;
 import cn.np700.portal.notifications.delivery.Audience;
 import cn.np700.portal.notifications.delivery.NotificationKind;
 import cn.np700.portal.notifications.delivery.Notifier;
@@ -86,7 +86,7 @@ class QuotaWatch {
         String key = "QUOTA:" + tenantId + ":" + measure + ":" + (full ? 100 : 80) + ":" + period;
         long percent = Math.min(100, used * 100L / limit);
         return notifier.notify(key, kind, Audience.tenantAdmins(tenantId), "/numbers", "notification.quota",
-                NotificationText.MESSAGE + "notification.quota." + measure, percent, used, limit) ? 1 : 0;
+                StoredText.message("notification.quota." + measure), percent, used, limit) ? 1 : 0;
     }
 
     private static String month(LocalDate day) {

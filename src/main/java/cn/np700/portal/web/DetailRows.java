@@ -36,15 +36,17 @@ public class DetailRows {
             "binding.direction.", "binding.mode.", "binding.status.", "call.result.", "call.type.", "call.direction.",
             "call.match.", "call.reject.", "category.", "role.", "block.status.", "number.state.", "verify.outcome.",
             "verify.source.", "risk.rule.", "risk.action.", "risk.alert.status.", "tenant.status.", "complaint.category.",
-            "complaints.status.", "request.step.", "run.status.", "callUpload.outcome.");
+            "complaints.status.", "request.step.", "run.status.", "callUpload.outcome.", "suspension.source.");
 
     private final MessageSource messages;
     private final DisplayTimes times;
+    private final StoredText storedText;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    DetailRows(MessageSource messages, DisplayTimes times) {
+    DetailRows(MessageSource messages, DisplayTimes times, StoredText storedText) {
         this.messages = messages;
         this.times = times;
+        this.storedText = storedText;
     }
 
     /** One row: a label and its value as text, or a table of records (a list of objects) in {@code records}. */
@@ -132,6 +134,10 @@ public class DetailRows {
     }
 
     private Text text(String value) {
+        String stored = storedText.show(value, locale());
+        if (!stored.equals(value)) {
+            return new Text(stored, false);
+        }
         if (ISO_INSTANT.matcher(value).matches()) {
             try {
                 return new Text(times.seconds(Instant.parse(value)), false);

@@ -1,33 +1,28 @@
 package cn.np700.portal.notifications.centre;
 
+import cn.np700.portal.web.StoredText;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders a stored notification in the reader's language. An argument stored as {@code msg:<key>} is itself a
- * message (a quota's name), so it is translated too; every other argument is shown as stored.
+ * Renders a stored notification in the reader's language; an argument the system wrote as a message (a quota's name,
+ * a risk rule) is translated too ({@link StoredText}), every other argument is shown as stored.
  */
 @Component
 public class NotificationText {
 
-    public static final String MESSAGE = "msg:";
-
     private final MessageSource messages;
+    private final StoredText stored;
 
-    NotificationText(MessageSource messages) {
+    NotificationText(MessageSource messages, StoredText stored) {
         this.messages = messages;
+        this.stored = stored;
     }
 
     String render(String key, List<String> args, Locale locale) {
-        Object[] shown = args.stream().map(a -> {
-            if (!a.startsWith(MESSAGE)) {
-                return a;
-            }
-            String nested = a.substring(MESSAGE.length());
-            return messages.getMessage(nested, null, nested, locale);
-        }).toArray();
+        Object[] shown = args.stream().map(a -> stored.show(a, locale)).toArray();
         return messages.getMessage(key, shown, key, locale);
     }
 }

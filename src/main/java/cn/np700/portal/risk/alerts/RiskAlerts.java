@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.suspension.SuspensionReason;
+import cn.np700.portal.web.StoredText;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,7 +71,7 @@ public class RiskAlerts {
         String action = null;
         if (rule.autoSuspend()) {
             action = suspension.suspend(RiskSuspension.automatic(hit), id, hit.subject(), hit.tenantId(), "system",
-                    "risk alert " + id + ": " + hit.rule().name());
+                    StoredText.message("risk.rule." + hit.rule().name()));
             if (action != null) {
                 jdbc.sql("UPDATE risk_alert SET action = ?, status = 'ACTED', handled_at = ?, handled_by = 'system' WHERE id = ?")
                         .params(action, Timestamp.from(clock.instant()), id).update();

@@ -130,6 +130,21 @@ class SuspensionReasonTests {
     }
 
     @Test
+    void anAutomaticSuspensionGivesItsRuleInTheReadersLanguage() throws Exception {
+        Bound bound = bind();
+        long alert = raise(RiskRuleCode.SHORT_CALLS, "x:" + bound.x(), bound.tenant().tenantId());
+        String digits = Long.toString(bound.x());
+
+        for (String page : List.of("/operator/risk/alerts/" + alert, "/operator/numbers/" + digits)) {
+            mvc.perform(get(page).param("lang", "en").with(as(accounts, "operator")))
+                    .andExpect(content().string(containsString("Marketing: too many short calls")))
+                    .andExpect(content().string(org.hamcrest.Matchers.not(containsString("msg:"))));
+            mvc.perform(get(page).with(as(accounts, "operator")))
+                    .andExpect(content().string(containsString("营销外呼：短时通话过多")));
+        }
+    }
+
+    @Test
     void liftingAnAlertsSuspensionOfANumberLeavesALaterOperatorSuspensionInForce() throws Exception {
         Bound bound = bind();
         long alert = raise(RiskRuleCode.SHORT_CALLS, "x:" + bound.x(), bound.tenant().tenantId());
