@@ -22,7 +22,8 @@ public class BindingUsageFigures {
 
     /** Every tenant that ever bound: its live bindings, and its bindings created on {@code today}. */
     public List<Usage> all(LocalDate today) {
-        return jdbc.sql("SELECT tenant_id, live, IF(day = ?, created_on_day, 0) FROM binding_usage ORDER BY tenant_id")
+        return jdbc.sql("SELECT tenant_id, GREATEST(SUM(live), 0), SUM(IF(day = ?, created_on_day, 0)) FROM binding_usage "
+                        + "GROUP BY tenant_id ORDER BY tenant_id")
                 .param(Date.valueOf(today))
                 .query((rs, n) -> new Usage(TenantId.of(rs.getLong(1)), rs.getInt(2), rs.getInt(3))).list();
     }

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +31,7 @@ class DataSourceConfiguration {
             @Value("${spring.datasource.username:}") String username, @Value("${spring.datasource.password:}") String password,
             @Value("${portal.db.galera:false}") boolean galera) {
         return new DatabaseEndpoint(url, username, password, galera ? GaleraDriverSettings.SETTINGS : Map.of(),
-                galera ? GaleraDriverSettings.SESSION : List.of());
+                galera ? GaleraDriverSettings.SESSION : List.of(), galera);
     }
 
     @Bean
@@ -68,15 +69,22 @@ class DataSourceConfiguration {
             MetricsTrackerFactory metrics) {
         HikariDataSource pool = new HikariDataSource();
         pool.setPoolName(name);
-        pool.setJdbcUrl(endpoint.url());
         pool.setUsername(endpoint.username());
         pool.setPassword(endpoint.password());
         pool.setMaximumPoolSize(settings.size());
         pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
         // a dead server is found by the borrow's aliveness check in at most this long, not the default 5 s
         pool.setValidationTimeout(Math.max(250, Math.min(1_000, settings.connectionTimeout().toMillis())));
-        pool.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_MS);
-        endpoint.driverSettings().forEach(pool::addDataSourceProperty);
+        if (endpoint.galera()) {
+            Properties driver = new Properties();
+            driver.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_MS));
+            driver.putAll(endpoint.driverSettings());
+            pool.setDataSource(new SyncedGaleraNode(endpoint.url(), driver));
+        } else {
+            pool.setJdbcUrl(endpoint.url());
+            pool.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_MS);
+            endpoint.driverSettings().forEach(pool::addDataSourceProperty);
+        }
         long lockWait = Math.max(1, settings.lockWaitTimeout().toSeconds());
         pool.setConnectionInitSql(sessionSettings(lockWait, settings.statementTimeout(), endpoint.sessionSettings()));
         if (metrics != null) {

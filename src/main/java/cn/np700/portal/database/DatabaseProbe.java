@@ -2,7 +2,6 @@ package cn.np700.portal.database;
 
 import cn.np700.portal.executors.ExecutorNames;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -168,7 +167,7 @@ class DatabaseProbe implements SmartLifecycle {
         // given here, these win over the same settings in the URL
         properties.setProperty("connectTimeout", Integer.toString(TIMEOUT_MS));
         properties.setProperty("socketTimeout", Integer.toString(TIMEOUT_MS));
-        Connection opened = DriverManager.getConnection(endpoint.url(), properties);
+        Connection opened = endpoint.connect(properties);
         try {
             opened.setNetworkTimeout(Runnable::run, TIMEOUT_MS);
         } catch (SQLException | RuntimeException e) {

@@ -51,6 +51,12 @@ public final class DatabaseTrouble {
                     && isUnavailable(rollback.getApplicationException())) {
                 return true;
             }
+            // a commit whose connection was lost (a database node killed, say) is rolled back on a closed connection:
+            // Spring throws the rollback's failure, with no application exception, and only logs the commit's
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() == null
+                    && rollback.getCause() instanceof SQLException) {
+                return true;
+            }
             if (t instanceof SQLException sql) {
                 int code = sql.getErrorCode();
                 String state = sql.getSQLState();

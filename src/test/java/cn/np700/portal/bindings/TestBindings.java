@@ -75,8 +75,8 @@ public class TestBindings {
     }
 
     public int usageLive(long tenantId) {
-        return jdbc.sql("SELECT live FROM binding_usage WHERE tenant_id = ?").param(tenantId).query(Integer.class)
-                .optional().orElse(0);
+        return jdbc.sql("SELECT COALESCE(SUM(live), 0) FROM binding_usage WHERE tenant_id = ?").param(tenantId)
+                .query(Integer.class).single();
     }
 
     public long audits(String action, long tenantId) {

@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -46,6 +48,8 @@ public final class GaleraCluster {
     private final Path dir;
     private final List<Node> nodes;
     private final String password;
+    private int[] ports;
+    private String members;
 
     /** One server of the cluster. */
     public record Node(int number, int port, int groupPort, int transferPort, int incrementalPort, Path dir, Process process) {
@@ -79,6 +83,19 @@ public final class GaleraCluster {
 
     public List<Node> nodes() {
         return List.copyOf(nodes);
+    }
+
+    /**
+     * A multi-host JDBC URL of the database on the given nodes, in that order (the deployment guide's form: the portal
+     * connects to the first of them that is synced).
+     */
+    public String jdbcUrl(String database, String settings, int... order) {
+        String single = node(order[0]).jdbcUrl(database, settings);
+        StringBuilder hosts = new StringBuilder();
+        for (int number : order) {
+            hosts.append(hosts.isEmpty() ? "" : ",").append("127.0.0.1:").append(node(number).port());
+        }
+        return single.replace("127.0.0.1:" + node(order[0]).port(), hosts);
     }
 
     /** Node 1, 2 or 3. */
@@ -137,6 +154,8 @@ public final class GaleraCluster {
             new SecureRandom().nextBytes(bytes);
             List<Node> nodes = new ArrayList<>();
             GaleraCluster cluster = new GaleraCluster(dir, nodes, HexFormat.of().formatHex(bytes));
+            cluster.ports = ports;
+            cluster.members = members;
             try {
                 // the first bootstraps, the others join and take its data by rsync
                 nodes.add(launch(dir, 1, ports, members, true));
@@ -157,7 +176,75 @@ public final class GaleraCluster {
         }
     }
 
+    /** {@code kill -9} of node {@code number}: no shutdown, no flush, as a machine that loses power. */
+    public synchronized void kill(int number) throws InterruptedException {
+        Process process = node(number).process();
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Galera node " + number + " still runs after SIGKILL");
+        }
+    }
+
+    /**
+     * Starts a killed node again as an operator's service manager would: {@code mariadbd --wsrep-recover} finds the
+     * last transaction its data holds, the node starts from that position and the cluster sends it what it missed
+     * (incremental state transfer). Returns at once; {@link #awaitSynced} waits for it.
+     */
+    public synchronized void restart(int number) throws IOException, InterruptedException {
+        Node old = node(number);
+        if (old.process().isAlive()) {
+            throw new IllegalStateException("Galera node " + number + " still runs");
+        }
+        Path recoverLog = old.dir().resolve("recover.log");
+        Files.deleteIfExists(recoverLog);
+        List<String> recover = new ArrayList<>(serverCommand(dir, number, ports, members));
+        recover.removeIf(option -> option.startsWith("--log-error="));
+        recover.add("--log-error=" + recoverLog);
+        recover.add("--wsrep-recover");
+        Process recovering = new ProcessBuilder(asMysql(recover)).redirectErrorStream(true)
+                .redirectOutput(old.dir().resolve("recover-console.log").toFile()).start();
+        if (!recovering.waitFor(2, TimeUnit.MINUTES)) {
+            recovering.destroyForcibly();
+            throw new IllegalStateException("mariadbd --wsrep-recover of node " + number + " did not end");
+        }
+        Matcher position = Pattern.compile("WSREP: Recovered position: (\\S+)").matcher(Files.readString(recoverLog));
+        String start = null;
+        while (position.find()) {
+            start = position.group(1);
+        }
+        nodes.set(number - 1, launch(dir, number, ports, members, false, start));
+    }
+
+    /** Waits until every node is ready, synced, in a cluster of all of them. */
+    public void awaitSynced() {
+        awaitReady(nodes, nodes.size());
+    }
+
     private static Node launch(Path dir, int number, int[] ports, String members, boolean bootstrap) throws IOException {
+        return launch(dir, number, ports, members, bootstrap, null);
+    }
+
+    private static Node launch(Path dir, int number, int[] ports, String members, boolean bootstrap, String startPosition)
+            throws IOException {
+        Path home = dir.resolve("node" + number);
+        List<String> command = new ArrayList<>(serverCommand(dir, number, ports, members));
+        if (bootstrap) {
+            command.add("--wsrep-new-cluster");
+        }
+        if (startPosition != null) {
+            command.add("--wsrep-start-position=" + startPosition);
+        }
+        ProcessBuilder builder = new ProcessBuilder(asMysql(command))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        // the state transfer scripts run as the server's user, which cannot read root's home
+        builder.environment().put("HOME", home.toString());
+        int port = ports[(number - 1) * 4];
+        return new Node(number, port, ports[(number - 1) * 4 + 1], ports[(number - 1) * 4 + 2], ports[(number - 1) * 4 + 3],
+                home, builder.start());
+    }
+
+    private static List<String> serverCommand(Path dir, int number, int[] ports, String members) throws IOException {
         Path home = dir.resolve("node" + number);
         int port = ports[(number - 1) * 4];
         int group = ports[(number - 1) * 4 + 1];
@@ -180,15 +267,7 @@ public final class GaleraCluster {
                 "--wsrep-provider-options=base_host=127.0.0.1;base_port=" + group + ";ist.recv_addr=127.0.0.1:"
                         + incremental + ";gcache.size=32M",
                 "--wsrep-sst-method=rsync", "--wsrep-sst-receive-address=127.0.0.1:" + transfer));
-        if (bootstrap) {
-            command.add("--wsrep-new-cluster");
-        }
-        ProcessBuilder builder = new ProcessBuilder(asMysql(command))
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("console.log").toFile());
-        // the state transfer scripts run as the server's user, which cannot read root's home
-        builder.environment().put("HOME", home.toString());
-        return new Node(number, port, group, transfer, incremental, home, builder.start());
+        return command;
     }
 
     /** Waits until the first {@code count} nodes report wsrep_ready=ON, state Synced and a cluster of {@code count}. */

@@ -48,6 +48,13 @@ class DatabaseTroubleTests {
         assertThat(DatabaseTrouble.isUnavailable(plain)).isFalse();
     }
 
+    /** Galera node 1 killed under load (NodeLossOnGaleraTests): the commit lost its connection, the rollback failed. */
+    @Test
+    void aRollbackThatFailedAfterACommitLostItsConnectionIsUnavailability() {
+        assertThat(DatabaseTrouble.isUnavailable(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isTrue();
+    }
+
     @Test
     void aDuplicateOrABugIsNot() {
         assertThat(DatabaseTrouble.isUnavailable(new DuplicateKeyException("dup",

@@ -55,7 +55,8 @@ class BindingStats {
 
     /** The tenants with the most live bindings (from the counters the creations keep), for operators. */
     List<TenantLive> busiestTenants(int limit) {
-        return jdbc.sql("SELECT t.name, u.live FROM binding_usage u JOIN tenant_profile t ON t.id = u.tenant_id WHERE u.live > 0 "
+        return jdbc.sql("SELECT t.name, u.live FROM (SELECT tenant_id, SUM(live) AS live FROM binding_usage GROUP BY tenant_id) u "
+                        + "JOIN tenant_profile t ON t.id = u.tenant_id WHERE u.live > 0 "
                         + "ORDER BY u.live DESC, t.name LIMIT ?")
                 .param(limit).query((rs, n) -> new TenantLive(rs.getString(1), rs.getLong(2))).list();
     }
