@@ -6,6 +6,7 @@ import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
@@ -314,15 +315,13 @@ class CallRecordPagesTests {
         String callId = "timeline-" + System.nanoTime();
         Instant start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         String carrier = carriers.create("");
-        mvc.perform(post("/api/carrier/v1/call-records").header("Authorization", "Bearer " + carrier)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"records\":[" + IngestionTests.record(callId, x,
-                                a, b, start, 42, "ANSWERED").replace("}", ",\"bindingId\":" + bindingId + "}") + "]}"))
-                .andExpect(status().isOk());
         String silent = callId + "-silent";
+        String routed = ",\"bindingId\":" + bindingId + "}";
         mvc.perform(post("/api/carrier/v1/call-records").header("Authorization", "Bearer " + carrier)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"records\":[" + IngestionTests.record(silent, x,
-                                a, b, start, 3, "ANSWERED").replace("}", ",\"bindingId\":" + bindingId + "}") + "]}"))
-                .andExpect(status().isOk());
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"records\":["
+                                + IngestionTests.record(callId, x, a, b, start, 42, "ANSWERED").replace("}", routed) + ","
+                                + IngestionTests.record(silent, x, a, b, start, 3, "ANSWERED").replace("}", routed) + "]}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(2));
         String events = String.join(",",
                 "{\"callId\":\"" + callId + "\",\"x\":\"" + x + "\",\"type\":\"ALERTING\",\"time\":\""
                         + start.plusSeconds(1) + "\",\"bindingId\":" + bindingId + "}",
