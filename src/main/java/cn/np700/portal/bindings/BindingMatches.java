@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
 import cn.np700.portal.database.OneOffStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,11 +92,7 @@ public class BindingMatches {
         params.add(Timestamp.from(earliest.minus(skew)));
         params.addAll(hashes);
         params.addAll(hashes);
-        String byRouting = "";
-        if (!routed.isEmpty()) {
-            byRouting = " OR id IN (" + String.join(",", routed.stream().map(id -> "?").toList()) + ")";
-            params.addAll(routed);
-        }
+        String byRouting = orRouted(routed, params);
         List<Row> rows = jdbcTemplate.query(new OneOffStatement("SELECT id, tenant_id, x, mode, a_hash, b_hash, n_hash, created_at, "
                         + "COALESCE(ended_at, expires_at) FROM binding WHERE (x IN (" + xIn + ") AND created_at <= ? "
                         + "AND COALESCE(ended_at, expires_at) > ? AND (a_hash IN (" + hIn + ") OR b_hash IN (" + hIn
@@ -102,16 +100,95 @@ public class BindingMatches {
                 (rs, i) -> new Row(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getLong(3), BindingMode.valueOf(rs.getString(4)),
                         rs.getBytes(5), rs.getBytes(6), rs.getBytes(7), rs.getTimestamp(8).toInstant(),
                         rs.getTimestamp(9).toInstant()));
+        return eachOnItsX(calls, Call::x, rows, (call, candidates) -> best(call, candidates, skew));
+    }
+
+    /** {@code " OR id IN (...)"} for the bindings routing answers named, their ids added to {@code params}; or nothing. */
+    private static String orRouted(Set<Long> routed, List<Object> params) {
+        if (routed.isEmpty()) {
+            return "";
+        }
+        params.addAll(routed);
+        return " OR id IN (" + String.join(",", routed.stream().map(id -> "?").toList()) + ")";
+    }
+
+    /** What {@code pick} finds for each item among the rows on its X, by the item's index; items it finds none for absent. */
+    private static <T, R> Map<Integer, R> eachOnItsX(List<T> items, ToLongFunction<T> x, List<Row> rows,
+            BiFunction<T, List<Row>, R> pick) {
         Map<Long, List<Row>> byX = new HashMap<>();
         rows.forEach(r -> byX.computeIfAbsent(r.x(), k -> new ArrayList<>()).add(r));
-        Map<Integer, Match> matches = new HashMap<>();
-        for (int i = 0; i < calls.size(); i++) {
-            Match best = best(calls.get(i), byX.getOrDefault(calls.get(i).x(), List.of()), skew);
-            if (best != null) {
-                matches.put(i, best);
+        Map<Integer, R> found = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            R result = pick.apply(items.get(i), byX.getOrDefault(x.applyAsLong(items.get(i)), List.of()));
+            if (result != null) {
+                found.put(i, result);
             }
         }
-        return matches;
+        return found;
+    }
+
+    /**
+     * A call event the carrier reported: its X, when it happened, and the binding the routing answer named (or null).
+     * An event names no parties, so only X and the moment can find its binding.
+     */
+    public record Moment(long x, Instant at, Long routedBinding) {
+    }
+
+    /** The binding (and its tenant) a call event belongs to. */
+    public record Holder(long bindingId, TenantId tenantId) {
+    }
+
+    /**
+     * The binding of each call event by its index, for a whole batch in one query: the binding the routing answer
+     * named, on the event's X and live within {@link #ROUTED_SLACK} and the skew of the moment, wins; otherwise the
+     * one binding on X live at the moment exactly, or else the one within the skew. When several bindings share X at
+     * that moment (AXB parties on one X) the event cannot tell them apart and is left without a match.
+     */
+    public Map<Integer, Holder> holders(List<Moment> moments, Duration skew) {
+        if (moments.isEmpty()) {
+            return Map.of();
+        }
+        Set<Long> xs = new LinkedHashSet<>();
+        Set<Long> routed = new LinkedHashSet<>();
+        Instant earliest = moments.get(0).at();
+        Instant latest = earliest;
+        for (Moment moment : moments) {
+            xs.add(moment.x());
+            if (moment.routedBinding() != null) {
+                routed.add(moment.routedBinding());
+            }
+            earliest = moment.at().isBefore(earliest) ? moment.at() : earliest;
+            latest = moment.at().isAfter(latest) ? moment.at() : latest;
+        }
+        List<Object> params = new ArrayList<>(xs);
+        params.add(Timestamp.from(latest.plus(skew)));
+        params.add(Timestamp.from(earliest.minus(skew)));
+        String byRouting = orRouted(routed, params);
+        List<Row> rows = jdbcTemplate.query(new OneOffStatement("SELECT id, tenant_id, x, created_at, "
+                        + "COALESCE(ended_at, expires_at) FROM binding WHERE (x IN ("
+                        + String.join(",", xs.stream().map(x -> "?").toList()) + ") AND created_at <= ? "
+                        + "AND COALESCE(ended_at, expires_at) > ?)" + byRouting, params),
+                (rs, i) -> new Row(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getLong(3), null, null, null, null,
+                        rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
+        return eachOnItsX(moments, Moment::x, rows, (moment, candidates) -> holder(moment, candidates, skew));
+    }
+
+    private static Holder holder(Moment moment, List<Row> candidates, Duration skew) {
+        List<Row> live = new ArrayList<>();
+        List<Row> near = new ArrayList<>();
+        for (Row row : candidates) {
+            long distance = distance(row, moment.at());
+            if (Long.valueOf(row.id()).equals(moment.routedBinding()) && distance <= ROUTED_SLACK.plus(skew).toMillis()) {
+                return new Holder(row.id(), row.tenantId());
+            }
+            if (distance == 0) {
+                live.add(row);
+            } else if (distance <= skew.toMillis()) {
+                near.add(row);
+            }
+        }
+        List<Row> found = live.isEmpty() ? near : live;
+        return found.size() == 1 ? new Holder(found.get(0).id(), found.get(0).tenantId()) : null;
     }
 
     private static Match best(Call call, List<Row> candidates, Duration skew) {

@@ -47,6 +47,11 @@ class StatementBudgetTests {
      */
     static final int INGEST_BUDGET = 6;
     /**
+     * Measured 2026-12-06, for a push of 30 and of 300 call events alike: X's standing, the calls' earlier matches,
+     * the bindings on X, the events' one insert and the push's rows read back.
+     */
+    static final int CALL_EVENTS_BUDGET = 5;
+    /**
      * The carrier's credential, apart from the budgets above: {@code CarrierClients} remembers it for 5 s of real time
      * (and marks it used once a minute), so a slow machine may read it again between the warm-up and the request
      * counted. At most that one read.
@@ -71,7 +76,7 @@ class StatementBudgetTests {
     JdbcClient jdbc;
 
     /** An AXB binding made through the tenant API. */
-    record Bound(TestBindings.Ready tenant, String a, String b, long x) {
+    record Bound(TestBindings.Ready tenant, String a, String b, long x, long bindingId) {
     }
 
     private ResultActions createAxb(TestBindings.Ready tenant, String a, String b) throws Exception {
@@ -85,7 +90,8 @@ class StatementBudgetTests {
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
         String body = createAxb(tenant, a, b).andReturn().getResponse().getContentAsString();
-        return new Bound(tenant, a, b, Long.parseLong(JsonPath.read(body, "$.x")));
+        return new Bound(tenant, a, b, Long.parseLong(JsonPath.read(body, "$.x")),
+                ((Number) JsonPath.read(body, "$.id")).longValue());
     }
 
     @Test
@@ -167,6 +173,49 @@ class StatementBudgetTests {
         assertThat(fiveHundred.without(CARRIER_CREDENTIAL).normalised())
                 .as("the same statements for 500 records as for 50")
                 .isEqualTo(fifty.without(CARRIER_CREDENTIAL).normalised());
+    }
+
+    @Test
+    void pushingCallEventsStaysWithinItsBudgetWhateverTheirNumber() throws Exception {
+        Bound bound = bound(bindings.tenant());
+        String carrier = carriers.create("");
+        String prefix = "budget-ev-" + System.nanoTime() + "-";
+        pushEvents(carrier, events(bound, prefix + "warm-", 3));
+
+        Statements thirty = Statements.of("call events, push of 30 (warm)",
+                () -> pushEvents(carrier, events(bound, prefix + "30-", 10))).print();
+        Statements threeHundred = Statements.of("call events, push of 300 (warm)",
+                () -> pushEvents(carrier, events(bound, prefix + "300-", 100))).print();
+
+        for (Statements push : List.of(thirty, threeHundred)) {
+            Statements events = push.without(CARRIER_CREDENTIAL);
+            assertThat(events.matching("insert into call_event ")).as("the events' one insert").isEqualTo(1);
+            assertThat(events.count()).as(push.name()).isLessThanOrEqualTo(CALL_EVENTS_BUDGET);
+            assertThat(push.from(CARRIER_CREDENTIAL).count()).isLessThanOrEqualTo(CARRIER_CREDENTIAL_READS);
+        }
+        assertThat(threeHundred.without(CARRIER_CREDENTIAL).normalised())
+                .as("the same statements for 300 events as for 30")
+                .isEqualTo(thirty.without(CARRIER_CREDENTIAL).normalised());
+    }
+
+    /** Alerting, answered and disconnected for each of {@code calls} calls, the first naming the binding. */
+    private List<String> events(Bound bound, String prefix, int calls) {
+        Instant start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            String head = "{\"callId\":\"" + prefix + i + "\",\"x\":\"" + bound.x() + "\",";
+            events.add(head + "\"type\":\"ALERTING\",\"time\":\"" + start + "\",\"bindingId\":" + bound.bindingId() + "}");
+            events.add(head + "\"type\":\"ANSWERED\",\"time\":\"" + start.plusSeconds(4) + "\"}");
+            events.add(head + "\"type\":\"DISCONNECTED\",\"cause\":\"16\",\"time\":\"" + start.plusSeconds(30) + "\"}");
+        }
+        return events;
+    }
+
+    private void pushEvents(String carrier, List<String> events) throws Exception {
+        mvc.perform(post("/api/carrier/v1/call-events").header("Authorization", "Bearer " + carrier)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"events\":[" + String.join(",", events) + "]}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.stored").value(events.size()))
+                .andExpect(jsonPath("$.unmatched").value(0)).andExpect(jsonPath("$.rejected").value(0));
     }
 
     private List<String> batch(Bound bound, String prefix, int size) {

@@ -2,6 +2,7 @@ package cn.np700.portal.calls.ingestion;
 
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingMatches;
+import cn.np700.portal.calls.CallRecordsStored;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.NumberDirectory;
 import cn.np700.portal.phones.PhoneNumbers;
@@ -12,12 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -32,7 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * overlapping batch stores, and counts, each call once. Records are linked to their binding and tenant (see
  * {@link BindingMatches}: the binding the routing answer named, or the one live at the start give or take
  * {@code portal.calls.clock-skew}); those whose X is held by no one or whose binding cannot be found are stored
- * unmatched, re-linked by {@link UnmatchedCallRelinking} when their binding becomes known, or by an operator.
+ * unmatched, re-linked by {@link UnmatchedCallRelinking} when their binding becomes known, or by an operator. The
+ * records a batch stored for tenants are told to listeners once per batch ({@link CallRecordsStored}), in the storing
+ * transaction.
  */
 @Service
 public class CallRecordIngestion {
@@ -49,11 +52,12 @@ public class CallRecordIngestion {
     private final TransientFailureRetry retry;
     private final Clock clock;
     private final Duration clockSkew;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
 
     CallRecordIngestion(NumberDirectory numbers, BindingMatches matches, PersonalDataCipher cipher,
             JdbcTemplate jdbcTemplate, JdbcClient jdbc, CallRollups rollups, PlatformTransactionManager transactions,
-            TransientFailureRetry retry,
+            TransientFailureRetry retry, ApplicationEventPublisher events,
             Clock clock, @Value("${portal.calls.clock-skew:PT1M}") Duration clockSkew) {
         this.numbers = numbers;
         this.matches = matches;
@@ -66,6 +70,7 @@ public class CallRecordIngestion {
         this.retry = retry;
         this.clock = clock;
         this.clockSkew = clockSkew;
+        this.events = events;
     }
 
     public IngestResult ingest(List<CallRecordJson> batch) {
@@ -164,6 +169,13 @@ public class CallRecordIngestion {
         }
     }
 
+    private static CallRecordsStored.Stored stored(Row row, long recordId) {
+        CheckedRecord r = row.record;
+        return new CallRecordsStored.Stored(TenantId.of(row.tenantId), recordId, row.bindingId, r.callId(), r.x(),
+                PhoneNumbers.maskCallNumber(r.caller()), r.callee() == null ? null : PhoneNumbers.maskCallNumber(r.callee()),
+                r.start(), r.release(), r.durationSeconds(), r.releaseCause());
+    }
+
     private record Stored(Map<String, String> matchStatus) {
 
         int inserted() {
@@ -214,10 +226,18 @@ public class CallRecordIngestion {
             ps.setLong(i++, ingestId);
             return i;
         });
-        Set<String> inserted = new HashSet<>(jdbc.sql("SELECT call_id FROM call_record WHERE ingest_id = ?").param(ingestId)
-                .query(String.class).list());
-        List<Row> mine = rows.stream().filter(r -> inserted.contains(r.record.callId())).toList();
+        Map<String, Long> inserted = new HashMap<>();
+        jdbc.sql("SELECT call_id, id FROM call_record WHERE ingest_id = ?").param(ingestId)
+                .query(rs -> {
+                    inserted.put(rs.getString(1), rs.getLong(2));
+                });
+        List<Row> mine = rows.stream().filter(r -> inserted.containsKey(r.record.callId())).toList();
         rollups.add(mine.stream().filter(r -> r.tenantId != null).map(r -> CountedCall.of(TenantId.of(r.tenantId), r.record)).toList());
+        List<CallRecordsStored.Stored> told = mine.stream().filter(r -> r.tenantId != null)
+                .map(r -> stored(r, inserted.get(r.record.callId()))).toList();
+        if (!told.isEmpty()) {
+            events.publishEvent(new CallRecordsStored(told));
+        }
         Map<String, String> matchStatus = new LinkedHashMap<>();
         mine.forEach(r -> matchStatus.put(r.record.callId(), r.matchStatus));
         return new Stored(matchStatus);

@@ -13,10 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the metadata of its thousands of parameters). The statement is not kept in the connection's statement cache: its
  * text changes with the row count, and each kept one would hold megabytes of the server's memory.
  */
-final class MultiRowInsert {
+public final class MultiRowInsert {
 
     /** Sets one row's parameters from {@code index} on and answers the index of the next row's first. */
-    interface RowBinder<T> {
+    public interface RowBinder<T> {
         int bind(PreparedStatement ps, int index, T row) throws SQLException;
     }
 
@@ -29,13 +29,13 @@ final class MultiRowInsert {
      * @param columns  how many columns each row has
      * @param onDuplicate what follows the rows, e.g. {@code ON DUPLICATE KEY UPDATE ...}
      */
-    MultiRowInsert(String into, int columns, String onDuplicate) {
+    public MultiRowInsert(String into, int columns, String onDuplicate) {
         this.head = "INSERT INTO " + into + " VALUES ";
         this.rowGroup = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
         this.tail = " " + onDuplicate;
     }
 
-    <T> void insert(JdbcTemplate jdbc, List<T> rows, RowBinder<T> binder) {
+    public <T> void insert(JdbcTemplate jdbc, List<T> rows, RowBinder<T> binder) {
         if (rows.isEmpty()) {
             return;
         }

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class RecordChecks {
 
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Set<String> RELEASE_SIDES = Set.of("CALLER", "CALLEE", "NETWORK");
 
     private RecordChecks() {

@@ -43,6 +43,8 @@ class RetentionPurge implements RunWork<RetentionPurge.Plan, Void> {
     private static final Part[] PARTS = {
             new Part("callRecords", "SELECT COUNT(*) FROM call_record WHERE start_time < ?",
                     "DELETE FROM call_record WHERE start_time < ? LIMIT ?", false),
+            new Part("callEvents", "SELECT COUNT(*) FROM call_event WHERE event_time < ?",
+                    "DELETE FROM call_event WHERE event_time < ? LIMIT ?", false),
             new Part("routeRejections", "SELECT COUNT(*) FROM route_rejection WHERE at < ?",
                     "DELETE FROM route_rejection WHERE at < ? LIMIT ?", false),
             new Part("dailyRows", "SELECT COUNT(*) FROM call_daily WHERE day < ?",

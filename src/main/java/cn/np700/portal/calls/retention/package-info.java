@@ -1,4 +1,4 @@
 /**
- * Retention: the nightly purge of detail records and route rejections past their age, and of old roll-ups.
+ * Retention: the nightly purge of detail records, call events and route rejections past their age, and of old roll-ups.
  */
 package cn.np700.portal.calls.retention;

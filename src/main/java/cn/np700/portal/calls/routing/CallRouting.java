@@ -5,12 +5,14 @@ import cn.np700.portal.bindings.BindingMode;
 import cn.np700.portal.bindings.BindingRoutes;
 import cn.np700.portal.bindings.BindingStatus;
 import cn.np700.portal.bindings.RouteFacts;
+import cn.np700.portal.calls.CallRouted;
 import cn.np700.portal.calls.records.CallType;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,12 +26,15 @@ public class CallRouting {
     private final PersonalDataCipher cipher;
     private final RouteRejections rejections;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CallRouting(BindingRoutes routes, PersonalDataCipher cipher, RouteRejections rejections, Clock clock) {
+    CallRouting(BindingRoutes routes, PersonalDataCipher cipher, RouteRejections rejections, Clock clock,
+            ApplicationEventPublisher events) {
         this.routes = routes;
         this.cipher = cipher;
         this.rejections = rejections;
         this.clock = clock;
+        this.events = events;
     }
 
     /** {@code caller}: normalised by {@link PhoneNumbers#normalizeCallNumber}. */
@@ -41,6 +46,10 @@ public class CallRouting {
             rejections.record(callId, x, PhoneNumbers.maskCallNumber(caller), RejectReason.valueOf(decision.reason()),
                     Optional.ofNullable(facts.tenantId()),
                     decision.bindingId());
+        }
+        if (facts.tenantId() != null && decision.bindingId() != null) {
+            events.publishEvent(new CallRouted(facts.tenantId(), decision.bindingId(), callId, x,
+                    PhoneNumbers.maskCallNumber(caller), decision.connected(), decision.reason(), now));
         }
         return decision;
     }

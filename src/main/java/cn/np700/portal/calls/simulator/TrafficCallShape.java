@@ -1,10 +1,14 @@
 package cn.np700.portal.calls.simulator;
 
+import cn.np700.portal.calls.CallEventType;
+import cn.np700.portal.calls.events.CallEventJson;
 import cn.np700.portal.calls.ingestion.CallRecordJson;
 import cn.np700.portal.calls.records.CallResult;
 import cn.np700.portal.calls.records.CallType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How one connected call or message went, as offsets from its start: when it rang, was answered and released, its
@@ -12,6 +16,9 @@ import java.time.Instant;
  */
 record TrafficCallShape(CallType type, CallResult result, Duration ring, Duration answer, Duration release,
         int durationSeconds, Integer releaseCause, String releaseSide) {
+
+    /** Q.850's normal call clearing. */
+    private static final int NORMAL_CLEARING = 16;
 
     /**
      * The carrier's record of this call starting at {@code start}, naming the binding the routing answer gave; a
@@ -24,6 +31,27 @@ record TrafficCallShape(CallType type, CallResult result, Duration ring, Duratio
                 releaseSide, result.name(),
                 recorded && type == CallType.VOICE && result == CallResult.ANSWERED ? "rec/" + callId + ".mp3" : null,
                 bindingId);
+    }
+
+    /**
+     * The carrier's status events of this call starting at {@code start} (a voice call's only): alerting when it rang,
+     * answered when it was, and disconnected with its release cause, naming the binding the routing answer gave.
+     */
+    List<CallEventJson> events(String callId, long x, Instant start, Long bindingId) {
+        List<CallEventJson> events = new ArrayList<>(3);
+        if (type != CallType.VOICE) {
+            return events;
+        }
+        String number = Long.toString(x);
+        if (ring != null) {
+            events.add(new CallEventJson(callId, number, CallEventType.ALERTING.name(), null, at(start, ring), bindingId));
+        }
+        if (answer != null) {
+            events.add(new CallEventJson(callId, number, CallEventType.ANSWERED.name(), null, at(start, answer), bindingId));
+        }
+        events.add(new CallEventJson(callId, number, CallEventType.DISCONNECTED.name(),
+                String.valueOf(releaseCause == null ? NORMAL_CLEARING : releaseCause), at(start, release), bindingId));
+        return events;
     }
 
     private static String at(Instant start, Duration offset) {

@@ -3,6 +3,8 @@ package cn.np700.portal.calls.simulator;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.LiveBindingParties;
 import cn.np700.portal.calendar.PlatformCalendar;
+import cn.np700.portal.calls.events.CallEventIngestion;
+import cn.np700.portal.calls.events.CallEventJson;
 import cn.np700.portal.calls.ingestion.CallRecordIngestion;
 import cn.np700.portal.calls.ingestion.CallRecordJson;
 import cn.np700.portal.calls.records.CallType;
@@ -21,10 +23,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Plays the carrier over a tenant's live bindings, through the real paths: each call is routed by {@link CallRouting}
- * (so refusals are counted and kept like real ones), and the records of the connected calls are pushed to
- * {@link CallRecordIngestion} in batches, as the carrier would. Calls start within each binding's life, so that their
- * records match it, in the day's busy hours more than at night. Given the same seed, bindings and clock, it makes the
- * same calls.
+ * (so refusals are counted and kept like real ones), the records of the connected calls are pushed to
+ * {@link CallRecordIngestion} in batches, as the carrier would, and their status events (voice calls') to
+ * {@link CallEventIngestion}. Calls start within each binding's life, so that their records match it, in the day's
+ * busy hours more than at night. Given the same seed, bindings and clock, it makes the same calls.
  */
 @Service
 class TrafficSimulator {
@@ -35,14 +37,16 @@ class TrafficSimulator {
     private final LiveBindingParties parties;
     private final CallRouting routing;
     private final CallRecordIngestion ingestion;
+    private final CallEventIngestion callEvents;
     private final TrafficHours hours;
     private final Clock clock;
 
-    TrafficSimulator(LiveBindingParties parties, CallRouting routing, CallRecordIngestion ingestion, PlatformCalendar calendar,
-            Clock clock) {
+    TrafficSimulator(LiveBindingParties parties, CallRouting routing, CallRecordIngestion ingestion,
+            CallEventIngestion callEvents, PlatformCalendar calendar, Clock clock) {
         this.parties = parties;
         this.routing = routing;
         this.ingestion = ingestion;
+        this.callEvents = callEvents;
         this.hours = new TrafficHours(calendar.zone());
         this.clock = clock;
     }
@@ -74,6 +78,7 @@ class TrafficSimulator {
     RunCounts calls(List<Line> lines, TrafficPlan plan, Random random, int from, int to) {
         TrafficTally tally = new TrafficTally();
         List<CallRecordJson> records = new ArrayList<>();
+        List<CallEventJson> events = new ArrayList<>();
         for (int i = from; i < to; i++) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("traffic simulation interrupted");
@@ -91,12 +96,18 @@ class TrafficSimulator {
             if (decision.connected()) {
                 records.add(shape.record(callId, binding.x(), caller, decision.callee(), start,
                         Boolean.TRUE.equals(decision.record()), decision.bindingId()));
+                events.addAll(shape.events(callId, binding.x(), start, decision.bindingId()));
             }
             if (records.size() == CallRecordIngestion.MAX_BATCH || i + 1 == to) {
                 if (!records.isEmpty()) {
                     tally.ingested(ingestion.ingest(records));
                     records = new ArrayList<>();
                 }
+            }
+            // a call has at most three events: push before the next call's could overflow a batch
+            if (events.size() > CallEventIngestion.MAX_BATCH - 3 || i + 1 == to && !events.isEmpty()) {
+                callEvents.ingest(events);
+                events = new ArrayList<>();
             }
         }
         return tally.counts();

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.views;
 
+import cn.np700.portal.calls.events.CallEventTimeline;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.web.HtmxViews;
 import cn.np700.portal.web.NotFoundException;
@@ -28,12 +29,15 @@ class CallRecordController {
     private final CallFilters filters;
     private final CallRecordQueries queries;
     private final CallCsvExport export;
+    private final CallEventTimeline timeline;
 
-    CallRecordController(CallLists lists, CallFilters filters, CallRecordQueries queries, CallCsvExport export) {
+    CallRecordController(CallLists lists, CallFilters filters, CallRecordQueries queries, CallCsvExport export,
+            CallEventTimeline timeline) {
         this.lists = lists;
         this.filters = filters;
         this.queries = queries;
         this.export = export;
+        this.timeline = timeline;
     }
 
     @GetMapping
@@ -49,6 +53,7 @@ class CallRecordController {
     String show(@PathVariable long id, Scope.Tenant scope, Model model) {
         CallRow call = queries.find(scope, id).orElseThrow(() -> new NotFoundException("call " + id));
         model.addAttribute("call", queries.withOrderRefs(List.of(call)).get(0));
+        model.addAttribute("timeline", timeline.of(scope, call.callId()));
         model.addAttribute("basePath", "/calls");
         model.addAttribute("bindingBase", "/bindings");
         model.addAttribute("operator", false);

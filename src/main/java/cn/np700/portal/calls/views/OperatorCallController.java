@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.views;
 
+import cn.np700.portal.calls.events.CallEventTimeline;
 import cn.np700.portal.scope.Scope;
 import cn.np700.portal.tenancy.TenantDirectory;
 import cn.np700.portal.web.HtmxViews;
@@ -29,14 +30,16 @@ class OperatorCallController {
     private final CallRecordQueries queries;
     private final CallCsvExport export;
     private final TenantDirectory tenants;
+    private final CallEventTimeline timeline;
 
     OperatorCallController(CallLists lists, CallFilters filters, CallRecordQueries queries, CallCsvExport export,
-            TenantDirectory tenants) {
+            TenantDirectory tenants, CallEventTimeline timeline) {
         this.lists = lists;
         this.filters = filters;
         this.queries = queries;
         this.export = export;
         this.tenants = tenants;
+        this.timeline = timeline;
     }
 
     @GetMapping
@@ -53,6 +56,7 @@ class OperatorCallController {
     String show(@PathVariable long id, Scope scope, Model model) {
         CallRow call = queries.find(scope, id).orElseThrow(() -> new NotFoundException("call " + id));
         model.addAttribute("call", queries.withOrderRefs(List.of(call)).get(0));
+        model.addAttribute("timeline", timeline.of(scope, call.callId()));
         model.addAttribute("basePath", BASE);
         model.addAttribute("bindingBase", "/operator/bindings");
         model.addAttribute("operator", true);

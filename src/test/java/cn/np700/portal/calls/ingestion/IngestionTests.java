@@ -6,6 +6,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
+import cn.np700.portal.calls.CallRecordsStored;
+import cn.np700.portal.calls.TestCallEvents;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestCarrierClients;
 import cn.np700.portal.support.PortalIntegrationTest;
 import com.jayway.jsonpath.JsonPath;
@@ -37,6 +40,8 @@ public class IngestionTests {
     TestCarrierClients carriers;
     @Autowired
     CallRecordIngestion ingestion;
+    @Autowired
+    TestCallEvents heard;
     @Autowired
     JdbcClient jdbc;
 
@@ -175,6 +180,36 @@ public class IngestionTests {
         assertThat(jdbc.sql("SELECT caller_masked FROM call_record WHERE call_id = ?").param(prefix + "ab")
                 .query(String.class).single()).isEqualTo(a.substring(0, 3) + "****" + a.substring(7));
         assertThat(rolledUpCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchIsToldOnceWithTheRecordsItStoredForTenantsInsideItsTransaction() throws Exception {
+        heard.watch(TenantId.of(tenant.tenantId()));
+        String prefix = "told-" + System.nanoTime() + "-";
+        Instant start = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
+        String first = record(prefix + "ab", x, a, b, start, 20, "ANSWERED");
+        push(first).andExpect(jsonPath("$.accepted").value(1));
+        push(first, record(prefix + "ba", x, b, a, start, 30, "ANSWERED"), record(prefix + "ba2", x, b, a, start, 0, "BUSY"),
+                record(prefix + "free", 700_1000_0499_9999L, a, b, start, 10, "ANSWERED"))
+                .andExpect(jsonPath("$.accepted").value(3)).andExpect(jsonPath("$.duplicates").value(1));
+        push(first).andExpect(jsonPath("$.duplicates").value(1));
+
+        List<TestCallEvents.Heard<CallRecordsStored>> told = heard.of(CallRecordsStored.class).stream()
+                .filter(h -> h.event().records().stream().anyMatch(r -> r.callId().startsWith(prefix))).toList();
+        assertThat(told).as("one event per batch that stored a tenant's record").hasSize(2);
+        assertThat(told).allMatch(TestCallEvents.Heard::inTransaction);
+        assertThat(told.get(0).event().records()).extracting(CallRecordsStored.Stored::callId).containsExactly(prefix + "ab");
+        assertThat(told.get(1).event().records()).as("the new matched records only: no duplicate, no unmatched")
+                .extracting(CallRecordsStored.Stored::callId).containsExactlyInAnyOrder(prefix + "ba", prefix + "ba2");
+        CallRecordsStored.Stored ba = told.get(1).event().records().stream().filter(r -> r.callId().equals(prefix + "ba"))
+                .findFirst().orElseThrow();
+        assertThat(ba.recordId()).isEqualTo(jdbc.sql("SELECT id FROM call_record WHERE call_id = ?").param(prefix + "ba")
+                .query(Long.class).single());
+        assertThat(ba.tenant()).isEqualTo(TenantId.of(tenant.tenantId()));
+        assertThat(ba.bindingId()).isNotNull();
+        assertThat(ba.maskedCaller()).isEqualTo(b.substring(0, 3) + "****" + b.substring(7)).doesNotContain(b);
+        assertThat(ba.durationSeconds()).isEqualTo(30);
+        assertThat(ba.endedAt()).isEqualTo(start.plusSeconds(35));
     }
 
     @Test

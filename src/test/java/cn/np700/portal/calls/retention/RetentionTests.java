@@ -3,6 +3,8 @@ package cn.np700.portal.calls.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.np700.portal.calls.events.CallEventIngestion;
+import cn.np700.portal.calls.events.CallEventJson;
 import cn.np700.portal.calls.ingestion.CallRecordIngestion;
 import cn.np700.portal.calls.ingestion.CallRecordJson;
 import cn.np700.portal.runs.BackgroundRuns;
@@ -29,6 +31,8 @@ class RetentionTests {
     @Autowired
     RetentionJob retention;
     @Autowired
+    CallEventIngestion events;
+    @Autowired
     JdbcClient jdbc;
     @Autowired
     BackgroundRuns runs;
@@ -54,6 +58,11 @@ class RetentionTests {
             ingestion.ingest(oldRecords.subList(from, Math.min(from + 500, oldRecords.size())));
         }
         ingestion.ingest(List.of(record(prefix + "new", Instant.now().minus(10, ChronoUnit.DAYS))));
+        events.ingest(List.of(new CallEventJson(prefix + "old-0", "700100000009999", "ALERTING", null, old.toString(), null),
+                new CallEventJson(prefix + "old-0", "700100000009999", "DISCONNECTED", "16", old.plusSeconds(30).toString(),
+                        null),
+                new CallEventJson(prefix + "new", "700100000009999", "ALERTING", null,
+                        Instant.now().minus(10, ChronoUnit.DAYS).toString(), null)));
         LocalDate ancient = LocalDate.now().minusYears(3);
         jdbc.sql("INSERT INTO call_daily_tenant (tenant_id, day, calls, answered, short_calls, duration_total, sms) "
                 + "VALUES (1, ?, 5, 4, 0, 100, 0)").param(Date.valueOf(ancient)).update();
@@ -68,6 +77,9 @@ class RetentionTests {
         assertThat(done.position()).isEqualTo(done.total());
         assertThat(count(prefix + "old-")).isZero();
         assertThat(count(prefix + "new")).isEqualTo(1);
+        assertThat(done.counts().of("callEvents")).isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.sql("SELECT call_id FROM call_event WHERE call_id LIKE ?").param(prefix + "%").query(String.class)
+                .list()).as("the old call's events purged, the recent one's kept").containsExactly(prefix + "new");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM call_daily_tenant WHERE day = ?").param(Date.valueOf(ancient))
                 .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT details FROM audit_entry WHERE action = 'CALL_RECORD_RETENTION_FINISHED' "

@@ -7,6 +7,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
+import cn.np700.portal.calls.CallRouted;
+import cn.np700.portal.calls.TestCallEvents;
 import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.scope.TenantId;
@@ -20,6 +22,7 @@ import cn.np700.portal.tenancy.TenantSuspensions;
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +45,8 @@ class RoutingTests {
     TestCarrierClients carriers;
     @Autowired
     MutableClock clock;
+    @Autowired
+    TestCallEvents heard;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -103,6 +108,30 @@ class RoutingTests {
         rejects(bindings.verified(tenant.tenantId()), x, "NO_BINDING");
         rejects(a, tenant.x(9_999), "NO_BINDING");
         rejects(a, 700_9999_9999_9999L, "NO_BINDING");
+    }
+
+    @Test
+    void aDecisionAboutABindingIsToldOutsideAnyTransaction() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        heard.watch(TenantId.of(tenant.tenantId()));
+        String a = bindings.verified(tenant.tenantId());
+        String b = bindings.verified(tenant.tenantId());
+        long x = bind(tenant, "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b
+                + "\",\"expiresInSeconds\":600,\"direction\":\"A_TO_B_ONLY\"}");
+        long bindingId = ((Number) JsonPath.read(route(carrier, a, x).andReturn().getResponse().getContentAsString(),
+                "$.bindingId")).longValue();
+        rejects(b, x, "DIRECTION_NOT_ALLOWED");
+        rejects(bindings.verified(tenant.tenantId()), x, "NO_BINDING");
+
+        List<TestCallEvents.Heard<CallRouted>> told = heard.of(CallRouted.class).stream()
+                .filter(h -> h.event().x() == x).toList();
+        assertThat(told).as("the call with no binding behind it is told to no one")
+                .extracting(h -> h.event().connected() + ":" + h.event().reason() + ":" + h.event().bindingId())
+                .containsExactly("true:null:" + bindingId, "false:DIRECTION_NOT_ALLOWED:" + bindingId);
+        assertThat(told).noneMatch(TestCallEvents.Heard::inTransaction);
+        assertThat(told.get(0).event().tenant()).isEqualTo(TenantId.of(tenant.tenantId()));
+        assertThat(told.get(0).event().maskedCaller()).isEqualTo(a.substring(0, 3) + "****" + a.substring(7));
+        assertThat(told.get(0).event().callId()).startsWith("c-");
     }
 
     @Test

@@ -89,6 +89,17 @@ class TrafficSimulatorTests {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM call_record WHERE call_id LIKE ? AND (start_time > ? OR release_time > ?)")
                 .params(prefix + "%", Timestamp.from(now), Timestamp.from(now)).query(Long.class).single()).isZero();
 
+        // each connected voice call's status was reported too, matched to its record's binding
+        Map<String, Object> reported = jdbc.sql("""
+                SELECT COUNT(*) AS n, SUM(d.match_status = 'MATCHED' AND d.binding_id = r.binding_id) AS matched,
+                    SUM(r.result = 'ANSWERED' AND a.id IS NULL) AS answeredUnreported
+                FROM call_record r LEFT JOIN call_event d ON d.call_id = r.call_id AND d.event_type = 'DISCONNECTED'
+                    LEFT JOIN call_event a ON a.call_id = r.call_id AND a.event_type = 'ANSWERED'
+                WHERE r.call_id LIKE ? AND r.call_type = 'VOICE'""").param(prefix + "%").query().singleRow();
+        assertThat(((Number) reported.get("n")).longValue()).isPositive();
+        assertThat(((Number) reported.get("matched")).longValue()).isEqualTo(((Number) reported.get("n")).longValue());
+        assertThat(((Number) reported.get("answeredUnreported")).longValue()).isZero();
+
         // the daily roll-ups grew by the same calls, over the days the span covers
         Map<String, Object> rolled = jdbc.sql("SELECT SUM(calls) AS calls, COUNT(*) AS days FROM call_daily_tenant WHERE tenant_id = ?")
                 .param(bound.tenantId()).query().singleRow();

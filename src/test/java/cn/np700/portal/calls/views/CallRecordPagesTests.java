@@ -6,6 +6,7 @@ import cn.np700.portal.scope.TenantId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
@@ -302,6 +303,46 @@ class CallRecordPagesTests {
             assertThat(plan).as("%s", criteria).hasSize(1);
             assertThat(plan.get(0)).as("%s", criteria).doesNotContain("filesort").doesNotStartWith("null");
         }
+    }
+
+    @Test
+    void theDetailShowsTheCallsStatusAsTheCarrierReportedIt() throws Exception {
+        TestBindings.Ready mine = bindings.tenant();
+        String a = bindings.verified(mine.tenantId());
+        String b = bindings.verified(mine.tenantId());
+        long bindingId = bindViaApi(mine, a, b, "ORD-" + TestTenants.unique());
+        long x = jdbc.sql("SELECT x FROM binding WHERE id = ?").param(bindingId).query(Long.class).single();
+        String callId = "timeline-" + System.nanoTime();
+        Instant start = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+        String carrier = carriers.create("");
+        String silent = callId + "-silent";
+        String routed = ",\"bindingId\":" + bindingId + "}";
+        mvc.perform(post("/api/carrier/v1/call-records").header("Authorization", "Bearer " + carrier)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"records\":["
+                                + IngestionTests.record(callId, x, a, b, start, 42, "ANSWERED").replace("}", routed) + ","
+                                + IngestionTests.record(silent, x, a, b, start, 3, "ANSWERED").replace("}", routed) + "]}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(2));
+        String events = String.join(",",
+                "{\"callId\":\"" + callId + "\",\"x\":\"" + x + "\",\"type\":\"ALERTING\",\"time\":\""
+                        + start.plusSeconds(1) + "\",\"bindingId\":" + bindingId + "}",
+                "{\"callId\":\"" + callId + "\",\"x\":\"" + x + "\",\"type\":\"ANSWERED\",\"time\":\""
+                        + start.plusSeconds(5) + "\"}",
+                "{\"callId\":\"" + callId + "\",\"x\":\"" + x + "\",\"type\":\"DISCONNECTED\",\"cause\":\"16\","
+                        + "\"time\":\"" + start.plusSeconds(47) + "\"}");
+        mvc.perform(post("/api/carrier/v1/call-events").header("Authorization", "Bearer " + carrier)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"events\":[" + events + "]}"))
+                .andExpect(status().isOk());
+        long id = jdbc.sql("SELECT id FROM call_record WHERE call_id = ?").param(callId).query(Long.class).single();
+        long silentId = jdbc.sql("SELECT id FROM call_record WHERE call_id = ?").param(silent).query(Long.class).single();
+
+        String html = page(mine.admin(), "/calls/" + id);
+        assertThat(html).contains("通话状态", "id=\"call-event-ALERTING\"", "振铃", "接听", "挂断", "原因 16");
+        assertThat(html.indexOf("振铃")).isLessThan(html.indexOf("接听"));
+        assertThat(html.indexOf("接听", html.indexOf("通话状态"))).isLessThan(html.indexOf("挂断"));
+        assertThat(page(mine.admin(), "/calls/" + id + "?lang=en")).contains("Call status", "Alerting", "Answered",
+                "Disconnected", "cause 16");
+        assertThat(page(mine.admin(), "/calls/" + silentId)).contains("运营商尚未上报此通话的状态").doesNotContain("call-event-");
+        assertThat(page("operator", "/operator/calls/" + id)).contains("call-event-DISCONNECTED", "原因 16");
     }
 
     private long bindViaApi(TestBindings.Ready tenant, String a, String b, String orderRef) throws Exception {
