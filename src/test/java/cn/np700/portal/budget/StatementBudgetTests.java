@@ -125,6 +125,12 @@ class StatementBudgetTests {
 
         Statements first = Statements.of("route (warm, first call from B)", () -> routeBToA(carrier, bound)).print();
         Statements again = Statements.of("route (warm, B again)", () -> routeBToA(carrier, bound)).print();
+        // The cache drops an answer loaded while any route change was being recorded (another test's binding, the
+        // expiry job): then the next call loads it again. A cache that never holds the answer fails all tries.
+        for (int tries = 1; tries < 5 && again.without(CARRIER_CREDENTIAL).count() > ROUTE_HIT_BUDGET; tries++) {
+            assertThat(again.without(CARRIER_CREDENTIAL).count()).as("a call the cache dropped").isLessThanOrEqualTo(ROUTE_MISS_BUDGET);
+            again = Statements.of("route (warm, B again, try " + (tries + 1) + ")", () -> routeBToA(carrier, bound)).print();
+        }
 
         Statements miss = first.without(CARRIER_CREDENTIAL);
         Statements hit = again.without(CARRIER_CREDENTIAL);
