@@ -99,7 +99,7 @@ class DeliveryLedger {
                 WHERE id = ? AND claim_token = ?""")
                 .params(attempts, outcome.statusCode(), outcome.durationMs(), error, Timestamp.from(next),
                         Timestamp.from(next), at, Timestamp.from(next), message.id(), token).update();
-        failing(message.endpointId(), message.tenant(), now);
+        failing(message, now);
     }
 
     /** A message whose endpoint was disabled meanwhile: failed at once, without an attempt. */
@@ -112,7 +112,8 @@ class DeliveryLedger {
                 .params(Timestamp.from(clock.instant()), message.id(), token).update();
     }
 
-    private void failing(long endpointId, TenantId tenant, Instant now) {
+    private void failing(Claimed message, Instant now) {
+        long endpointId = message.endpointId();
         jdbc.sql("UPDATE webhook_endpoint SET failing_since = ? WHERE id = ? AND failing_since IS NULL")
                 .params(Timestamp.from(now), endpointId).update();
         int disabled = jdbc.sql("""
@@ -120,8 +121,8 @@ class DeliveryLedger {
                 WHERE id = ? AND enabled AND failing_since <= ?""")
                 .params(Timestamp.from(now), endpointId, Timestamp.from(now.minus(properties.disableAfter()))).update();
         if (disabled == 1) {
-            events.publishEvent(WebhookAudit.of("WEBHOOK_ENDPOINT_DISABLED", endpointId, tenant,
-                    Map.of("reason", "FAILING", "failingFor", properties.disableAfter().toString())).bySystem());
+            events.publishEvent(WebhookAudit.of("WEBHOOK_ENDPOINT_DISABLED", endpointId, message.tenant(), Map.of("reason",
+                    "FAILING", "url", message.url(), "failingFor", properties.disableAfter().toString())).bySystem());
             events.publishEvent(new EndpointsChanged());
         }
     }

@@ -26,18 +26,18 @@ class DeliveryLog {
 
     static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "FAILED");
 
-    record Delivery(long id, String msgId, String type, String status, int attempts, Integer lastStatusCode,
+    public record Delivery(long id, String msgId, String type, String status, int attempts, Integer lastStatusCode,
             Integer lastDurationMs, String lastError, Instant createdAt, Instant nextAttemptAt, Instant finishedAt) {
     }
 
-    record Attempt(Instant at, Integer statusCode, int durationMs, String error, String responseExcerpt) {
+    public record Attempt(Instant at, Integer statusCode, int durationMs, String error, String responseExcerpt) {
     }
 
-    record Detail(Delivery delivery, String payload, List<Attempt> attempts) {
+    public record Detail(Delivery delivery, String payload, List<Attempt> attempts) {
     }
 
     /** The list's filters, each optional; unknown values are refused by the caller. */
-    record Filter(String status, String type) {
+    public record Filter(String status, String type) {
     }
 
     private final JdbcClient jdbc;

@@ -5,11 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /** An endpoint as its admin sees it (never its secret). */
-record WebhookEndpoint(long id, TenantId tenantId, String url, String description, Set<WebhookEventType> events,
+public record WebhookEndpoint(long id, TenantId tenantId, String url, String description, Set<WebhookEventType> events,
         boolean enabled, String disabledReason, Instant previousSecretUntil, Instant failingSince, Instant createdAt,
         String createdBy) {
-
-    boolean subscribes(WebhookEventType type) {
-        return events.contains(type);
-    }
 }

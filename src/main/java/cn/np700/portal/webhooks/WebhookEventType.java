@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** What an endpoint can subscribe to, by the {@code type} name receivers see in the payload. */
-enum WebhookEventType {
+public enum WebhookEventType {
     CALL_ROUTED("call.routed", null),
     CALL_STATUS("call.status", null),
     CALL_RECORD_STORED("call.record.stored", null),
@@ -32,11 +32,11 @@ enum WebhookEventType {
         this.auditAction = auditAction;
     }
 
-    String wire() {
+    public String wire() {
         return wire;
     }
 
-    String labelKey() {
+    public String labelKey() {
         return "webhooks.event." + wire;
     }
 
