@@ -25,9 +25,7 @@ class WebhookStatementBudgetTests {
     @Autowired
     TestBindings bindings;
 
-    private void createAxb(TestBindings.Ready tenant) throws Exception {
-        String a = bindings.verified(tenant.tenantId());
-        String b = bindings.verified(tenant.tenantId());
+    private void createAxb(TestBindings.Ready tenant, String a, String b) throws Exception {
         mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
@@ -43,9 +41,11 @@ class WebhookStatementBudgetTests {
                     .content("{\"url\":\"http://127.0.0.1:9/h" + i + "\",\"events\":[\"binding.created\",\"binding.ended\"]}"))
                     .andExpect(status().isCreated());
         }
-        createAxb(tenant);
+        createAxb(tenant, bindings.verified(tenant.tenantId()), bindings.verified(tenant.tenantId()));
+        String a = bindings.verified(tenant.tenantId());
+        String b = bindings.verified(tenant.tenantId());
 
-        Statements creation = Statements.of("AXB creation with two endpoints (warm)", () -> createAxb(tenant)).print();
+        Statements creation = Statements.of("AXB creation with two endpoints (warm)", () -> createAxb(tenant, a, b)).print();
 
         assertThat(creation.matching("insert into webhook_message ")).as("one INSERT for both endpoints").isEqualTo(1);
         assertThat(creation.without(StatementBudgetTests.API_KEY).without(StatementBudgetTests.QUOTAS).count())
