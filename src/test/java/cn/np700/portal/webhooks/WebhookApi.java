@@ -34,6 +34,14 @@ final class WebhookApi {
         return new Made(((Number) JsonPath.read(body, "$.id")).longValue(), JsonPath.read(body, "$.secret"));
     }
 
+    /** Queues a test message through the API; its msg id (the webhook-id it is sent with). */
+    String testSend(TestBindings.Ready tenant, Made endpoint) throws Exception {
+        String body = mvc.perform(post("/api/v1/webhook-endpoints/" + endpoint.id() + "/test")
+                        .header("Authorization", "Bearer " + tenant.key()).contentType(MediaType.APPLICATION_JSON))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        return JsonPath.read(body, "$.msgId");
+    }
+
     static String endpointJson(String url, String... events) {
         StringBuilder json = new StringBuilder("{\"url\":\"" + url + "\",\"description\":\"test receiver\",\"events\":[");
         for (int i = 0; i < events.length; i++) {

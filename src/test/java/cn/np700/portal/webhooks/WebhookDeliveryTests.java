@@ -27,7 +27,6 @@ import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.support.PortalNode;
 import cn.np700.portal.suspension.SuspensionSource;
 import com.jayway.jsonpath.JsonPath;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +147,7 @@ class WebhookDeliveryTests {
         WebhookApi.Made endpoint = api.endpoint(tenant, receiver.url(), "binding.created");
         receiver.answer(TestReceiver.Answer.status(500), TestReceiver.Answer.hang());
 
-        String msgId = testSend(tenant, endpoint);
+        String msgId = api.testSend(tenant, endpoint);
         api.deliverUntil(() -> statusOf(msgId).equals("DELIVERED"));
 
         assertThat(receiver.received()).extracting(TestReceiver.Received::id).containsExactly(msgId, msgId);
@@ -165,7 +164,7 @@ class WebhookDeliveryTests {
     void aRedeliveryComesAgainWithTheSameWebhookIdAndIsLogged() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         WebhookApi.Made endpoint = api.endpoint(tenant, receiver.url(), "binding.created");
-        String msgId = testSend(tenant, endpoint);
+        String msgId = api.testSend(tenant, endpoint);
         api.deliverUntil(() -> receiver.received().size() == 1);
 
         mvc.perform(post("/api/v1/webhook-endpoints/" + endpoint.id() + "/deliveries/" + msgId + "/redeliver")
@@ -185,7 +184,7 @@ class WebhookDeliveryTests {
     void anEndpointWhoseAddressTurnedPrivateGetsNothing() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         WebhookApi.Made endpoint = api.endpoint(tenant, receiver.url(), "binding.created");
-        String msgId = testSend(tenant, endpoint);
+        String msgId = api.testSend(tenant, endpoint);
         // what a DNS answer changed after saving would do: the address is checked again at delivery
         jdbc.sql("UPDATE webhook_endpoint SET url = ? WHERE id = ?").params("http://10.20.30.40:9/hooks", endpoint.id()).update();
 
@@ -206,7 +205,7 @@ class WebhookDeliveryTests {
         String secret = JsonPath.read(rotated, "$.secret");
         assertThat(secret).startsWith("whsec_").isNotEqualTo(endpoint.secret());
 
-        testSend(tenant, endpoint);
+        api.testSend(tenant, endpoint);
         api.deliverUntil(() -> receiver.received().size() == 1);
 
         TestReceiver.Received r = receiver.received().get(0);
@@ -235,13 +234,6 @@ class WebhookDeliveryTests {
                     .until(() -> statusOf(msgId).equals("DELIVERED"));
         }
         assertThat(receiver.received()).extracting(TestReceiver.Received::id).containsExactly(msgId);
-    }
-
-    private String testSend(TestBindings.Ready tenant, WebhookApi.Made endpoint) throws Exception {
-        String body = mvc.perform(post("/api/v1/webhook-endpoints/" + endpoint.id() + "/test")
-                        .header("Authorization", "Bearer " + tenant.key()).contentType(MediaType.APPLICATION_JSON))
-                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        return JsonPath.read(body, "$.msgId");
     }
 
     private String statusOf(String msgId) {
