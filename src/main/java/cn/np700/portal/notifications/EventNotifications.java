@@ -93,6 +93,13 @@ class EventNotifications {
                             "/risk/alerts/" + id, "notification.riskAlert", id, rule, summary);
                 }
             }
+            case "WEBHOOK_ENDPOINT_DISABLED" -> {
+                // the worker's disabling of a failing endpoint, not an admin's own switch
+                if (tenant != null && "FAILING".equals(details.get("reason"))) {
+                    recurring("WEBHOOK_DISABLED:" + id + ":", NotificationKind.WEBHOOK_DISABLED, Audience.tenantAdmins(tenant),
+                            "/enterprise/webhooks/" + id, "notification.webhookDisabled", String.valueOf(details.getOrDefault("url", id)));
+                }
+            }
             default -> {
                 // every other change is for the audit trail only
             }

@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Compares each tenant's usage with its quotas every few minutes and tells its admins at 80 % and at 100 %: once per
@@ -38,9 +40,13 @@ class QuotaWatch {
     private final Notifier notifier;
     private final PlatformCalendar calendar;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
     QuotaWatch(BindingUsageFigures usage, Quotas quotas, TenantDirectory tenants, Notifier notifier, PlatformCalendar calendar,
-            Clock clock) {
+            Clock clock, ApplicationEventPublisher events, TransactionTemplate tx) {
+        this.events = events;
+        this.tx = tx;
         this.usage = usage;
         this.quotas = quotas;
         this.tenants = tenants;
@@ -85,8 +91,16 @@ class QuotaWatch {
         NotificationKind kind = full ? NotificationKind.QUOTA_100 : NotificationKind.QUOTA_80;
         String key = "QUOTA:" + tenantId + ":" + measure + ":" + (full ? 100 : 80) + ":" + period;
         long percent = Math.min(100, used * 100L / limit);
-        return notifier.notify(key, kind, Audience.tenantAdmins(tenantId), "/numbers", "notification.quota",
-                StoredText.message("notification.quota." + measure), percent, used, limit) ? 1 : 0;
+        // the event (webhooks push it) commits with the notification, so it is published exactly once too
+        Boolean told = tx.execute(status -> {
+            boolean made = notifier.notify(key, kind, Audience.tenantAdmins(tenantId), "/numbers", "notification.quota",
+                    StoredText.message("notification.quota." + measure), percent, used, limit);
+            if (made) {
+                events.publishEvent(new QuotaThresholdReached(tenantId, measure.name(), full ? 100 : 80, used, limit, period));
+            }
+            return made;
+        });
+        return Boolean.TRUE.equals(told) ? 1 : 0;
     }
 
     private static String month(LocalDate day) {
