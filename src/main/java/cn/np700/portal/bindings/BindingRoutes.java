@@ -29,14 +29,17 @@ public class BindingRoutes {
     private static final Timestamp FOREVER = Timestamp.from(Instant.parse("9999-12-31T00:00:00Z"));
 
     /** Slots read per page of the start-up preload. */
-    private static final int PRELOAD_PAGE = 2_000;
+    private static final int PRELOAD_PAGE = 1_000;
 
     private final JdbcClient jdbc;
+    /** The main pool's, for the preload: its pages outlast the routing pool's statement limit on a cold database. */
+    private final JdbcClient pages;
     private final RouteCache cache;
     private final Clock clock;
 
-    BindingRoutes(RoutingDatabase routing, RouteCache cache, Clock clock) {
+    BindingRoutes(RoutingDatabase routing, JdbcClient pages, RouteCache cache, Clock clock) {
         this.jdbc = routing.jdbc();
+        this.pages = pages;
         this.cache = cache;
         this.clock = clock;
     }
@@ -63,14 +66,14 @@ public class BindingRoutes {
         int read = 0;
         long after = 0;
         while (read < numbers) {
-            Long last = jdbc.sql("SELECT MAX(x) FROM (SELECT x FROM binding_slot WHERE x > ? ORDER BY x LIMIT ?) page")
+            Long last = pages.sql("SELECT MAX(x) FROM (SELECT x FROM binding_slot WHERE x > ? ORDER BY x LIMIT ?) page")
                     .params(after, PRELOAD_PAGE).query(Long.class).optional().orElse(null);
             if (last == null) {
                 break;
             }
             long stamp = cache.stamp();
             Instant now = clock.instant();
-            List<Row> rows = jdbc.sql(COLUMNS.formatted("s.party_hash") + """
+            List<Row> rows = pages.sql(COLUMNS.formatted("s.party_hash") + """
                     JOIN binding_slot s ON s.x = p.number
                     JOIN binding b ON b.id = s.binding_id
                     WHERE p.number > ? AND p.number <= ? ORDER BY p.number""")

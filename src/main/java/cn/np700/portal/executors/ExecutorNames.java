@@ -15,8 +15,6 @@ public final class ExecutorNames {
     public static final String CALL_EXPORT_READING = "callExportReading";
     /** Checks the reach rule on bindings after they committed. */
     public static final String RISK_REACH_CHECKS = "riskReachChecks";
-    /** Preloads this node's routing cache once, when the node is ready. */
-    public static final String ROUTE_CACHE_WARMING = "routeCacheWarming";
     /** Runs the benchmark seeders' slices. */
     public static final String BENCH_SEEDING = "benchSeeding";
 

@@ -77,12 +77,6 @@ class ExecutorPools {
         return pool;
     }
 
-    /** One preload of the routing cache per start; dropped with the context if it is still reading. */
-    @Bean(ExecutorNames.ROUTE_CACHE_WARMING)
-    ThreadPoolTaskExecutor routeCacheWarming() {
-        return whileRequestsRun(pool("route-cache-warming-", 1, 1));
-    }
-
     /** The bench seeders' slices; each seeder uses as many of these threads as it asks for, at most. */
     @Bean(ExecutorNames.BENCH_SEEDING)
     ThreadPoolTaskExecutor benchSeeding(@Value("${portal.executors.bench-seeding.threads:6}") int threads) {

@@ -35,8 +35,7 @@ class ExecutorPoolsTests {
         List<String> names = poolNames();
         assertThat(names).contains(ExecutorNames.AUDIT_CHAINING, ExecutorNames.DATABASE_PROBING,
                 ExecutorNames.BUSIEST_NUMBERS_RERANKING, ExecutorNames.CALL_EXPORT_READING,
-                ExecutorNames.RISK_REACH_CHECKS, ExecutorNames.ROUTE_CACHE_WARMING, ExecutorNames.BENCH_SEEDING,
-                ExecutorNames.RUN_WORKERS);
+                ExecutorNames.RISK_REACH_CHECKS, ExecutorNames.BENCH_SEEDING, ExecutorNames.RUN_WORKERS);
         for (String name : names) {
             ThreadPoolTaskExecutor pool = context.getBean(name, ThreadPoolTaskExecutor.class);
             assertThat(pool.getThreadNamePrefix()).as(name).doesNotStartWith(name).endsWith("-");

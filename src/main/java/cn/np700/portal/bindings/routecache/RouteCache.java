@@ -54,7 +54,7 @@ public class RouteCache {
     private final AtomicLong changes = new AtomicLong();
     private volatile long followedAt;
 
-    RouteCache(@Value("${portal.routing.cache.numbers:50000}") long maxNumbers,
+    RouteCache(@Value("${portal.routing.cache.numbers:100000}") long maxNumbers,
             @Value("${portal.routing.cache.callers-per-number:8}") int callersPerNumber,
             @Value("${portal.routing.cache.stale-after:PT5S}") Duration staleAfter) {
         this.numbers = Caffeine.newBuilder().maximumSize(maxNumbers).build();
