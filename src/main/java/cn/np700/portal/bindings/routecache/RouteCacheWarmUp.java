@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,7 +48,8 @@ class RouteCacheWarmUp {
             int numbers = routes.preload((int) Math.min(Integer.MAX_VALUE, cache.capacity()));
             log.info("Routing cache preloaded: {} numbers in {} ms", numbers, (System.nanoTime() - started) / 1_000_000);
             return numbers;
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
+            // a start must not fail for want of a warm cache: thrown from a ready listener it would stop the node
             log.warn("Routing cache not preloaded (calls fill it as they come): {}", e.getMessage());
             return 0;
         }
