@@ -77,10 +77,7 @@ class RouteCacheWarmUpTests {
     }
 
     private ResultActions route(String caller, long x) throws Exception {
-        return mvc.perform(post("/api/carrier/v1/route").header("Authorization", "Bearer " + carrier)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"callId\":\"wu-" + System.nanoTime() + "\",\"caller\":\"" + caller + "\",\"x\":\"" + x
-                        + "\",\"type\":\"VOICE\"}"));
+        return axb.route(carrier, caller, x);
     }
 
     @Test
