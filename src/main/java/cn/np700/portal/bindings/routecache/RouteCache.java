@@ -48,15 +48,17 @@ public class RouteCache {
     }
 
     private final Cache<Long, NumberRoutes> numbers;
+    private final long maxNumbers;
     private final int callersPerNumber;
     private final long staleAfterNanos;
     private final AtomicLong changes = new AtomicLong();
     private volatile long followedAt;
 
-    RouteCache(@Value("${portal.routing.cache.numbers:50000}") long maxNumbers,
+    RouteCache(@Value("${portal.routing.cache.numbers:100000}") long maxNumbers,
             @Value("${portal.routing.cache.callers-per-number:8}") int callersPerNumber,
             @Value("${portal.routing.cache.stale-after:PT5S}") Duration staleAfter) {
         this.numbers = Caffeine.newBuilder().maximumSize(maxNumbers).build();
+        this.maxNumbers = maxNumbers;
         this.callersPerNumber = callersPerNumber;
         this.staleAfterNanos = staleAfter.toNanos();
         this.followedAt = System.nanoTime() - 2 * staleAfterNanos;
@@ -70,6 +72,11 @@ public class RouteCache {
         NumberRoutes routes = numbers.getIfPresent(x);
         Entry entry = routes == null ? null : routes.callers().get(new Caller(callerHash));
         return entry != null && entry.validUntil().isAfter(now) ? Optional.of(entry.facts()) : Optional.empty();
+    }
+
+    /** How many numbers the cache keeps at most. */
+    public long capacity() {
+        return maxNumbers;
     }
 
     /** Taken before a load reads the database, and handed back to {@link #offer}. */

@@ -9,6 +9,8 @@ import cn.np700.portal.calls.CallRouted;
 import cn.np700.portal.calls.records.CallType;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.verification.PersonalDataCipher;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,6 +29,12 @@ public class CallRouting {
     private final RouteRejections rejections;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    /**
+     * Callees already decrypted, keyed by the very ciphertext array the routing cache holds (weak keys compare by
+     * identity): a repeat call answered from the cache skips AES-GCM, and a plain number stays in this node's memory
+     * only as long as the cached facts it came from (dropped with them, never written anywhere).
+     */
+    private final Cache<byte[], String> callees = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
 
     CallRouting(BindingRoutes routes, PersonalDataCipher cipher, RouteRejections rejections, Clock clock,
             ApplicationEventPublisher events) {
@@ -90,6 +98,6 @@ public class CallRouting {
         if (callee == null) {
             return RouteDecision.reject(RejectReason.NO_BINDING, binding.bindingId());
         }
-        return RouteDecision.connect(cipher.decrypt(callee), x, binding.record(), binding.bindingId());
+        return RouteDecision.connect(callees.get(callee, cipher::decrypt), x, binding.record(), binding.bindingId());
     }
 }

@@ -8,6 +8,7 @@ import cn.np700.portal.bindings.TestBindings;
 import com.jayway.jsonpath.JsonPath;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 /** AXB bindings made and ended through the tenant API, as the routing cache's tests need them. */
 final class AxbBindings {
@@ -44,5 +45,13 @@ final class AxbBindings {
     void unbind(Bound bound) throws Exception {
         mvc.perform(delete("/api/v1/bindings/" + bound.id()).header("Authorization", "Bearer " + bound.tenant().key()))
                 .andExpect(status().isOk());
+    }
+
+    /** The carrier's question: where does the caller's call to X go. */
+    ResultActions route(String carrier, String caller, long x) throws Exception {
+        return mvc.perform(post("/api/carrier/v1/route").header("Authorization", "Bearer " + carrier)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"callId\":\"rc-" + System.nanoTime() + "\",\"caller\":\"" + caller + "\",\"x\":\"" + x
+                        + "\",\"type\":\"VOICE\"}"));
     }
 }

@@ -88,10 +88,7 @@ class RouteCacheTests {
     }
 
     private ResultActions route(String caller, long x) throws Exception {
-        return mvc.perform(post("/api/carrier/v1/route").header("Authorization", "Bearer " + carrier)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"callId\":\"rc-" + System.nanoTime() + "\",\"caller\":\"" + caller + "\",\"x\":\"" + x
-                        + "\",\"type\":\"VOICE\"}"));
+        return axb.route(carrier, caller, x);
     }
 
     private boolean cached(String caller, long x) {
