@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.np700.portal.PortalApplication;
 import cn.np700.portal.audit.trail.ChainVerifier;
+import cn.np700.portal.calls.ingestion.IngestionTests;
+import cn.np700.portal.database.RecentReads;
+import cn.np700.portal.numbers.Quotas;
+import cn.np700.portal.numbers.quotas.QuotaOverrides;
 import cn.np700.portal.database.RoutingDatabase;
 import cn.np700.portal.database.TransientFailure;
 import cn.np700.portal.scope.Scope;
@@ -57,9 +61,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.AopTestUtils;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -133,6 +140,7 @@ class PortalOnGaleraTests {
      * X numbers last). Without wsrep_sync_wait a route here answered NO_BINDING now and then (issue 19: 1 of 60).
      */
     @Test
+    @ResourceLock(value = DEMO_TENANT_QUOTA, mode = ResourceAccessMode.READ)
     void aBindingCreatedOnOneNodeRoutesOnTheOtherImmediately() throws Exception {
         Browser api = new Browser();
         int noBinding = 0;
@@ -176,6 +184,7 @@ class PortalOnGaleraTests {
      * retries on the tenant's one usage row). The usage counters still equal the live bindings afterwards.
      */
     @Test
+    @ResourceLock(value = DEMO_TENANT_QUOTA, mode = ResourceAccessMode.READ)
     void fourHundredCreationsSpreadOverTwoNodesAnswerNo5xx() throws Exception {
         int perWriter = CREATIONS / (2 * WRITERS_PER_NODE);
         ExecutorService writers = Executors.newFixedThreadPool(2 * WRITERS_PER_NODE);
@@ -283,6 +292,186 @@ class PortalOnGaleraTests {
         JdbcClient jdbc = first.getBean(JdbcClient.class);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM user_account WHERE tenant_id = ? AND role = 'ENTERPRISE_ADMIN' AND enabled")
                 .param(tenant).query(Long.class).single()).isEqualTo(1);
+    }
+
+    /**
+     * The races a single database settles, sent to both nodes at once (requests alternate between them): twenty
+     * repeats of one orderRef give one binding and one answer; twenty creations naming one X for one A give one binding
+     * and PARTY_ALREADY_ON_X; twenty creations against the last {@value #QUOTA_ROOM} units of the live-bindings quota
+     * give exactly {@value #QUOTA_ROOM}. The tests that create for the demo tenant share its quota with this one.
+     */
+    @Test
+    @ResourceLock(value = DEMO_TENANT_QUOTA, mode = ResourceAccessMode.READ)
+    void oneOrderRefSentToBothNodesAtOnceGivesOneBinding() throws Exception {
+        String a = verifiedMobile();
+        String b = verifiedMobile();
+        String ref = "GALERA-RACE-" + System.nanoTime();
+
+        List<HttpResponse<String>> answers = overBothNodes(RACERS, i -> creation(a, b, null, ref));
+
+        assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isIn(200, 201));
+        assertThat(answers.stream().map(r -> field(r.body(), "id")).distinct()).as("binding ids answered").hasSize(1);
+        assertThat(answers.stream().filter(r -> r.statusCode() == 201)).as("answers that created").hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM binding WHERE order_ref = ?", ref)).isEqualTo(1);
+    }
+
+    @Test
+    @ResourceLock(value = DEMO_TENANT_QUOTA, mode = ResourceAccessMode.READ)
+    void creationsNamingOneXForOneAThroughBothNodesGiveOneBinding() throws Exception {
+        String a = verifiedMobile();
+        List<String> bs = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            bs.add(verifiedMobile());
+        }
+        long x = first.getBean(JdbcClient.class).sql("SELECT p.number FROM pool_number p JOIN user_account u "
+                        + "ON u.tenant_id = p.tenant_id AND u.username = 'kuaida-admin' WHERE p.live_bindings = 0 "
+                        + "AND p.status = 'ASSIGNED' ORDER BY p.number DESC LIMIT 1").query(Long.class).single();
+
+        List<HttpResponse<String>> answers = overBothNodes(RACERS, i -> creation(a, bs.get(i), x, null));
+
+        Map<String, Long> outcomes = answers.stream().collect(java.util.stream.Collectors.groupingBy(
+                r -> r.statusCode() == 201 ? "CREATED" : r.statusCode() + " " + field(r.body(), "code"),
+                TreeMap::new, java.util.stream.Collectors.counting()));
+        assertThat(outcomes).as("answers").containsExactlyEntriesOf(
+                new TreeMap<>(Map.of("CREATED", 1L, "409 PARTY_ALREADY_ON_X", (long) RACERS - 1)));
+        awaitApplied(1);
+        assertThat(count("SELECT COUNT(*) FROM binding WHERE x = ? AND status IN ('ACTIVE', 'SUSPENDED')", x)).isEqualTo(1);
+    }
+
+    @Test
+    @ResourceLock(value = DEMO_TENANT_QUOTA, mode = ResourceAccessMode.READ_WRITE)
+    void creationsAgainstTheLastUnitsOfTheQuotaThroughBothNodesTakeExactlyThose() throws Exception {
+        List<String> parties = new ArrayList<>();
+        for (int i = 0; i < 2 * RACERS; i++) {
+            parties.add(verifiedMobile());
+        }
+        JdbcClient jdbc = first.getBean(JdbcClient.class);
+        TenantId tenant = TenantId.of(jdbc.sql("SELECT tenant_id FROM user_account WHERE username = 'kuaida-admin'")
+                .query(Long.class).single());
+        Quotas quotas = first.getBean(Quotas.class);
+        QuotaOverrides before = quotas.overrides(tenant);
+        long live = count("SELECT COUNT(*) FROM binding WHERE tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED')", tenant);
+        quotas.change(tenant, new QuotaOverrides(before.maxBlocks(), (int) live + QUOTA_ROOM, before.maxNewBindingsPerDay(),
+                before.maxPairsPerX(), before.maxBindingLifetimeMinutes(), before.maxBPerAPerDay(), before.blocksHeld()));
+        // node 2 remembers quotas for a few seconds (Quotas.REMEMBERED); a change on node 1 cannot reach that memory
+        ((RecentReads<?, ?>) ReflectionTestUtils.getField(AopTestUtils.getTargetObject(second.getBean(Quotas.class)),
+                "limits")).forgetAll();
+        try {
+            List<HttpResponse<String>> answers = overBothNodes(RACERS,
+                    i -> creation(parties.get(2 * i), parties.get(2 * i + 1), null, null));
+
+            Map<String, Long> outcomes = answers.stream().collect(java.util.stream.Collectors.groupingBy(
+                    r -> r.statusCode() == 201 ? "CREATED" : r.statusCode() + " " + field(r.body(), "code"),
+                    TreeMap::new, java.util.stream.Collectors.counting()));
+            assertThat(outcomes).as("answers").containsExactlyEntriesOf(new TreeMap<>(
+                    Map.of("CREATED", (long) QUOTA_ROOM, "429 QUOTA_EXCEEDED", (long) RACERS - QUOTA_ROOM)));
+            awaitApplied(1);
+            assertThat(count("SELECT COUNT(*) FROM binding WHERE tenant_id = ? AND status IN ('ACTIVE', 'SUSPENDED')",
+                    tenant)).as("live bindings").isEqualTo(live + QUOTA_ROOM);
+            assertThat(count("SELECT SUM(live) FROM binding_usage WHERE tenant_id = ?", tenant)).as("usage stripes' sum")
+                    .isEqualTo(live + QUOTA_ROOM);
+        } finally {
+            quotas.change(tenant, before);
+            ((RecentReads<?, ?>) ReflectionTestUtils.getField(AopTestUtils.getTargetObject(second.getBean(Quotas.class)),
+                    "limits")).forgetAll();
+        }
+    }
+
+    /**
+     * The carrier sends one batch of call records to both nodes at once (its retry after a timeout, through a load
+     * balancer): each record is stored once and the day's roll-up counts it once.
+     */
+    @Test
+    @ResourceLock(value = DEMO_TENANT_QUOTA, mode = ResourceAccessMode.READ)
+    void oneBatchOfCallRecordsSentToBothNodesIsStoredOnceAndCountedOnce() throws Exception {
+        Browser api = new Browser();
+        String a = verifiedMobile();
+        String b = verifiedMobile();
+        HttpResponse<String> created = api.postJson(port(first), "/api/v1/bindings", API_KEY, creation(a, b, null, null));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long x = Long.parseLong(field(created.body(), "x"));
+        String prefix = "galera-ingest-" + System.nanoTime() + "-";
+        java.time.Instant start = java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            records.add(IngestionTests.record(prefix + i, x, i % 2 == 0 ? a : b, i % 2 == 0 ? b : a, start, 30 + i,
+                    "ANSWERED"));
+        }
+        String batch = "{\"records\":[" + String.join(",", records) + "]}";
+
+        List<HttpResponse<String>> answers = overBothNodes(2,
+                i -> batch, (r, node) -> api.postJson(port(node), "/api/carrier/v1/call-records", CARRIER, r));
+
+        assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
+        awaitApplied(1);
+        assertThat(count("SELECT COUNT(*) FROM call_record WHERE call_id LIKE ?", prefix + "%")).isEqualTo(BATCH);
+        long binding = Long.parseLong(field(created.body(), "id"));
+        assertThat(count("SELECT COALESCE(SUM(calls), 0) FROM call_daily WHERE binding_id = ?", binding))
+                .as("the roll-up's calls for the binding").isEqualTo(BATCH);
+    }
+
+    private static final int RACERS = 20;
+    private static final int QUOTA_ROOM = 3;
+    private static final int BATCH = 50;
+    private static final String DEMO_TENANT_QUOTA = "the demo tenant's quota";
+
+    private static String verifiedMobile() throws Exception {
+        String mobile = mobile();
+        HttpResponse<String> verified = new Browser().postJson(port(second), "/api/v1/verifications", API_KEY,
+                "{\"mobile\":\"" + mobile + "\"}");
+        assertThat(verified.body()).contains("\"outcome\":\"VERIFIED\"");
+        return mobile;
+    }
+
+    private static String creation(String a, String b, Long x, String orderRef) {
+        return "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600"
+                + (x == null ? "" : ",\"x\":\"" + x + "\"") + (orderRef == null ? "" : ",\"orderRef\":\"" + orderRef + "\"")
+                + ",\"consent\":{\"a\":{\"channel\":\"APP\"},\"b\":{\"channel\":\"APP\"}}}";
+    }
+
+    private static List<HttpResponse<String>> overBothNodes(int requests, java.util.function.IntFunction<String> body)
+            throws Exception {
+        return overBothNodes(requests, body, (json, node) -> new Browser().postJson(port(node), "/api/v1/bindings", API_KEY, json));
+    }
+
+    /** Sends the requests at once, the even ones to node 1 and the odd ones to node 2. */
+    private static List<HttpResponse<String>> overBothNodes(int requests, java.util.function.IntFunction<String> body,
+            Sender send) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(requests);
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(requests);
+        try {
+            List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String json = body.apply(i);
+                ConfigurableApplicationContext node = i % 2 == 0 ? first : second;
+                sent.add(senders.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return send.send(json, node);
+                }));
+            }
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : sent) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            senders.shutdown();
+        }
+    }
+
+    private interface Sender {
+        HttpResponse<String> send(String json, ConfigurableApplicationContext node) throws Exception;
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static long count(String sql, Object... params) {
+        Long n = first.getBean(JdbcClient.class).sql(sql).params(params).query(Long.class).single();
+        return n == null ? 0 : n;
     }
 
     /** Runs the work on a thread of its own: a transaction of the other node, outside the open one of this thread. */
