@@ -38,7 +38,7 @@ public class ConsentGate {
             }
             store.insertIfNone(tenant, party.cipher(), party.hash(), party.masked(), party.inline(), now, by)
                     .ifPresent(id -> events.publishEvent(Consents.recorded(id, tenant, party.masked(), party.inline(),
-                            "BINDING_REQUEST")));
+                            "BINDING_REQUEST", null)));
         }
     }
 

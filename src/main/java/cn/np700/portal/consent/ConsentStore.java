@@ -102,6 +102,13 @@ class ConsentStore {
                 .params(tenant, hash).query(ConsentStore::map).list();
     }
 
+    /** The consent in force at {@code at} (granted by then, not withdrawn by then), if any. */
+    Optional<Consent> inForceAt(TenantId tenant, byte[] hash, Instant at) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM consent WHERE tenant_id = ? AND number_hash = ? AND granted_at <= ? "
+                        + "AND (withdrawn_at IS NULL OR withdrawn_at > ?) ORDER BY granted_at DESC, id DESC LIMIT 1")
+                .params(tenant, hash, Timestamp.from(at), Timestamp.from(at)).query(ConsentStore::map).optional();
+    }
+
     Page<Consent> page(SqlWhere where, SortOrder sort, PageQuery page) {
         return where.page(jdbc, "SELECT COUNT(*) FROM consent" + where.sql(),
                 "SELECT " + COLUMNS + " FROM consent" + where.sql() + " ORDER BY " + sort.sql() + ", id DESC LIMIT ? OFFSET ?",

@@ -1,5 +1,6 @@
 package cn.np700.portal.consent;
 
+import cn.np700.portal.audit.AuditActor;
 import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.scope.TenantId;
@@ -53,15 +54,25 @@ public class Consents {
         String digits = digits(mobile);
         Instant now = clock.instant();
         ConsentInput.Checked given = input.check(null, now);
-        byte[] hash = cipher.index(digits);
-        String masked = PhoneNumbers.maskMobile(digits);
-        Optional<Long> id = store.insertIfNone(tenant, cipher.encrypt(digits), hash, masked, given, now, by);
+        Optional<Long> id = recordChecked(tenant, by, null, digits, given, source);
         if (id.isPresent()) {
-            events.publishEvent(recorded(id.get(), tenant, masked, given, source));
             return new Recorded(store.find(tenant, id.get()).orElseThrow().consent(), true);
         }
-        return new Recorded(store.history(tenant, hash).stream().filter(Consent::inForce).findFirst().orElseThrow(),
-                false);
+        return new Recorded(store.history(tenant, cipher.index(digits)).stream().filter(Consent::inForce).findFirst()
+                .orElseThrow(), false);
+    }
+
+    /**
+     * Records a checked consent in the caller's transaction, audited (as {@code actor} when no user is signed in);
+     * empty when the number had one in force already.
+     */
+    Optional<Long> recordChecked(TenantId tenant, String by, AuditActor actor, String digits, ConsentInput.Checked given,
+            String source) {
+        String masked = PhoneNumbers.maskMobile(digits);
+        Optional<Long> id = store.insertIfNone(tenant, cipher.encrypt(digits), cipher.index(digits), masked, given,
+                clock.instant(), by);
+        id.ifPresent(recorded -> events.publishEvent(recorded(recorded, tenant, masked, given, source, actor)));
+        return id;
     }
 
     /** The consent as it is now, how many bindings its withdrawal ended, and whether this call withdrew it. */
@@ -106,6 +117,11 @@ public class Consents {
                 history);
     }
 
+    /** The number's consent in force at {@code at} (the trace's question), by its keyed hash; empty for none. */
+    public Optional<Consent> inForceAt(TenantId tenant, byte[] numberHash, Instant at) {
+        return numberHash == null ? Optional.empty() : store.inForceAt(tenant, numberHash, at);
+    }
+
     public Page<Consent> list(TenantId tenant, ConsentFilter filter, SortOrder sort, PageQuery page) {
         SqlWhere where = new SqlWhere().and("tenant_id = ?", tenant);
         if (filter.inForceOnly()) {
@@ -123,7 +139,8 @@ public class Consents {
         return store.recordedBy(tenant, by);
     }
 
-    static ConsentChanged recorded(long id, TenantId tenant, String masked, ConsentInput.Checked given, String source) {
+    static ConsentChanged recorded(long id, TenantId tenant, String masked, ConsentInput.Checked given, String source,
+            AuditActor actor) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("number", masked);
         details.put("channel", given.channel().name());
@@ -132,10 +149,10 @@ public class Consents {
         }
         details.put("grantedAt", given.grantedAt().toString());
         details.put("source", source);
-        return new ConsentChanged("CONSENT_RECORDED", id, tenant, details);
+        return new ConsentChanged("CONSENT_RECORDED", id, tenant, details, actor);
     }
 
-    private static String digits(String mobile) {
+    static String digits(String mobile) {
         return PhoneNumbers.normalizeMobile(mobile).orElseThrow(() -> new ConsentRefusedException(
                 ConsentRefusedException.Code.INVALID_NUMBER, "mobile", "consent.mobile.invalid"));
     }
