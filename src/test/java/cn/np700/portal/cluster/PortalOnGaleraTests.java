@@ -118,7 +118,8 @@ class PortalOnGaleraTests {
             }
 
             HttpResponse<String> created = api.postJson(port(first), "/api/v1/bindings", API_KEY,
-                    "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}");
+                    "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600,"
+                            + "\"consent\":{\"a\":{\"channel\":\"APP\"},\"b\":{\"channel\":\"APP\"}}}");
             assertThat(created.statusCode()).as("try %d: %s", i, created.body()).isEqualTo(201);
             Matcher x = Pattern.compile("\"x\":\"(\\d+)\"").matcher(created.body());
             assertThat(x.find()).isTrue();
