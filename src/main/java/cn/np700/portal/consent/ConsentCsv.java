@@ -1,14 +1,9 @@
 package cn.np700.portal.consent;
 
 import cn.np700.portal.phones.PhoneNumbers;
+import cn.np700.portal.web.CsvRows;
 import cn.np700.portal.web.CsvText;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,42 +35,27 @@ final class ConsentCsv {
 
     /** {@code now}: the time the import started, against which a grant time may not lie ahead. */
     static Read read(String text, Instant now) {
-        List<Line> lines = new ArrayList<>();
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true)
-                .allowMissingFields(true).allowUnclosedQuote(false).ofCsvRecord(text)) {
-            for (CsvRecord record : reader) {
-                List<String> fields = record.getFields();
-                if (fields.stream().allMatch(String::isBlank)
-                        || record.getStartingLineNumber() == 1 && fields.get(0).chars().noneMatch(Character::isDigit)) {
-                    continue;
-                }
-                if (lines.size() == MAX_ROWS) {
-                    return new Read(List.of(), "consent.import.tooManyRows");
-                }
-                lines.add(line((int) record.getStartingLineNumber(), fields, now));
-            }
-        } catch (CsvParseException e) {
-            return new Read(List.of(), "consent.import.unreadable");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        CsvRows.Read read = CsvRows.read(text, MAX_ROWS);
+        if (read.problem() != null) {
+            return new Read(List.of(), switch (read.problem()) {
+                case TOO_MANY_ROWS -> "consent.import.tooManyRows";
+                case UNREADABLE -> "consent.import.unreadable";
+                case EMPTY -> "consent.import.empty";
+            });
         }
-        return lines.isEmpty() ? new Read(List.of(), "consent.import.empty") : new Read(lines, null);
+        return new Read(read.rows().stream().map(row -> line(row, now)).toList(), null);
     }
 
-    private static Line line(int lineNo, List<String> fields, Instant now) {
-        String digits = PhoneNumbers.normalizeMobile(field(fields, 0)).orElse(null);
+    private static Line line(CsvRows.Row row, Instant now) {
+        String digits = PhoneNumbers.normalizeMobile(row.field(0)).orElse(null);
         if (digits == null) {
-            return new Line(lineNo, null, null);
+            return new Line(row.lineNo(), null, null);
         }
         try {
-            return new Line(lineNo, digits,
-                    new ConsentInput(field(fields, 1), field(fields, 2), field(fields, 3)).check(null, now));
+            return new Line(row.lineNo(), digits,
+                    new ConsentInput(row.field(1), row.field(2), row.field(3)).check(null, now));
         } catch (ConsentRefusedException e) {
-            return new Line(lineNo, null, null);
+            return new Line(row.lineNo(), null, null);
         }
-    }
-
-    private static String field(List<String> fields, int index) {
-        return index < fields.size() ? fields.get(index).strip() : "";
     }
 }
