@@ -1,5 +1,6 @@
 package cn.np700.portal.consent;
 
+import cn.np700.portal.database.RetryOnTransientFailure;
 import cn.np700.portal.scope.TenantId;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What binding creation asks of consent, inside its own transaction: record the consents sent with the request, then
@@ -31,6 +34,8 @@ public class ConsentGate {
     }
 
     /** Records each party's consent sent with the request, unless one is in force already; each recorded is audited. */
+    @RetryOnTransientFailure
+    @Transactional(propagation = Propagation.MANDATORY)
     public void recordSent(TenantId tenant, List<Party> parties, String by, Instant now) {
         for (Party party : parties) {
             if (party.inline() == null) {
@@ -46,6 +51,8 @@ public class ConsentGate {
      * Takes the consents in force of {@code consented} (their rows locked until the caller's transaction ends); false
      * when one of them has none, or one of {@code listed} is blacklisted. One statement for both rules.
      */
+    @RetryOnTransientFailure
+    @Transactional(propagation = Propagation.MANDATORY)
     public boolean take(TenantId tenant, List<byte[]> consented, List<byte[]> listed, Instant now) {
         return store.take(tenant, consented, listed, now) == consented.size();
     }
