@@ -35,8 +35,9 @@ import org.springframework.transaction.TransactionStatus;
  * Creates bindings. Everything that can race is settled by the database inside one transaction: the parties'
  * consents (taken by a conditional UPDATE, so a withdrawal committed first refuses the creation), the orderRef's
  * unique key, the (X, real number) slots, the X's pair counter and the tenant's quota counters. Locks are taken in
- * one order (consents, binding row, slots, X, peers, tenant usage); AXN and AXB creations racing for one X still deadlock on
- * the slots, and the victim's whole transaction runs again under {@link TransientFailureRetry}.
+ * one order (binding row, slots, X, peers, tenant usage, consents); AXN and AXB creations racing for one X still
+ * deadlock on the slots, as may a creation and a withdrawal of the same number (which takes the consent first, the
+ * tenant's usage last), and the victim's whole transaction runs again under {@link TransientFailureRetry}.
  */
 @Service
 public class BindingCreation {
@@ -137,9 +138,6 @@ public class BindingCreation {
     private Binding create(TransactionStatus status, TenantId tenantId, TenantQuota quota, BindingRequest request,
             Sealed sealed, Actor by) {
         Instant now = clock.instant();
-        // first, so that a creation and a withdrawal take the consent's row before any other
-        consents.require(tenantId, sealed.byField(), PartyChecks.of(request),
-                BindingRequest.consentedParties(request.mode()), request.consent(), by, now);
         List<Long> candidates = candidates(tenantId, quota, request, sealed, now);
         BindingLedger.Opening last = null;
         for (long x : candidates) {
@@ -162,6 +160,10 @@ public class BindingCreation {
                     quota.maxBPerAPerDay());
         }
         takeUsage(tenantId, quota, today, now, endedOnTheWay);
+        // last: the consent rows are held only for the end of the transaction, so that creations for one number queue
+        // on them no longer than on the tenant's usage row, which they take just before
+        consents.require(tenantId, sealed.byField(), PartyChecks.of(request),
+                BindingRequest.consentedParties(request.mode()), request.consent(), by, now);
         endedOnTheWay.forEach(events::publishEvent);
         Binding made = last.binding();
         events.publishEvent(new BindingCreated(made, by.apiKeyId()));
