@@ -7,12 +7,16 @@ import org.junit.jupiter.api.Test;
 import pages.BindingFormPage;
 import pages.BindingListPage;
 import pages.BindingPage;
+import pages.ConsentsPage;
 import pages.LoginPage;
 import pages.Shell;
 import pages.VerificationsPage;
 import support.E2eTest;
 
-/** An agent verifies two numbers, binds them on one of the tenant's 700 numbers, finds the binding and unbinds it. */
+/**
+ * An agent verifies two numbers, records their users' consents, binds them on one of the tenant's 700 numbers, finds
+ * the binding and unbinds it.
+ */
 class BindingIT extends E2eTest {
 
     private static final String PASSWORD = "demo700-portal";
@@ -31,6 +35,12 @@ class BindingIT extends E2eTest {
         assertThat(verifications.verify(a)).isEqualTo("已实名");
         assertThat(verifications.resultMobile()).isEqualTo(masked(a));
         assertThat(verifications.verify(b)).isEqualTo("已实名");
+
+        // 1b. each user's consent is on record before their number is bound
+        shell.navigate("nav-consents");
+        ConsentsPage consents = new ConsentsPage(driver);
+        assertThat(consents.record(a, "signup a")).contains(masked(a));
+        assertThat(new ConsentsPage(driver).record(b, "signup b")).contains(masked(b));
 
         // 2. the form checks each number as it is typed, then the binding is created on an X chosen for it
         shell.navigate("nav-bindings");

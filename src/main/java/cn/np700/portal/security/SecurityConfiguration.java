@@ -103,6 +103,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/complaints").hasRole("ENTERPRISE_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/numbers/**").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/verifications/**", "/verifications").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
+                        .requestMatchers("/consents/**", "/consents").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/bindings/**", "/bindings").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/calls/**", "/calls").hasAnyRole("ENTERPRISE_ADMIN", "ENTERPRISE_AGENT")
                         .requestMatchers("/numbers/**").hasRole("ENTERPRISE_ADMIN")

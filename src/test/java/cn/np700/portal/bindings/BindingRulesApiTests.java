@@ -100,7 +100,8 @@ class BindingRulesApiTests {
     @Test
     void theApiVerifiesANumberWithoutAResultOnTheSpot() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
-        String fresh = TestMobiles.withPrefix("137");
+        // no verification yet, but its user's consent is on record (consent is not verified on the spot)
+        String fresh = bindings.consented(tenant.tenantId(), TestMobiles.withPrefix("137"));
         call(tenant.key(), post("/api/v1/bindings"), axb(bindings.verified(tenant.tenantId()), fresh, ""))
                 .andExpect(status().isCreated());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ? AND source = 'API' "

@@ -1,5 +1,7 @@
 package cn.np700.portal.bindings;
 
+import cn.np700.portal.consent.ConsentInput;
+import cn.np700.portal.consent.Consents;
 import cn.np700.portal.numbers.TestNumbers;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.scope.TenantId;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Object mother for bindings: a fresh tenant holding a fresh block (through the real request and approval), with an
- * API key, and verified numbers (through the real verification, answered by the simulator).
+ * API key, and verified numbers (through the real verification, answered by the simulator) with their consents.
  */
 @Component
 public class TestBindings {
@@ -21,8 +23,11 @@ public class TestBindings {
     private final TestApiKeys keys;
     private final RealNameVerification verification;
     private final JdbcClient jdbc;
+    private final Consents consents;
 
-    TestBindings(TestNumbers numbers, TestApiKeys keys, RealNameVerification verification, JdbcClient jdbc) {
+    TestBindings(TestNumbers numbers, TestApiKeys keys, RealNameVerification verification, JdbcClient jdbc,
+            Consents consents) {
+        this.consents = consents;
         this.numbers = numbers;
         this.keys = keys;
         this.verification = verification;
@@ -54,10 +59,21 @@ public class TestBindings {
                 .params(tenant.tenantId(), first, last).update();
     }
 
-    /** A new number with a current VERIFIED result of the tenant. */
+    /** A new number with a current VERIFIED result of the tenant and its user's consent on record: ready to bind. */
     public String verified(long tenantId) {
+        return consented(tenantId, verifiedOnly(tenantId));
+    }
+
+    /** A new number with a current VERIFIED result of the tenant, but no consent. */
+    public String verifiedOnly(long tenantId) {
         String mobile = TestMobiles.withPrefix("139");
         verification.check(TenantId.of(tenantId), "test", VerificationSource.PORTAL, new RealNameVerification.Subject(mobile, null, null));
+        return mobile;
+    }
+
+    /** Records the number's consent in the tenant (the API's and the page's use case). */
+    public String consented(long tenantId, String mobile) {
+        consents.record(TenantId.of(tenantId), "test", mobile, new ConsentInput("APP", "test", null), "TEST");
         return mobile;
     }
 

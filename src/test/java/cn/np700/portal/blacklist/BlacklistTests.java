@@ -128,7 +128,9 @@ class BlacklistTests {
 
         bind(mine, bindings.verified(mine.tenantId()), number)
                 .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.code").value("BLACKLISTED"));
-        bind(other, bindings.verified(other.tenantId()), number).andExpect(status().isCreated());
+        // consent is each enterprise's own: the other one records it for the number too
+        bind(other, bindings.verified(other.tenantId()), bindings.consented(other.tenantId(), number))
+                .andExpect(status().isCreated());
         mvc.perform(get("/enterprise/blacklist").with(TestLogins.as(accounts, other.admin())))
                 .andExpect(content().string(not(containsString(TestMobiles.masked(number)))));
         long entry = jdbc.sql("SELECT id FROM blacklist_entry WHERE tenant_id = ?").param(mine.tenantId()).query(Long.class).single();

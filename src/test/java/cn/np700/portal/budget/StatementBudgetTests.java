@@ -33,6 +33,8 @@ class StatementBudgetTests {
      * Measured 2026-12-05: 17, then 16 once both parties' blacklist check became one statement, then 10 (issue 18's
      * target, the audit entry included): the API key and the quota overrides remembered, the pool's range folded into
      * the free-X scan, both slots in one INSERT, the peer count returned by its upsert, no read-back of the binding.
+     * Still 10 on 2026-12-06 with issue 21's consent: the conditional UPDATE that takes the parties' consents also
+     * checks the blacklists, in place of the blacklist's own SELECT.
      */
     static final int AXB_CREATION_BUDGET = 10;
     /**

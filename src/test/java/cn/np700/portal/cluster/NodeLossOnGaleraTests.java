@@ -129,7 +129,8 @@ class NodeLossOnGaleraTests {
                     }
                     if (answer.statusCode() / 100 == 2) {
                         answer = api.postJson(port, "/api/v1/bindings", API_KEY, "{\"mode\":\"AXB\",\"a\":\"" + a
-                                + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}");
+                                + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600,"
+                                + "\"consent\":{\"a\":{\"channel\":\"APP\"},\"b\":{\"channel\":\"APP\"}}}");
                     }
                     Matcher made = id.matcher(answer.headers().firstValue("Location").orElse(""));
                     int ended = phase.get();

@@ -154,7 +154,7 @@ class PortalOnGaleraTests {
             }
 
             HttpResponse<String> created = api.postJson(port(first), "/api/v1/bindings", API_KEY,
-                    "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}");
+                    creation(a, b, null, null));
             assertThat(created.statusCode()).as("try %d: %s", i, created.body()).isEqualTo(201);
             Matcher x = Pattern.compile("\"x\":\"(\\d+)\"").matcher(created.body());
             assertThat(x.find()).isTrue();
@@ -207,7 +207,7 @@ class PortalOnGaleraTests {
                             verifications.merge(verified.statusCode(), 1, Integer::sum);
                         }
                         HttpResponse<String> created = api.postJson(port(node), "/api/v1/bindings", API_KEY,
-                                "{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}");
+                                creation(a, b, null, null));
                         statuses.merge(created.statusCode(), 1, Integer::sum);
                         if (created.statusCode() != 201) {
                             failures.add(created.statusCode() + " " + created.body());

@@ -6,6 +6,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
+import cn.np700.portal.consent.Consents;
+import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.MutableClock;
 import cn.np700.portal.support.PortalIntegrationTest;
@@ -37,6 +39,8 @@ class ComplianceReportTests {
     @Autowired
     TestBindings bindings;
     @Autowired
+    Consents consents;
+    @Autowired
     LoginAccounts accounts;
     @Autowired
     TenantDirectory tenants;
@@ -66,9 +70,13 @@ class ComplianceReportTests {
         return "class=\"num " + cls + "\">" + shown + "</td>";
     }
 
-    /** A tenant with two bindings, 20 calls (15 answered) this month, 100 last month, one complaint and one acted alert. */
+    /**
+     * A tenant with two bindings, 20 calls (15 answered) this month, 100 last month, one complaint and one acted alert,
+     * four consents recorded this month and one of them withdrawn.
+     */
     private TestBindings.Ready seeded() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
+        String withdrawn = null;
         for (int i = 0; i < 2; i++) {
             String a = bindings.verified(tenant.tenantId());
             String b = bindings.verified(tenant.tenantId());
@@ -77,7 +85,10 @@ class ComplianceReportTests {
                             .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b
                                     + "\",\"expiresInSeconds\":3600,\"orderRef\":\"REPORT-" + i + "\"}"))
                     .andExpect(status().isCreated());
+            withdrawn = a;
         }
+        TenantId id = TenantId.of(tenant.tenantId());
+        consents.withdraw(id, consents.stateOf(id, withdrawn).inForce().orElseThrow().id(), "test");
         YearMonth month = thisMonth();
         String daily = "INSERT INTO call_daily_tenant (tenant_id, day, calls, answered, short_calls, duration_total, sms) "
                 + "VALUES (?, ?, ?, ?, 0, 0, 0)";
@@ -121,7 +132,7 @@ class ComplianceReportTests {
             assertThat(row).contains(tenants.names().get(t), cell("report-held", held),
                     cell("report-utilisation", utilisation), cell("report-blocks", blocks), cell("report-bindings", 2),
                     cell("report-calls", 20), cell("report-answer-rate", "75.0%"), cell("report-complaints", 1),
-                    cell("report-alerts", 1), cell("report-acted", 1));
+                    cell("report-alerts", 1), cell("report-acted", 1), "class=\"num report-consents\">3 / 4 / 1</td>");
             assertThat(page.indexOf("id=\"report-row-")).isLessThan(page.lastIndexOf("id=\"report-row-"));
         }
 
@@ -134,11 +145,13 @@ class ComplianceReportTests {
         String csv = new String(bytes, StandardCharsets.UTF_8).substring(1);
         String[] lines = csv.split("\r\n");
         assertThat(lines[0]).isEqualTo("month,tenantId,tenant,numbersHeld,numbersEverBound,utilisation,blocksHeld,"
-                + "bindingsCreated,calls,answered,answerRate,complaints,alerts,alertsActed");
+                + "bindingsCreated,calls,answered,answerRate,complaints,alerts,alertsActed,consentsRecorded,"
+                + "consentsWithdrawn,consentsInForce");
         assertThat((long) lines.length - 1).isEqualTo(jdbc.sql("SELECT COUNT(*) FROM tenant").query(Long.class).single());
         List<String> mine = Arrays.stream(lines).filter(l -> l.startsWith(month + "," + t + ",")).toList();
         assertThat(mine).hasSize(1);
-        assertThat(mine.get(0)).endsWith("," + held + "," + bound + "," + utilisation + "," + blocks + ",2,20,15,75.0%,1,1,1");
+        assertThat(mine.get(0)).endsWith("," + held + "," + bound + "," + utilisation + "," + blocks
+                + ",2,20,15,75.0%,1,1,1,4,1,3");
 
         String lastMonth = thisMonth().minusMonths(1).toString();
         String earlier = rowOf(get200("operator", "/operator/compliance/report?month=" + lastMonth), t);

@@ -91,6 +91,13 @@ class TraceTests {
                 .containsPattern(">绑定 \\d+<").containsPattern(">号码段 \\d+<").doesNotContain(a).doesNotContain(b);
         assertThat(page).contains(jdbc.sql("SELECT grant_ref FROM number_block WHERE code = ?").param(x / 10_000)
                 .query(String.class).single());
+        // both parties' consents in force then, by their records' ids
+        long bindingId = ((Number) JsonPath.read(body, "$.id")).longValue();
+        assertThat(page).contains("id=\"trace-consent-" + bindingId + "\"").doesNotContain("没有授权记录");
+        for (String party : new String[] {a, b}) {
+            assertThat(page).contains("#" + jdbc.sql("SELECT id FROM consent WHERE tenant_id = ? AND number_masked = ?")
+                    .params(tenant.tenantId(), TestMobiles.masked(party)).query(Long.class).single() + " App");
+        }
 
         String before = trace("auditor", "number=" + x + "&at=" + at(created.minus(2, ChronoUnit.DAYS)));
         assertThat(before).contains("当时未分配给任何企业", "当时该号码上没有在用绑定").doesNotContain("TRACE-ORDER-7");
@@ -98,7 +105,8 @@ class TraceTests {
         String csv = mvc.perform(get("/operator/trace/export?number=" + x + "&at=" + at(created.plusSeconds(20)))
                         .with(TestLogins.as(accounts, "operator")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("\uFEFFsection,field,value").contains("binding,", "TRACE-ORDER-7", "call,", "audit,",
+        assertThat(csv).startsWith("\uFEFFsection,field,value").contains("binding,", "TRACE-ORDER-7", "consent," + bindingId + ",a,",
+                "consent," + bindingId + ",b,", "call,", "audit,",
                 "BINDING_CREATED").doesNotContain(a);
     }
 

@@ -8,6 +8,7 @@ import cn.np700.portal.bindings.BindingMode;
 import cn.np700.portal.bindings.Direction;
 import cn.np700.portal.bindings.ledger.BindingLedger;
 import cn.np700.portal.bindings.rules.BindingRefusedException;
+import cn.np700.portal.bindings.rules.ConsentChecks;
 import cn.np700.portal.bindings.rules.InputRules;
 import cn.np700.portal.bindings.rules.PartyChecks;
 import cn.np700.portal.bindings.rules.RefusalCode;
@@ -35,13 +36,16 @@ public class BindingChanges {
 
     private final Quotas quotas;
     private final PartyChecks parties;
+    private final ConsentChecks consents;
     private final BindingLedger ledger;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    BindingChanges(Quotas quotas, PartyChecks parties, BindingLedger ledger, ApplicationEventPublisher events, Clock clock) {
+    BindingChanges(Quotas quotas, PartyChecks parties, ConsentChecks consents, BindingLedger ledger,
+            ApplicationEventPublisher events, Clock clock) {
         this.quotas = quotas;
         this.parties = parties;
+        this.consents = consents;
         this.ledger = ledger;
         this.events = events;
         this.clock = clock;
@@ -74,12 +78,17 @@ public class BindingChanges {
             parties.requireVerified(tenantId, Map.of("b", b), by, verifyOnTheSpot);
         }
         SealedNumber newB = ledger.seal(b);
-        ledger.transactionWithoutResult(status -> apply(tenantId, id, expiresAt, newB, direction, quota));
+        ledger.transactionWithoutResult(status -> apply(tenantId, id, expiresAt, newB, b, direction, quota, by));
         return ledger.find(Scope.of(tenantId), id).orElseThrow();
     }
 
-    private void apply(TenantId tenantId, long id, Instant expiresAt, SealedNumber newB, Direction direction, TenantQuota quota) {
+    private void apply(TenantId tenantId, long id, Instant expiresAt, SealedNumber newB, String typedB,
+            Direction direction, TenantQuota quota, Actor by) {
         Instant now = clock.instant();
+        if (newB != null) {
+            // a new B is a new party: its consent is taken first, as a creation takes its parties'
+            consents.require(tenantId, Map.of("b", newB), Map.of("b", typedB), List.of("b"), Map.of(), by, now);
+        }
         BindingLedger.LiveBinding locked = ledger.lockLive(tenantId, id, now)
                 .orElseThrow(() -> notLive(ledger.find(Scope.of(tenantId), id).orElseThrow(BindingChanges::notFound)));
         Map<String, Object> changes = new LinkedHashMap<>();

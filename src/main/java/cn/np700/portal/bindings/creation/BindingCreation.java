@@ -9,6 +9,7 @@ import cn.np700.portal.bindings.BindingMode;
 import cn.np700.portal.bindings.ledger.BindingLedger;
 import cn.np700.portal.bindings.rules.BindingRefusedException;
 import cn.np700.portal.bindings.rules.BindingRequest;
+import cn.np700.portal.bindings.rules.ConsentChecks;
 import cn.np700.portal.bindings.rules.InputRules;
 import cn.np700.portal.bindings.rules.PartyChecks;
 import cn.np700.portal.bindings.rules.RefusalCode;
@@ -22,17 +23,21 @@ import cn.np700.portal.scope.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionStatus;
 
 /**
- * Creates bindings. Everything that can race is settled by the database inside one transaction: the orderRef's
+ * Creates bindings. Everything that can race is settled by the database inside one transaction: the parties'
+ * consents (taken by a conditional UPDATE, so a withdrawal committed first refuses the creation), the orderRef's
  * unique key, the (X, real number) slots, the X's pair counter and the tenant's quota counters. Locks are taken in
- * one order (binding row, slots, X, peers, tenant usage); AXN and AXB creations racing for one X still deadlock on
- * the slots, and the victim's whole transaction runs again under {@link TransientFailureRetry}.
+ * one order (binding row, slots, X, peers, tenant usage, consents); AXN and AXB creations racing for one X still
+ * deadlock on the slots, as may a creation and a withdrawal of the same number (which takes the consent first, the
+ * tenant's usage last), and the victim's whole transaction runs again under {@link TransientFailureRetry}.
  */
 @Service
 public class BindingCreation {
@@ -41,13 +46,16 @@ public class BindingCreation {
 
     private final Quotas quotas;
     private final PartyChecks parties;
+    private final ConsentChecks consents;
     private final BindingLedger ledger;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    BindingCreation(Quotas quotas, PartyChecks parties, BindingLedger ledger, ApplicationEventPublisher events, Clock clock) {
+    BindingCreation(Quotas quotas, PartyChecks parties, ConsentChecks consents, BindingLedger ledger,
+            ApplicationEventPublisher events, Clock clock) {
         this.quotas = quotas;
         this.parties = parties;
+        this.consents = consents;
         this.ledger = ledger;
         this.events = events;
         this.clock = clock;
@@ -65,7 +73,6 @@ public class BindingCreation {
         if (repeat.isPresent()) {
             return repeat.get();
         }
-        parties.requireNotBlacklisted(tenantId, PartyChecks.of(request));
         parties.requireVerified(tenantId, PartyChecks.of(request), by, verifyOnTheSpot);
         ledger.prepareUsage(tenantId, clock.instant());
         while (true) {
@@ -82,6 +89,14 @@ public class BindingCreation {
     }
 
     private record Sealed(SealedNumber a, SealedNumber b, SealedNumber n) {
+
+        Map<String, SealedNumber> byField() {
+            Map<String, SealedNumber> parties = new LinkedHashMap<>();
+            parties.put("a", a);
+            parties.put("b", b);
+            parties.put("n", n);
+            return parties;
+        }
 
         List<byte[]> partyHashes() {
             return b == null ? List.of(a.hash()) : List.of(a.hash(), b.hash());
@@ -145,6 +160,10 @@ public class BindingCreation {
                     quota.maxBPerAPerDay());
         }
         takeUsage(tenantId, quota, today, now, endedOnTheWay);
+        // last: the consent rows are held only for the end of the transaction, so that creations for one number queue
+        // on them no longer than on the tenant's usage row, which they take just before
+        consents.require(tenantId, sealed.byField(), PartyChecks.of(request),
+                BindingRequest.consentedParties(request.mode()), request.consent(), by, now);
         endedOnTheWay.forEach(events::publishEvent);
         Binding made = last.binding();
         events.publishEvent(new BindingCreated(made, by.apiKeyId()));

@@ -87,6 +87,13 @@ class BindingEnding {
                 .params(tenant, first, last).query(Long.class).list();
     }
 
+    /** The tenant's live bindings with the number as A or B (each probe on its own index). */
+    List<Long> liveWithParty(TenantId tenant, byte[] hash) {
+        return jdbc.sql("SELECT id FROM binding WHERE tenant_id = ? AND a_hash = ? AND status IN ('ACTIVE', 'SUSPENDED') "
+                        + "UNION SELECT id FROM binding WHERE tenant_id = ? AND b_hash = ? AND status IN ('ACTIVE', 'SUSPENDED')")
+                .params(tenant, hash, tenant, hash).query(Long.class).list();
+    }
+
     /** Ends those of {@code ids} in the scope that are due; returns their events. */
     List<BindingEnded> expire(Scope scope, List<Long> ids, Instant now) {
         List<BindingEnded> ended = new ArrayList<>();

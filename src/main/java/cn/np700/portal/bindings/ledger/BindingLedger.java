@@ -315,6 +315,11 @@ public class BindingLedger {
         return ending.liveOn(tenant, first, last);
     }
 
+    /** The tenant's live bindings with the number as A or B. */
+    public List<Long> liveWithParty(TenantId tenant, byte[] numberHash) {
+        return ending.liveWithParty(tenant, numberHash);
+    }
+
     // --- changing a live binding (under the row lock {@link #lockLive} takes)
 
     /** A live binding's row as a change needs it, locked until the transaction ends. */

@@ -4,13 +4,17 @@ import cn.np700.portal.bindings.BindingInput;
 import cn.np700.portal.bindings.BindingMode;
 import cn.np700.portal.bindings.Direction;
 import cn.np700.portal.bindings.rules.BindingRefusedException.Problem;
+import cn.np700.portal.consent.ConsentInput;
+import cn.np700.portal.consent.ConsentRefusedException;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.phones.PhoneNumbers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Checks typed binding fields one by one, so that every wrong field is reported at once, each with its code. */
@@ -43,9 +47,32 @@ public final class InputRules {
         Instant expiresAt = rules.expiry(in.expiresInSeconds(), in.expiresAt(), maxLifetime, now, true);
         Direction direction = rules.direction(in.direction());
         String orderRef = rules.orderRef(in.orderRef());
+        Map<String, ConsentInput.Checked> consent = rules.consent(mode, in.consent(), now);
         rules.throwIfAny();
         return new BindingRequest(mode, a, mode == BindingMode.AXB ? b : null, mode == BindingMode.AXN ? n : null, x,
-                expiresAt, direction, Boolean.TRUE.equals(in.record()), orderRef);
+                expiresAt, direction, Boolean.TRUE.equals(in.record()), orderRef, consent);
+    }
+
+    /** Each consent sent must name a party that needs one and pass the consent's own checks. */
+    private Map<String, ConsentInput.Checked> consent(BindingMode mode, Map<String, ConsentInput> sent, Instant now) {
+        Map<String, ConsentInput.Checked> checked = new LinkedHashMap<>();
+        if (sent == null || mode == null) {
+            return checked;
+        }
+        List<String> parties = BindingRequest.consentedParties(mode);
+        sent.forEach((party, given) -> {
+            String field = "consent." + party;
+            if (!parties.contains(party) || given == null) {
+                add(RefusalCode.INVALID_CONSENT, field, "binding.consent.party", String.join(", ", parties));
+                return;
+            }
+            try {
+                checked.put(party, given.check(field, now));
+            } catch (ConsentRefusedException e) {
+                add(RefusalCode.INVALID_CONSENT, e.field(), e.messageKey(), e.args());
+            }
+        });
+        return checked;
     }
 
     public void add(RefusalCode code, String field, String key, Object... args) {

@@ -52,6 +52,11 @@ public class PartyChecks {
         List<Problem> problems = new ArrayList<>();
         Set<String> verified = verification.verifiedAmong(tenantId,
                 parties.values().stream().filter(Objects::nonNull).toList());
+        if (verifyOnTheSpot && parties.values().stream().anyMatch(n -> n != null && !verified.contains(n))) {
+            // the blacklists are otherwise checked with the consents, in the creating transaction; a verifier is not
+            // asked about a number that would be refused anyway
+            requireNotBlacklisted(tenantId, parties);
+        }
         for (Map.Entry<String, String> party : parties.entrySet()) {
             String number = party.getValue();
             if (number == null || verified.contains(number)) {

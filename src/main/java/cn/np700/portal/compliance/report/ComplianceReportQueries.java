@@ -30,7 +30,13 @@ class ComplianceReportQueries {
               (SELECT COUNT(*) FROM risk_alert_outcome a WHERE a.tenant_id = t.id
                  AND a.created_at >= :fromTime AND a.created_at < :toTime) AS alerts,
               (SELECT COUNT(*) FROM risk_alert_outcome a WHERE a.tenant_id = t.id AND a.status = 'ACTED'
-                 AND a.created_at >= :fromTime AND a.created_at < :toTime) AS acted
+                 AND a.created_at >= :fromTime AND a.created_at < :toTime) AS acted,
+              (SELECT COUNT(*) FROM consent_record c WHERE c.tenant_id = t.id
+                 AND c.recorded_at >= :fromTime AND c.recorded_at < :toTime) AS consents_recorded,
+              (SELECT COUNT(*) FROM consent_record c WHERE c.tenant_id = t.id
+                 AND c.withdrawn_at >= :fromTime AND c.withdrawn_at < :toTime) AS consents_withdrawn,
+              (SELECT COUNT(*) FROM consent_record c WHERE c.tenant_id = t.id AND c.recorded_at < :toTime
+                 AND (c.withdrawn_at IS NULL OR c.withdrawn_at >= :toTime)) AS consents_in_force
             FROM tenant_profile t""";
 
     private final JdbcClient jdbc;
@@ -62,6 +68,7 @@ class ComplianceReportQueries {
     private static ComplianceReportRow row(ResultSet rs, int n) throws SQLException {
         return new ComplianceReportRow(TenantId.of(rs.getLong("id")), rs.getString("name"), rs.getLong("held"),
                 rs.getLong("ever_bound"), rs.getLong("blocks"), rs.getLong("bindings"), rs.getLong("calls"),
-                rs.getLong("answered"), rs.getLong("complaints"), rs.getLong("alerts"), rs.getLong("acted"));
+                rs.getLong("answered"), rs.getLong("complaints"), rs.getLong("alerts"), rs.getLong("acted"),
+                rs.getLong("consents_recorded"), rs.getLong("consents_withdrawn"), rs.getLong("consents_in_force"));
     }
 }

@@ -7,6 +7,8 @@ import cn.np700.portal.audit.AuditHistory;
 import cn.np700.portal.audit.AuditHistory.Target;
 import cn.np700.portal.bindings.BindingHistory;
 import cn.np700.portal.calls.CallHistory;
+import cn.np700.portal.consent.Consent;
+import cn.np700.portal.consent.Consents;
 import cn.np700.portal.numbers.NumberDirectory;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.tenancy.TenantDirectory;
@@ -14,13 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
  * Answers the regulator's question from the records the portal keeps: the inventory for the grant, the audit trail
  * for who held the block at that moment (allocations, releases and reclaims in order), the bindings table for what
- * was live, the call records for what happened around it.
+ * was live, the consents for whether its parties had consented then, the call records for what happened around it.
  */
 @Service
 class RegulatorTrace {
@@ -32,9 +36,11 @@ class RegulatorTrace {
     private final CallHistory calls;
     private final AuditHistory audit;
     private final TenantDirectory tenants;
+    private final Consents consents;
 
     RegulatorTrace(NumberDirectory numbers, BindingHistory bindings, CallHistory calls, AuditHistory audit,
-            TenantDirectory tenants) {
+            TenantDirectory tenants, Consents consents) {
+        this.consents = consents;
         this.numbers = numbers;
         this.bindings = bindings;
         this.calls = calls;
@@ -73,6 +79,18 @@ class RegulatorTrace {
         List<AuditEntry> entries = new ArrayList<>(live.isEmpty() ? blockHistory : audit.about(scope, targets));
         entries.sort(Comparator.comparingLong(AuditEntry::id));
         String name = holder == null ? null : tenants.names().get(holder.value());
-        return new TraceReport(number.value(), at, block, holder, name, since, live, around, entries);
+        return new TraceReport(number.value(), at, block, holder, name, since, live, around, entries,
+                consentsAt(live, at));
+    }
+
+    private Map<String, Consent> consentsAt(List<BindingHistory.Traced> live, Instant at) {
+        Map<String, Consent> found = new HashMap<>();
+        for (BindingHistory.Traced traced : live) {
+            TenantId tenant = traced.binding().tenantId();
+            long id = traced.binding().id();
+            consents.inForceAt(tenant, traced.aHash(), at).ifPresent(c -> found.put(id + ":a", c));
+            consents.inForceAt(tenant, traced.bHash(), at).ifPresent(c -> found.put(id + ":b", c));
+        }
+        return found;
     }
 }

@@ -2,6 +2,7 @@ package cn.np700.portal.compliance.trace;
 
 import cn.np700.portal.bindings.BindingHistory;
 import cn.np700.portal.calls.CallHistory;
+import cn.np700.portal.consent.Consent;
 import cn.np700.portal.audit.AuditEntry;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.web.DisplayTimes;
@@ -36,6 +37,17 @@ final class TraceCsv {
             csv.row("binding", Long.toString(b.id()), b.mode().name(), b.aMasked(), nz(b.bMasked()), nz(b.nMasked()),
                     nz(b.orderRef()), b.createdBy(), nz(t.createdIp()), times.seconds(b.createdAt()),
                     times.seconds(b.expiresAt()), times.seconds(b.endedAt()), b.status().name());
+        }
+        csv.blankLine();
+        csv.row("consent", "bindingId", "party", "consentId", "channel", "evidence", "grantedAt", "withdrawnAt");
+        for (BindingHistory.Traced t : report.bindings()) {
+            for (String party : new String[] {"a", "b"}) {
+                Consent c = report.consent(t.binding().id(), party);
+                if (c != null) {
+                    csv.row("consent", Long.toString(t.binding().id()), party, Long.toString(c.id()), c.channel().name(),
+                            nz(c.evidence()), times.seconds(c.grantedAt()), times.seconds(c.withdrawnAt()));
+                }
+            }
         }
         csv.blankLine();
         csv.row("call", "callId", "start", "caller", "callee", "type", "direction", "duration", "result", "bindingId");

@@ -1,12 +1,7 @@
 package cn.np700.portal.verification.bulk;
 
+import cn.np700.portal.web.CsvRows;
 import cn.np700.portal.web.CsvText;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,26 +38,15 @@ final class BulkCsvFile {
 
     /** The same, for a file's text already decoded (as a bulk verification keeps it while it runs). */
     static Read read(String text) {
-        List<Line> lines = new ArrayList<>();
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true)
-                .allowMissingFields(true).allowUnclosedQuote(false).ofCsvRecord(text)) {
-            for (CsvRecord record : reader) {
-                List<String> fields = record.getFields();
-                if (fields.stream().allMatch(String::isBlank)
-                        || record.getStartingLineNumber() == 1 && fields.get(0).chars().noneMatch(Character::isDigit)) {
-                    continue;
-                }
-                if (lines.size() == MAX_ROWS) {
-                    return new Read(List.of(), "bulk.csv.tooManyRows");
-                }
-                lines.add(new Line((int) record.getStartingLineNumber(), fields));
-            }
-        } catch (CsvParseException e) {
-            return new Read(List.of(), "bulk.csv.unreadable");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        CsvRows.Read read = CsvRows.read(text, MAX_ROWS);
+        if (read.problem() != null) {
+            return new Read(List.of(), switch (read.problem()) {
+                case TOO_MANY_ROWS -> "bulk.csv.tooManyRows";
+                case UNREADABLE -> "bulk.csv.unreadable";
+                case EMPTY -> "bulk.csv.empty";
+            });
         }
-        return lines.isEmpty() ? new Read(List.of(), "bulk.csv.empty") : new Read(lines, null);
+        return new Read(read.rows().stream().map(row -> new Line(row.lineNo(), row.fields())).toList(), null);
     }
 
     static String decode(byte[] content) {
