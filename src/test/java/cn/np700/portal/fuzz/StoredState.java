@@ -22,6 +22,8 @@ final class StoredState {
             "audit_chain_head", // moved by the chainer as it links entries committed by anyone (new entries still count)
             "api_refusal", // the log of refused API calls: recording a refusal is the purpose of the table
             "route_rejection", // the log of calls routing refused, written in batches by a background writer
+            "route_change", // the routing caches' journal: the expiry job ends bindings on its own timetable (the
+                            // binding rows a request might change are still counted)
             "background_run_input"); // a run's input, deleted when a run an earlier test started ends on its own
 
     /** Columns that change without any request of ours, each with the reason. */
