@@ -122,11 +122,13 @@ final class BindingFile {
         private final List<String> header;
         private CsvRecord next;
 
-        Lines(String text) {
+        /** The header is read as the operation spells its columns, whatever the case it was typed in. */
+        Lines(FileOperation operation, String text) {
             this.reader = reader(text);
             this.records = reader.iterator();
             CsvRecord first = nextNonBlank(records);
-            this.header = first == null ? List.of() : first.getFields().stream().map(String::strip).toList();
+            this.header = first == null ? List.of()
+                    : first.getFields().stream().map(typed -> operation.column(typed).orElse(typed.strip())).toList();
             this.next = nextNonBlank(records);
         }
 

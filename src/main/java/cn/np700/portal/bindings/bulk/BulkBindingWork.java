@@ -60,7 +60,6 @@ class BulkBindingWork implements RunWork<BulkBindingWork.Loaded, List<LineApplie
     static final class Loaded {
         final StoredFile file;
         final Authentication starter;
-        private final String text;
         private BindingFile.Lines cursor;
         private int next;
         private BindingFile.Line last;
@@ -68,7 +67,6 @@ class BulkBindingWork implements RunWork<BulkBindingWork.Loaded, List<LineApplie
         Loaded(StoredFile file, Authentication starter) {
             this.file = file;
             this.starter = starter;
-            this.text = file.text();
         }
 
         /** The data line at {@code index}; steps ask in order, so the file is read once per claim. */
@@ -77,7 +75,7 @@ class BulkBindingWork implements RunWork<BulkBindingWork.Loaded, List<LineApplie
                 return last;
             }
             if (cursor == null || index < next) {
-                cursor = new BindingFile.Lines(text);
+                cursor = new BindingFile.Lines(file.operation(), file.text());
                 next = 0;
             }
             while (next <= index) {
