@@ -36,8 +36,8 @@ enum FileOperation {
         return columns.stream().filter(c -> c.equalsIgnoreCase(wanted)).findFirst();
     }
 
-    /** Its name in URLs and file names: create, end. */
-    String slug() {
+    /** Its name in URLs, forms and file names: create, end; public for the template. */
+    public String slug() {
         return name().toLowerCase(Locale.ROOT);
     }
 
