@@ -14,7 +14,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -98,10 +97,8 @@ class BulkBindingApiController {
                     "The run has done " + bulk.run().position() + " of " + bulk.run().total()
                             + " lines; its result file is ready once it has ended.");
         }
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(ResultFile.fileName(bulk.run().id())).build().toString());
-        ResultFile.write(runs.lines(bulk), response.getOutputStream(), messages, Locale.ENGLISH);
+        ResultFile.write(runs.lines(bulk), CsvAttachment.of(response, ResultFile.fileName(bulk.run().id())), messages,
+                Locale.ENGLISH);
     }
 
     private BulkBindingRuns.BulkRun find(ApiClient client, String id) {

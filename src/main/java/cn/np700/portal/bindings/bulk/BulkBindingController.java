@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -93,10 +91,7 @@ class BulkBindingController {
     @GetMapping("/templates/{operation}.csv")
     void template(@PathVariable String operation, HttpServletResponse response) throws IOException {
         FileOperation chosen = FileOperation.ofSlug(operation).orElseThrow(() -> new NotFoundException("template"));
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(FileTemplates.fileName(chosen)).build().toString());
-        FileTemplates.write(chosen, response.getOutputStream());
+        FileTemplates.write(chosen, CsvAttachment.of(response, FileTemplates.fileName(chosen)));
     }
 
     @GetMapping("/{id}")
@@ -121,10 +116,8 @@ class BulkBindingController {
         if (bulk.run().running()) {
             return "redirect:/bindings/bulk/" + id;
         }
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(ResultFile.fileName(id)).build().toString());
-        ResultFile.write(runs.lines(bulk), response.getOutputStream(), messageSource, LocaleContextHolder.getLocale());
+        ResultFile.write(runs.lines(bulk), CsvAttachment.of(response, ResultFile.fileName(id)), messageSource,
+                LocaleContextHolder.getLocale());
         return null;
     }
 
