@@ -126,7 +126,7 @@ class BulkBindingPagesTests {
                 "2,ok," + byId + "," + xById + ",ENDED,,,",
                 "3,ok," + byRef + "," + xByRef + ",ENDED,,,",
                 "4,ok," + ended + "," + xEnded + ",ALREADY_ENDED,,,",
-                "5,refused,,,,NOT_FOUND,,没有这个绑定。".replace("没有这个绑定。", message("binding.notFound")),
+                "5,refused,,,,NOT_FOUND,," + message("binding.notFound"),
                 "6,refused,,,,NOT_FOUND,," + message("binding.notFound"),
                 "7,refused,,,,NOT_FOUND,," + message("binding.notFound"),
                 "8,refused,,,,INVALID_PARAMETER,orderRef," + message("bindingFile.line.endBoth"));
