@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses oversized input before anything reads it: a body above {@value #MAX_BODY_BYTES} bytes (413; file uploads
- * have their own multipart limits), more than {@value #MAX_PARAMETERS} parameters, or a parameter value above
+ * have their own limits: multipart's, and for a CSV body sent to the API the endpoint's, which reads no more), more than {@value #MAX_PARAMETERS} parameters, or a parameter value above
  * {@value #MAX_VALUE_CHARS} characters (400; the longest field the portal takes, a request's justification, is
  * 2,000). Without it a megabyte note reached the database's column limit, the session's flash store or a redirect's
  * Location header, each answered with a 500. Pages get the error page, the APIs problem details.
@@ -32,7 +32,8 @@ class RequestSizeLimits extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES && !isMultipart(request)) {
+        if (request.getContentLengthLong() > MAX_BODY_BYTES && !isMultipart(request)
+                && !(ApiProblemWriter.isApi(request) && ApiMediaTypes.isCsv(request.getContentType()))) {
             refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "REQUEST_TOO_LARGE", "error.tooLarge.text",
                     "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
             return;

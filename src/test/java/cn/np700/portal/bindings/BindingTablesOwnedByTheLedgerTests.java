@@ -39,9 +39,11 @@ class BindingTablesOwnedByTheLedgerTests {
 
     /**
      * "table: the one part of bindings that reads and writes it" for the tables bindings creates that are no binding's:
-     * the routing cache's journal of changes, written in each changing transaction by the cache's recorder.
+     * the routing cache's journal of changes, written in each changing transaction by the cache's recorder; bulk
+     * binding runs' operations and lines, each line's row written in the transaction that applies it.
      */
-    static final Map<String, String> OWNED_BY_ANOTHER_PART = Map.of("route_change", "routecache/");
+    static final Map<String, String> OWNED_BY_ANOTHER_PART = Map.of("route_change", "routecache/",
+            "binding_file", "bulk/", "binding_file_line", "bulk/");
 
     @Test
     void onlyTheLedgerWritesTheBindingTablesAndReadsOutsideItAreListed() {
