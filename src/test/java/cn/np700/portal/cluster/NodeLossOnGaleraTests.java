@@ -2,6 +2,7 @@ package cn.np700.portal.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.np700.portal.audit.trail.ChainVerifier;
 import cn.np700.portal.database.SyncedGaleraNode;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.PresetCredentials;
@@ -181,6 +182,7 @@ class NodeLossOnGaleraTests {
             assertThat(after).as("errors after the node rejoined").isZero();
             assertThat(presentOnNode2).as("acknowledged creations present on node 2").isEqualTo(acknowledged.size());
             assertThat(presentOnNode1).as("acknowledged creations present on the rejoined node").isEqualTo(acknowledged.size());
+            assertThat(portalB.getBean(ChainVerifier.class).verify().intact()).as("the audit chain after the loss").isTrue();
         } finally {
             running.set(false);
             writers.shutdownNow();

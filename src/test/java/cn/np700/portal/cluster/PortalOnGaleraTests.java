@@ -107,12 +107,20 @@ class PortalOnGaleraTests {
     }
 
     @AfterAll
-    static void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
+    static void stop() throws SQLException {
+        try {
+            if (second != null) {
+                awaitApplied(2);
+                assertThat(second.getBean(ChainVerifier.class).verify().intact())
+                        .as("the audit chain after all the scenarios above").isTrue();
+            }
+        } finally {
+            if (second != null) {
+                second.close();
+            }
+            if (first != null) {
+                first.close();
+            }
         }
     }
 
