@@ -212,6 +212,21 @@ class TransientFailureRetryTests {
     }
 
     @Test
+    void afterALockWaitTimeoutTheNextAttemptNeedsALockWaitAndAHalfLeft() throws Exception {
+        try (Rival rival = new Rival(); TimeBudget budget = TimeBudget.start(Duration.ofMillis(4_500))) {
+            rival.execute("SELECT v FROM " + TABLE + " WHERE id = 3 FOR UPDATE");
+
+            // about 2.5 s are left after the first 2 s wait: a whole lock wait, but not the half more an attempt needs
+            assertThatThrownBy(() -> retry.inTransactionWithoutResult(tx, status -> {
+                attempts.incrementAndGet();
+                add(3);
+            })).satisfies(e -> assertThat(TransientFailure.of(e)).contains(TransientFailure.LOCK_WAIT_TIMEOUT));
+        }
+        assertThat(attempts).hasValue(1);
+        assertThat(v(3)).isZero();
+    }
+
+    @Test
     void aDeadlockWithTheBudgetSpentIsNotRetried() throws Exception {
         double outOfTime = count("deadlock", "out_of_time");
         Future<?>[] rivalDone = new Future<?>[1];
