@@ -109,7 +109,7 @@ public class BindingRoutes {
     }
 
     /** One slot of X (or none: {@code partyHash} and the binding's columns null) with X's own state. */
-    private record Row(long x, long tenantId, String numberStatus, String tenantStatus, byte[] partyHash,
+    private record Row(long x, TenantId tenantId, String numberStatus, String tenantStatus, byte[] partyHash,
             Long bindingId, String mode, String status, Timestamp expiresAt, String direction, boolean record,
             byte[] aHash, byte[] aCipher, byte[] bCipher, byte[] nCipher, Timestamp blacklistedUntil) {
     }
@@ -127,7 +127,7 @@ public class BindingRoutes {
             """;
 
     private static Row row(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
+        return new Row(rs.getLong(1), TenantId.of(rs.getLong(2)), rs.getString(3), rs.getString(4), rs.getBytes(5),
                 rs.getObject(6) == null ? null : rs.getLong(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9),
                 rs.getString(10), rs.getBoolean(11), rs.getBytes(12), rs.getBytes(13), rs.getBytes(14),
                 rs.getBytes(15), rs.getTimestamp(16));
@@ -164,7 +164,7 @@ public class BindingRoutes {
         for (RouteFacts.Candidate candidate : candidates) {
             trueUntil = candidate.expiresAt().isBefore(trueUntil) ? candidate.expiresAt() : trueUntil;
         }
-        return new Read(new RouteFacts(true, TenantId.of(first.tenantId()), "AVAILABLE".equals(first.numberStatus()),
+        return new Read(new RouteFacts(true, first.tenantId(), "AVAILABLE".equals(first.numberStatus()),
                 "ACTIVE".equals(first.tenantStatus()), blacklistedUntil != null, candidates), trueUntil);
     }
 }

@@ -47,6 +47,10 @@ public class ConsentImports {
             return new Started(Optional.empty(), read.problemKey());
         }
         int invalid = (int) read.lines().stream().filter(line -> !line.valid()).count();
+        if (invalid == read.lines().size()) {
+            // nothing would be recorded: a wrong file (another export, a spreadsheet) is refused, not run
+            return new Started(Optional.empty(), "consent.import.nothingValid");
+        }
         return new Started(Optional.of(runs.start(new NewRun(KIND, Optional.of(tenant), fileName, by, read.lines().size(),
                 cipher.encrypt(text), KIND + ":" + tenant.value(), Map.of("rows", read.lines().size(), "invalidRows",
                 invalid)))), null);

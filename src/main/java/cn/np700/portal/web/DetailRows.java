@@ -36,7 +36,7 @@ public class DetailRows {
             "binding.direction.", "binding.mode.", "binding.status.", "call.result.", "call.type.", "call.direction.",
             "call.match.", "call.reject.", "category.", "role.", "block.status.", "number.state.", "verify.outcome.",
             "verify.source.", "risk.rule.", "risk.action.", "risk.alert.status.", "tenant.status.", "complaint.category.",
-            "complaints.status.", "request.step.", "run.status.", "callUpload.outcome.", "suspension.source.");
+            "complaints.status.", "request.step.", "run.status.", "callUpload.outcome.", "suspension.source.", "consent.channel.", "consent.source.");
 
     private final MessageSource messages;
     private final DisplayTimes times;

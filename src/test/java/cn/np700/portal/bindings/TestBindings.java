@@ -73,7 +73,7 @@ public class TestBindings {
 
     /** Records the number's consent in the tenant (the API's and the page's use case). */
     public String consented(long tenantId, String mobile) {
-        consents.record(TenantId.of(tenantId), "test", mobile, new ConsentInput("APP", "test", null), "TEST");
+        consents.record(TenantId.of(tenantId), "test", mobile, new ConsentInput("APP", "test", null), "API");
         return mobile;
     }
 

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
@@ -114,5 +115,20 @@ class ConsentPagesTests {
         assertThat(body(get("/consents").with(TestLogins.as(accounts, tenant.admin())))).contains("import-" + run.id());
         List<Run> none = imports.recent(TenantId.of(bindings.tenant().tenantId()), 5);
         assertThat(none).isEmpty();
+    }
+
+    @Test
+    void aFileWithoutOneImportableLineIsRefusedAndStartsNothing() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        TenantId id = TenantId.of(tenant.tenantId());
+        String csv = "${7*7},{x}\r\n=HYPERLINK(\"x\"),\u0000";
+
+        mvc.perform(multipart("/consents/import")
+                        .file(new MockMultipartFile("file", "a.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
+                        .param("lang", "en").with(csrf()).with(TestLogins.as(accounts, tenant.admin())))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("errorText", org.hamcrest.Matchers.startsWith("No line of the file")));
+
+        assertThat(imports.recent(id, 5)).isEmpty();
     }
 }

@@ -95,10 +95,16 @@ class RouteCacheTests {
         return cache.fresh(x, cipher.index(caller), clock.instant()).isPresent();
     }
 
-    /** Routes A to B, and checks that the answer is now cached: a flip after it proves the cache was dropped. */
+    /**
+     * Routes A to B, and checks that the answer is now cached: a flip after it proves the cache was dropped. The cache
+     * refuses an answer loaded while any route change was being journalled (another test's binding, the expiry job):
+     * the next call loads it again. A cache that never holds the answer fails all tries.
+     */
     private void connectsFromCache(Bound bound) throws Exception {
-        route(bound.a(), bound.x()).andExpect(jsonPath("$.action").value("CONNECT"))
-                .andExpect(jsonPath("$.callee").value(bound.b()));
+        for (int tries = 0; tries < 5 && (tries == 0 || !cached(bound.a(), bound.x())); tries++) {
+            route(bound.a(), bound.x()).andExpect(jsonPath("$.action").value("CONNECT"))
+                    .andExpect(jsonPath("$.callee").value(bound.b()));
+        }
         assertThat(cached(bound.a(), bound.x())).as("A's answer on X is cached").isTrue();
     }
 
