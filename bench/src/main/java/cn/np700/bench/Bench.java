@@ -154,8 +154,8 @@ public final class Bench {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         machine.put("portalJdk", PortalProcess.version(options.portalJava()) + " (" + options.portalJava() + ")");
-        if (!options.portalArgs().isEmpty()) {
-            machine.put("portalArgs", String.join(" ", options.portalArgs()));
+        if (!portalArgs(options).isEmpty()) {
+            machine.put("portalArgs", String.join(" ", portalArgs(options)));
         }
         machine.put("generatorJdk",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
