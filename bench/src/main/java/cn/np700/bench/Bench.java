@@ -110,7 +110,7 @@ public final class Bench {
                     step("floor", this::floor);
                     step("bind", () -> bind(database));
                     step("ingest", () -> ingest(database));
-                    step("webhooks", this::webhooks);
+                    step("webhooks", () -> webhooks(database));
                 } finally {
                     if (db != null) {
                         db.close();
@@ -483,7 +483,7 @@ public final class Bench {
      * --seconds, with no warm-up (every accepted record is a message expected), and the receiver gets up to 60 s
      * more for the outbox to drain.
      */
-    private void webhooks() throws Exception {
+    private void webhooks(Database db) throws Exception {
         if (Double.isNaN(ingestSaturation)) {
             System.out.println("  ingest saturation not measured in this run: measuring it first (no endpoints yet)");
             List<LoadResult> closed = new ArrayList<>();
@@ -530,6 +530,7 @@ public final class Bench {
                 Thread.sleep(200);
             }
             long drained = System.currentTimeMillis();
+            outbox(db, endpoints);
             for (long[] e : endpoints) {
                 WebhookSetup.disable(api, (int) e[0], e[1]);
             }
@@ -572,6 +573,43 @@ public final class Bench {
             }
             report.note("webhooks: lag is measured from the payload's timestamp, set in the ingesting transaction just"
                     + " before its commit, to the receiver's arrival (same machine, same clock)");
+        }
+    }
+
+    /**
+     * What the outbox says of this run's messages once the wait is over, before the endpoints are disabled: how many
+     * are in each status, and the portal's own HTTP send time for those delivered (the rest of a message's cost is
+     * the claim and the recording of its attempt).
+     */
+    private void outbox(Database db, List<long[]> endpoints) {
+        if (db == null) {
+            report.note("webhooks: no database connection, the outbox was not read");
+            return;
+        }
+        String ids = endpoints.stream().map(e -> Long.toString(e[1])).collect(java.util.stream.Collectors.joining(","));
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            StringBuilder statuses = new StringBuilder();
+            try (java.sql.ResultSet r = s.executeQuery("SELECT status, COUNT(*) FROM webhook_message WHERE endpoint_id IN ("
+                    + ids + ") GROUP BY status ORDER BY status")) {
+                while (r.next()) {
+                    statuses.append(statuses.isEmpty() ? "" : ", ").append(r.getString(1)).append(' ')
+                            .append(String.format(Locale.ROOT, "%,d", r.getLong(2)));
+                }
+            }
+            try (java.sql.ResultSet r = s.executeQuery("SELECT AVG(last_duration_ms), MAX(last_duration_ms),"
+                    + " TIMESTAMPDIFF(MICROSECOND, MIN(finished_at), MAX(finished_at)) / 1e6, COUNT(*)"
+                    + " FROM webhook_message WHERE status = 'DELIVERED' AND endpoint_id IN (" + ids + ")")) {
+                r.next();
+                String line = String.format(Locale.ROOT, "outbox at the end of the wait: %s; delivered: HTTP send %.1f ms"
+                        + " on average (max %d ms), %,d delivered over %.1f s", statuses, r.getDouble(1), r.getLong(2),
+                        r.getLong(4), r.getDouble(3));
+                System.out.println("    " + line);
+                report.note("webhooks: " + line);
+            }
+        } catch (java.sql.SQLException e) {
+            report.note("webhooks: the outbox could not be read: " + brief(e));
+        } finally {
+            db.closeConnections();
         }
     }
 
