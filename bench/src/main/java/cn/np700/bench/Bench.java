@@ -546,7 +546,7 @@ public final class Bench {
                     + " signatures checked %,d, bad %,d%n", lag.p50(), lag.p95(), lag.p99(), lag.max(), receiver.checked(),
                     receiver.badSignatures());
             Map<String, Long> problems = new LinkedHashMap<>();
-            problems.put("lost", lost);
+            problems.put("lost (not received within the wait)", lost);
             problems.put("duplicates", receiver.duplicates());
             problems.put("bad signatures", receiver.badSignatures());
             problems.put("no timestamp", receiver.malformed());
