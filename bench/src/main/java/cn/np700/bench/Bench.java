@@ -32,6 +32,10 @@ public final class Bench {
     static final int PAGE_THREADS = 2;
     static final int OPEN_LOOP_WORKERS = 256;
     static final String EXPORT_HEAP = "256m";
+    static final List<String> WEBHOOK_PORTAL_ARGS = List.of("--portal.webhooks.allowed-networks=127.0.0.0/8",
+            "--portal.webhooks.allow-plain-http=true");
+    static final int WEBHOOK_SENDERS = 32;
+    static final int WEBHOOK_DRAIN_SECONDS = 60;
     /** The last 3 of the seeded 30 days: about 1,000,000 of the 10,000,000 records, whatever the scale. */
     static final double EXPORT_DAYS = 3.0;
 
@@ -44,6 +48,8 @@ public final class Bench {
     private final List<LoadResult> routeClosed = new ArrayList<>();
     /** The floor's closed loops, each run right after route's at the same concurrency (see {@link #floor()}). */
     private final List<LoadResult> floorClosed = new ArrayList<>();
+    /** Ingest's best records/s in this run (NaN until measured), for the webhooks phase's 50 %. */
+    private double ingestSaturation = Double.NaN;
 
     Bench(Options options, Instant started) {
         this.options = options;
@@ -88,7 +94,7 @@ public final class Bench {
                 : "No data set in " + dataDir + ": the portal loads it now (tens of minutes at full scale)");
 
         boolean needsMain = options.runs("route") || options.runs("floor") || options.runs("bind") || options.runs("ingest")
-                || options.runs("pages") || !reused;
+                || options.runs("webhooks") || options.runs("pages") || !reused;
         if (needsMain) {
             try (PortalProcess portal = startPortal(options.heap())) {
                 loading(portal, reused, dataDir);
@@ -104,6 +110,7 @@ public final class Bench {
                     step("floor", this::floor);
                     step("bind", () -> bind(database));
                     step("ingest", () -> ingest(database));
+                    step("webhooks", () -> webhooks(database));
                 } finally {
                     if (db != null) {
                         db.close();
@@ -124,8 +131,18 @@ public final class Bench {
     }
 
     private PortalProcess startPortal(String heap) throws IOException, InterruptedException {
-        return PortalProcess.start(options.portalJava(), options.portalArgs(), options.portalJar(), heap,
+        return PortalProcess.start(options.portalJava(), portalArgs(options), options.portalJar(), heap,
                 options.dataDir(), options.bufferPool(), data, options.resultsDir(), timestamp);
+    }
+
+    /** The user's portal arguments, and with the webhooks workload in the run those that let it push to loopback. */
+    static List<String> portalArgs(Options options) {
+        if (!options.runs("webhooks")) {
+            return options.portalArgs();
+        }
+        List<String> args = new ArrayList<>(WEBHOOK_PORTAL_ARGS);
+        args.addAll(options.portalArgs());
+        return args;
     }
 
     private void context(String arguments) {
@@ -137,8 +154,8 @@ public final class Bench {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         machine.put("portalJdk", PortalProcess.version(options.portalJava()) + " (" + options.portalJava() + ")");
-        if (!options.portalArgs().isEmpty()) {
-            machine.put("portalArgs", String.join(" ", options.portalArgs()));
+        if (!portalArgs(options).isEmpty()) {
+            machine.put("portalArgs", String.join(" ", portalArgs(options)));
         }
         machine.put("generatorJdk",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -450,10 +467,149 @@ public final class Bench {
                     r.unitRate(), "rows/s").p50p99(r.recorder().latencies()).errors(r.recorder().failures()));
         }
         LoadResult bestPortal = best(portal, Comparator.comparingDouble(LoadResult::unitRate));
+        ingestSaturation = bestPortal.unitRate();
         if (!jdbc.isEmpty()) {
             LoadResult bestJdbc = best(jdbc, Comparator.comparingDouble(LoadResult::unitRate));
             report.add(Measurement.of("ingest", "HEADLINE portal best ÷ JDBC best", bestPortal.unitRate(), "rec/s")
                     .baseline(bestJdbc.unitRate(), "rows/s"));
+        }
+    }
+
+    // ---- webhooks ----------------------------------------------------------------------------------------------
+
+    /**
+     * Every tenant gets an endpoint on call.record.stored pointing at a receiver in this process; ingestion then runs
+     * in an open loop at 50 % of ingest's saturation (measured here first when ingest was not in the run) for
+     * --seconds, with no warm-up (every accepted record is a message expected), and the receiver gets up to 60 s
+     * more for the outbox to drain.
+     */
+    private void webhooks(Database db) throws Exception {
+        if (Double.isNaN(ingestSaturation)) {
+            System.out.println("  ingest saturation not measured in this run: measuring it first (no endpoints yet)");
+            List<LoadResult> closed = new ArrayList<>();
+            try (KeepAliveHttp http = KeepAliveHttp.of(BASE)) {
+                Workload ingest = new IngestWorkload(http, data, run + "s");
+                for (int senders : INGEST_CONCURRENCY) {
+                    closed.add(closed("ingest", senders, ingest));
+                    http.close();
+                }
+            }
+            ingestSaturation = best(closed, Comparator.comparingDouble(LoadResult::unitRate)).unitRate();
+        }
+        double records = Math.max(IngestWorkload.BATCH, Math.floor(ingestSaturation * 0.5));
+        double batches = records / IngestWorkload.BATCH;
+        Portal api = Portal.anonymous(BASE);
+        List<long[]> endpoints = new ArrayList<>();
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            int stale = 0;
+            for (int t = 1; t <= DataContract.TENANTS; t++) {
+                stale += WebhookSetup.disableAll(api, t);
+                endpoints.add(new long[] {t, WebhookSetup.create(api, receiver, t, run)});
+            }
+            System.out.printf(Locale.ROOT, "  %d endpoints on %s -> %s (%d left by earlier runs disabled)%n",
+                    endpoints.size(), WebhookSetup.EVENT, receiver.url(0).replaceAll("/0$", "/<tenant>"), stale);
+            System.out.printf(Locale.ROOT, "  ingest: open loop at %,.0f rec/s (50 %% of %,.0f), %d s, then up to %d s"
+                    + " for the outbox to drain%n", batches * IngestWorkload.BATCH, ingestSaturation, options.seconds(),
+                    WEBHOOK_DRAIN_SECONDS);
+            java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+            long start = System.currentTimeMillis();
+            LoadResult ingest;
+            try (KeepAliveHttp http = KeepAliveHttp.of(BASE)) {
+                Workload batch = new IngestWorkload(http, data, run + "w");
+                ingest = OpenLoop.run("ingest", batches, WEBHOOK_SENDERS, 0, options.seconds(), seq -> {
+                    Workload.Result r = batch.call(seq);
+                    accepted.addAndGet(r.units());
+                    return r;
+                });
+            }
+            summary(ingest);
+            long ingestEnd = System.currentTimeMillis();
+            long expected = accepted.get();
+            long deadline = ingestEnd + WEBHOOK_DRAIN_SECONDS * 1000L;
+            while (receiver.distinct() < expected && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            long drained = System.currentTimeMillis();
+            outbox(db, endpoints);
+            for (long[] e : endpoints) {
+                WebhookSetup.disable(api, (int) e[0], e[1]);
+            }
+            long distinct = receiver.distinct();
+            double seconds = Math.max(1, receiver.lastArrivalMillis() - start) / 1000.0;
+            double pushed = distinct / seconds;
+            LatencyRecorder.Latencies lag = receiver.lag().latencies();
+            long lost = Math.max(0, expected - distinct);
+            System.out.printf(Locale.ROOT, "    %,d of %,d messages received (%,d duplicates, %,d lost) in %.1f s from the"
+                    + " start: %,.0f msg/s; drained %.1f s after ingestion ended%n", distinct, expected,
+                    receiver.duplicates(), lost, seconds, pushed, (drained - ingestEnd) / 1000.0);
+            System.out.printf(Locale.ROOT, "    lag event -> arrival p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms;"
+                    + " signatures checked %,d, bad %,d%n", lag.p50(), lag.p95(), lag.p99(), lag.max(), receiver.checked(),
+                    receiver.badSignatures());
+            Map<String, Long> problems = new LinkedHashMap<>();
+            problems.put("lost (not received within the wait)", lost);
+            problems.put("duplicates", receiver.duplicates());
+            problems.put("bad signatures", receiver.badSignatures());
+            problems.put("no timestamp", receiver.malformed());
+            problems.values().removeIf(v -> v == 0);
+            String at = String.format(Locale.ROOT, "at 50 %% of ingest saturation (%,.0f rec/s scheduled)", records);
+            report.add(Measurement.of("webhooks", "call.record.stored pushed to a local receiver " + at
+                    + ": messages/s (received ÷ time from start to last arrival); lag event → arrival", pushed, "msg/s")
+                    .latencies(lag).target("p99 lag ≤ 5 s").errors(problems));
+            report.add(Measurement.of("webhooks", String.format(Locale.ROOT, "messages received (distinct webhook-id)"
+                    + " ÷ expected (records accepted), %d endpoints, %d s + up to %d s drain", endpoints.size(),
+                    options.seconds(), WEBHOOK_DRAIN_SECONDS), distinct, "msgs").baseline(expected, "msgs"));
+            report.add(Measurement.of("webhooks", "lag max (event timestamp → arrival)", lag.max(), "ms"));
+            report.add(Measurement.of("webhooks", String.format(Locale.ROOT, "signatures checked (1 in %d), bad %d",
+                    WebhookReceiver.SIGNATURE_SAMPLE, receiver.badSignatures()), receiver.checked(), "msgs"));
+            report.add(Measurement.of("webhooks", "ingest during the phase: records accepted", ingest.unitRate(),
+                    "rec/s").p50p99(ingest.recorder().latencies()).errors(ingest.recorder().failures()));
+            if (lost > 0) {
+                report.note(String.format(Locale.ROOT, "webhooks: %,d of %,d messages were not received within %d s of"
+                        + " the end of ingestion (the outbox did not drain in time)", lost, expected,
+                        WEBHOOK_DRAIN_SECONDS));
+            }
+            if (receiver.badSignatures() > 0) {
+                report.note("webhooks: " + receiver.badSignatures() + " messages had no valid signature");
+            }
+            report.note("webhooks: lag is measured from the payload's timestamp, set in the ingesting transaction just"
+                    + " before its commit, to the receiver's arrival (same machine, same clock)");
+        }
+    }
+
+    /**
+     * What the outbox says of this run's messages once the wait is over, before the endpoints are disabled: how many
+     * are in each status, and the portal's own HTTP send time for those delivered (the rest of a message's cost is
+     * the claim and the recording of its attempt).
+     */
+    private void outbox(Database db, List<long[]> endpoints) {
+        if (db == null) {
+            report.note("webhooks: no database connection, the outbox was not read");
+            return;
+        }
+        String ids = endpoints.stream().map(e -> Long.toString(e[1])).collect(java.util.stream.Collectors.joining(","));
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            StringBuilder statuses = new StringBuilder();
+            try (java.sql.ResultSet r = s.executeQuery("SELECT status, COUNT(*) FROM webhook_message WHERE endpoint_id IN ("
+                    + ids + ") GROUP BY status ORDER BY status")) {
+                while (r.next()) {
+                    statuses.append(statuses.isEmpty() ? "" : ", ").append(r.getString(1)).append(' ')
+                            .append(String.format(Locale.ROOT, "%,d", r.getLong(2)));
+                }
+            }
+            try (java.sql.ResultSet r = s.executeQuery("SELECT AVG(last_duration_ms), MAX(last_duration_ms),"
+                    + " TIMESTAMPDIFF(MICROSECOND, MIN(finished_at), MAX(finished_at)) / 1e6, COUNT(*)"
+                    + " FROM webhook_message WHERE status = 'DELIVERED' AND endpoint_id IN (" + ids + ")")) {
+                r.next();
+                String line = String.format(Locale.ROOT, "outbox at the end of the wait: %s; delivered: HTTP send %.1f ms"
+                        + " on average (max %d ms), %,d delivered over %.1f s", statuses, r.getDouble(1), r.getLong(2),
+                        r.getLong(4), r.getDouble(3));
+                System.out.println("    " + line);
+                report.note("webhooks: " + line);
+            }
+        } catch (java.sql.SQLException e) {
+            report.note("webhooks: the outbox could not be read: " + brief(e));
+        } finally {
+            db.closeConnections();
         }
     }
 

@@ -11,14 +11,14 @@ import java.util.Set;
 public record Options(Path portalJar, double scale, boolean fresh, Set<String> only, int seconds, int warmUpSeconds,
         String heap, String bufferPool, Path benchDir, String portalJava, List<String> portalArgs) {
 
-    public static final List<String> WORKLOADS = List.of("route", "floor", "bind", "ingest", "pages", "export");
+    public static final List<String> WORKLOADS = List.of("route", "floor", "bind", "ingest", "webhooks", "pages", "export");
 
     static final String USAGE = """
             Usage: java -jar portal-bench.jar --portal-jar target/portal-0.1.0-SNAPSHOT.jar [options]
               --scale F          data set size: 1.0 = 20 tenants, 2,000 blocks, 1,000,000 bindings,
                                  10,000,000 call records (tenants stay 20)            [1.0]
               --fresh            delete bench/data first, so the data set is loaded again
-              --only LIST        some of route,floor,bind,ingest,pages,export          [all]
+              --only LIST        some of route,floor,bind,ingest,webhooks,pages,export [all]
               --seconds N        each measured phase, after a 5 s warm-up             [20]
               --heap SIZE        the portal's -Xmx (the export phase always runs with 256m) [2g]
               --buffer-pool SIZE the embedded MariaDB's InnoDB buffer pool            [6G]

@@ -72,6 +72,23 @@ public final class Portal {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    public HttpResponse<String> patchJson(String path, String authorization, String json, Duration timeout)
+            throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(path)).timeout(timeout)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", authorization)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** A GET with an API key, answered in JSON. */
+    public HttpResponse<String> getJson(String path, String authorization, Duration timeout)
+            throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(path)).timeout(timeout).header("Accept", "application/json")
+                .header("Authorization", authorization).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     public HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
         return get(path, timeout, "text/html");
     }

@@ -46,6 +46,15 @@ class OptionsAndProcessTest {
     }
 
     @Test
+    void webhooksLetThePortalPushToLoopbackOnlyWhenInTheRun() {
+        Options with = Options.parse("--portal-jar=p.jar", "--only", "webhooks", "--portal-arg=--a=1");
+        assertEquals(List.of("--portal.webhooks.allowed-networks=127.0.0.0/8", "--portal.webhooks.allow-plain-http=true",
+                "--a=1"), Bench.portalArgs(with));
+        Options without = Options.parse("--portal-jar=p.jar", "--only", "ingest", "--portal-arg=--a=1");
+        assertEquals(List.of("--a=1"), Bench.portalArgs(without));
+    }
+
+    @Test
     void mistakes() {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--scale", "1"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--only", "rout"));

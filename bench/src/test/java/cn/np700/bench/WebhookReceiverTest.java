@@ -1,0 +1,79 @@
+package cn.np700.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class WebhookReceiverTest {
+
+    // the Standard Webhooks specification's own example
+    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    static final String ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+    static final String TIMESTAMP = "1614265330";
+    static final String BODY = "{\"test\": 2432232314}";
+    static final String SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
+
+    @Test
+    void verifiesTheSpecificationsExample() {
+        assertTrue(WebhookReceiver.verifies(SECRET, ID, TIMESTAMP, BODY, SIGNATURE));
+        assertTrue(WebhookReceiver.verifies(SECRET, ID, TIMESTAMP, BODY, "v1,bm90LWl0 " + SIGNATURE));
+        assertFalse(WebhookReceiver.verifies(SECRET, ID, TIMESTAMP, BODY + " ", SIGNATURE));
+        assertFalse(WebhookReceiver.verifies(SECRET, ID, "1614265331", BODY, SIGNATURE));
+        assertFalse(WebhookReceiver.verifies("whsec_" + Base64.getEncoder().encodeToString(new byte[24]), ID,
+                TIMESTAMP, BODY, SIGNATURE));
+        assertFalse(WebhookReceiver.verifies(SECRET, null, TIMESTAMP, BODY, SIGNATURE));
+    }
+
+    @Test
+    void readsTheEventTimeFromThePayload() {
+        assertEquals(Instant.parse("2026-12-06T02:00:00.123456Z"),
+                WebhookReceiver.eventTime("{\"type\":\"call.record.stored\",\"timestamp\":\"2026-12-06T02:00:00.123456Z\",\"data\":{}}"));
+        assertNull(WebhookReceiver.eventTime("{\"type\":\"x\"}"));
+        assertNull(WebhookReceiver.eventTime("not json"));
+    }
+
+    @Test
+    void countsDistinctMessagesDuplicatesAndBadSignatures() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            receiver.secret(3, SECRET);
+            String body = "{\"type\":\"call.record.stored\",\"timestamp\":\"" + Instant.now().minusSeconds(2) + "\",\"data\":{}}";
+            // the 1st and 11th arrivals are checked (one in ten): the first is signed right, the 11th wrongly
+            for (int i = 0; i < 11; i++) {
+                String id = "msg_" + (i == 10 ? 0 : i);
+                String signature = i == 10 ? "v1,AAAA" : sign(SECRET, id, TIMESTAMP, body);
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(receiver.url(3)))
+                        .header("webhook-id", id).header("webhook-timestamp", TIMESTAMP)
+                        .header("webhook-signature", signature)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                assertEquals(204, response.statusCode());
+            }
+            assertEquals(11, receiver.arrivals());
+            assertEquals(10, receiver.distinct());
+            assertEquals(1, receiver.duplicates());
+            assertEquals(2, receiver.checked());
+            assertEquals(1, receiver.badSignatures());
+            assertEquals(10, receiver.lag().successes());
+            assertTrue(receiver.lag().latencies().p50() >= 2000, "lag from the payload's timestamp");
+        }
+    }
+
+    static String sign(String secret, String id, String timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+        return "v1," + Base64.getEncoder().encodeToString(
+                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+}
