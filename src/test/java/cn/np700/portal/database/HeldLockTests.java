@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,8 +37,17 @@ class HeldLockTests {
     TestBindings bindings;
     @Autowired
     TestCarrierClients carriers;
+    @Autowired
+    BudgetedDataSource pool;
+    @Autowired
+    RoutingDatabase routing;
     @LocalServerPort
     int port;
+
+    @BeforeEach
+    void healthyNode() {
+        FullPools.awaitBoth(pool, routing);
+    }
 
     @Test
     void aLockOnOneTenantsRowsLeavesEveryoneElseAtZeroErrors() throws Exception {
