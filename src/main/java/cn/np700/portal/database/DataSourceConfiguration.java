@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 class DataSourceConfiguration {
 
     static final int CONNECT_TIMEOUT_MS = 1_000;
+    static final long INITIAL_CONNECT_PATIENCE_MS = 60_000;
 
     @Bean
     @ConditionalOnExpression("!'${spring.datasource.url:}'.isBlank()")
@@ -75,6 +76,9 @@ class DataSourceConfiguration {
         pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
         // a dead server is found by the borrow's aliveness check in at most this long, not the default 5 s
         pool.setValidationTimeout(Math.max(250, Math.min(1_000, settings.connectionTimeout().toMillis())));
+        // a start keeps trying for a minute: on a busy machine the first handshake can outlast the 1 s connect timeout,
+        // and the node would fail to start although the database is there (later borrows still fail fast)
+        pool.setInitializationFailTimeout(INITIAL_CONNECT_PATIENCE_MS);
         if (endpoint.galera()) {
             Properties driver = new Properties();
             driver.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_MS));
