@@ -1,8 +1,9 @@
 package flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static support.Mobiles.masked;
+import static support.Mobiles.random;
 
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import pages.BindingFormPage;
 import pages.BindingListPage;
@@ -23,8 +24,8 @@ class BindingIT extends E2eTest {
 
     @Test
     void anAgentBindsTwoVerifiedNumbersFindsTheBindingAndUnbindsIt() {
-        String a = mobile();
-        String b = mobile();
+        String a = random("139");
+        String b = random("139");
         LoginPage.open(driver, app).signIn("kuaida-agent", PASSWORD);
         Shell shell = new Shell(driver);
         assertThat(shell.currentUser()).isEqualTo("kuaida-agent");
@@ -72,17 +73,5 @@ class BindingIT extends E2eTest {
         assertThat(unbound.notice()).contains("绑定已解除");
         assertThat(unbound.canUnbind()).isFalse();
         assertThat(unbound.timelineText()).contains("解除绑定");
-    }
-
-    private static String mobile() {
-        StringBuilder digits = new StringBuilder("139");
-        while (digits.length() < 11) {
-            digits.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return digits.toString();
-    }
-
-    private static String masked(String mobile) {
-        return mobile.substring(0, 3) + "****" + mobile.substring(7);
     }
 }

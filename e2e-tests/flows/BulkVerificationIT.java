@@ -1,13 +1,13 @@
 package flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static support.Mobiles.random;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import pages.BulkRunPage;
@@ -30,8 +30,8 @@ class BulkVerificationIT extends E2eTest {
     void aTenantAdminUploadsAFileAndWatchesItsChecksToTheEnd() throws IOException {
         String fileName = "bulk-" + System.nanoTime() + ".csv";
         Path file = Files.createDirectories(Path.of("target", "e2e-uploads")).resolve(fileName);
-        Files.writeString(file, String.join("\n", "mobile,name,id_number", mobile("138"), mobile("139"),
-                mobile("1700"), "12345", mobile("138") + ",张三,11010519491231002X") + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, String.join("\n", "mobile,name,id_number", random("138"), random("139"),
+                random("1700"), "12345", random("138") + ",张三,11010519491231002X") + "\n", StandardCharsets.UTF_8);
 
         LoginPage.open(driver, app).signIn("kuaida-admin", PASSWORD);
         Shell shell = new Shell(driver);
@@ -49,14 +49,5 @@ class BulkVerificationIT extends E2eTest {
         assertThat(run.count("MISMATCH") + run.count("ERROR")).isZero();
         assertThat(run.canCancel()).isFalse();
         assertThat(run.downloadHref()).matches("/verifications/bulk/\\d+/result\\.csv");
-    }
-
-    /** A random mobile number with the prefix, which the simulator answers by. */
-    private static String mobile(String prefix) {
-        StringBuilder number = new StringBuilder(prefix);
-        while (number.length() < 11) {
-            number.append(ThreadLocalRandom.current().nextInt(10));
-        }
-        return number.toString();
     }
 }

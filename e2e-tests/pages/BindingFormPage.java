@@ -34,6 +34,18 @@ public class BindingFormPage {
         return driver.findElement(By.id(field + "-check")).getText().trim();
     }
 
+    /**
+     * Ticks that the person of party {@code a} or {@code b} consented, with the channel and evidence: the consent is
+     * recorded with the binding.
+     */
+    public BindingFormPage consentGiven(String party, String channel, String evidence) {
+        String box = "consent" + party.toUpperCase(java.util.Locale.ROOT);
+        Waits.clickable(driver, By.id(box)).click();
+        new Select(driver.findElement(By.id(box + "Channel"))).selectByValue(channel);
+        type(box + "Evidence", evidence);
+        return this;
+    }
+
     public BindingFormPage validFor(String amount, String unit) {
         type("validity", amount);
         new Select(driver.findElement(By.id("unit"))).selectByValue(unit);

@@ -23,6 +23,11 @@ public class BindingListPage {
         return new BindingFormPage(driver);
     }
 
+    public BulkBindingPage bulkBindings() {
+        Reloads.click(driver, By.id("bulk-bindings"));
+        return new BulkBindingPage(driver);
+    }
+
     /** Finds the bindings of one number; the page's address then holds only the number's keyed hash. */
     public BindingListPage search(String number) {
         driver.findElement(By.id("search-number")).clear();

@@ -11,6 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import cn.np700.portal.bindings.changes.BindingChanges;
 import cn.np700.portal.bindings.creation.BindingCreation;
+import cn.np700.portal.consent.Consent;
+import cn.np700.portal.consent.ConsentChannel;
+import cn.np700.portal.consent.Consents;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestLogins;
 import cn.np700.portal.support.PortalIntegrationTest;
@@ -52,6 +55,8 @@ class BindingPagesTests {
     PersonalDataCipher cipher;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Consents consents;
 
     private String agentOf(TestBindings.Ready tenant) {
         String username = "agent-" + TestTenants.unique();
@@ -206,6 +211,99 @@ class BindingPagesTests {
         String whole = body(post("/bindings/new/check").with(csrf()).with(TestLogins.as(accounts, tenant.admin()))
                 .param("check", "a").param("a", verified).param("mode", "AXB"));
         assertThat(whole).contains("<html", "id=\"binding-form\"", "value=\"" + verified + "\"", "已实名");
+    }
+
+    @Test
+    void consentTickedOnTheFormIsRecordedWithTheBindingAndAudited() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String agent = agentOf(tenant);
+        String a = bindings.verifiedOnly(tenant.tenantId());
+        String b = bindings.verifiedOnly(tenant.tenantId());
+
+        MvcResult created = mvc.perform(form(agent, "AXB", a, b, "1", "HOURS")
+                        .param("consentA", "true").param("consentAChannel", "PAPER").param("consentAEvidence", "form 7")
+                        .param("consentB", "true").param("consentBChannel", "VOICE").param("consentBEvidence", ""))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("notice", "binding.created"))
+                .andReturn();
+        long id = Long.parseLong(created.getResponse().getRedirectedUrl().substring("/bindings/".length()));
+        assertThat(stateOf(id)).isEqualTo("ACTIVE");
+        TenantId tenantId = TenantId.of(tenant.tenantId());
+        Consent consentA = consents.stateOf(tenantId, a).inForce().orElseThrow();
+        assertThat(consentA.channel()).isEqualTo(ConsentChannel.PAPER);
+        assertThat(consentA.evidence()).isEqualTo("form 7");
+        assertThat(consentA.recordedBy()).isEqualTo(agent);
+        Consent consentB = consents.stateOf(tenantId, b).inForce().orElseThrow();
+        assertThat(consentB.channel()).isEqualTo(ConsentChannel.VOICE);
+        assertThat(consentB.evidence()).isNull();
+        // audited as the API's inline consent is: by the signed-in user, the source the binding request
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE tenant_id = ? AND action = 'CONSENT_RECORDED' "
+                        + "AND actor = ? AND details LIKE '%BINDING_REQUEST%'").params(tenant.tenantId(), agent)
+                .query(Long.class).single()).isEqualTo(2);
+
+        // AXN: A's consent only; B's choice, left ticked while its fields were hidden, is not sent (the core would
+        // refuse a consent for a party AXN does not have)
+        String axnA = bindings.verifiedOnly(tenant.tenantId());
+        mvc.perform(form(agent, "AXN", axnA, "", "1", "HOURS").param("consentA", "true")
+                        .param("consentAChannel", "APP").param("consentB", "true").param("consentBChannel", "APP"))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("notice", "binding.created"));
+        assertThat(consents.stateOf(tenantId, axnA).inForce()).isPresent();
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isEqualTo(2);
+    }
+
+    @Test
+    void aPartyWithoutConsentIsRefusedNextToItsFieldWithTheFormKeptAndNothingRecorded() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String a = bindings.verifiedOnly(tenant.tenantId());
+        String b = bindings.verifiedOnly(tenant.tenantId());
+
+        // A's consent ticked, B's not: refused for B, and A's consent went with the refused creation
+        String refused = body(form(tenant.admin(), "AXB", a, b, "1", "HOURS").param("orderRef", "kept-ref")
+                .param("consentA", "true").param("consentAChannel", "WEB").param("consentAEvidence", "web-9")
+                .param("consentBChannel", "PAPER").param("consentBEvidence", "form 12"));
+        assertThat(refused).containsPattern(nextTo("b", b, "号码 " + TestMobiles.masked(b) + " 没有在效的用户授权"))
+                .contains("id=\"consent-b-needed\"", "value=\"kept-ref\"", "value=\"web-9\"", "value=\"form 12\"")
+                .containsPattern(Pattern.compile("<input type=\"checkbox\" id=\"consentA\" name=\"consentA\" value=\"true\""
+                        + "\\s+checked=\"checked\""))
+                .containsPattern(Pattern.compile("<option value=\"PAPER\" selected=\"selected\""))
+                .doesNotContain("id=\"a-problem\"").doesNotContain("id=\"consent-a-needed\"");
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isZero();
+        assertThat(consents.stateOf(TenantId.of(tenant.tenantId()), a).history()).isEmpty();
+        assertThat(bindings.audits("CONSENT_RECORDED", tenant.tenantId())).isZero();
+
+        String english = body(form(tenant.admin(), "AXB", a, b, "1", "HOURS").param("lang", "en"));
+        assertThat(english).containsPattern(nextTo("a", a, "Number " + TestMobiles.masked(a) + " has no consent in force"))
+                .contains("id=\"consent-a-needed\"", "If the person consented, tick this");
+
+        // a consent's own problem shows next to its field
+        String tooLong = body(form(tenant.admin(), "AXB", a, b, "1", "HOURS").param("consentA", "true")
+                .param("consentAChannel", "APP").param("consentAEvidence", "e".repeat(201)));
+        assertThat(tooLong).containsPattern(nextTo("consentAEvidence", "e".repeat(201), "凭证编号最多 200 个字符"));
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isZero();
+    }
+
+    @Test
+    void theFormSaysWhenAPartysConsentIsInForceInTheTenantOnly() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String consented = bindings.verified(tenant.tenantId());
+        String without = bindings.verifiedOnly(tenant.tenantId());
+
+        assertThat(check(tenant.admin(), "a", consented)).contains("id=\"a-check\"", "用户授权在效（App，授权于")
+                .doesNotContain("没有该号码在效的用户授权");
+        assertThat(check(tenant.admin(), "b", without)).contains("本企业还没有该号码在效的用户授权")
+                .doesNotContain("用户授权在效");
+        // N of AXN needs no consent, so nothing is said about it
+        assertThat(check(tenant.admin(), "n", without)).doesNotContain("用户授权");
+        // another enterprise's consent of the same number is neither shown nor counted
+        TestBindings.Ready other = bindings.tenant();
+        assertThat(check(other.admin(), "a", consented)).contains("本企业还没有该号码在效的用户授权")
+                .doesNotContain("用户授权在效");
+
+        // on submit too: a form refused for another reason says which party's consent is in force
+        String refused = body(form(tenant.admin(), "AXB", consented, without, "", "HOURS").param("lang", "en"));
+        assertThat(refused).containsPattern(Pattern.compile("<p id=\"a-check\"[^>]*>[\\s\\S]*?Consent in "
+                + "force \\(App, granted [^)]+\\); nothing more to record\\.[\\s\\S]*?</p>"))
+                .containsPattern(Pattern.compile("<p id=\"b-check\"[^>]*>[\\s\\S]*?no consent in force for this number"));
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isZero();
     }
 
     private String check(String user, String field, String typed) throws Exception {

@@ -5,6 +5,8 @@ import cn.np700.portal.bindings.Direction;
 import cn.np700.portal.bindings.creation.BindingCreation;
 import cn.np700.portal.bindings.rules.BindingRefusedException;
 import cn.np700.portal.bindings.rules.InputRules;
+import cn.np700.portal.consent.ConsentChannel;
+import cn.np700.portal.consent.Consents;
 import cn.np700.portal.numbers.Quotas;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.CurrentUser;
@@ -15,15 +17,18 @@ import cn.np700.portal.web.UserMessages;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HtmxRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,24 +46,32 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class BindingFormController {
 
     private static final List<String> NUMBERS = List.of("a", "b", "n");
-    private static final Set<String> FIELDS = Set.of("mode", "a", "b", "n", "x", Validity.FIELD, "unit", "direction",
-            "record", "orderRef");
+    private static final Set<String> FIELDS = fields();
     /** Stands in for an unreadable validity while the other fields are checked; nothing is created then. */
     private static final long PLACEHOLDER_SECONDS = 3_600;
 
     private final BindingCreation creation;
     private final RealNameVerification verification;
+    private final Consents consents;
     private final Quotas quotas;
     private final UserMessages messages;
     private final Clock clock;
 
-    BindingFormController(BindingCreation creation, RealNameVerification verification, Quotas quotas,
-            UserMessages messages, Clock clock) {
+    BindingFormController(BindingCreation creation, RealNameVerification verification, Consents consents,
+            Quotas quotas, UserMessages messages, Clock clock) {
         this.creation = creation;
         this.verification = verification;
+        this.consents = consents;
         this.quotas = quotas;
         this.messages = messages;
         this.clock = clock;
+    }
+
+    private static Set<String> fields() {
+        Set<String> fields = new HashSet<>(Set.of("mode", "a", "b", "n", "x", Validity.FIELD, "unit", "direction",
+                "record", "orderRef"));
+        fields.addAll(BindingForm.CONSENT_FIELDS.values());
+        return Set.copyOf(fields);
     }
 
     @GetMapping("/new")
@@ -76,7 +89,8 @@ class BindingFormController {
         }
         TenantId tenantId = user.tenant();
         if (htmx.isHtmxRequest() && !htmx.isBoosted()) {
-            model.addAttribute("check", NumberCheck.of(check, form.number(check), tenantId, verification));
+            model.addAttribute("check", NumberCheck.of(check, form.number(check), tenantId, verification,
+                    consents));
             return HtmxViews.pageOrFragment(htmx, "bindings/new", "numberCheck");
         }
         return page(tenantId, form, null, model);
@@ -111,12 +125,13 @@ class BindingFormController {
         for (String field : NUMBERS) {
             boolean hasProblem = errors != null && errors.hasFieldErrors(field);
             checks.put(field, hasProblem ? NumberCheck.empty(field)
-                    : NumberCheck.of(field, form.number(field), tenantId, verification));
+                    : NumberCheck.of(field, form.number(field), tenantId, verification, consents));
         }
         model.addAttribute("checks", checks);
         if (!model.containsAttribute("notVerified")) {
             model.addAttribute("notVerified", Set.of());
         }
+        model.addAttribute("noConsent", noConsent(errors));
         Duration longest = quotas.of(tenantId).maxBindingLifetime();
         ValidityUnit unit = ValidityUnit.largestWhole(longest);
         model.addAttribute("longestAmount", unit.amountOf(longest));
@@ -124,6 +139,16 @@ class BindingFormController {
         model.addAttribute("units", ValidityUnit.values());
         model.addAttribute("modes", BindingMode.values());
         model.addAttribute("directions", Direction.values());
+        model.addAttribute("channels", ConsentChannel.values());
         return "bindings/new";
+    }
+
+    /** The parties refused for want of consent, so that the page points at their consent choice. */
+    private static Set<String> noConsent(Errors errors) {
+        if (errors == null) {
+            return Set.of();
+        }
+        return errors.getFieldErrors().stream().filter(e -> "binding.noConsent".equals(e.getCode()))
+                .map(FieldError::getField).collect(Collectors.toSet());
     }
 }

@@ -3,6 +3,7 @@ package cn.np700.portal.bindings.web;
 import cn.np700.portal.bindings.rules.BindingRefusedException;
 import cn.np700.portal.bindings.rules.RefusalCode;
 import cn.np700.portal.web.NotFoundException;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -10,14 +11,21 @@ import org.springframework.validation.Errors;
 
 /**
  * Puts a refusal's problems next to the fields of a page form: the core's expiry fields become the form's
- * {@code validity}, a problem about no field of the form goes to the top of the form. A field keeps its first problem.
+ * {@code validity} (a party's consent, {@code consent.a.channel}, the form's {@code consentAChannel}), a problem about
+ * no field of the form goes to the top of the form. A field keeps its first problem.
  */
 final class RefusalErrors {
 
-    private static final Map<String, String> ALIASES = Map.of("expiresInSeconds", Validity.FIELD,
-            "expiresAt", Validity.FIELD);
+    private static final Map<String, String> ALIASES = aliases();
 
     private RefusalErrors() {
+    }
+
+    private static Map<String, String> aliases() {
+        Map<String, String> aliases = new HashMap<>(BindingForm.CONSENT_FIELDS);
+        aliases.put("expiresInSeconds", Validity.FIELD);
+        aliases.put("expiresAt", Validity.FIELD);
+        return Map.copyOf(aliases);
     }
 
     /** Returns the fields whose number has no current verification, so that the page can link to the check. */
