@@ -78,8 +78,8 @@ class ExecutorPools {
     }
 
     /**
-     * Webhook sends: the worker hands over each claimed batch and waits for it, so the queue never holds more than a
-     * batch; a slow receiver holds a thread for at most its timeouts.
+     * Webhook sends: the worker claims another batch only while fewer than one are in hand, so the queue never holds
+     * more than two batches; a slow receiver holds a thread for at most its timeouts, and at most 4 threads at once.
      */
     @Bean(ExecutorNames.WEBHOOK_DELIVERY)
     ThreadPoolTaskExecutor webhookDelivery(@Value("${portal.webhooks.delivery.threads:8}") int threads) {

@@ -1,22 +1,33 @@
 package cn.np700.portal.webhooks;
 
 import cn.np700.portal.executors.ExecutorNames;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due outbox messages, on every node: each poll claims a batch for this node alone (the claim is a conditional
- * UPDATE, so nodes share the work without ShedLock) and sends it on the {@code webhookDelivery} pool, then claims again
- * while batches come back full. A node dying mid-batch leaves its claims to lapse (claim-for, 2 min), after which any
- * node sends those messages again with the same webhook-id.
+ * Sends due outbox messages, on every node. One thread runs a pipeline: it claims a batch for this node alone (the
+ * claim is a conditional UPDATE, so nodes share the work without ShedLock), hands its messages to the
+ * {@code webhookDelivery} pool, claims the next batch while fewer than a batch are still in hand, and records the
+ * outcomes that have come back since its last write in one transaction, while the pool keeps sending. At most
+ * {@code per-endpoint} sends to one endpoint run at once; the endpoint's other messages wait their turn in the worker,
+ * so a slow receiver holds that many threads, not the pool. A node dying mid-batch leaves its claims to lapse
+ * (claim-for, 2 min), after which any node sends those messages again with the same webhook-id.
  */
 @Component
 class DeliveryWorker {
@@ -28,46 +39,136 @@ class DeliveryWorker {
     private final WebhookEndpoints endpoints;
     private final WebhookProperties properties;
     private final ThreadPoolTaskExecutor pool;
+    private final Clock clock;
 
     DeliveryWorker(DeliveryLedger ledger, WebhookSender sender, WebhookEndpoints endpoints, WebhookProperties properties,
-            @Qualifier(ExecutorNames.WEBHOOK_DELIVERY) ThreadPoolTaskExecutor pool) {
+            @Qualifier(ExecutorNames.WEBHOOK_DELIVERY) ThreadPoolTaskExecutor pool, Clock clock) {
         this.ledger = ledger;
         this.sender = sender;
         this.endpoints = endpoints;
         this.properties = properties;
         this.pool = pool;
+        this.clock = clock;
     }
 
     @Scheduled(initialDelayString = "${portal.webhooks.delivery.poll:PT1S}", fixedDelayString = "${portal.webhooks.delivery.poll:PT1S}")
     public void scheduled() {
         try {
-            while (deliverDue() == properties.batch()) {
-                // a full batch: more may be due
-            }
+            deliverDue();
         } catch (DataAccessException e) {
             log.warn("Webhook delivery paused until the next poll: {}", e.toString());
         }
     }
 
-    /** Claims one batch of due messages and sends it; how many were claimed. */
+    /** Claims, sends and records until nothing more is due and every claimed message is recorded; how many it claimed. */
     int deliverDue() {
-        String token = UUID.randomUUID().toString();
-        List<DeliveryLedger.Claimed> claimed = ledger.claim(token, properties.batch());
-        CompletableFuture.allOf(claimed.stream()
-                .map(m -> CompletableFuture.runAsync(() -> deliver(m, token), pool))
-                .toArray(CompletableFuture[]::new)).join();
-        return claimed.size();
+        return new Run().untilNothingDue();
     }
 
-    private void deliver(DeliveryLedger.Claimed message, String token) {
-        if (!message.enabled()) {
-            ledger.endpointDisabled(message, token);
-            return;
+    /** One pass of the pipeline; its state is touched by the worker's thread only, the pool just adds to finished. */
+    private final class Run {
+
+        private final BlockingQueue<DeliveryLedger.Done> finished = new LinkedBlockingQueue<>();
+        private final Map<Long, Integer> sending = new HashMap<>();
+        private final Map<Long, Deque<DeliveryLedger.Claimed>> waiting = new HashMap<>();
+        private int held;
+        private int claimed;
+
+        int untilNothingDue() {
+            int batch = properties.batch();
+            boolean due = true;
+            while (true) {
+                if (due && held < batch) {
+                    List<DeliveryLedger.Claimed> next = ledger.claim(batch);
+                    due = next.size() == batch;
+                    claimed += next.size();
+                    held += next.size();
+                    next.forEach(this::dispatch);
+                }
+                if (held == 0) {
+                    return claimed;
+                }
+                List<DeliveryLedger.Done> done = take(due && held < batch);
+                if (done == null) {
+                    return claimed;
+                }
+                for (DeliveryLedger.Done d : done) {
+                    if (d.fate() == DeliveryLedger.Fate.SENT) {
+                        sent(d.message().endpointId());
+                    }
+                }
+                ledger.record(done);
+                held -= done.size();
+            }
         }
-        long timestamp = System.currentTimeMillis() / 1000;
-        List<String> signatures = endpoints.signingSecrets(message.secret(), message.previousSecret(), message.previousUntil())
-                .stream().map(secret -> Signatures.sign(secret, message.msgId(), timestamp, message.payload())).toList();
-        WebhookSender.Outcome outcome = sender.send(message.url(), message.msgId(), timestamp, signatures, message.payload());
-        ledger.record(message, token, outcome);
+
+        private void dispatch(DeliveryLedger.Claimed message) {
+            if (!message.enabled()) {
+                finished.add(DeliveryLedger.Done.endpointDisabled(message));
+            } else if (clock.instant().isAfter(message.sendBy())) {
+                finished.add(DeliveryLedger.Done.handedBack(message));
+            } else if (sending.getOrDefault(message.endpointId(), 0) < Math.max(1, properties.perEndpoint())) {
+                sending.merge(message.endpointId(), 1, Integer::sum);
+                try {
+                    pool.execute(() -> finished.add(DeliveryLedger.Done.sent(message, send(message))));
+                } catch (TaskRejectedException e) {
+                    // the pool is shutting down: the message goes back, due again at once
+                    finished.add(DeliveryLedger.Done.handedBack(message));
+                }
+            } else {
+                waiting.computeIfAbsent(message.endpointId(), id -> new ArrayDeque<>()).add(message);
+            }
+        }
+
+        /** A send to the endpoint ended: the next message waiting for it may go. */
+        private void sent(long endpointId) {
+            sending.merge(endpointId, -1, Integer::sum);
+            Deque<DeliveryLedger.Claimed> queue = waiting.get(endpointId);
+            if (queue != null) {
+                DeliveryLedger.Claimed next = queue.poll();
+                if (queue.isEmpty()) {
+                    waiting.remove(endpointId);
+                }
+                if (next != null) {
+                    dispatch(next);
+                }
+            }
+        }
+
+        /**
+         * What has come back: at once (possibly nothing) when another claim may be made, else at least one; null when
+         * interrupted (the node is stopping: the claims lapse).
+         */
+        private List<DeliveryLedger.Done> take(boolean claimable) {
+            List<DeliveryLedger.Done> done = new ArrayList<>();
+            if (!claimable) {
+                try {
+                    DeliveryLedger.Done first = finished.poll(properties.claimFor().toMillis(), TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        log.warn("Webhook delivery: no send came back within {}; {} messages left to their claims",
+                                properties.claimFor(), held);
+                        return null;
+                    }
+                    done.add(first);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            finished.drainTo(done);
+            return done;
+        }
+    }
+
+    private WebhookSender.Outcome send(DeliveryLedger.Claimed message) {
+        try {
+            long timestamp = System.currentTimeMillis() / 1000;
+            List<String> signatures = endpoints.signingSecrets(message.secret(), message.previousSecret(), message.previousUntil())
+                    .stream().map(secret -> Signatures.sign(secret, message.msgId(), timestamp, message.payload())).toList();
+            return sender.send(message.url(), message.msgId(), timestamp, signatures, message.payload());
+        } catch (RuntimeException e) {
+            // e.g. a secret that no longer decrypts: an attempt that failed, retried with backoff like any other
+            return new WebhookSender.Outcome(null, "SIGNING: " + e, null, 0);
+        }
     }
 }

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code portal.webhooks.*}. {@code allowedNetworks} (CIDRs) lets endpoints resolve to addresses that are otherwise
- * refused (loopback, private, link-local, CGNAT, metadata); {@code allowPlainHttp} lets them use http.
+ * refused (loopback, private, link-local, CGNAT, metadata); {@code allowPlainHttp} lets them use http. {@code batch}
+ * messages are claimed at a time; at most {@code perEndpoint} sends to one endpoint run at once on a node.
  */
 @ConfigurationProperties("portal.webhooks")
 record WebhookProperties(
@@ -22,5 +23,6 @@ record WebhookProperties(
         @DefaultValue("PT10S") Duration responseTimeout,
         @DefaultValue("PT2M") Duration claimFor,
         @DefaultValue("100") int batch,
+        @DefaultValue("4") int perEndpoint,
         @DefaultValue("100000") int routedBufferLimit) {
 }
