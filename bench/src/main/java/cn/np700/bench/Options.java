@@ -19,7 +19,8 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
                                  10,000,000 call records (tenants stay 20)            [1.0]
               --fresh            delete bench/data first, so the data set is loaded again
               --only LIST        some of route,floor,bind,ingest,webhooks,pages,export [all]
-              --seconds N        each measured phase, after a 5 s warm-up             [20]
+              --seconds N        each measured phase, after a warm-up                 [20]
+              --warm-up N        seconds of load before each measured phase, not counted [5]
               --heap SIZE        the portal's -Xmx (the export phase always runs with 256m) [2g]
               --buffer-pool SIZE the embedded MariaDB's InnoDB buffer pool            [6G]
               --bench-dir DIR    where data/ and results/ are                        [bench]
@@ -35,6 +36,7 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
         boolean fresh = false;
         Set<String> only = new LinkedHashSet<>(WORKLOADS);
         int seconds = 20;
+        int warmUp = 5;
         String heap = "2g";
         String bufferPool = "6G";
         Path benchDir = Path.of("bench");
@@ -53,6 +55,7 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
                 case "--portal-jar" -> portalJar = Path.of(value != null ? value : next(args, ++i, arg));
                 case "--scale" -> scale = number(value != null ? value : next(args, ++i, arg), arg);
                 case "--seconds" -> seconds = (int) number(value != null ? value : next(args, ++i, arg), arg);
+                case "--warm-up" -> warmUp = (int) number(value != null ? value : next(args, ++i, arg), arg);
                 case "--heap" -> heap = size(value != null ? value : next(args, ++i, arg), arg);
                 case "--buffer-pool" -> bufferPool = size(value != null ? value : next(args, ++i, arg), arg);
                 case "--bench-dir" -> benchDir = Path.of(value != null ? value : next(args, ++i, arg));
@@ -72,7 +75,10 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
         if (seconds < 1) {
             throw new IllegalArgumentException("--seconds must be at least 1");
         }
-        return new Options(portalJar, scale, fresh, only, seconds, 5, heap, bufferPool, benchDir,
+        if (warmUp < 0) {
+            throw new IllegalArgumentException("--warm-up must be 0 or more");
+        }
+        return new Options(portalJar, scale, fresh, only, seconds, warmUp, heap, bufferPool, benchDir,
                 portalJava != null ? portalJava : PortalProcess.javaExecutable(), List.copyOf(portalArgs));
     }
 

@@ -33,8 +33,9 @@ class OptionsAndProcessTest {
     void everyOption() {
         Options o = Options.parse("--portal-jar=p.jar", "--scale", "0.01", "--fresh", "--only", "export,route",
                 "--seconds=5", "--heap", "1g", "--buffer-pool", "512M", "--portal-java", "/jdk25/bin/java",
-                "--portal-arg", "--a=1", "--portal-arg=--b=2");
+                "--portal-arg", "--a=1", "--portal-arg=--b=2", "--warm-up", "30");
         assertEquals(0.01, o.scale());
+        assertEquals(30, o.warmUpSeconds());
         assertTrue(o.fresh());
         assertEquals(List.of("route", "export"), List.copyOf(o.only()));
         assertTrue(o.runs("route") && !o.runs("bind"));
@@ -62,6 +63,7 @@ class OptionsAndProcessTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--heap", "lots"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--seconds"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--what"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--warm-up", "-1"));
     }
 
     @Test

@@ -22,7 +22,9 @@ public class PersonalDataCipher {
     private static final byte[] CONTEXT = "np700-personal-v1".getBytes(StandardCharsets.UTF_8);
 
     private final PersonalDataKeys keys;
-    private final SecureRandom random = new SecureRandom();
+    // per thread: the default SecureRandom (NativePRNG) serialises all its callers on one lock held across a read of
+    // /dev/urandom, where concurrent creations waited 200 ms on average on a loaded machine
+    private final ThreadLocal<SecureRandom> nonces = ThreadLocal.withInitial(PersonalDataCipher::newRandom);
     // per thread, because looking the algorithm up and expanding the key cost more than a routed call's whole decision
     private final ThreadLocal<Cipher> sealers = ThreadLocal.withInitial(PersonalDataCipher::newCipher);
     private final ThreadLocal<Cipher> openers = ThreadLocal.withInitial(PersonalDataCipher::newCipher);
@@ -34,7 +36,7 @@ public class PersonalDataCipher {
 
     public byte[] encrypt(String plain) {
         byte[] nonce = new byte[NONCE];
-        random.nextBytes(nonce);
+        nonces.get().nextBytes(nonce);
         try {
             Cipher cipher = sealers.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.encryption(), new GCMParameterSpec(TAG_BITS, nonce));
@@ -43,6 +45,14 @@ public class PersonalDataCipher {
             return ByteBuffer.allocate(1 + NONCE + sealed.length).put(VERSION).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no DRBG", e);
         }
     }
 

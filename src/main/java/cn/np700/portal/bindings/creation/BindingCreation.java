@@ -69,21 +69,66 @@ public class BindingCreation {
         TenantQuota quota = quotas.limitsOf(tenantId);
         BindingRequest request = InputRules.check(input, quota.maxBindingLifetime(), clock.instant());
         Sealed sealed = new Sealed(ledger.seal(request.a()), ledger.seal(request.b()), ledger.seal(request.n()));
-        Optional<Created> repeat = repeatOf(tenantId, request, sealed);
-        if (repeat.isPresent()) {
-            return repeat.get();
+        // A repeat of a live binding's orderRef is found by the binding's INSERT (the orderRef's unique key), not by a
+        // read before every creation; it is looked for first only where the creation would otherwise verify a number
+        // on the spot or refuse, so that a repeat is answered as one whatever changed since.
+        Map<String, String> typed = PartyChecks.of(request);
+        if (!parties.allVerified(tenantId, typed)) {
+            Held held = holderOf(tenantId, request, sealed);
+            if (held.repeat().isPresent()) {
+                return held.repeat().get();
+            }
+            parties.requireVerified(tenantId, typed, by, verifyOnTheSpot);
         }
-        parties.requireVerified(tenantId, PartyChecks.of(request), by, verifyOnTheSpot);
         ledger.prepareUsage(tenantId, clock.instant());
         while (true) {
             try {
-                return new Created(ledger.transaction(status -> create(status, tenantId, quota, request, sealed, by)),
-                        false);
+                return new Created(createOnAFreeX(tenantId, quota, request, sealed, by), false);
             } catch (BindingLedger.OrderRefTaken e) {
-                repeat = repeatOf(tenantId, request, sealed);
-                if (repeat.isPresent()) {
-                    return repeat.get();
+                Held held = holderOf(tenantId, request, sealed);
+                if (held.repeat().isPresent()) {
+                    return held.repeat().get();
                 }
+            } catch (BindingRefusedException refused) {
+                Held held = holderOf(tenantId, request, sealed);
+                if (held.repeat().isPresent()) {
+                    return held.repeat().get();
+                }
+                if (!held.endedPastExpiry()) {
+                    throw refused;
+                }
+            }
+        }
+    }
+
+    /**
+     * The X candidates of one creation, found by the first transaction, and how far the transactions got through them.
+     */
+    private static final class Tries {
+        List<Long> candidates;
+        int next;
+        BindingLedger.Opening last;
+
+        boolean exhausted() {
+            return candidates != null && next >= candidates.size();
+        }
+    }
+
+    /**
+     * One transaction per X tried: an X that cannot take the binding (a party already on it, or full, both rare since
+     * the scan skips them) rolls the whole transaction back, its opening being the transaction's first write, and the
+     * next candidate gets a transaction of its own. Savepoints around each X cost two round trips on every creation
+     * for what is needed on few.
+     */
+    private Binding createOnAFreeX(TenantId tenantId, TenantQuota quota, BindingRequest request, Sealed sealed, Actor by) {
+        Tries tries = new Tries();
+        while (true) {
+            Binding made = ledger.transaction(status -> create(status, tries, tenantId, quota, request, sealed, by));
+            if (made != null) {
+                return made;
+            }
+            if (tries.exhausted()) {
+                throw refusal(tenantId, request, tries.last, quota);
             }
         }
     }
@@ -103,26 +148,32 @@ public class BindingCreation {
         }
     }
 
+    /** The repeat the request is, if any; and whether a holder of its orderRef past its expiry was ended. */
+    private record Held(Optional<Created> repeat, boolean endedPastExpiry) {
+
+        static final Held NONE = new Held(Optional.empty(), false);
+    }
+
     /** A live binding holding the request's orderRef answers the repeat; one past its expiry is ended first. */
-    private Optional<Created> repeatOf(TenantId tenantId, BindingRequest request, Sealed sealed) {
+    private Held holderOf(TenantId tenantId, BindingRequest request, Sealed sealed) {
         if (request.orderRef() == null) {
-            return Optional.empty();
+            return Held.NONE;
         }
         Optional<BindingLedger.OrderRefHolder> holder = ledger.holderOf(tenantId, request.orderRef(), request.mode(),
                 sealed.a(), sealed.b(), sealed.n());
         if (holder.isEmpty()) {
-            return Optional.empty();
+            return Held.NONE;
         }
         Binding existing = holder.get().binding();
         if (!existing.live()) {
             expireNow(tenantId, existing.id());
-            return Optional.empty();
+            return new Held(Optional.empty(), true);
         }
         if (!holder.get().sameParties()) {
             throw new BindingRefusedException(RefusalCode.ORDER_REF_CONFLICT, "orderRef", "binding.orderRef.conflict",
                     existing.id());
         }
-        return Optional.of(new Created(existing, true));
+        return new Held(Optional.of(new Created(existing, true)), false);
     }
 
     private void expireNow(TenantId tenantId, long bindingId) {
@@ -135,22 +186,31 @@ public class BindingCreation {
         });
     }
 
-    private Binding create(TransactionStatus status, TenantId tenantId, TenantQuota quota, BindingRequest request,
-            Sealed sealed, Actor by) {
+    /** Null when the X tried cannot take the binding: the transaction is then rolled back. */
+    private Binding create(TransactionStatus status, Tries tries, TenantId tenantId, TenantQuota quota,
+            BindingRequest request, Sealed sealed, Actor by) {
         Instant now = clock.instant();
-        List<Long> candidates = candidates(tenantId, quota, request, sealed, now);
-        BindingLedger.Opening last = null;
-        for (long x : candidates) {
-            Object savepoint = status.createSavepoint();
-            last = ledger.open(x, tenantId, request, sealed.a(), sealed.b(), sealed.n(), by, quota.maxPairsPerX(), now);
-            if (last.opened()) {
-                status.releaseSavepoint(savepoint);
-                break;
-            }
-            status.rollbackToSavepoint(savepoint);
+        if (tries.candidates == null) {
+            tries.candidates = candidates(tenantId, quota, request, sealed, now);
         }
-        if (last == null || !last.opened()) {
-            throw refusal(tenantId, request, last, quota);
+        // advanced only once this X is known not to take it: a deadlock's victim runs again on the same X
+        long x = tries.candidates.get(tries.next);
+        // a caller's transaction joined is not ours to roll back: there the X is tried within a savepoint
+        Object savepoint = status.isNewTransaction() ? null : status.createSavepoint();
+        BindingLedger.Opening last = ledger.open(x, tenantId, request, sealed.a(), sealed.b(), sealed.n(), by,
+                quota.maxPairsPerX(), now);
+        tries.last = last;
+        if (!last.opened()) {
+            tries.next++;
+            if (savepoint == null) {
+                status.setRollbackOnly();
+            } else {
+                status.rollbackToSavepoint(savepoint);
+            }
+            return null;
+        }
+        if (savepoint != null) {
+            status.releaseSavepoint(savepoint);
         }
         List<BindingEnded> endedOnTheWay = new ArrayList<>(last.endedOnTheWay());
         Instant today = clock.instant();

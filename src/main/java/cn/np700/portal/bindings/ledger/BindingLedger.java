@@ -177,7 +177,7 @@ public class BindingLedger {
     /**
      * Opens the binding on X: its row, its slots (in hash order, so that two creations lock them in the same order)
      * and one seat on X. A slot or seat held by a binding past its expiry is freed by ending that binding. The caller
-     * rolls back to a savepoint when this X cannot take it.
+     * rolls back (its transaction, which this opening began writing) when this X cannot take it.
      *
      * @throws OrderRefTaken when a live binding of the tenant took the orderRef first
      */

@@ -47,6 +47,12 @@ public class PartyChecks {
         }
     }
 
+    /** Whether every number given ({@code parties}: field name to normalised number) is verified, in one read. */
+    public boolean allVerified(TenantId tenantId, Map<String, String> parties) {
+        List<String> numbers = parties.values().stream().filter(Objects::nonNull).toList();
+        return verification.verifiedAmong(tenantId, numbers).containsAll(numbers);
+    }
+
     /** {@code parties}: field name to normalised number, for the numbers given. */
     public void requireVerified(TenantId tenantId, Map<String, String> parties, Actor by, boolean verifyOnTheSpot) {
         List<Problem> problems = new ArrayList<>();
