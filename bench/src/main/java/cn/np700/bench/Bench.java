@@ -269,6 +269,16 @@ public final class Bench {
         try (KeepAliveHttp http = KeepAliveHttp.of(BASE); KeepAliveHttp pings = KeepAliveHttp.of(BASE)) {
             Workload route = new RouteWorkload(http, data, run);
             Workload floor = new FloorWorkload(pings);
+            // after a start the JIT compiles the code of whichever runs first (route), on the same cores: both warm up
+            // before the pairs, so that the first pair's ratio measures requests and not the compiler
+            double warmUp = 2 * options.warmUpSeconds();
+            System.out.printf(Locale.ROOT, "  warm-up, not measured: route then floor, 16 threads, %.0f s each%n", warmUp);
+            ClosedLoop.run("route warm-up", 16, warmUp, 0, route);
+            http.close();
+            if (options.runs("floor")) {
+                ClosedLoop.run("floor warm-up", 16, warmUp, 0, floor);
+                pings.close();
+            }
             for (int threads : ROUTE_CONCURRENCY) {
                 closed.add(closed("route", threads, route));
                 http.close();

@@ -41,8 +41,16 @@ public final class RouteWorkload implements Workload {
         return judge(response.status(), response.body(), data.b(tenant, i));
     }
 
-    /** Whether an answer is the right one: 200, CONNECT, callee B. */
+    /**
+     * Whether an answer is the right one: 200, CONNECT, callee B. The portal's answer is one flat JSON object, so a
+     * body without a nested object that holds both pairs exactly is that answer; anything else is parsed to be named.
+     * Parsing every answer cost this process twice a floor answer's checking, on the cores the portal runs on.
+     */
     static Result judge(int status, String body, String expectedCallee) {
+        if (status == 200 && body.indexOf('{', 1) < 0 && body.contains("\"action\":\"CONNECT\"")
+                && body.contains("\"callee\":\"" + expectedCallee + '"')) {
+            return Result.ok();
+        }
         if (status != 200) {
             return Result.failed(Json.failure(status, body));
         }

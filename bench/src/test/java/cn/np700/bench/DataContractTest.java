@@ -31,6 +31,15 @@ class DataContractTest {
     }
 
     @Test
+    void zeroPaddedAsFormatWould() {
+        for (long n : new long[] {0, 7, 42, 999_999, 1_000_000, 123_456_789}) {
+            assertEquals(String.format("%06d", n), DataContract.zeroPadded(n, 6));
+        }
+        assertEquals("05", DataContract.tt(5));
+        assertEquals("13520000123", DataContract.partyA(20, 123));
+    }
+
+    @Test
     void numbersOfABinding() {
         DataContract data = DataContract.atScale(1.0);
         assertEquals("700200000000000", data.x(1, 0));

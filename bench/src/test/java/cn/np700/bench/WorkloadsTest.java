@@ -29,6 +29,15 @@ class WorkloadsTest {
         assertEquals("HTTP 401 UNAUTHENTICATED", RouteWorkload.judge(401,
                 "{\"status\":401,\"code\":\"UNAUTHENTICATED\"}", "1").outcome());
         assertEquals("HTTP 502", RouteWorkload.judge(502, "<html>", "1").outcome());
+        // the quick check takes only the exact pairs of a flat answer; anything else is parsed and named
+        assertEquals(RouteWorkload.WRONG_CALLEE, RouteWorkload.judge(200,
+                "{\"action\":\"CONNECT\",\"callee\":\"13601000001\"}", "1360100000").outcome());
+        assertEquals("REJECT NO_BINDING", RouteWorkload.judge(200, "{\"action\":\"REJECT\",\"reason\":\"NO_BINDING\","
+                + "\"x\":{\"action\":\"CONNECT\",\"callee\":\"13601000001\"}}", "13601000001").outcome());
+        assertEquals("HTTP 503", RouteWorkload.judge(503,
+                "{\"action\":\"CONNECT\",\"callee\":\"13601000001\"}", "13601000001").outcome());
+        assertTrue(RouteWorkload.judge(200, "{\"action\":\"CONNECT\",\"callee\":\"+86 136-0100-0001\"}", "13601000001")
+                .isOk());
     }
 
     @Test
