@@ -100,14 +100,7 @@ class UnmatchedEventController {
     }
 
     private Optional<TypedTimes> time(String field, String typed, Map<String, String> problems) {
-        if (blank(typed)) {
-            return Optional.empty();
-        }
-        TypedTimes span = TypedTimes.parse(typed, calendar.zone());
-        if (span == null) {
-            problems.put(field, "call.filter.time");
-        }
-        return Optional.ofNullable(span);
+        return Optional.ofNullable(TypedTimes.filter(field, typed, calendar.zone(), problems));
     }
 
     private static boolean blank(String value) {
