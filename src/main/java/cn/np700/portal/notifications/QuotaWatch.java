@@ -1,5 +1,6 @@
 package cn.np700.portal.notifications;
 
+import cn.np700.portal.audit.AuditableEvent;
 import cn.np700.portal.bindings.BindingUsageFigures;
 import cn.np700.portal.calendar.PlatformCalendar;
 import cn.np700.portal.web.StoredText;
@@ -12,20 +13,30 @@ import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Compares each tenant's usage with its quotas every few minutes and tells its admins at 80 % and at 100 %: once per
- * quota, threshold and period (the day for new bindings, the month for live bindings and blocks held), settled by the
- * notification's unique occurrence key. Reads the counters the binding path keeps; never runs on that path.
+ * Compares tenants' usage with their quotas and tells their admins at 80 % and at 100 %: once per quota, threshold and
+ * period (the day for new bindings, the month for live bindings and blocks held), settled by the notification's
+ * unique occurrence key. Promptly: each node notes, after commit and without a statement, the tenants whose audited
+ * changes (a binding made, any change audited for a tenant) it committed, and every
+ * {@code portal.notifications.quota-prompt} (2 s) checks only those; every node does so for its own, and two nodes
+ * checking one tenant at once still make one notification and one event, as the occurrence key lets only one insert
+ * through. The full pass over every tenant every 5 minutes (ShedLock) remains for what no node noted (a node stopped
+ * before its check, a new day). Reads the counters the binding path keeps; never runs on that path.
  */
 @Component
 class QuotaWatch {
@@ -55,6 +66,36 @@ class QuotaWatch {
         this.clock = clock;
     }
 
+    private final Set<TenantId> changed = ConcurrentHashMap.newKeySet();
+
+    /** Runs after the change committed, on the committing thread: a set insertion, no statement. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void usageMayHaveChanged(AuditableEvent event) {
+        if (event.tenantId() != null) {
+            changed.add(event.tenantId());
+        }
+    }
+
+    @Scheduled(initialDelayString = "${portal.notifications.quota-prompt:PT2S}",
+            fixedDelayString = "${portal.notifications.quota-prompt:PT2S}")
+    public void prompt() {
+        watchChanged();
+    }
+
+    /** Checks the tenants this node noted since the last check; how many notifications it made. */
+    int watchChanged() {
+        if (changed.isEmpty()) {
+            return 0;
+        }
+        Set<TenantId> noted = new TreeSet<>(java.util.Comparator.comparingLong(TenantId::value));
+        for (TenantId tenant : List.copyOf(changed)) {
+            changed.remove(tenant);
+            noted.add(tenant);
+        }
+        LocalDate today = calendar.dayOf(clock.instant());
+        return watch(noted.stream().map(TenantId::value).toList(), usage.of(noted, today), today);
+    }
+
     @Scheduled(initialDelayString = "${portal.notifications.quota-watch:PT5M}",
             fixedDelayString = "${portal.notifications.quota-watch:PT5M}")
     @SchedulerLock(name = "quota-watch")
@@ -65,9 +106,12 @@ class QuotaWatch {
     /** How many notifications this run made. */
     int watch() {
         LocalDate today = calendar.dayOf(clock.instant());
+        return watch(new TreeSet<>(tenants.names().keySet()), usage.all(today), today);
+    }
+
+    private int watch(Collection<Long> ids, List<BindingUsageFigures.Usage> figures, LocalDate today) {
         Map<Long, BindingUsageFigures.Usage> bindings = new HashMap<>();
-        usage.all(today).forEach(u -> bindings.put(u.tenantId().value(), u));
-        Set<Long> ids = new TreeSet<>(tenants.names().keySet());
+        figures.forEach(u -> bindings.put(u.tenantId().value(), u));
         int made = 0;
         for (long id : ids) {
             TenantId tenantId = TenantId.of(id);

@@ -88,7 +88,8 @@ class SecurityConfiguration {
                         // traffic simulator) stay with OPERATOR_ADMIN through the rule below
                         .requestMatchers(HttpMethod.GET, "/operator/calls", "/operator/calls/{id:\\d+}",
                                 "/operator/calls/export", "/operator/calls/statistics", "/operator/calls/unmatched",
-                                "/operator/calls/rejections").hasAnyRole(OPERATORS)
+                                "/operator/calls/rejections", "/operator/calls/unmatched-events", "/operator/calls/unmatched-events/count")
+                                .hasAnyRole(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/operator/calls/unmatched/*/reviewed")
                                 .hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")
                         .requestMatchers("/operator/calls/unmatched/*/link").hasAnyRole("OPERATOR_ADMIN", "OPERATOR_REVIEWER")

@@ -116,6 +116,17 @@ class WebhookApiController {
         return problem;
     }
 
+    /**
+     * 409, not 422: the request itself is valid, and the same one succeeds for an enterprise below the limit; what
+     * refuses it is the state of this enterprise's endpoints.
+     */
+    @ExceptionHandler(EndpointLimitReached.class)
+    ProblemDetail limitReached(EndpointLimitReached e) {
+        ProblemDetail problem = ApiProblems.of(HttpStatus.CONFLICT, "ENDPOINT_LIMIT_REACHED", e.getMessage());
+        problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
     static DeliveryLog.Filter filter(String status, String type) {
         String s = status == null || status.isBlank() ? null : status.strip().toUpperCase();
         String t = type == null || type.isBlank() ? null : type.strip();

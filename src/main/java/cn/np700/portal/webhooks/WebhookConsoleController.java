@@ -52,6 +52,9 @@ class WebhookConsoleController {
         } catch (WebhookInputException e) {
             reject(e, errors);
             return list(user, model);
+        } catch (EndpointLimitReached e) {
+            errors.reject("webhooks.limitReached", new Object[] {e.limit()}, null);
+            return list(user, model);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * An enterprise's endpoints: create (the secret is returned once), change, enable or disable, rotate the secret (the
+ * An enterprise's endpoints: create (the secret is returned once; at most {@code portal.webhooks.endpoint-limit} per
+ * enterprise, 10 unless configured), change, enable or disable, rotate the secret (the
  * old one keeps signing beside the new one for {@code portal.webhooks.rotation-overlap}), send a test event. Every
  * change is audited; another tenant's endpoint is not found.
  */
@@ -49,9 +51,12 @@ class WebhookEndpoints {
     private final OutboxWriter outbox;
     private final WebhookProperties properties;
     private final Clock clock;
+    private final int endpointLimit;
 
     WebhookEndpoints(JdbcClient jdbc, UrlGuard guard, PersonalDataCipher cipher, ApplicationEventPublisher events,
-            OutboxWriter outbox, WebhookProperties properties, Clock clock) {
+            OutboxWriter outbox, WebhookProperties properties, Clock clock,
+            @Value("${portal.webhooks.endpoint-limit:10}") int endpointLimit) {
+        this.endpointLimit = endpointLimit;
         this.jdbc = jdbc;
         this.guard = guard;
         this.cipher = cipher;
@@ -88,6 +93,7 @@ class WebhookEndpoints {
         if (!problems.isEmpty()) {
             throw new WebhookInputException(problems);
         }
+        takePlace(tenant);
         String secret = Signatures.newSecret();
         Timestamp now = Timestamp.from(clock.instant());
         boolean enabled = input.enabled() == null || input.enabled();
@@ -105,6 +111,20 @@ class WebhookEndpoints {
         events.publishEvent(WebhookAudit.of("WEBHOOK_ENDPOINT_CREATED", id, tenant, details));
         events.publishEvent(new EndpointsChanged());
         return new Created(get(tenant, id), secret);
+    }
+
+    /**
+     * Counts the new endpoint in, or refuses it when the tenant has {@code portal.webhooks.endpoint-limit} already:
+     * the database decides, by a conditional UPDATE of the tenant's one counter row that every creation writes (on
+     * Galera, where row locks stay on their node, two creations writing it on two nodes cannot both commit).
+     */
+    private void takePlace(TenantId tenant) {
+        jdbc.sql("INSERT INTO webhook_endpoint_count (tenant_id, endpoints) VALUES (?, 0) "
+                + "ON DUPLICATE KEY UPDATE endpoints = endpoints").param(tenant).update();
+        if (jdbc.sql("UPDATE webhook_endpoint_count SET endpoints = endpoints + 1 WHERE tenant_id = ? AND endpoints < ?")
+                .params(tenant, endpointLimit).update() == 0) {
+            throw new EndpointLimitReached(endpointLimit);
+        }
     }
 
     @RetryOnTransientFailure

@@ -54,6 +54,12 @@ class StatementBudgetTests {
      */
     static final int CALL_EVENTS_BUDGET = 5;
     /**
+     * Measured 2026-12-06 (issue 21, unmatched call events), for 10 and 100 waiting calls alike: a batch whose records
+     * bring the match of events stored unmatched adds the linking's conditional UPDATE, its rows read back and the
+     * linking's audit entry to {@link #INGEST_BUDGET}; a batch with no event waiting adds nothing.
+     */
+    static final int INGEST_LINKING_EVENTS_BUDGET = INGEST_BUDGET + 3;
+    /**
      * The carrier's credential, apart from the budgets above: {@code CarrierClients} remembers it for 5 s of real time
      * (and marks it used once a minute), so a slow machine may read it again between the warm-up and the request
      * counted. At most that one read.
@@ -204,6 +210,51 @@ class StatementBudgetTests {
         assertThat(threeHundred.without(CARRIER_CREDENTIAL).normalised())
                 .as("the same statements for 300 events as for 30")
                 .isEqualTo(thirty.without(CARRIER_CREDENTIAL).normalised());
+    }
+
+    @Test
+    void recordsThatLinkWaitingEventsCostTheSameWhateverTheirNumber() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        bindings.poolOfOne(tenant, tenant.firstX());
+        Bound bound = bound(tenant);
+        bound(tenant); // a second AXB binding on the same X: an event without bindingId cannot tell which call it was
+        jdbc.sql("UPDATE binding SET created_at = created_at - INTERVAL 1 HOUR WHERE tenant_id = ?")
+                .param(tenant.tenantId()).update();
+        String carrier = carriers.create("");
+        String prefix = "budget-link-" + System.nanoTime() + "-";
+        ingest(carrier, batch(bound, prefix + "warm-", 10), 10);
+
+        List<Statements> measured = new ArrayList<>();
+        for (int calls : new int[] {10, 100}) {
+            String calls_ = prefix + calls + "-";
+            mvc.perform(post("/api/carrier/v1/call-events").header("Authorization", "Bearer " + carrier)
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"events\":[" + String.join(",",
+                                    waitingEvents(bound, calls_, calls)) + "]}"))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.unmatched").value(calls));
+            measured.add(Statements.of("ingest, " + calls + " records linking their waiting events (warm)",
+                    () -> ingest(carrier, batch(bound, calls_, calls), calls)).print());
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM call_event WHERE call_id LIKE ? AND match_status = 'MATCHED'")
+                    .param(calls_ + "%").query(Long.class).single()).as("every waiting event linked").isEqualTo(calls);
+        }
+        for (Statements batch : measured) {
+            Statements ingestion = batch.without(CARRIER_CREDENTIAL);
+            assertThat(ingestion.matching("update call_event ")).as("the linking's one update").isEqualTo(1);
+            assertThat(ingestion.count()).as(batch.name()).isLessThanOrEqualTo(INGEST_LINKING_EVENTS_BUDGET);
+        }
+        assertThat(measured.get(1).without(CARRIER_CREDENTIAL).normalised())
+                .as("the same statements for 100 calls as for 10")
+                .isEqualTo(measured.get(0).without(CARRIER_CREDENTIAL).normalised());
+    }
+
+    /** An alerting event without bindingId for each call of {@link #batch}. */
+    private List<String> waitingEvents(Bound bound, String prefix, int calls) {
+        Instant start = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            events.add("{\"callId\":\"" + prefix + i + "\",\"x\":\"" + bound.x() + "\",\"type\":\"ALERTING\",\"time\":\""
+                    + start + "\"}");
+        }
+        return events;
     }
 
     /** Alerting, answered and disconnected for each of {@code calls} calls, the first naming the binding. */

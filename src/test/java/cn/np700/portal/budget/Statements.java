@@ -55,7 +55,8 @@ record Statements(String name, List<Recorded> recorded) {
     }
 
     /**
-     * Literals, comments, quoting, case, runs of placeholders and of rows of placeholders (a multi-row INSERT) folded,
+     * Literals, comments, quoting, case, runs of placeholders, of rows of placeholders (a multi-row INSERT) and of CASE
+     * arms ({@code WHEN ? THEN ?}, an UPDATE's value per row) folded,
      * so the list reads the same each run and whatever the batch size.
      */
     static String normalise(String sql) {
@@ -63,6 +64,7 @@ record Statements(String name, List<Recorded> recorded) {
                 .replaceAll("'(?:[^'\\\\]|\\\\.|'')*'", "?").replace("`", "").replaceAll("\\s+", " ").trim()
                 .toLowerCase(Locale.ROOT).replaceAll("\\(\\s*\\?(?:\\s*,\\s*\\?)+\\s*\\)", "(?)")
                 .replaceAll("\\(\\?\\)(?:\\s*,\\s*\\(\\?\\))+", "(?)")
+                .replaceAll("(?: when \\? then \\?)+", " when ? then ?")
                 .replaceAll("\\b\\d+\\b", "N");
     }
 

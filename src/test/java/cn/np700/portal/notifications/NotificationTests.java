@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.bindings.TestBindings;
 import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.numbers.TestNumbers;
 import cn.np700.portal.numbers.UsageNumber;
@@ -16,11 +17,14 @@ import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.Role;
 import cn.np700.portal.tenancy.TestTenants;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +41,10 @@ class NotificationTests {
     NumberSuspensions suspensions;
     @Autowired
     QuotaWatch quotaWatch;
+    @Autowired
+    TestBindings bindings;
+    @Autowired
+    TestQuotaEvents quotaEvents;
     @Autowired
     ApplicationEventPublisher events;
     @Autowired
@@ -172,6 +180,45 @@ class NotificationTests {
                 .param(holding.tenantId()).query(Long.class).single()).isEqualTo(2);
         assertThat(body(get("/notifications").with(as(accounts, holding.admin().username()))))
                 .contains("配额“持有号段数”已用 100%（4 / 4）");
+    }
+
+    @Test
+    void theBindingThatCrossesEightyPercentIsToldWithinSecondsOnceAsItsEvent() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        long admin = userId(tenant.admin());
+        // only the live bindings' quota comes near its limit
+        jdbc.sql("UPDATE tenant_quota SET max_active_bindings = 5, max_new_bindings_per_day = 1000, max_blocks = 1000 "
+                + "WHERE tenant_id = ?").param(tenant.tenantId()).update();
+        List<QuotaThresholdReached> heard = quotaEvents.heard(TenantId.of(tenant.tenantId()));
+        for (int i = 0; i < 3; i++) {
+            bind(tenant);
+        }
+        bind(tenant); // 4 of 5: 80 %
+
+        // no full pass runs in tests (portal.notifications.quota-watch is a day): the prompt check tells it
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> inbox(admin, "QUOTA_80", "/numbers") == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
+        assertThat(heard.get(0).percent()).isEqualTo(80);
+        assertThat(heard.get(0).measure()).isEqualTo("LIVE_BINDINGS");
+
+        // checked again and again (another node's check, the full pass): still one notification and one event
+        quotaWatch.watch();
+        bind(tenant); // 5 of 5: 100 %
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> inbox(admin, "QUOTA_100", "/numbers") == 1);
+        quotaWatch.watch();
+        assertThat(inbox(admin, "QUOTA_80", "/numbers")).isEqualTo(1);
+        assertThat(inbox(admin, "QUOTA_100", "/numbers")).isEqualTo(1);
+        assertThat(heard).extracting(QuotaThresholdReached::percent).containsExactly(80, 100);
+    }
+
+    private void bind(TestBindings.Ready tenant) throws Exception {
+        mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"mode\":\"AXB\",\"a\":\""
+                                + bindings.verified(tenant.tenantId()) + "\",\"b\":\"" + bindings.verified(tenant.tenantId())
+                                + "\",\"expiresInSeconds\":3600}"))
+                .andExpect(status().isCreated());
     }
 
     @Test

@@ -84,6 +84,8 @@ class AccessMatrixTests {
             "GET,  /operator/calls/statistics,   200, 200, 200, 403, 403",
             "GET,  /operator/calls/unmatched,    200, 200, 200, 403, 403",
             "GET,  /operator/calls/rejections,   200, 200, 200, 403, 403",
+            "GET,  /operator/calls/unmatched-events, 200, 200, 200, 403, 403",
+            "GET,  /operator/calls/unmatched-events/count, 200, 200, 200, 403, 403",
             "POST, /operator/calls/unmatched/999999999999/reviewed, 404, 404, 403, 403, 403",
             "GET,  /operator/complaints,         200, 200, 200, 403, 403",
             "POST, /operator/complaints/999999999999/handled, 404, 404, 403, 403, 403",

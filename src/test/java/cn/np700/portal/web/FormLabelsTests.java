@@ -62,7 +62,7 @@ class FormLabelsTests {
                     + "/operator/requests/{id}, /operator/risk/rules/HOARDING, /operator/risk/alerts/{id}, "
                     + "/operator/calls/simulate, /operator/calls/upload, /operator/trace, /operator/history, /audit",
             "reviewer     | /operator/requests/{id}, /operator/complaints, /operator/verifications",
-            "auditor      | /audit, /operator/bindings, /operator/calls/unmatched",
+            "auditor      | /audit, /operator/bindings, /operator/calls/unmatched, /operator/calls/unmatched-events",
             "kuaida-admin | /bindings/new, /bindings/{id}, /calls/{id}, /calls/statistics, /enterprise/users/new, "
                     + "/enterprise/api-keys, /numbers/requests, /verifications/bulk, /account/password",
             "kuaida-agent | /bindings, /verifications, /numbers"})

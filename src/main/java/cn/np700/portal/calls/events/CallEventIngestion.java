@@ -53,6 +53,11 @@ public class CallEventIngestion {
     }
 
     public Pushed ingest(List<CallEventJson> push) {
+        return ingest(null, push);
+    }
+
+    /** {@code carrier}: the name of the carrier client that pushed the events, kept with them (null: none). */
+    public Pushed ingest(String carrier, List<CallEventJson> push) {
         Instant now = clock.instant();
         List<EventProblem> problems = new ArrayList<>();
         Map<CheckedEvent.Key, CheckedEvent> good = new LinkedHashMap<>();
@@ -85,7 +90,7 @@ public class CallEventIngestion {
         keyOf.values().removeIf(key -> !standing.inKnownBlocks().contains(good.get(key).x()));
         problems.sort(Comparator.comparingInt(EventProblem::index));
         Map<CheckedEvent.Key, StoredEvent> stored = known.isEmpty() ? Map.of()
-                : writer.store(link(known, standing.holders().keySet()), now);
+                : writer.store(link(known, standing.holders().keySet()), carrier, now);
         Map<Integer, StoredEvent> byIndex = new LinkedHashMap<>();
         keyOf.forEach((index, key) -> byIndex.put(index, stored.get(key)));
         return new Pushed(byIndex, problems);

@@ -1,11 +1,13 @@
 package cn.np700.portal.calls.events;
 
 import cn.np700.portal.calls.CallEventType;
+import cn.np700.portal.security.CarrierCaller;
 import cn.np700.portal.web.ApiProblemException;
 import cn.np700.portal.web.ApiProblemException.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,9 +39,10 @@ class CarrierCallEventController {
     }
 
     @PostMapping("/api/carrier/v1/call-events")
-    Object push(@RequestBody Push push) {
+    Object push(@RequestBody Push push, @AuthenticationPrincipal CarrierCaller carrier) {
         if (push.events() == null) {
-            return single(new CallEventJson(push.callId(), push.x(), push.type(), push.cause(), push.time(), push.bindingId()));
+            return single(carrier, new CallEventJson(push.callId(), push.x(), push.type(), push.cause(), push.time(),
+                    push.bindingId()));
         }
         if (push.events().isEmpty()) {
             throw new ApiProblemException(HttpStatus.BAD_REQUEST, "EMPTY_BATCH", "Send events: a list of 1 to 500 events.");
@@ -48,7 +51,7 @@ class CarrierCallEventController {
             throw new ApiProblemException(HttpStatus.BAD_REQUEST, "BATCH_TOO_LARGE", "A batch holds at most "
                     + CallEventIngestion.MAX_BATCH + " events; this one has " + push.events().size() + ".");
         }
-        CallEventIngestion.Pushed pushed = ingestion.ingest(push.events());
+        CallEventIngestion.Pushed pushed = ingestion.ingest(carrier.name(), push.events());
         List<IndexedEvent> events = new ArrayList<>();
         pushed.stored().forEach((index, e) -> events.add(new IndexedEvent(index, e.id(), e.callId(), e.type(), e.status(),
                 e.bindingId())));
@@ -57,8 +60,8 @@ class CarrierCallEventController {
                 rejected, events, pushed.problems());
     }
 
-    private StoredEvent single(CallEventJson event) {
-        CallEventIngestion.Pushed pushed = ingestion.ingest(List.of(event));
+    private StoredEvent single(CarrierCaller carrier, CallEventJson event) {
+        CallEventIngestion.Pushed pushed = ingestion.ingest(carrier.name(), List.of(event));
         if (!pushed.problems().isEmpty()) {
             EventProblem first = pushed.problems().get(0);
             throw new ApiProblemException(HttpStatus.BAD_REQUEST, first.code(), first.message(), pushed.problems().stream()

@@ -3,6 +3,7 @@ package cn.np700.portal.calls.ingestion;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.bindings.BindingMatches;
 import cn.np700.portal.calls.CallRecordsStored;
+import cn.np700.portal.calls.events.EarlierEventLinks;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.numbers.NumberDirectory;
 import cn.np700.portal.phones.PhoneNumbers;
@@ -14,9 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code portal.calls.clock-skew}); those whose X is held by no one or whose binding cannot be found are stored
  * unmatched, re-linked by {@link UnmatchedCallRelinking} when their binding becomes known, or by an operator. The
  * records a batch stored for tenants are told to listeners once per batch ({@link CallRecordsStored}), in the storing
- * transaction.
+ * transaction. Call events of a matched record's call that were stored unmatched are linked in the same transaction
+ * ({@link EarlierEventLinks}: two more statements, only when there are such events).
  */
 @Service
 public class CallRecordIngestion {
@@ -53,11 +57,12 @@ public class CallRecordIngestion {
     private final Clock clock;
     private final Duration clockSkew;
     private final ApplicationEventPublisher events;
+    private final EarlierEventLinks earlierEvents;
     private final SecureRandom random = new SecureRandom();
 
     CallRecordIngestion(NumberDirectory numbers, BindingMatches matches, PersonalDataCipher cipher,
             JdbcTemplate jdbcTemplate, JdbcClient jdbc, CallRollups rollups, PlatformTransactionManager transactions,
-            TransientFailureRetry retry, ApplicationEventPublisher events,
+            TransientFailureRetry retry, ApplicationEventPublisher events, EarlierEventLinks earlierEvents,
             Clock clock, @Value("${portal.calls.clock-skew:PT1M}") Duration clockSkew) {
         this.numbers = numbers;
         this.matches = matches;
@@ -71,6 +76,7 @@ public class CallRecordIngestion {
         this.clock = clock;
         this.clockSkew = clockSkew;
         this.events = events;
+        this.earlierEvents = earlierEvents;
     }
 
     public IngestResult ingest(List<CallRecordJson> batch) {
@@ -227,11 +233,20 @@ public class CallRecordIngestion {
             return i;
         });
         Map<String, Long> inserted = new HashMap<>();
-        jdbc.sql("SELECT call_id, id FROM call_record WHERE ingest_id = ?").param(ingestId)
+        Set<String> eventsWaiting = new HashSet<>();
+        // with each stored call, whether events of it wait unmatched: linked below, in this transaction
+        jdbc.sql("SELECT call_id, id, EXISTS (SELECT 1 FROM call_event e WHERE e.call_id = call_record.call_id "
+                        + "AND e.match_status <> 'MATCHED') FROM call_record WHERE ingest_id = ?").param(ingestId)
                 .query(rs -> {
                     inserted.put(rs.getString(1), rs.getLong(2));
+                    if (rs.getBoolean(3)) {
+                        eventsWaiting.add(rs.getString(1));
+                    }
                 });
         List<Row> mine = rows.stream().filter(r -> inserted.containsKey(r.record.callId())).toList();
+        earlierEvents.link(mine.stream().filter(r -> r.tenantId != null && eventsWaiting.contains(r.record.callId()))
+                .map(r -> new EarlierEventLinks.CallMatch(r.record.callId(), r.bindingId, TenantId.of(r.tenantId)))
+                .toList(), EarlierEventLinks.Source.CALL_RECORD, now);
         rollups.add(mine.stream().filter(r -> r.tenantId != null).map(r -> CountedCall.of(TenantId.of(r.tenantId), r.record)).toList());
         List<CallRecordsStored.Stored> told = mine.stream().filter(r -> r.tenantId != null)
                 .map(r -> stored(r, inserted.get(r.record.callId()))).toList();

@@ -85,14 +85,7 @@ class RejectionController {
     }
 
     private TypedTimes span(String field, String typed, Map<String, String> problems) {
-        if (typed == null || typed.isBlank()) {
-            return null;
-        }
-        TypedTimes span = TypedTimes.parse(typed, calendar.zone());
-        if (span == null) {
-            problems.put(field, "call.filter.time");
-        }
-        return span;
+        return TypedTimes.filter(field, typed, calendar.zone(), problems);
     }
 
     private static String link(Map<String, Object> params, KeysetCursor after) {

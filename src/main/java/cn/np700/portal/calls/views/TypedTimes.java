@@ -15,6 +15,21 @@ import java.time.format.DateTimeParseException;
  */
 public record TypedTimes(Instant start, Instant end) {
 
+    /**
+     * The span typed into a list's time filter {@code field}: null when nothing was typed, and null with the field's
+     * problem noted (call.filter.time) when it is none of the accepted forms.
+     */
+    public static TypedTimes filter(String field, String typed, ZoneId zone, java.util.Map<String, String> problems) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        TypedTimes span = parse(typed, zone);
+        if (span == null) {
+            problems.put(field, "call.filter.time");
+        }
+        return span;
+    }
+
     /** The span the text covers, or null when it is none of the accepted forms. */
     public static TypedTimes parse(String typed, ZoneId zone) {
         if (typed == null || typed.isBlank()) {
