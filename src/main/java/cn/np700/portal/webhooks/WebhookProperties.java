@@ -22,7 +22,7 @@ record WebhookProperties(
         @DefaultValue("PT5S") Duration connectTimeout,
         @DefaultValue("PT10S") Duration responseTimeout,
         @DefaultValue("PT2M") Duration claimFor,
-        @DefaultValue("100") int batch,
-        @DefaultValue("4") int perEndpoint,
+        @DefaultValue("1000") int batch,
+        @DefaultValue("16") int perEndpoint,
         @DefaultValue("100000") int routedBufferLimit) {
 }
