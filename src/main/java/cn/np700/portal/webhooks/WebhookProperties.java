@@ -23,6 +23,6 @@ record WebhookProperties(
         @DefaultValue("PT10S") Duration responseTimeout,
         @DefaultValue("PT2M") Duration claimFor,
         @DefaultValue("1000") int batch,
-        @DefaultValue("16") int perEndpoint,
+        @DefaultValue("4") int perEndpoint,
         @DefaultValue("100000") int routedBufferLimit) {
 }
