@@ -14,6 +14,7 @@ import cn.np700.portal.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,13 +88,13 @@ class QuotaWatch {
         if (changed.isEmpty()) {
             return 0;
         }
-        Set<TenantId> noted = new TreeSet<>(java.util.Comparator.comparingLong(TenantId::value));
+        Set<TenantId> noted = inOrder();
         for (TenantId tenant : List.copyOf(changed)) {
             changed.remove(tenant);
             noted.add(tenant);
         }
         LocalDate today = calendar.dayOf(clock.instant());
-        return watch(noted.stream().map(TenantId::value).toList(), usage.of(noted, today), today);
+        return watch(noted, usage.of(noted, today), today);
     }
 
     @Scheduled(initialDelayString = "${portal.notifications.quota-watch:PT5M}",
@@ -106,17 +107,22 @@ class QuotaWatch {
     /** How many notifications this run made. */
     int watch() {
         LocalDate today = calendar.dayOf(clock.instant());
-        return watch(new TreeSet<>(tenants.names().keySet()), usage.all(today), today);
+        Set<TenantId> all = inOrder();
+        tenants.names().keySet().forEach(id -> all.add(TenantId.of(id)));
+        return watch(all, usage.all(today), today);
     }
 
-    private int watch(Collection<Long> ids, List<BindingUsageFigures.Usage> figures, LocalDate today) {
-        Map<Long, BindingUsageFigures.Usage> bindings = new HashMap<>();
-        figures.forEach(u -> bindings.put(u.tenantId().value(), u));
+    private static Set<TenantId> inOrder() {
+        return new TreeSet<>(Comparator.comparingLong(TenantId::value));
+    }
+
+    private int watch(Collection<TenantId> tenantIds, List<BindingUsageFigures.Usage> figures, LocalDate today) {
+        Map<TenantId, BindingUsageFigures.Usage> bindings = new HashMap<>();
+        figures.forEach(u -> bindings.put(u.tenantId(), u));
         int made = 0;
-        for (long id : ids) {
-            TenantId tenantId = TenantId.of(id);
+        for (TenantId tenantId : tenantIds) {
             TenantQuota quota = quotas.of(tenantId);
-            BindingUsageFigures.Usage used = bindings.get(id);
+            BindingUsageFigures.Usage used = bindings.get(tenantId);
             if (used != null) {
                 made += check(tenantId, Measure.LIVE_BINDINGS, used.live(), quota.maxActiveBindings(), month(today));
                 made += check(tenantId, Measure.NEW_BINDINGS_TODAY, used.createdToday(), quota.maxNewBindingsPerDay(),
