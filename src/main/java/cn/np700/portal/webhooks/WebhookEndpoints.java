@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -54,9 +53,8 @@ class WebhookEndpoints {
     private final int endpointLimit;
 
     WebhookEndpoints(JdbcClient jdbc, UrlGuard guard, PersonalDataCipher cipher, ApplicationEventPublisher events,
-            OutboxWriter outbox, WebhookProperties properties, Clock clock,
-            @Value("${portal.webhooks.endpoint-limit:10}") int endpointLimit) {
-        this.endpointLimit = endpointLimit;
+            OutboxWriter outbox, WebhookProperties properties, Clock clock) {
+        this.endpointLimit = properties.endpointLimit();
         this.jdbc = jdbc;
         this.guard = guard;
         this.cipher = cipher;

@@ -24,5 +24,6 @@ record WebhookProperties(
         @DefaultValue("PT2M") Duration claimFor,
         @DefaultValue("1000") int batch,
         @DefaultValue("4") int perEndpoint,
+        @DefaultValue("10") int endpointLimit,
         @DefaultValue("100000") int routedBufferLimit) {
 }
