@@ -173,6 +173,9 @@ public final class Bench {
         settings.put("portalHeap", options.heap());
         settings.put("bufferPool", options.bufferPool());
         settings.put("workloads", String.join(",", options.only()));
+        if (options.runs("webhooks")) {
+            settings.put("webhookEvents", String.join(",", options.webhookEvents()));
+        }
         report.put("settings", settings);
     }
 
@@ -488,10 +491,10 @@ public final class Bench {
     // ---- webhooks ----------------------------------------------------------------------------------------------
 
     /**
-     * Every tenant gets an endpoint on call.record.stored pointing at a receiver in this process; ingestion then runs
-     * in an open loop at 50 % of ingest's saturation (measured here first when ingest was not in the run) for
-     * --seconds, with no warm-up (every accepted record is a message expected), and the receiver gets up to 60 s
-     * more for the outbox to drain.
+     * Ingest's saturation (measured here first when ingest was not in the run), then one phase per --webhook-event
+     * type: every tenant gets an endpoint on that type pointing at a receiver in this process; ingestion runs in an
+     * open loop at 50 % of the saturation for --seconds, with no warm-up (every accepted record is a record expected),
+     * and the receiver gets up to 60 s more for the outbox to drain.
      */
     private void webhooks(Database db) throws Exception {
         if (Double.isNaN(ingestSaturation)) {
@@ -506,6 +509,14 @@ public final class Bench {
             }
             ingestSaturation = best(closed, Comparator.comparingDouble(LoadResult::unitRate)).unitRate();
         }
+        for (int i = 0; i < options.webhookEvents().size(); i++) {
+            webhookPhase(db, options.webhookEvents().get(i), run + "w" + i);
+        }
+        report.note("webhooks: lag is measured per call record, from the payload's timestamp (set in the ingesting"
+                + " transaction just before its commit) to the record's first arrival (same machine, same clock)");
+    }
+
+    private void webhookPhase(Database db, String event, String phase) throws Exception {
         double records = Math.max(IngestWorkload.BATCH, Math.floor(ingestSaturation * 0.5));
         double batches = records / IngestWorkload.BATCH;
         Portal api = Portal.anonymous(BASE);
@@ -514,10 +525,10 @@ public final class Bench {
             int stale = 0;
             for (int t = 1; t <= DataContract.TENANTS; t++) {
                 stale += WebhookSetup.disableAll(api, t);
-                endpoints.add(new long[] {t, WebhookSetup.create(api, receiver, t, run)});
+                endpoints.add(new long[] {t, WebhookSetup.create(api, receiver, t, run, event)});
             }
             System.out.printf(Locale.ROOT, "  %d endpoints on %s -> %s (%d left by earlier runs disabled)%n",
-                    endpoints.size(), WebhookSetup.EVENT, receiver.url(0).replaceAll("/0$", "/<tenant>"), stale);
+                    endpoints.size(), event, receiver.url(0).replaceAll("/0$", "/<tenant>"), stale);
             System.out.printf(Locale.ROOT, "  ingest: open loop at %,.0f rec/s (50 %% of %,.0f), %d s, then up to %d s"
                     + " for the outbox to drain%n", batches * IngestWorkload.BATCH, ingestSaturation, options.seconds(),
                     WEBHOOK_DRAIN_SECONDS);
@@ -525,7 +536,7 @@ public final class Bench {
             long start = System.currentTimeMillis();
             LoadResult ingest;
             try (KeepAliveHttp http = KeepAliveHttp.of(BASE)) {
-                Workload batch = new IngestWorkload(http, data, run + "w");
+                Workload batch = new IngestWorkload(http, data, phase);
                 ingest = OpenLoop.run("ingest", batches, WEBHOOK_SENDERS, 0, options.seconds(), seq -> {
                     Workload.Result r = batch.call(seq);
                     accepted.addAndGet(r.units());
@@ -536,7 +547,7 @@ public final class Bench {
             long ingestEnd = System.currentTimeMillis();
             long expected = accepted.get();
             long deadline = ingestEnd + WEBHOOK_DRAIN_SECONDS * 1000L;
-            while (receiver.distinct() < expected && System.currentTimeMillis() < deadline) {
+            while (receiver.records() < expected && System.currentTimeMillis() < deadline) {
                 Thread.sleep(200);
             }
             long drained = System.currentTimeMillis();
@@ -544,45 +555,49 @@ public final class Bench {
             for (long[] e : endpoints) {
                 WebhookSetup.disable(api, (int) e[0], e[1]);
             }
-            long distinct = receiver.distinct();
+            long received = receiver.records();
+            long messages = receiver.distinct();
             double seconds = Math.max(1, receiver.lastArrivalMillis() - start) / 1000.0;
-            double pushed = distinct / seconds;
+            double pushed = received / seconds;
             LatencyRecorder.Latencies lag = receiver.lag().latencies();
-            long lost = Math.max(0, expected - distinct);
-            System.out.printf(Locale.ROOT, "    %,d of %,d messages received (%,d duplicates, %,d lost) in %.1f s from the"
-                    + " start: %,.0f msg/s; drained %.1f s after ingestion ended%n", distinct, expected,
-                    receiver.duplicates(), lost, seconds, pushed, (drained - ingestEnd) / 1000.0);
-            System.out.printf(Locale.ROOT, "    lag event -> arrival p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms;"
-                    + " signatures checked %,d, bad %,d%n", lag.p50(), lag.p95(), lag.p99(), lag.max(), receiver.checked(),
-                    receiver.badSignatures());
+            long lost = Math.max(0, expected - received);
+            System.out.printf(Locale.ROOT, "    %,d of %,d records received (%,d lost) in %,d messages (%,d repeated,"
+                    + " %,d records repeated) in %.1f s from the start: %,.0f rec/s, %,.0f msg/s; drained %.1f s after"
+                    + " ingestion ended%n", received, expected, lost, messages, receiver.duplicates(),
+                    receiver.recordDuplicates(), seconds, pushed, messages / seconds, (drained - ingestEnd) / 1000.0);
+            System.out.printf(Locale.ROOT, "    lag commit -> arrival per record p50 %.0f ms, p95 %.0f ms, p99 %.0f ms,"
+                    + " max %.0f ms; signatures checked %,d, bad %,d%n", lag.p50(), lag.p95(), lag.p99(), lag.max(),
+                    receiver.checked(), receiver.badSignatures());
             Map<String, Long> problems = new LinkedHashMap<>();
-            problems.put("lost (not received within the wait)", lost);
-            problems.put("duplicates", receiver.duplicates());
+            problems.put("records lost (not received within the wait)", lost);
+            problems.put("messages repeated", receiver.duplicates());
+            problems.put("records repeated", receiver.recordDuplicates());
             problems.put("bad signatures", receiver.badSignatures());
-            problems.put("no timestamp", receiver.malformed());
+            problems.put("no timestamp or record id", receiver.malformed());
             problems.values().removeIf(v -> v == 0);
             String at = String.format(Locale.ROOT, "at 50 %% of ingest saturation (%,.0f rec/s scheduled)", records);
-            report.add(Measurement.of("webhooks", "call.record.stored pushed to a local receiver " + at
-                    + ": messages/s (received ÷ time from start to last arrival); lag event → arrival", pushed, "msg/s")
-                    .latencies(lag).target("p99 lag ≤ 5 s").errors(problems));
-            report.add(Measurement.of("webhooks", String.format(Locale.ROOT, "messages received (distinct webhook-id)"
-                    + " ÷ expected (records accepted), %d endpoints, %d s + up to %d s drain", endpoints.size(),
-                    options.seconds(), WEBHOOK_DRAIN_SECONDS), distinct, "msgs").baseline(expected, "msgs"));
-            report.add(Measurement.of("webhooks", "lag max (event timestamp → arrival)", lag.max(), "ms"));
-            report.add(Measurement.of("webhooks", String.format(Locale.ROOT, "signatures checked (1 in %d), bad %d",
-                    WebhookReceiver.SIGNATURE_SAMPLE, receiver.badSignatures()), receiver.checked(), "msgs"));
-            report.add(Measurement.of("webhooks", "ingest during the phase: records accepted", ingest.unitRate(),
-                    "rec/s").p50p99(ingest.recorder().latencies()).errors(ingest.recorder().failures()));
+            report.add(Measurement.of("webhooks", event + " pushed to a local receiver " + at
+                    + ": records/s (distinct record ids received ÷ time from start to last arrival); lag commit →"
+                    + " arrival per record", pushed, "rec/s").latencies(lag).target("p99 lag ≤ 5 s").errors(problems));
+            report.add(Measurement.of("webhooks", String.format(Locale.ROOT, "%s: records received (distinct record id)"
+                    + " ÷ expected (records accepted), %d endpoints, %d s + up to %d s drain", event, endpoints.size(),
+                    options.seconds(), WEBHOOK_DRAIN_SECONDS), received, "recs").baseline(expected, "recs"));
+            report.add(Measurement.of("webhooks", event + ": messages delivered (distinct webhook-id) per second",
+                    messages / seconds, "msg/s"));
+            report.add(Measurement.of("webhooks", event + ": lag max (event timestamp → arrival)", lag.max(), "ms"));
+            report.add(Measurement.of("webhooks", String.format(Locale.ROOT, "%s: signatures checked (1 message in %d),"
+                    + " bad %d", event, WebhookReceiver.SIGNATURE_SAMPLE, receiver.badSignatures()), receiver.checked(),
+                    "msgs"));
+            report.add(Measurement.of("webhooks", event + ": ingest during the phase, records accepted",
+                    ingest.unitRate(), "rec/s").p50p99(ingest.recorder().latencies()).errors(ingest.recorder().failures()));
             if (lost > 0) {
-                report.note(String.format(Locale.ROOT, "webhooks: %,d of %,d messages were not received within %d s of"
-                        + " the end of ingestion (the outbox did not drain in time)", lost, expected,
+                report.note(String.format(Locale.ROOT, "webhooks %s: %,d of %,d records were not received within %d s"
+                        + " of the end of ingestion (the outbox did not drain in time)", event, lost, expected,
                         WEBHOOK_DRAIN_SECONDS));
             }
             if (receiver.badSignatures() > 0) {
-                report.note("webhooks: " + receiver.badSignatures() + " messages had no valid signature");
+                report.note("webhooks " + event + ": " + receiver.badSignatures() + " messages had no valid signature");
             }
-            report.note("webhooks: lag is measured from the payload's timestamp, set in the ingesting transaction just"
-                    + " before its commit, to the receiver's arrival (same machine, same clock)");
         }
     }
 

@@ -9,9 +9,12 @@ import java.util.Set;
 
 /** The command line. */
 public record Options(Path portalJar, double scale, boolean fresh, Set<String> only, int seconds, int warmUpSeconds,
-        String heap, String bufferPool, Path benchDir, String portalJava, List<String> portalArgs) {
+        String heap, String bufferPool, Path benchDir, String portalJava, List<String> portalArgs,
+        List<String> webhookEvents) {
 
     public static final List<String> WORKLOADS = List.of("route", "floor", "bind", "ingest", "webhooks", "pages", "export");
+    /** The event types the webhooks workload can subscribe its endpoints to; the first is the default. */
+    public static final List<String> WEBHOOK_EVENTS = List.of("call.records.stored", "call.record.stored");
 
     static final String USAGE = """
             Usage: java -jar portal-bench.jar --portal-jar target/portal-0.1.0-SNAPSHOT.jar [options]
@@ -27,6 +30,9 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
               --portal-java PATH the java that runs the portal             [this generator's own]
               --portal-arg ARG   one more argument for the portal, such as --server.tomcat.threads.max=50
                                  (repeatable; for trying a setting without a rebuild)
+              --webhook-event LIST the webhooks workload's event type(s), one phase each, in
+                                 order: call.records.stored (a message per batch),
+                                 call.record.stored (a message per record) [call.records.stored]
             Ports: -Dbench.http-port (18080) and -Dbench.db-port (13306), for a second run beside one.
             """;
 
@@ -42,6 +48,7 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
         Path benchDir = Path.of("bench");
         String portalJava = null;
         List<String> portalArgs = new ArrayList<>();
+        List<String> webhookEvents = List.of(WEBHOOK_EVENTS.get(0));
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -62,6 +69,7 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
                 case "--portal-java" -> portalJava = value != null ? value : next(args, ++i, arg);
                 case "--portal-arg" -> portalArgs.add(value != null ? value : next(args, ++i, arg));
                 case "--only" -> only = workloads(value != null ? value : next(args, ++i, arg));
+                case "--webhook-event" -> webhookEvents = webhookEvents(value != null ? value : next(args, ++i, arg));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -79,7 +87,8 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
             throw new IllegalArgumentException("--warm-up must be 0 or more");
         }
         return new Options(portalJar, scale, fresh, only, seconds, warmUp, heap, bufferPool, benchDir,
-                portalJava != null ? portalJava : PortalProcess.javaExecutable(), List.copyOf(portalArgs));
+                portalJava != null ? portalJava : PortalProcess.javaExecutable(), List.copyOf(portalArgs),
+                webhookEvents);
     }
 
     public boolean runs(String workload) {
@@ -118,6 +127,19 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
             }
         }
         return ordered;
+    }
+
+    static List<String> webhookEvents(String list) {
+        List<String> result = new ArrayList<>();
+        for (String name : list.split(",")) {
+            String event = name.trim();
+            if (!WEBHOOK_EVENTS.contains(event) || result.contains(event)) {
+                throw new IllegalArgumentException("--webhook-event takes " + String.join(" or ", WEBHOOK_EVENTS)
+                        + " (or both, comma-separated); got " + list);
+            }
+            result.add(event);
+        }
+        return List.copyOf(result);
     }
 
     private static String next(String[] args, int i, String option) {

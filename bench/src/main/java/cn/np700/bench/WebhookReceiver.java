@@ -12,7 +12,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -24,10 +26,12 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local webhook receiver on loopback (a free port): one path per tenant, {@code /hooks/<tenant>}, answering 204 to
- * every message. Per message it records the arrival, the {@code webhook-id} (distinct ids and duplicates) and the lag
- * from the event's {@code timestamp} in the payload (set by the portal in the transaction that stored the record, so
- * just before its commit) to the arrival; it checks the Standard Webhooks signature of every
- * {@link #SIGNATURE_SAMPLE}th message with the tenant's secret.
+ * every message. Per message it records the arrival and the {@code webhook-id} (distinct messages and duplicates);
+ * per call record in it ({@code data.recordId} of a {@code call.record.stored}, each of {@code data.records} of a
+ * {@code call.records.stored}) the record id (distinct records and duplicates, as a receiver deduplicates) and, at
+ * the record's first arrival, the lag from the event's {@code timestamp} in the payload (set by the portal in the
+ * transaction that stored the record, so just before its commit) to the arrival; it checks the Standard Webhooks
+ * signature of every {@link #SIGNATURE_SAMPLE}th message with the tenant's secret.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -38,6 +42,8 @@ final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<Integer, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, Boolean> ids = new ConcurrentHashMap<>();
+    private final Map<Long, Boolean> records = new ConcurrentHashMap<>();
+    private final LongAdder recordArrivals = new LongAdder();
     private final LatencyRecorder lag = new LatencyRecorder();
     private final LongAdder arrivals = new LongAdder();
     private final LongAdder checked = new LongAdder();
@@ -80,13 +86,21 @@ final class WebhookReceiver implements AutoCloseable {
             String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
             String signature = exchange.getRequestHeaders().getFirst("webhook-signature");
             String payload = new String(body, StandardCharsets.UTF_8);
-            boolean first = id != null && ids.putIfAbsent(id, Boolean.TRUE) == null;
-            if (first) {
-                Instant event = eventTime(payload);
-                if (event == null) {
-                    malformed.increment();
-                } else {
-                    lag.success(Math.max(1, Duration.between(event, arrival).toNanos()));
+            if (id != null) {
+                ids.putIfAbsent(id, Boolean.TRUE);
+            }
+            JsonNode event = Json.read(payload);
+            Instant at = eventTime(event);
+            List<Long> recordIds = recordIds(event);
+            if (at == null || recordIds.isEmpty()) {
+                malformed.increment();
+            } else {
+                recordArrivals.add(recordIds.size());
+                long nanos = Math.max(1, Duration.between(at, arrival).toNanos());
+                for (long recordId : recordIds) {
+                    if (records.putIfAbsent(recordId, Boolean.TRUE) == null) {
+                        lag.success(nanos);
+                    }
                 }
             }
             if (sequence.getAndIncrement() % SIGNATURE_SAMPLE == 0) {
@@ -109,13 +123,30 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The payload's {@code timestamp}, or null when it has none. */
-    static Instant eventTime(String payload) {
+    static Instant eventTime(JsonNode event) {
         try {
-            JsonNode node = Json.read(payload).path("timestamp");
+            JsonNode node = event.path("timestamp");
             return node.isTextual() ? Instant.parse(node.asText()) : null;
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The call records' ids in the payload: one of a {@code call.record.stored}, each of a batch's; else none. */
+    static List<Long> recordIds(JsonNode event) {
+        JsonNode data = event.path("data");
+        JsonNode batch = data.path("records");
+        List<Long> ids = new ArrayList<>(Math.max(1, batch.size()));
+        if (batch.isArray()) {
+            batch.forEach(r -> {
+                if (r.path("recordId").canConvertToLong()) {
+                    ids.add(r.path("recordId").asLong());
+                }
+            });
+        } else if (data.path("recordId").canConvertToLong()) {
+            ids.add(data.path("recordId").asLong());
+        }
+        return ids;
     }
 
     /**
@@ -148,16 +179,29 @@ final class WebhookReceiver implements AutoCloseable {
         return false;
     }
 
+    /** Messages received, repeats included. */
     long arrivals() {
         return arrivals.sum();
     }
 
+    /** Distinct messages (webhook-id). */
     long distinct() {
         return ids.size();
     }
 
+    /** Messages received again with a webhook-id seen before. */
     long duplicates() {
         return arrivals() - distinct();
+    }
+
+    /** Distinct call records (record id) in the messages. */
+    long records() {
+        return records.size();
+    }
+
+    /** Call records received again (in a repeated message, or in both of two messages). */
+    long recordDuplicates() {
+        return recordArrivals.sum() - records();
     }
 
     long checked() {
@@ -168,7 +212,7 @@ final class WebhookReceiver implements AutoCloseable {
         return badSignatures.sum();
     }
 
-    /** Messages whose payload had no readable timestamp (no lag recorded for them). */
+    /** Messages whose payload had no readable timestamp or record id (no lag recorded for them). */
     long malformed() {
         return malformed.sum();
     }
@@ -177,7 +221,7 @@ final class WebhookReceiver implements AutoCloseable {
         return lastArrivalMillis.get();
     }
 
-    /** Lag from the event's timestamp to the first arrival of each message. */
+    /** Lag from the event's timestamp to the first arrival of each call record. */
     LatencyRecorder lag() {
         return lag;
     }

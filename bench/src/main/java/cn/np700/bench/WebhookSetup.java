@@ -7,23 +7,22 @@ import java.time.Duration;
 
 /**
  * The benchmark tenants' webhook endpoints, through the tenant API with each tenant's API key: one endpoint per tenant
- * on {@code call.record.stored}, pointing at the receiver; endpoints left enabled by an earlier run are disabled first
+ * on the phase's event type ({@code call.records.stored} or {@code call.record.stored}), pointing at the receiver; endpoints left enabled by an earlier run are disabled first
  * (their undelivered messages would otherwise compete), and this run's are disabled after it.
  */
 final class WebhookSetup {
 
     static final String PATH = "/api/v1/webhook-endpoints";
-    static final String EVENT = "call.record.stored";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private WebhookSetup() {
     }
 
     /** Creates tenant t's endpoint and gives its secret to the receiver; its id. */
-    static long create(Portal portal, WebhookReceiver receiver, int tenant, String run)
+    static long create(Portal portal, WebhookReceiver receiver, int tenant, String run, String event)
             throws IOException, InterruptedException {
         String json = "{\"url\":" + Json.quote(receiver.url(tenant)) + ",\"description\":"
-                + Json.quote("benchmark run " + run) + ",\"events\":[\"" + EVENT + "\"],\"enabled\":true}";
+                + Json.quote("benchmark run " + run) + ",\"events\":[" + Json.quote(event) + "],\"enabled\":true}";
         HttpResponse<String> response = portal.postJson(PATH, DataContract.apiAuthorization(tenant), json, TIMEOUT);
         if (response.statusCode() != 201 && response.statusCode() != 200) {
             throw new IllegalStateException("tenant " + tenant + ": creating the endpoint answered "

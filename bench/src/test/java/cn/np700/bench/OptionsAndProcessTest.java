@@ -27,13 +27,15 @@ class OptionsAndProcessTest {
         assertEquals("6G", o.bufferPool());
         assertTrue(o.dataDir().endsWith(Path.of("bench", "data")));
         assertEquals(PortalProcess.javaExecutable(), o.portalJava());
+        assertEquals(List.of("call.records.stored"), o.webhookEvents());
     }
 
     @Test
     void everyOption() {
         Options o = Options.parse("--portal-jar=p.jar", "--scale", "0.01", "--fresh", "--only", "export,route",
                 "--seconds=5", "--heap", "1g", "--buffer-pool", "512M", "--portal-java", "/jdk25/bin/java",
-                "--portal-arg", "--a=1", "--portal-arg=--b=2", "--warm-up", "30");
+                "--portal-arg", "--a=1", "--portal-arg=--b=2", "--warm-up", "30",
+                "--webhook-event", "call.record.stored,call.records.stored");
         assertEquals(0.01, o.scale());
         assertEquals(30, o.warmUpSeconds());
         assertTrue(o.fresh());
@@ -44,6 +46,7 @@ class OptionsAndProcessTest {
         assertEquals("512M", o.bufferPool());
         assertEquals("/jdk25/bin/java", o.portalJava());
         assertEquals(List.of("--a=1", "--b=2"), o.portalArgs());
+        assertEquals(List.of("call.record.stored", "call.records.stored"), o.webhookEvents());
     }
 
     @Test
@@ -61,6 +64,7 @@ class OptionsAndProcessTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--only", "rout"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--scale", "0"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--heap", "lots"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--webhook-event", "call.routed"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--seconds"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--what"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--warm-up", "-1"));

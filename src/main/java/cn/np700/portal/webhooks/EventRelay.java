@@ -24,6 +24,13 @@ import org.springframework.stereotype.Component;
 @Component
 class EventRelay {
 
+    /**
+     * The most records in one {@code call.records.stored} message, so that a receiver can set its body limit (about
+     * 200 KB). Ingestion stores at most 500 at a time on every path (the carrier API, an upload's step), so a batch is
+     * one message per endpoint; a larger one would be split.
+     */
+    static final int RECORDS_PER_MESSAGE = 500;
+
     private final Subscriptions subscriptions;
     private final OutboxWriter outbox;
     private final Clock clock;
@@ -63,32 +70,58 @@ class EventRelay {
         relay(event.tenant(), WebhookEventType.CALL_STATUS, event.at(), data);
     }
 
-    /** One INSERT for the whole batch, whatever its size and however many tenants and endpoints it reaches. */
+    /**
+     * One INSERT for the whole batch, whatever its size and however many tenants and endpoints it reaches: a message
+     * per record for endpoints on {@code call.record.stored}, and one per tenant's share of the batch (at most
+     * {@link #RECORDS_PER_MESSAGE} records, in the batch's order) for those on {@code call.records.stored}; a record's
+     * data is the same in both.
+     */
     @EventListener
     public void on(CallRecordsStored event) {
+        Instant at = clock.instant();
         List<OutboxWriter.Pending> pending = new ArrayList<>();
+        Map<TenantId, List<Map<String, Object>>> batched = new LinkedHashMap<>();
         for (CallRecordsStored.Stored r : event.records()) {
-            List<Long> endpoints = subscriptions.endpoints(r.tenant(), WebhookEventType.CALL_RECORD_STORED);
-            if (endpoints.isEmpty()) {
+            List<Long> single = subscriptions.endpoints(r.tenant(), WebhookEventType.CALL_RECORD_STORED);
+            boolean batch = !subscriptions.endpoints(r.tenant(), WebhookEventType.CALL_RECORDS_STORED).isEmpty();
+            if (single.isEmpty() && !batch) {
                 continue;
             }
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("recordId", r.recordId());
-            data.put("bindingId", r.bindingId());
-            data.put("callId", r.callId());
-            data.put("x", Long.toString(r.x()));
-            data.put("caller", r.maskedCaller());
-            data.put("callee", r.maskedCallee());
-            data.put("startedAt", String.valueOf(r.startedAt()));
-            data.put("endedAt", String.valueOf(r.endedAt()));
-            data.put("durationSeconds", r.durationSeconds());
-            data.put("releaseCause", r.releaseCause());
-            String payload = Payloads.of(WebhookEventType.CALL_RECORD_STORED, clock.instant(), data);
-            endpoints.forEach(e -> pending.add(new OutboxWriter.Pending(r.tenant(), e, WebhookEventType.CALL_RECORD_STORED, payload)));
+            Map<String, Object> data = recordData(r);
+            if (!single.isEmpty()) {
+                String payload = Payloads.of(WebhookEventType.CALL_RECORD_STORED, at, data);
+                single.forEach(e -> pending.add(new OutboxWriter.Pending(r.tenant(), e, WebhookEventType.CALL_RECORD_STORED, payload)));
+            }
+            if (batch) {
+                batched.computeIfAbsent(r.tenant(), t -> new ArrayList<>()).add(data);
+            }
         }
+        batched.forEach((tenant, records) -> {
+            List<Long> endpoints = subscriptions.endpoints(tenant, WebhookEventType.CALL_RECORDS_STORED);
+            for (int from = 0; from < records.size(); from += RECORDS_PER_MESSAGE) {
+                String payload = Payloads.of(WebhookEventType.CALL_RECORDS_STORED, at,
+                        Map.of("records", records.subList(from, Math.min(records.size(), from + RECORDS_PER_MESSAGE))));
+                endpoints.forEach(e -> pending.add(new OutboxWriter.Pending(tenant, e, WebhookEventType.CALL_RECORDS_STORED, payload)));
+            }
+        });
         if (!pending.isEmpty()) {
             outbox.write(pending);
         }
+    }
+
+    private static Map<String, Object> recordData(CallRecordsStored.Stored r) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("recordId", r.recordId());
+        data.put("bindingId", r.bindingId());
+        data.put("callId", r.callId());
+        data.put("x", Long.toString(r.x()));
+        data.put("caller", r.maskedCaller());
+        data.put("callee", r.maskedCallee());
+        data.put("startedAt", String.valueOf(r.startedAt()));
+        data.put("endedAt", String.valueOf(r.endedAt()));
+        data.put("durationSeconds", r.durationSeconds());
+        data.put("releaseCause", r.releaseCause());
+        return data;
     }
 
     @EventListener

@@ -9,6 +9,8 @@ public enum WebhookEventType {
     CALL_ROUTED("call.routed", null),
     CALL_STATUS("call.status", null),
     CALL_RECORD_STORED("call.record.stored", null),
+    /** The records of one ingested batch in one message per endpoint: {@code data.records}, at most 500 of them. */
+    CALL_RECORDS_STORED("call.records.stored", null),
     BINDING_CREATED("binding.created", "BINDING_CREATED"),
     BINDING_CHANGED("binding.changed", "BINDING_UPDATED"),
     BINDING_ENDED("binding.ended", "BINDING_UNBOUND"),
