@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 class EventRelay {
 
     /**
-     * The most records in one {@code call.records.stored} message, so that a receiver can set its body limit (about
-     * 200 KB). Ingestion stores at most 500 at a time on every path (the carrier API, an upload's step), so a batch is
+     * The most records in one {@code call.records.stored} message, so that a receiver can set its body limit (under
+     * 175 KB). Ingestion stores at most 500 at a time on every path (the carrier API, an upload's step), so a batch is
      * one message per endpoint; a larger one would be split.
      */
     static final int RECORDS_PER_MESSAGE = 500;

@@ -40,11 +40,13 @@ class WebhookStatementBudgetTests {
     @Autowired
     JdbcClient jdbc;
 
-    private void createAxb(TestBindings.Ready tenant, String a, String b) throws Exception {
-        mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
-                .andExpect(status().isCreated());
+    /** The binding's X. */
+    private long createAxb(TestBindings.Ready tenant, String a, String b) throws Exception {
+        String body = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        return Long.parseLong(JsonPath.read(body, "$.x"));
     }
 
     @Test
@@ -76,11 +78,7 @@ class WebhookStatementBudgetTests {
                 .andExpect(status().isCreated());
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
-        String body = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
-        long x = Long.parseLong(JsonPath.read(body, "$.x"));
+        long x = createAxb(tenant, a, b);
         jdbc.sql("UPDATE binding SET created_at = created_at - INTERVAL 1 HOUR WHERE tenant_id = ?")
                 .param(tenant.tenantId()).update();
         String carrier = carriers.create("");
