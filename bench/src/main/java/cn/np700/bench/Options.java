@@ -9,7 +9,8 @@ import java.util.Set;
 
 /** The command line. */
 public record Options(Path portalJar, double scale, boolean fresh, Set<String> only, int seconds, int warmUpSeconds,
-        String heap, String bufferPool, Path benchDir, String portalJava, List<String> portalArgs) {
+        String heap, String bufferPool, Path benchDir, String portalJava, List<String> portalArgs,
+        List<String> portalJvmArgs) {
 
     public static final List<String> WORKLOADS = List.of("route", "floor", "bind", "ingest", "webhooks", "pages", "export");
 
@@ -27,6 +28,8 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
               --portal-java PATH the java that runs the portal             [this generator's own]
               --portal-arg ARG   one more argument for the portal, such as --server.tomcat.threads.max=50
                                  (repeatable; for trying a setting without a rebuild)
+              --portal-jvm-arg ARG one more argument for the portal's JVM, before -jar, such as -Xlog:gc:file=gc.log
+                                 or -XX:StartFlightRecording=filename=route.jfr (repeatable)
             Ports: -Dbench.http-port (18080) and -Dbench.db-port (13306), for a second run beside one.
             """;
 
@@ -42,6 +45,7 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
         Path benchDir = Path.of("bench");
         String portalJava = null;
         List<String> portalArgs = new ArrayList<>();
+        List<String> portalJvmArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -61,6 +65,7 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
                 case "--bench-dir" -> benchDir = Path.of(value != null ? value : next(args, ++i, arg));
                 case "--portal-java" -> portalJava = value != null ? value : next(args, ++i, arg);
                 case "--portal-arg" -> portalArgs.add(value != null ? value : next(args, ++i, arg));
+                case "--portal-jvm-arg" -> portalJvmArgs.add(value != null ? value : next(args, ++i, arg));
                 case "--only" -> only = workloads(value != null ? value : next(args, ++i, arg));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -79,7 +84,8 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
             throw new IllegalArgumentException("--warm-up must be 0 or more");
         }
         return new Options(portalJar, scale, fresh, only, seconds, warmUp, heap, bufferPool, benchDir,
-                portalJava != null ? portalJava : PortalProcess.javaExecutable(), List.copyOf(portalArgs));
+                portalJava != null ? portalJava : PortalProcess.javaExecutable(), List.copyOf(portalArgs),
+                List.copyOf(portalJvmArgs));
     }
 
     public boolean runs(String workload) {
