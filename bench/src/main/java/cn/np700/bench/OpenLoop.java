@@ -17,6 +17,16 @@ public final class OpenLoop {
 
     public static LoadResult run(String name, double rate, int workers, double warmUpSeconds, double seconds,
             Workload workload) {
+        return run(name, rate, workers, warmUpSeconds, seconds, workload, new LatencyRecorder());
+    }
+
+    /**
+     * As {@link #run(String, double, int, double, double, Workload)}; {@code lateness} gets, for each measured
+     * operation, how long after its intended start it was sent: the part of its latency spent in this process (every
+     * worker busy, or a worker waiting for a core), not in the server.
+     */
+    public static LoadResult run(String name, double rate, int workers, double warmUpSeconds, double seconds,
+            Workload workload, LatencyRecorder lateness) {
         LatencyRecorder recorder = new LatencyRecorder();
         long start = System.nanoTime() + 50_000_000L;
         OpenLoopSchedule schedule = new OpenLoopSchedule(start, rate);
@@ -37,6 +47,9 @@ public final class OpenLoop {
                     long wait;
                     while ((wait = intended - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(wait);
+                    }
+                    if (k >= warmUp) {
+                        lateness.success(System.nanoTime() - intended);
                     }
                     Workload.Result result;
                     try {

@@ -10,7 +10,7 @@ import java.util.Set;
 /** The command line. */
 public record Options(Path portalJar, double scale, boolean fresh, Set<String> only, int seconds, int warmUpSeconds,
         String heap, String bufferPool, Path benchDir, String portalJava, List<String> portalArgs,
-        List<String> webhookEvents) {
+        List<String> webhookEvents, List<String> portalJvmArgs) {
 
     public static final List<String> WORKLOADS = List.of("route", "floor", "bind", "ingest", "webhooks", "pages", "export");
     /** The event types the webhooks workload can subscribe its endpoints to; the first is the default. */
@@ -33,6 +33,8 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
               --webhook-event LIST the webhooks workload's event type(s), one phase each, in
                                  order: call.records.stored (a message per batch),
                                  call.record.stored (a message per record) [call.records.stored]
+              --portal-jvm-arg ARG one more argument for the portal's JVM, before -jar, such as -Xlog:gc:file=gc.log
+                                 or -XX:StartFlightRecording=filename=route.jfr (repeatable)
             Ports: -Dbench.http-port (18080) and -Dbench.db-port (13306), for a second run beside one.
             """;
 
@@ -49,6 +51,7 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
         String portalJava = null;
         List<String> portalArgs = new ArrayList<>();
         List<String> webhookEvents = List.of(WEBHOOK_EVENTS.get(0));
+        List<String> portalJvmArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -68,6 +71,7 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
                 case "--bench-dir" -> benchDir = Path.of(value != null ? value : next(args, ++i, arg));
                 case "--portal-java" -> portalJava = value != null ? value : next(args, ++i, arg);
                 case "--portal-arg" -> portalArgs.add(value != null ? value : next(args, ++i, arg));
+                case "--portal-jvm-arg" -> portalJvmArgs.add(value != null ? value : next(args, ++i, arg));
                 case "--only" -> only = workloads(value != null ? value : next(args, ++i, arg));
                 case "--webhook-event" -> webhookEvents = webhookEvents(value != null ? value : next(args, ++i, arg));
                 case "--help", "-h" -> throw new IllegalArgumentException("");
@@ -88,7 +92,7 @@ public record Options(Path portalJar, double scale, boolean fresh, Set<String> o
         }
         return new Options(portalJar, scale, fresh, only, seconds, warmUp, heap, bufferPool, benchDir,
                 portalJava != null ? portalJava : PortalProcess.javaExecutable(), List.copyOf(portalArgs),
-                webhookEvents);
+                webhookEvents, List.copyOf(portalJvmArgs));
     }
 
     public boolean runs(String workload) {

@@ -41,9 +41,16 @@ public final class PortalProcess implements AutoCloseable {
     /** The command line that starts the portal. */
     static List<String> command(String java, Path portalJar, String heap, Path dataDir, String bufferPool,
             DataContract data, List<String> extra) {
+        return command(java, List.of(), portalJar, heap, dataDir, bufferPool, data, extra);
+    }
+
+    /** The command line that starts the portal, with {@code jvmArgs} before {@code -jar} (after {@code -Xmx}). */
+    static List<String> command(String java, List<String> jvmArgs, Path portalJar, String heap, Path dataDir,
+            String bufferPool, DataContract data, List<String> extra) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Xmx" + heap);
+        command.addAll(jvmArgs);
         command.add("-jar");
         command.add(portalJar.toAbsolutePath().toString());
         command.add("--server.port=" + HTTP_PORT);
@@ -89,13 +96,20 @@ public final class PortalProcess implements AutoCloseable {
     public static PortalProcess start(String java, List<String> extra, Path portalJar, String heap, Path dataDir,
             String bufferPool, DataContract data, Path resultsDir, String timestamp)
             throws IOException, InterruptedException {
+        return start(java, List.of(), extra, portalJar, heap, dataDir, bufferPool, data, resultsDir, timestamp);
+    }
+
+    /** As above, with {@code jvmArgs} for the portal's JVM (GC logging, a flight recording...). */
+    public static PortalProcess start(String java, List<String> jvmArgs, List<String> extra, Path portalJar,
+            String heap, Path dataDir, String bufferPool, DataContract data, Path resultsDir, String timestamp)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(portalJar)) {
             throw new IllegalStateException("no portal jar at " + portalJar + " (build it: ./mvnw -DskipTests package)");
         }
         Files.createDirectories(dataDir);
         Files.createDirectories(resultsDir);
         Path log = resultsDir.resolve("portal-" + timestamp + "-xmx" + heap + ".log");
-        List<String> command = command(java, portalJar, heap, dataDir, bufferPool, data, extra);
+        List<String> command = command(java, jvmArgs, portalJar, heap, dataDir, bufferPool, data, extra);
         System.out.println("Starting the portal (-Xmx" + heap + "), log: " + log);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

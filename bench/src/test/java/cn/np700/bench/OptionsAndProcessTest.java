@@ -35,7 +35,8 @@ class OptionsAndProcessTest {
         Options o = Options.parse("--portal-jar=p.jar", "--scale", "0.01", "--fresh", "--only", "export,route",
                 "--seconds=5", "--heap", "1g", "--buffer-pool", "512M", "--portal-java", "/jdk25/bin/java",
                 "--portal-arg", "--a=1", "--portal-arg=--b=2", "--warm-up", "30",
-                "--webhook-event", "call.record.stored,call.records.stored");
+                "--webhook-event", "call.record.stored,call.records.stored", "--portal-jvm-arg=-Xlog:gc:file=g.log",
+                "--portal-jvm-arg", "-Xmn512m");
         assertEquals(0.01, o.scale());
         assertEquals(30, o.warmUpSeconds());
         assertTrue(o.fresh());
@@ -47,6 +48,7 @@ class OptionsAndProcessTest {
         assertEquals("/jdk25/bin/java", o.portalJava());
         assertEquals(List.of("--a=1", "--b=2"), o.portalArgs());
         assertEquals(List.of("call.record.stored", "call.records.stored"), o.webhookEvents());
+        assertEquals(List.of("-Xlog:gc:file=g.log", "-Xmn512m"), o.portalJvmArgs());
     }
 
     @Test
@@ -81,6 +83,11 @@ class OptionsAndProcessTest {
                 "--portal.calls.traffic.live-trickle=false", "--portal.risk.sweep=PT24H", "--portal.bench.seed=true",
                 "--portal.bench.tenants=20", "--portal.bench.blocks=1000", "--portal.bench.bindings=500000",
                 "--portal.bench.call-records=5000000", "--server.tomcat.threads.max=50"), command);
+        List<String> withJvmArgs = PortalProcess.command("/jdk/bin/java", List.of("-Xlog:gc"),
+                Path.of("/repo/target/portal.jar"), "256m", Path.of("/repo/bench/data"), "6G", DataContract.atScale(0.5),
+                List.of());
+        assertEquals(List.of("/jdk/bin/java", "-Xmx256m", "-Xlog:gc", "-jar", "/repo/target/portal.jar"),
+                withJvmArgs.subList(0, 5));
     }
 
     @Test

@@ -87,8 +87,22 @@ public record BlockCode(long value) implements Comparable<BlockCode> {
         return new String[] {typed};
     }
 
+    /** {@code typed} without whitespace and dashes. A loop, not a regular expression: routing parses X on every call. */
     public static String digitsOf(String typed) {
-        return typed == null ? "" : typed.replaceAll("[\\s-]", "");
+        if (typed == null) {
+            return "";
+        }
+        StringBuilder digits = null;
+        for (int i = 0; i < typed.length(); i++) {
+            char c = typed.charAt(i);
+            boolean separator = c == '-' || c == ' ' || (c >= '\t' && c <= '\r');
+            if (separator && digits == null) {
+                digits = new StringBuilder(typed.length()).append(typed, 0, i);
+            } else if (!separator && digits != null) {
+                digits.append(c);
+            }
+        }
+        return digits == null ? typed : digits.toString();
     }
 
     public enum Problem {

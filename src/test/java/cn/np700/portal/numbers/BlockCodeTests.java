@@ -22,6 +22,14 @@ class BlockCodeTests {
     }
 
     @Test
+    void digitsDropWhitespaceAndDashesOnly() {
+        assertThat(BlockCode.digitsOf("\n700\r1234\f5678\u000B-9012 \t")).isEqualTo("700123456789012");
+        assertThat(BlockCode.digitsOf("700_1234\u00A05678")).isEqualTo("700_1234\u00A05678");
+        assertThat(BlockCode.digitsOf("700123456789012")).isEqualTo("700123456789012");
+        assertThat(BlockCode.digitsOf(null)).isEmpty();
+    }
+
+    @Test
     void namesWhatIsWrongWithATypedCode() {
         assertThat(BlockCode.problem(null)).contains(Problem.EMPTY);
         assertThat(BlockCode.problem("  ")).contains(Problem.EMPTY);

@@ -1,5 +1,6 @@
 package cn.np700.portal.calls.routing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -10,6 +11,7 @@ import cn.np700.portal.security.TestCarrierClients;
 import cn.np700.portal.support.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The benchmark's floor: 204 for a carrier credential, and the carrier API's refusals for anything else. */
@@ -22,6 +24,8 @@ class CarrierPingTests {
     TestCarrierClients carriers;
     @Autowired
     TestBindings bindings;
+    @Autowired
+    SecurityObservationSettings securityObservations;
 
     @Test
     void aCarrierCredentialGetsNoContent() throws Exception {
@@ -40,5 +44,13 @@ class CarrierPingTests {
                 .andExpect(status().isUnauthorized());
         mvc.perform(get("/api/carrier/v1/ping").header("Authorization", "Bearer " + carriers.create("10.9.0.0/16")))
                 .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("IP_NOT_ALLOWED"));
+    }
+
+    /** Every carrier call (routing, the floor) passes twenty security filters: none may be wrapped to be observed. */
+    @Test
+    void securityFiltersAreNotObserved() {
+        assertThat(securityObservations.shouldObserveRequests()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
+        assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
     }
 }
