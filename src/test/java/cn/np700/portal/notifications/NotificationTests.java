@@ -187,9 +187,7 @@ class NotificationTests {
     void theBindingThatCrossesEightyPercentIsToldWithinSecondsOnceAsItsEvent() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         long admin = userId(tenant.admin());
-        // only the live bindings' quota comes near its limit
-        jdbc.sql("UPDATE tenant_quota SET max_active_bindings = 5, max_new_bindings_per_day = 1000, max_blocks = 1000 "
-                + "WHERE tenant_id = ?").param(tenant.tenantId()).update();
+        onlyLiveBindingsLimited(tenant, 5);
         List<QuotaThresholdReached> heard = quotaEvents.heard(TenantId.of(tenant.tenantId()));
         for (int i = 0; i < 3; i++) {
             bind(tenant);
@@ -222,8 +220,7 @@ class NotificationTests {
     void aTenantAboveEightyPercentIsToldOnceAndThenCheckedWithoutAnyInsert() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         long admin = userId(tenant.admin());
-        jdbc.sql("UPDATE tenant_quota SET max_active_bindings = 10, max_new_bindings_per_day = 1000, max_blocks = 1000 "
-                + "WHERE tenant_id = ?").param(tenant.tenantId()).update();
+        onlyLiveBindingsLimited(tenant, 10);
         List<QuotaThresholdReached> heard = quotaEvents.heard(TenantId.of(tenant.tenantId()));
         for (int i = 0; i < 8; i++) {
             bind(tenant); // 8 of 10: 80 %
@@ -242,6 +239,12 @@ class NotificationTests {
         assertThat(heard).extracting(QuotaThresholdReached::percent).containsExactly(80, 100);
         assertThat(inbox(admin, "QUOTA_80", "/numbers")).isEqualTo(1);
         assertThat(inbox(admin, "QUOTA_100", "/numbers")).isEqualTo(1);
+    }
+
+    /** Only the live bindings' quota can come near its limit. */
+    private void onlyLiveBindingsLimited(TestBindings.Ready tenant, int maxLive) {
+        jdbc.sql("UPDATE tenant_quota SET max_active_bindings = ?, max_new_bindings_per_day = 1000, max_blocks = 1000 "
+                + "WHERE tenant_id = ?").params(maxLive, tenant.tenantId()).update();
     }
 
     private static List<RecordedStatements.Recorded> statementsOf(Runnable work) {

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -297,29 +299,20 @@ class EarlierEventLinkingTests {
                 .containsExactlyInAnyOrder(CallEventType.ALERTING, CallEventType.ANSWERED, CallEventType.DISCONNECTED);
     }
 
-    @Test
-    void theRecordAndALaterEventLinkingAtOnceLinkEachEarlierEventOnce() throws Exception {
-        String callId = "race-rec-" + System.nanoTime();
+    /** The record and a later event of the call, either one linking first while the other waits for its rows. */
+    @ParameterizedTest(name = "the record first: {0}")
+    @ValueSource(booleans = {true, false})
+    void theRecordAndALaterEventLinkingAtOnceLinkEachEarlierEventOnce(boolean recordFirst) throws Exception {
+        String callId = "race-" + recordFirst + "-" + System.nanoTime();
         Instant start = now.minusSeconds(60);
         twoWaiting(callId, start);
+        Callable<Object> record = record(callId, start);
+        Callable<Object> later = laterEvent(callId, start);
 
-        heldThenRival(callId, record(callId, start), laterEvent(callId, start));
-
-        linkedOnce(callId);
-        assertThat(linkings(callId)).containsExactly("CALL_RECORD");
-        toldOnce(callId);
-    }
-
-    @Test
-    void aLaterEventAndTheRecordLinkingAtOnceLinkEachEarlierEventOnce() throws Exception {
-        String callId = "race-ev-" + System.nanoTime();
-        Instant start = now.minusSeconds(60);
-        twoWaiting(callId, start);
-
-        heldThenRival(callId, laterEvent(callId, start), record(callId, start));
+        heldThenRival(callId, recordFirst ? record : later, recordFirst ? later : record);
 
         linkedOnce(callId);
-        assertThat(linkings(callId)).containsExactly("CALL_EVENT");
+        assertThat(linkings(callId)).containsExactly(recordFirst ? "CALL_RECORD" : "CALL_EVENT");
         toldOnce(callId);
     }
 
