@@ -38,6 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * checking one tenant at once still make one notification and one event, as the occurrence key lets only one insert
  * through. The full pass over every tenant every 5 minutes (ShedLock) remains for what no node noted (a node stopped
  * before its check, a new day). Reads the counters the binding path keeps; never runs on that path.
+ * <p>
+ * Each node remembers, per tenant and quota, the occurrence it knows to be stored (it stored it, or its insert was
+ * refused as a repeat), so a tenant that stays above a threshold costs no insert on each check: only a new threshold
+ * or period tries one (once per node), and a quota back under 80 % is forgotten.
  */
 @Component
 class QuotaWatch {
@@ -68,6 +72,13 @@ class QuotaWatch {
     }
 
     private final Set<TenantId> changed = ConcurrentHashMap.newKeySet();
+
+    /** A tenant's quota. */
+    private record Watched(TenantId tenant, Measure measure) {
+    }
+
+    /** The occurrence key each quota last reached, known to be stored. */
+    private final Map<Watched, String> stored = new ConcurrentHashMap<>();
 
     /** Runs after the change committed, on the committing thread: a set insertion, no statement. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
@@ -134,12 +145,17 @@ class QuotaWatch {
     }
 
     private int check(TenantId tenantId, Measure measure, int used, int limit, String period) {
+        Watched watched = new Watched(tenantId, measure);
         if (limit <= 0 || used * 100L < limit * 80L) {
+            stored.remove(watched);
             return 0;
         }
         boolean full = used >= limit;
         NotificationKind kind = full ? NotificationKind.QUOTA_100 : NotificationKind.QUOTA_80;
         String key = "QUOTA:" + tenantId + ":" + measure + ":" + (full ? 100 : 80) + ":" + period;
+        if (key.equals(stored.get(watched))) {
+            return 0;
+        }
         long percent = Math.min(100, used * 100L / limit);
         // the event (webhooks push it) commits with the notification, so it is published exactly once too
         Boolean told = tx.execute(status -> {
@@ -150,6 +166,7 @@ class QuotaWatch {
             }
             return made;
         });
+        stored.put(watched, key);
         return Boolean.TRUE.equals(told) ? 1 : 0;
     }
 

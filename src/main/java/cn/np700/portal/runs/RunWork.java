@@ -24,6 +24,15 @@ public interface RunWork<L, P> {
         return 2;
     }
 
+    /**
+     * True for a kind whose {@link #prepare} commits the items' work itself, each item in its own transaction (bulk
+     * bindings apply each line through the binding use case): a step of such a run cancelled meanwhile still records
+     * its items against the cancelled run, since they are done, so that its position and counts say so.
+     */
+    default boolean commitsInPrepare() {
+        return false;
+    }
+
     /** Reads the stored input, outside any transaction, each time a node takes the run up. */
     L load(Run run, byte[] input);
 

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -164,10 +167,17 @@ class TransientFailureRetryTests {
         try (Rival rival = new Rival()) {
             rival.execute("UPDATE " + TABLE + " SET v = v + 1 WHERE id = 2");
 
-            int succeededOn = annotated.run(deadlockedOnce(rival, rivalDone));
+            List<Boolean> inTransaction = new CopyOnWriteArrayList<>();
+            Supplier<Integer> work = deadlockedOnce(rival, rivalDone);
+
+            int succeededOn = annotated.run(() -> {
+                inTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
+                return work.get();
+            });
 
             rivalDone[0].get(5, TimeUnit.SECONDS);
             assertThat(succeededOn).isEqualTo(2);
+            assertThat(inTransaction).as("each attempt in a transaction of its own").containsExactly(true, true);
         }
         assertThat(v(1)).isEqualTo(2);
         assertThat(v(2)).isEqualTo(2);

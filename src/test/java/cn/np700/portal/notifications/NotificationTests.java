@@ -14,6 +14,7 @@ import cn.np700.portal.numbers.NumberSuspensions;
 import cn.np700.portal.numbers.TestNumbers;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.support.RecordedStatements;
 import cn.np700.portal.tenancy.LoginAccounts;
 import cn.np700.portal.tenancy.Role;
 import cn.np700.portal.tenancy.TestTenants;
@@ -186,9 +187,7 @@ class NotificationTests {
     void theBindingThatCrossesEightyPercentIsToldWithinSecondsOnceAsItsEvent() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         long admin = userId(tenant.admin());
-        // only the live bindings' quota comes near its limit
-        jdbc.sql("UPDATE tenant_quota SET max_active_bindings = 5, max_new_bindings_per_day = 1000, max_blocks = 1000 "
-                + "WHERE tenant_id = ?").param(tenant.tenantId()).update();
+        onlyLiveBindingsLimited(tenant, 5);
         List<QuotaThresholdReached> heard = quotaEvents.heard(TenantId.of(tenant.tenantId()));
         for (int i = 0; i < 3; i++) {
             bind(tenant);
@@ -211,6 +210,48 @@ class NotificationTests {
         assertThat(inbox(admin, "QUOTA_80", "/numbers")).isEqualTo(1);
         assertThat(inbox(admin, "QUOTA_100", "/numbers")).isEqualTo(1);
         assertThat(heard).extracting(QuotaThresholdReached::percent).containsExactly(80, 100);
+    }
+
+    /**
+     * A tenant that stays above 80 % is checked on every pass (every 2 s on each node that noted a change of it): once
+     * its occurrence is stored the node remembers it, and the checks after it read the figures and insert nothing.
+     */
+    @Test
+    void aTenantAboveEightyPercentIsToldOnceAndThenCheckedWithoutAnyInsert() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        long admin = userId(tenant.admin());
+        onlyLiveBindingsLimited(tenant, 10);
+        List<QuotaThresholdReached> heard = quotaEvents.heard(TenantId.of(tenant.tenantId()));
+        for (int i = 0; i < 8; i++) {
+            bind(tenant); // 8 of 10: 80 %
+        }
+        quotaWatch.watch();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
+
+        bind(tenant); // 9 of 10: still the 80 % of this month
+        List<RecordedStatements.Recorded> again = statementsOf(quotaWatch::watch);
+        assertThat(again).as("the pass read the figures").anyMatch(r -> r.caller().startsWith("BindingUsageFigures."));
+        assertThat(again).as("and tried no insert").noneMatch(r -> r.sql().strip().toUpperCase().startsWith("INSERT"));
+
+        bind(tenant); // 10 of 10: the 100 % is new, tried and stored once
+        quotaWatch.watch();
+        assertThat(statementsOf(quotaWatch::watch)).noneMatch(r -> r.sql().strip().toUpperCase().startsWith("INSERT"));
+        assertThat(heard).extracting(QuotaThresholdReached::percent).containsExactly(80, 100);
+        assertThat(inbox(admin, "QUOTA_80", "/numbers")).isEqualTo(1);
+        assertThat(inbox(admin, "QUOTA_100", "/numbers")).isEqualTo(1);
+    }
+
+    /** Only the live bindings' quota can come near its limit. */
+    private void onlyLiveBindingsLimited(TestBindings.Ready tenant, int maxLive) {
+        jdbc.sql("UPDATE tenant_quota SET max_active_bindings = ?, max_new_bindings_per_day = 1000, max_blocks = 1000 "
+                + "WHERE tenant_id = ?").params(maxLive, tenant.tenantId()).update();
+    }
+
+    private static List<RecordedStatements.Recorded> statementsOf(Runnable work) {
+        try (RecordedStatements.Recording recording = RecordedStatements.start()) {
+            work.run();
+            return recording.statements();
+        }
     }
 
     private void bind(TestBindings.Ready tenant) throws Exception {

@@ -56,6 +56,11 @@ class BulkBindingWork implements RunWork<BulkBindingWork.Loaded, List<LineApplie
         return KIND;
     }
 
+    @Override
+    public boolean commitsInPrepare() {
+        return true;
+    }
+
     /** The file and where the run reads it, with the starter's sign-in for the lines' audit entries. */
     static final class Loaded {
         final StoredFile file;

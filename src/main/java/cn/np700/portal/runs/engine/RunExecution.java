@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One node working one run from its stored position to the end. Each step's work and the run's new position commit
  * together, and the position moves only if this node still holds the run at the position it read: a step of a run
- * cancelled or taken over meanwhile rolls back whole. With the database gone the run is left RUNNING for whichever
+ * cancelled or taken over meanwhile rolls back whole, except that a kind whose prepare committed the items counts
+ * them in a run cancelled meanwhile ({@link RunWork#commitsInPrepare}). With the database gone the run is left RUNNING for whichever
  * node reaches it first once the database is back.
  */
 final class RunExecution implements Runnable {
@@ -101,14 +102,23 @@ final class RunExecution implements Runnable {
             int to = Math.min(run.total(), from + Math.max(1, work.chunk()));
             P prepared = work.prepare(run, loaded, from, to);
             RunCounts before = counts;
+            boolean[] cancelled = {false};
             counts = retry.inTransaction(tx, status -> {
                 RunCounts sum = before.plus(work.step(run, loaded, from, to, prepared));
                 listeners.forEach(listener -> listener.workDone(run, from, to));
+                cancelled[0] = false;
                 if (!table.advance(runId, node, from, to, sum, clock.instant())) {
-                    throw new Lost();
+                    // items its prepare committed are done whatever came meanwhile: counted if the run was cancelled
+                    if (!work.commitsInPrepare() || !table.advanceCancelled(runId, from, to, sum, clock.instant())) {
+                        throw new Lost();
+                    }
+                    cancelled[0] = true;
                 }
                 return sum;
             });
+            if (cancelled[0]) {
+                throw new Lost();
+            }
             position = to;
         }
         end(RunStatus.DONE, null);

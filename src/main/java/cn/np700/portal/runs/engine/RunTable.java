@@ -196,6 +196,18 @@ public class RunTable {
                 .params(to, json.writeValueAsString(counts.byName()), Timestamp.from(now), id, node, from).update() == 1;
     }
 
+    /**
+     * Moves a run cancelled at {@code from} to {@code to} with its new counts, for a step whose items were done before
+     * the cancel reached it; false when the run is not cancelled there (another node's step of the same items came
+     * first, or it was taken over and moved on).
+     */
+    boolean advanceCancelled(long id, int from, int to, RunCounts counts, Instant now) {
+        return jdbc.sql("""
+                UPDATE background_run SET position = ?, counts = ?, updated_at = ?
+                WHERE id = ? AND status = 'CANCELLED' AND position = ?""")
+                .params(to, json.writeValueAsString(counts.byName()), Timestamp.from(now), id, from).update() == 1;
+    }
+
     /** Ends a run held by {@code node}; true when it was still running and this node's. */
     boolean end(long id, String node, RunStatus status, String failure, Instant now) {
         int updated = jdbc.sql("""

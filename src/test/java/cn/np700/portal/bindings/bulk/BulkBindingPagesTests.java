@@ -24,7 +24,9 @@ import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -175,16 +177,14 @@ class BulkBindingPagesTests {
                 .andExpect(content().string(containsString("id=\"template-end\"")));
     }
 
-    @Test
-    void aCancelStopsAfterTheLineInProgressAndTheResultFileHasEveryLineApplied() throws Exception {
-        TestBindings.Ready tenant = bindings.tenant();
+    /**
+     * Starts a run of {@code operation} over {@code lines}, held in the step of line 2 after the line was applied (the
+     * binding's change and the line's row committed); cancels it there, then lets the step go. The run as it ended.
+     */
+    private Run cancelledAtTheThirdLine(TestBindings.Ready tenant, String operation, String file) throws Exception {
         String label = "cancel-" + UUID.randomUUID() + ".csv";
-        StringBuilder file = new StringBuilder("mode,a,expiresInSeconds\n");
-        for (int i = 0; i < 6; i++) {
-            file.append("AXN,").append(bindings.verified(tenant.tenantId())).append(",3600\n");
-        }
         HeldStep.Hold hold = HeldStep.at(label, 2, "");
-        long id = start(tenant.admin(), "create", label, file.toString());
+        long id = start(tenant.admin(), operation, label, file);
         assertThat(hold.reachedWithin(Duration.ofSeconds(30))).isTrue();
         mvc.perform(get("/bindings/bulk/" + id).header("HX-Request", "true").with(TestLogins.as(accounts, tenant.admin())))
                 .andExpect(content().string(containsString("hx-trigger=\"every 1s\"")))
@@ -196,13 +196,47 @@ class BulkBindingPagesTests {
         Run cancelled = awaitEnded(id);
         assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(cancelled.endedBy()).isEqualTo(tenant.admin());
-        // lines 0 and 1 counted; line 2 had been applied when the cancel came, so it stays, and shows in the file
-        assertThat(cancelled.position()).isEqualTo(2);
-        assertThat(bindings.bindingsOf(tenant.tenantId())).isEqualTo(3);
-        assertThat(result(tenant.admin(), id)).hasSize(4).allMatch(line -> !line.contains(",refused,"));
+        assertThat(result(tenant.admin(), id)).as("the result file: the header and the three lines applied")
+                .hasSize(4).allMatch(line -> !line.contains(",refused,"));
         mvc.perform(get("/bindings/bulk/" + id).with(TestLogins.as(accounts, tenant.admin())))
                 .andExpect(content().string(containsString("data-status=\"CANCELLED\"")))
                 .andExpect(content().string(not(containsString("id=\"run-cancel\""))));
+        return cancelled;
+    }
+
+    @Test
+    void aCancelStopsAfterTheLineInProgressWhichIsCountedAndInTheResultFile() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        StringBuilder file = new StringBuilder("mode,a,expiresInSeconds\n");
+        for (int i = 0; i < 6; i++) {
+            file.append("AXN,").append(bindings.verified(tenant.tenantId())).append(",3600\n");
+        }
+
+        Run cancelled = cancelledAtTheThirdLine(tenant, "create", file.toString());
+
+        // lines 0 and 1, and line 2, applied before the cancel reached its step: counted as what was done
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isEqualTo(3);
+        assertThat(cancelled.position()).isEqualTo(3);
+        assertThat(cancelled.counts().byName()).containsExactly(Map.entry("created", 3));
+    }
+
+    @Test
+    void aCancelledEndRunCountsEveryBindingItEnded() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        StringBuilder file = new StringBuilder("bindingId\n");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(axn(tenant, null));
+            file.append(ids.get(i)).append("\n");
+        }
+
+        Run cancelled = cancelledAtTheThirdLine(tenant, "end", file.toString());
+
+        assertThat(ids.stream().map(this::statusOf).toList())
+                .containsExactly("UNBOUND", "UNBOUND", "UNBOUND", "ACTIVE", "ACTIVE", "ACTIVE");
+        assertThat(cancelled.position()).isEqualTo(3);
+        assertThat(cancelled.counts().byName()).containsExactly(Map.entry("ended", 3));
+        assertThat(bindings.usageLive(tenant.tenantId())).isEqualTo(3);
     }
 
     @Test
