@@ -1,7 +1,12 @@
 package cn.np700.portal.webhooks;
 
+import cn.np700.portal.database.DatabaseTrouble;
 import cn.np700.portal.executors.ExecutorNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,13 +31,19 @@ import org.springframework.stereotype.Component;
  * {@code webhookDelivery} pool, claims the next batch while fewer than a batch are still in hand, and records the
  * outcomes that have come back since its last write in one transaction, while the pool keeps sending. At most
  * {@code per-endpoint} sends to one endpoint run at once; the endpoint's other messages wait their turn in the worker,
- * so a slow receiver holds that many threads, not the pool. A node dying mid-batch leaves its claims to lapse
- * (claim-for, 2 min), after which any node sends those messages again with the same webhook-id.
+ * so a slow receiver holds that many threads, not the pool. Outcomes whose recording fails because the database is
+ * out of reach or busy (no free connection, a lock wait past its retries) are kept and recorded again after a pause,
+ * until the last of their claims lapses: a message already sent is not left to wait out its claim and go again. A node
+ * dying mid-batch leaves its claims to lapse (claim-for, 2 min), after which any node sends those messages again with
+ * the same webhook-id.
  */
 @Component
 class DeliveryWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    static final String RECORDING_FAILURES = "portal.webhooks.recording.failures";
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
 
     private final DeliveryLedger ledger;
     private final WebhookSender sender;
@@ -40,15 +51,18 @@ class DeliveryWorker {
     private final WebhookProperties properties;
     private final ThreadPoolTaskExecutor pool;
     private final Clock clock;
+    private final Counter recordingFailures;
 
     DeliveryWorker(DeliveryLedger ledger, WebhookSender sender, WebhookEndpoints endpoints, WebhookProperties properties,
-            @Qualifier(ExecutorNames.WEBHOOK_DELIVERY) ThreadPoolTaskExecutor pool, Clock clock) {
+            @Qualifier(ExecutorNames.WEBHOOK_DELIVERY) ThreadPoolTaskExecutor pool, Clock clock, MeterRegistry meters) {
         this.ledger = ledger;
         this.sender = sender;
         this.endpoints = endpoints;
         this.properties = properties;
         this.pool = pool;
         this.clock = clock;
+        this.recordingFailures = Counter.builder(RECORDING_FAILURES)
+                .description("Recordings of webhook outcomes that failed on the database and were tried again").register(meters);
     }
 
     @Scheduled(initialDelayString = "${portal.webhooks.delivery.poll:PT1S}", fixedDelayString = "${portal.webhooks.delivery.poll:PT1S}")
@@ -71,6 +85,9 @@ class DeliveryWorker {
         private final BlockingQueue<DeliveryLedger.Done> finished = new LinkedBlockingQueue<>();
         private final Map<Long, Integer> sending = new HashMap<>();
         private final Map<Long, Deque<DeliveryLedger.Claimed>> waiting = new HashMap<>();
+        /** Outcomes that came back but could not be recorded yet: the database was out of reach or busy. */
+        private final List<DeliveryLedger.Done> unrecorded = new ArrayList<>();
+        private int failedRecordings;
         private int held;
         private int claimed;
 
@@ -78,17 +95,22 @@ class DeliveryWorker {
             int batch = properties.batch();
             boolean due = true;
             while (true) {
-                if (due && held < batch) {
-                    List<DeliveryLedger.Claimed> next = ledger.claim(batch);
-                    due = next.size() == batch;
-                    claimed += next.size();
-                    held += next.size();
-                    next.forEach(this::dispatch);
+                // no new claims while outcomes wait to be recorded: the database is in trouble
+                if (due && held < batch && unrecorded.isEmpty()) {
+                    List<DeliveryLedger.Claimed> next = claimOrNone(batch);
+                    if (next == null) {
+                        due = false;
+                    } else {
+                        due = next.size() == batch;
+                        claimed += next.size();
+                        held += next.size();
+                        next.forEach(this::dispatch);
+                    }
                 }
                 if (held == 0) {
                     return claimed;
                 }
-                List<DeliveryLedger.Done> done = take(due && held < batch);
+                List<DeliveryLedger.Done> done = unrecorded.isEmpty() ? take(due && held < batch) : afterPause();
                 if (done == null) {
                     return claimed;
                 }
@@ -97,9 +119,73 @@ class DeliveryWorker {
                         sent(d.message().endpointId());
                     }
                 }
-                ledger.record(done);
-                held -= done.size();
+                unrecorded.addAll(done);
+                if (!record()) {
+                    return claimed;
+                }
             }
+        }
+
+        /** The next claims; null when the database failed them while sends are still in hand (those go on). */
+        private List<DeliveryLedger.Claimed> claimOrNone(int batch) {
+            try {
+                return ledger.claim(batch);
+            } catch (RuntimeException e) {
+                if (held == 0 || !DatabaseTrouble.isUnavailable(e)) {
+                    throw e;
+                }
+                log.warn("Webhook delivery: could not claim more messages, finishing the {} in hand: {}", held, e.toString());
+                return null;
+            }
+        }
+
+        /**
+         * Records the outcomes not recorded yet; false when it gave up on them: a failure other than the database's
+         * trouble, or every claim they were sent under has lapsed (another node may have sent them again by now).
+         */
+        private boolean record() {
+            try {
+                ledger.record(unrecorded);
+            } catch (RuntimeException e) {
+                if (!DatabaseTrouble.isUnavailable(e)) {
+                    throw e;
+                }
+                recordingFailures.increment();
+                failedRecordings++;
+                Instant lastLapse = unrecorded.stream().map(d -> d.message().claimedUntil()).max(Instant::compareTo)
+                        .orElseThrow();
+                if (!clock.instant().isBefore(lastLapse)) {
+                    log.warn("Webhook delivery: gave up recording {} outcomes, their claims lapsed: {}", unrecorded.size(),
+                            e.toString());
+                    return false;
+                }
+                if (failedRecordings == 1) {
+                    log.warn("Webhook delivery: could not record {} outcomes, trying again until their claims lapse: {}",
+                            unrecorded.size(), e.toString());
+                }
+                return true;
+            }
+            if (failedRecordings > 0) {
+                log.info("Webhook delivery: recorded {} outcomes after {} failed tries", unrecorded.size(), failedRecordings);
+                failedRecordings = 0;
+            }
+            held -= unrecorded.size();
+            unrecorded.clear();
+            return true;
+        }
+
+        /** Waits before recording again (doubling from 100 ms to 5 s), then takes what came back meanwhile; null if interrupted. */
+        private List<DeliveryLedger.Done> afterPause() {
+            long pause = Math.min(LONGEST_PAUSE.toMillis(), FIRST_PAUSE.toMillis() << Math.min(failedRecordings - 1, 10));
+            try {
+                TimeUnit.MILLISECONDS.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            List<DeliveryLedger.Done> done = new ArrayList<>();
+            finished.drainTo(done);
+            return done;
         }
 
         private void dispatch(DeliveryLedger.Claimed message) {
