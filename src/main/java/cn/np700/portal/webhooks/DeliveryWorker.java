@@ -1,6 +1,7 @@
 package cn.np700.portal.webhooks;
 
 import cn.np700.portal.database.DatabaseTrouble;
+import cn.np700.portal.database.TimeBudget;
 import cn.np700.portal.executors.ExecutorNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,19 +15,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due outbox messages, on every node. One thread runs a pipeline: it claims a batch for this node alone (the
+ * Sends due outbox messages, on every node. Its loop runs a pass on the {@code webhookWorker} thread as soon as an
+ * outbox write commits on this node ({@link WorkerWakeUps}) and every {@code portal.webhooks.delivery.poll} (1 s) otherwise,
+ * for what other nodes wrote and what is due again; passes never overlap, and a wake-up during a pass makes another
+ * follow it. A pass is a pipeline: it claims a batch for this node alone (the
  * claim is a conditional UPDATE, so nodes share the work without ShedLock), hands its messages to the
  * {@code webhookDelivery} pool, claims the next batch while fewer than a batch are still in hand, and records the
  * outcomes that have come back since its last write in one transaction, while the pool keeps sending. At most
@@ -38,12 +46,14 @@ import org.springframework.stereotype.Component;
  * the same webhook-id.
  */
 @Component
-class DeliveryWorker {
+class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     static final String RECORDING_FAILURES = "portal.webhooks.recording.failures";
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+    /** As for the scheduled jobs: a hung database must not hold the loop for hours. */
+    private static final Duration SILENCE_LIMIT = Duration.ofMinutes(10);
 
     private final DeliveryLedger ledger;
     private final WebhookSender sender;
@@ -52,9 +62,16 @@ class DeliveryWorker {
     private final ThreadPoolTaskExecutor pool;
     private final Clock clock;
     private final Counter recordingFailures;
+    private final AsyncTaskExecutor looping;
+    private final Duration poll;
+    private final WorkerWakeUps wakeUps;
+    private volatile Object running; // the current loop's token; a loop whose token is gone ends
+    private volatile Future<?> loop;
 
     DeliveryWorker(DeliveryLedger ledger, WebhookSender sender, WebhookEndpoints endpoints, WebhookProperties properties,
-            @Qualifier(ExecutorNames.WEBHOOK_DELIVERY) ThreadPoolTaskExecutor pool, Clock clock, MeterRegistry meters) {
+            @Qualifier(ExecutorNames.WEBHOOK_DELIVERY) ThreadPoolTaskExecutor pool, Clock clock, MeterRegistry meters,
+            @Qualifier(ExecutorNames.WEBHOOK_WORKER) AsyncTaskExecutor looping, WorkerWakeUps wakeUps,
+            @Value("${portal.webhooks.delivery.poll:PT1S}") Duration poll) {
         this.ledger = ledger;
         this.sender = sender;
         this.endpoints = endpoints;
@@ -63,15 +80,59 @@ class DeliveryWorker {
         this.clock = clock;
         this.recordingFailures = Counter.builder(RECORDING_FAILURES)
                 .description("Recordings of webhook outcomes that failed on the database and were tried again").register(meters);
+        this.looping = looping;
+        this.wakeUps = wakeUps;
+        this.poll = poll;
     }
 
-    @Scheduled(initialDelayString = "${portal.webhooks.delivery.poll:PT1S}", fixedDelayString = "${portal.webhooks.delivery.poll:PT1S}")
-    public void scheduled() {
-        try {
-            deliverDue();
-        } catch (DataAccessException e) {
-            log.warn("Webhook delivery paused until the next poll: {}", e.toString());
+    private void run(Object token) {
+        while (true) {
+            try {
+                wakeUps.await(poll);
+                if (running != token) {
+                    return;
+                }
+                try (TimeBudget ignored = TimeBudget.silenceLimit(SILENCE_LIMIT)) {
+                    deliverDue();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Webhook delivery paused until the next poll or wake-up: {}", e.toString());
+            }
         }
+    }
+
+    @Override
+    public void start() {
+        Object token = new Object();
+        running = token;
+        loop = looping.submit(() -> run(token));
+    }
+
+    /** A pass still sending is left to end (its pool interrupts it when the context closes): its claims lapse. */
+    @Override
+    public void stop() {
+        Future<?> ending = loop;
+        running = null;
+        loop = null;
+        if (ending == null) {
+            return;
+        }
+        wakeUps.wake();
+        try {
+            ending.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // as good as ended: its token is gone, so it starts no pass after this one
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
     }
 
     /** Claims, sends and records until nothing more is due and every claimed message is recorded; how many it claimed. */
