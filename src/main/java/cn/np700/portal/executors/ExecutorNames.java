@@ -17,6 +17,8 @@ public final class ExecutorNames {
     public static final String RISK_REACH_CHECKS = "riskReachChecks";
     /** Sends the webhook messages one node claimed, several at a time. */
     public static final String WEBHOOK_DELIVERY = "webhookDelivery";
+    /** The webhook worker's loop: claims, hands to {@link #WEBHOOK_DELIVERY} and records, one pass at a time. */
+    public static final String WEBHOOK_WORKER = "webhookWorker";
     /** Runs the benchmark seeders' slices. */
     public static final String BENCH_SEEDING = "benchSeeding";
 

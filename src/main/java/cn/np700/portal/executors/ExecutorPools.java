@@ -86,6 +86,15 @@ class ExecutorPools {
         return pool("webhook-delivery-", threads, Integer.MAX_VALUE);
     }
 
+    /**
+     * One thread for the webhook worker's loop, woken when an outbox write commits on this node and every poll
+     * otherwise; a thread of its own, so that a pass waiting on slow receivers holds no scheduler thread.
+     */
+    @Bean(ExecutorNames.WEBHOOK_WORKER)
+    ThreadPoolTaskExecutor webhookWorker() {
+        return ownedLoop("webhook-worker-");
+    }
+
     /** The bench seeders' slices; each seeder uses as many of these threads as it asks for, at most. */
     @Bean(ExecutorNames.BENCH_SEEDING)
     ThreadPoolTaskExecutor benchSeeding(@Value("${portal.executors.bench-seeding.threads:6}") int threads) {

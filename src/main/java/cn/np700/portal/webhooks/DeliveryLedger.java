@@ -35,12 +35,13 @@ import org.springframework.transaction.annotation.Transactional;
 class DeliveryLedger {
 
     /**
-     * A claimed message with what sending it needs, the claim's token and the latest time a send may start: a send
-     * started later could outlast the claim, and another node could send the message beside it.
+     * A claimed message with what sending it needs, the claim's token, the latest time a send may start (a send
+     * started later could outlast the claim, and another node could send the message beside it) and when the claim
+     * lapses.
      */
     record Claimed(long id, String msgId, TenantId tenant, long endpointId, String payload, int attempts, String url,
             boolean enabled, byte[] secret, byte[] previousSecret, Timestamp previousUntil, Instant retryUntil,
-            String token, Instant sendBy) {
+            String token, Instant sendBy, Instant claimedUntil) {
     }
 
     /** What became of a claimed message. */
@@ -116,7 +117,7 @@ class DeliveryLedger {
                 .query((rs, n) -> new Claimed(rs.getLong("id"), rs.getString("msg_id"), TenantId.of(rs.getLong("tenant_id")),
                         rs.getLong("endpoint_id"), rs.getString("payload"), rs.getInt("attempts"), rs.getString("url"),
                         rs.getBoolean("enabled"), rs.getBytes("secret_enc"), rs.getBytes("previous_secret_enc"),
-                        rs.getTimestamp("previous_secret_until"), rs.getTimestamp("retry_until").toInstant(), token, sendBy))
+                        rs.getTimestamp("previous_secret_until"), rs.getTimestamp("retry_until").toInstant(), token, sendBy, until))
                 .list();
     }
 

@@ -1,7 +1,13 @@
 package cn.np700.portal.webhooks;
 
+import cn.np700.portal.database.DatabaseTrouble;
+import cn.np700.portal.database.TimeBudget;
 import cn.np700.portal.executors.ExecutorNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -9,30 +15,45 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends due outbox messages, on every node. One thread runs a pipeline: it claims a batch for this node alone (the
+ * Sends due outbox messages, on every node. Its loop runs a pass on the {@code webhookWorker} thread as soon as an
+ * outbox write commits on this node ({@link WorkerWakeUps}) and every {@code portal.webhooks.delivery.poll} (1 s) otherwise,
+ * for what other nodes wrote and what is due again; passes never overlap, and a wake-up during a pass makes another
+ * follow it. A pass is a pipeline: it claims a batch for this node alone (the
  * claim is a conditional UPDATE, so nodes share the work without ShedLock), hands its messages to the
  * {@code webhookDelivery} pool, claims the next batch while fewer than a batch are still in hand, and records the
  * outcomes that have come back since its last write in one transaction, while the pool keeps sending. At most
  * {@code per-endpoint} sends to one endpoint run at once; the endpoint's other messages wait their turn in the worker,
- * so a slow receiver holds that many threads, not the pool. A node dying mid-batch leaves its claims to lapse
- * (claim-for, 2 min), after which any node sends those messages again with the same webhook-id.
+ * so a slow receiver holds that many threads, not the pool. Outcomes whose recording fails because the database is
+ * out of reach or busy (no free connection, a lock wait past its retries) are kept and recorded again after a pause,
+ * until the last of their claims lapses: a message already sent is not left to wait out its claim and go again. A node
+ * dying mid-batch leaves its claims to lapse (claim-for, 2 min), after which any node sends those messages again with
+ * the same webhook-id.
  */
 @Component
-class DeliveryWorker {
+class DeliveryWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+    static final String RECORDING_FAILURES = "portal.webhooks.recording.failures";
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+    /** As for the scheduled jobs: a hung database must not hold the loop for hours. */
+    private static final Duration SILENCE_LIMIT = Duration.ofMinutes(10);
 
     private final DeliveryLedger ledger;
     private final WebhookSender sender;
@@ -40,24 +61,78 @@ class DeliveryWorker {
     private final WebhookProperties properties;
     private final ThreadPoolTaskExecutor pool;
     private final Clock clock;
+    private final Counter recordingFailures;
+    private final AsyncTaskExecutor looping;
+    private final Duration poll;
+    private final WorkerWakeUps wakeUps;
+    private volatile Object running; // the current loop's token; a loop whose token is gone ends
+    private volatile Future<?> loop;
 
     DeliveryWorker(DeliveryLedger ledger, WebhookSender sender, WebhookEndpoints endpoints, WebhookProperties properties,
-            @Qualifier(ExecutorNames.WEBHOOK_DELIVERY) ThreadPoolTaskExecutor pool, Clock clock) {
+            @Qualifier(ExecutorNames.WEBHOOK_DELIVERY) ThreadPoolTaskExecutor pool, Clock clock, MeterRegistry meters,
+            @Qualifier(ExecutorNames.WEBHOOK_WORKER) AsyncTaskExecutor looping, WorkerWakeUps wakeUps,
+            @Value("${portal.webhooks.delivery.poll:PT1S}") Duration poll) {
         this.ledger = ledger;
         this.sender = sender;
         this.endpoints = endpoints;
         this.properties = properties;
         this.pool = pool;
         this.clock = clock;
+        this.recordingFailures = Counter.builder(RECORDING_FAILURES)
+                .description("Recordings of webhook outcomes that failed on the database and were tried again").register(meters);
+        this.looping = looping;
+        this.wakeUps = wakeUps;
+        this.poll = poll;
     }
 
-    @Scheduled(initialDelayString = "${portal.webhooks.delivery.poll:PT1S}", fixedDelayString = "${portal.webhooks.delivery.poll:PT1S}")
-    public void scheduled() {
-        try {
-            deliverDue();
-        } catch (DataAccessException e) {
-            log.warn("Webhook delivery paused until the next poll: {}", e.toString());
+    private void run(Object token) {
+        while (true) {
+            try {
+                wakeUps.await(poll);
+                if (running != token) {
+                    return;
+                }
+                try (TimeBudget ignored = TimeBudget.silenceLimit(SILENCE_LIMIT)) {
+                    deliverDue();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Webhook delivery paused until the next poll or wake-up: {}", e.toString());
+            }
         }
+    }
+
+    @Override
+    public void start() {
+        Object token = new Object();
+        running = token;
+        loop = looping.submit(() -> run(token));
+    }
+
+    /** A pass still sending is left to end (its pool interrupts it when the context closes): its claims lapse. */
+    @Override
+    public void stop() {
+        Future<?> ending = loop;
+        running = null;
+        loop = null;
+        if (ending == null) {
+            return;
+        }
+        wakeUps.wake();
+        try {
+            ending.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // as good as ended: its token is gone, so it starts no pass after this one
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
     }
 
     /** Claims, sends and records until nothing more is due and every claimed message is recorded; how many it claimed. */
@@ -71,6 +146,9 @@ class DeliveryWorker {
         private final BlockingQueue<DeliveryLedger.Done> finished = new LinkedBlockingQueue<>();
         private final Map<Long, Integer> sending = new HashMap<>();
         private final Map<Long, Deque<DeliveryLedger.Claimed>> waiting = new HashMap<>();
+        /** Outcomes that came back but could not be recorded yet: the database was out of reach or busy. */
+        private final List<DeliveryLedger.Done> unrecorded = new ArrayList<>();
+        private int failedRecordings;
         private int held;
         private int claimed;
 
@@ -78,17 +156,22 @@ class DeliveryWorker {
             int batch = properties.batch();
             boolean due = true;
             while (true) {
-                if (due && held < batch) {
-                    List<DeliveryLedger.Claimed> next = ledger.claim(batch);
-                    due = next.size() == batch;
-                    claimed += next.size();
-                    held += next.size();
-                    next.forEach(this::dispatch);
+                // no new claims while outcomes wait to be recorded: the database is in trouble
+                if (due && held < batch && unrecorded.isEmpty()) {
+                    List<DeliveryLedger.Claimed> next = claimOrNone(batch);
+                    if (next == null) {
+                        due = false;
+                    } else {
+                        due = next.size() == batch;
+                        claimed += next.size();
+                        held += next.size();
+                        next.forEach(this::dispatch);
+                    }
                 }
                 if (held == 0) {
                     return claimed;
                 }
-                List<DeliveryLedger.Done> done = take(due && held < batch);
+                List<DeliveryLedger.Done> done = unrecorded.isEmpty() ? take(due && held < batch) : afterPause();
                 if (done == null) {
                     return claimed;
                 }
@@ -97,9 +180,73 @@ class DeliveryWorker {
                         sent(d.message().endpointId());
                     }
                 }
-                ledger.record(done);
-                held -= done.size();
+                unrecorded.addAll(done);
+                if (!record()) {
+                    return claimed;
+                }
             }
+        }
+
+        /** The next claims; null when the database failed them while sends are still in hand (those go on). */
+        private List<DeliveryLedger.Claimed> claimOrNone(int batch) {
+            try {
+                return ledger.claim(batch);
+            } catch (RuntimeException e) {
+                if (held == 0 || !DatabaseTrouble.isUnavailable(e)) {
+                    throw e;
+                }
+                log.warn("Webhook delivery: could not claim more messages, finishing the {} in hand: {}", held, e.toString());
+                return null;
+            }
+        }
+
+        /**
+         * Records the outcomes not recorded yet; false when it gave up on them: a failure other than the database's
+         * trouble, or every claim they were sent under has lapsed (another node may have sent them again by now).
+         */
+        private boolean record() {
+            try {
+                ledger.record(unrecorded);
+            } catch (RuntimeException e) {
+                if (!DatabaseTrouble.isUnavailable(e)) {
+                    throw e;
+                }
+                recordingFailures.increment();
+                failedRecordings++;
+                Instant lastLapse = unrecorded.stream().map(d -> d.message().claimedUntil()).max(Instant::compareTo)
+                        .orElseThrow();
+                if (!clock.instant().isBefore(lastLapse)) {
+                    log.warn("Webhook delivery: gave up recording {} outcomes, their claims lapsed: {}", unrecorded.size(),
+                            e.toString());
+                    return false;
+                }
+                if (failedRecordings == 1) {
+                    log.warn("Webhook delivery: could not record {} outcomes, trying again until their claims lapse: {}",
+                            unrecorded.size(), e.toString());
+                }
+                return true;
+            }
+            if (failedRecordings > 0) {
+                log.info("Webhook delivery: recorded {} outcomes after {} failed tries", unrecorded.size(), failedRecordings);
+                failedRecordings = 0;
+            }
+            held -= unrecorded.size();
+            unrecorded.clear();
+            return true;
+        }
+
+        /** Waits before recording again (doubling from 100 ms to 5 s), then takes what came back meanwhile; null if interrupted. */
+        private List<DeliveryLedger.Done> afterPause() {
+            long pause = Math.min(LONGEST_PAUSE.toMillis(), FIRST_PAUSE.toMillis() << Math.min(failedRecordings - 1, 10));
+            try {
+                TimeUnit.MILLISECONDS.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            List<DeliveryLedger.Done> done = new ArrayList<>();
+            finished.drainTo(done);
+            return done;
         }
 
         private void dispatch(DeliveryLedger.Claimed message) {

@@ -7,12 +7,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes messages to the outbox in the caller's transaction (or on their own when there is none): one multi-row
  * INSERT for all the messages of one event or batch, so an ingested batch costs one statement whatever its size.
+ * Once they are committed it wakes this node's {@link DeliveryWorker} (no statement: a callback after the commit),
+ * so that they go within milliseconds rather than at the next poll.
  */
 @Component
 class OutboxWriter {
@@ -27,11 +32,16 @@ class OutboxWriter {
     private final JdbcClient jdbc;
     private final WebhookProperties properties;
     private final Clock clock;
+    private final WorkerWakeUps wakeUps;
+    private final boolean wakeOnCommit;
 
-    OutboxWriter(JdbcClient jdbc, WebhookProperties properties, Clock clock) {
+    OutboxWriter(JdbcClient jdbc, WebhookProperties properties, Clock clock, WorkerWakeUps wakeUps,
+            @Value("${portal.webhooks.delivery.wake-on-commit:true}") boolean wakeOnCommit) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.wakeUps = wakeUps;
+        this.wakeOnCommit = wakeOnCommit;
     }
 
     /** The messages' ids (the webhook-id each is delivered with), in order. */
@@ -55,6 +65,23 @@ class OutboxWriter {
             }
             jdbc.sql(sql.toString()).params(params).update();
         }
+        if (wakeOnCommit) {
+            wakeWorkerOnCommit();
+        }
         return ids;
+    }
+
+    /** After the caller's commit (a rolled-back write sends nothing), or now when the write committed on its own. */
+    private void wakeWorkerOnCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            wakeUps.wake();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                wakeUps.wake();
+            }
+        });
     }
 }

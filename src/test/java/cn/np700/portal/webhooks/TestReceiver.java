@@ -36,6 +36,7 @@ final class TestReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final CountDownLatch released = new CountDownLatch(1);
+    private volatile Runnable beforeAnswering = () -> { };
 
     TestReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -45,6 +46,7 @@ final class TestReceiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
+            beforeAnswering.run();
             Answer answer = answers.poll();
             if (answer != null && answer.hangs()) {
                 try {
@@ -75,6 +77,11 @@ final class TestReceiver implements AutoCloseable {
 
     void answer(Answer... queued) {
         answers.addAll(List.of(queued));
+    }
+
+    /** Runs {@code step} on each request before it is answered (the sender waits for it, within its timeout). */
+    void beforeAnswering(Runnable step) {
+        beforeAnswering = step;
     }
 
     List<Received> received() {
