@@ -3,6 +3,7 @@ package cn.np700.portal.webhooks;
 import cn.np700.portal.database.DatabaseTrouble;
 import cn.np700.portal.database.TimeBudget;
 import cn.np700.portal.executors.ExecutorNames;
+import cn.np700.portal.executors.WakeableLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -15,24 +16,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends due outbox messages, on every node. Its loop runs a pass on the {@code webhookWorker} thread as soon as an
- * outbox write commits on this node ({@link WorkerWakeUps}) and every {@code portal.webhooks.delivery.poll} (1 s) otherwise,
+ * outbox write commits on this node ({@link DeliveryLoop}) and every {@code portal.webhooks.delivery.poll} (1 s) otherwise,
  * for what other nodes wrote and what is due again; passes never overlap, and a wake-up during a pass makes another
  * follow it. A pass is a pipeline: it claims a batch for this node alone (the
  * claim is a conditional UPDATE, so nodes share the work without ShedLock), hands its messages to the
@@ -62,16 +58,11 @@ class DeliveryWorker implements SmartLifecycle {
     private final ThreadPoolTaskExecutor pool;
     private final Clock clock;
     private final Counter recordingFailures;
-    private final AsyncTaskExecutor looping;
-    private final Duration poll;
-    private final WorkerWakeUps wakeUps;
-    private volatile Object running; // the current loop's token; a loop whose token is gone ends
-    private volatile Future<?> loop;
+    private final WakeableLoop loop;
 
     DeliveryWorker(DeliveryLedger ledger, WebhookSender sender, WebhookEndpoints endpoints, WebhookProperties properties,
             @Qualifier(ExecutorNames.WEBHOOK_DELIVERY) ThreadPoolTaskExecutor pool, Clock clock, MeterRegistry meters,
-            @Qualifier(ExecutorNames.WEBHOOK_WORKER) AsyncTaskExecutor looping, WorkerWakeUps wakeUps,
-            @Value("${portal.webhooks.delivery.poll:PT1S}") Duration poll) {
+            DeliveryLoop loop) {
         this.ledger = ledger;
         this.sender = sender;
         this.endpoints = endpoints;
@@ -80,59 +71,27 @@ class DeliveryWorker implements SmartLifecycle {
         this.clock = clock;
         this.recordingFailures = Counter.builder(RECORDING_FAILURES)
                 .description("Recordings of webhook outcomes that failed on the database and were tried again").register(meters);
-        this.looping = looping;
-        this.wakeUps = wakeUps;
-        this.poll = poll;
-    }
-
-    private void run(Object token) {
-        while (true) {
-            try {
-                wakeUps.await(poll);
-                if (running != token) {
-                    return;
-                }
-                try (TimeBudget ignored = TimeBudget.silenceLimit(SILENCE_LIMIT)) {
-                    deliverDue();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Webhook delivery paused until the next poll or wake-up: {}", e.toString());
-            }
-        }
+        this.loop = loop.loop();
     }
 
     @Override
     public void start() {
-        Object token = new Object();
-        running = token;
-        loop = looping.submit(() -> run(token));
+        loop.start(() -> {
+            try (TimeBudget ignored = TimeBudget.silenceLimit(SILENCE_LIMIT)) {
+                deliverDue();
+            }
+        }, () -> { });
     }
 
     /** A pass still sending is left to end (its pool interrupts it when the context closes): its claims lapse. */
     @Override
     public void stop() {
-        Future<?> ending = loop;
-        running = null;
-        loop = null;
-        if (ending == null) {
-            return;
-        }
-        wakeUps.wake();
-        try {
-            ending.get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // as good as ended: its token is gone, so it starts no pass after this one
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running != null;
+        return loop.isRunning();
     }
 
     /** Claims, sends and records until nothing more is due and every claimed message is recorded; how many it claimed. */

@@ -32,10 +32,10 @@ class OutboxWriter {
     private final JdbcClient jdbc;
     private final WebhookProperties properties;
     private final Clock clock;
-    private final WorkerWakeUps wakeUps;
+    private final DeliveryLoop wakeUps;
     private final boolean wakeOnCommit;
 
-    OutboxWriter(JdbcClient jdbc, WebhookProperties properties, Clock clock, WorkerWakeUps wakeUps,
+    OutboxWriter(JdbcClient jdbc, WebhookProperties properties, Clock clock, DeliveryLoop wakeUps,
             @Value("${portal.webhooks.delivery.wake-on-commit:true}") boolean wakeOnCommit) {
         this.jdbc = jdbc;
         this.properties = properties;

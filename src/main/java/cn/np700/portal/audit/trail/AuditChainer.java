@@ -3,16 +3,13 @@ package cn.np700.portal.audit.trail;
 import cn.np700.portal.audit.AuditEntry;
 import cn.np700.portal.database.TransientFailureRetry;
 import cn.np700.portal.executors.ExecutorNames;
+import cn.np700.portal.executors.WakeableLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import net.javacrumbs.shedlock.core.LockProvider;
 import org.slf4j.Logger;
@@ -48,15 +45,12 @@ class AuditChainer implements SmartLifecycle {
     private final TransientFailureRetry retry;
     private final ChainerLease lease;
     private final Counter linkedHere;
-    private final Semaphore wakeUps = new Semaphore(0);
-    private final AsyncTaskExecutor chaining;
-    private volatile Object running; // the current loop's token; a loop whose token is gone ends
-    private volatile Future<?> loop;
+    private final WakeableLoop loop;
 
     AuditChainer(JdbcClient jdbc, JdbcTemplate batches, AuditEntryRows rows, PlatformTransactionManager transactions,
             TransientFailureRetry retry, LockProvider locks, MeterRegistry meters,
             @Qualifier(ExecutorNames.AUDIT_CHAINING) AsyncTaskExecutor chaining) {
-        this.chaining = chaining;
+        this.loop = new WakeableLoop("Audit chaining", chaining, Duration.ofSeconds(1));
         this.retry = retry;
         this.lease = new ChainerLease(locks);
         this.linkedHere = Counter.builder("portal.audit.linked")
@@ -71,7 +65,7 @@ class AuditChainer implements SmartLifecycle {
     }
 
     void wake() {
-        wakeUps.release();
+        loop.wake();
     }
 
     /**
@@ -127,28 +121,6 @@ class AuditChainer implements SmartLifecycle {
     private record Head(long seq, String hash) {
     }
 
-    private void run(Object token) {
-        try {
-            while (true) {
-                try {
-                    wakeUps.tryAcquire(1, TimeUnit.SECONDS);
-                    if (running != token) {
-                        return;
-                    }
-                    wakeUps.drainPermits();
-                    chainWhile(lease::hold);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
-                    log.warn("Could not link audit entries yet; trying again in a second: {}", e.getMessage());
-                }
-            }
-        } finally {
-            letGo();
-        }
-    }
-
     private void letGo() {
         try {
             lease.release();
@@ -160,9 +132,7 @@ class AuditChainer implements SmartLifecycle {
 
     @Override
     public void start() {
-        Object token = new Object();
-        running = token;
-        loop = chaining.submit(() -> run(token));
+        loop.start(() -> chainWhile(lease::hold), this::letGo);
     }
 
     /**
@@ -171,20 +141,7 @@ class AuditChainer implements SmartLifecycle {
      */
     @Override
     public void stop() {
-        Future<?> ending = loop;
-        running = null;
-        loop = null;
-        if (ending == null) {
-            return;
-        }
-        wake();
-        try {
-            ending.get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // as good as ended: its token is gone, so it links nothing more once its batch is done
-        }
+        loop.stop();
     }
 
     @Override
@@ -194,7 +151,7 @@ class AuditChainer implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running != null;
+        return loop.isRunning();
     }
 
     /** The entry as linked at {@code position} after {@code previous}, its own hash still to compute. */

@@ -1,0 +1,32 @@
+package cn.np700.portal.webhooks;
+
+import cn.np700.portal.executors.ExecutorNames;
+import cn.np700.portal.executors.WakeableLoop;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@link DeliveryWorker}'s loop on the {@code webhookWorker} thread, apart from the worker so that the outbox
+ * writers can {@link #wake} it when their messages commit without depending on everything the worker does.
+ */
+@Component
+class DeliveryLoop {
+
+    private final WakeableLoop loop;
+
+    DeliveryLoop(@Qualifier(ExecutorNames.WEBHOOK_WORKER) AsyncTaskExecutor looping,
+            @Value("${portal.webhooks.delivery.poll:PT1S}") Duration poll) {
+        this.loop = new WakeableLoop("Webhook delivery", looping, poll);
+    }
+
+    void wake() {
+        loop.wake();
+    }
+
+    WakeableLoop loop() {
+        return loop;
+    }
+}
