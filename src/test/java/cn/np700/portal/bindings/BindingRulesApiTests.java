@@ -132,6 +132,39 @@ class BindingRulesApiTests {
                 .andExpect(jsonPath("$.items[0].id").value(second));
     }
 
+    /**
+     * An integrator that lost the answer sends the same request again, perhaps after one party's real-name result ran
+     * out: the repeat answers the live binding it made (200, same id), without verifying anyone again or refusing, as
+     * it would have answered the first time; a lapse refuses new bindings only. A repeat naming other numbers is still
+     * the conflict. Once that binding has ended, the same request is a new creation and the API verifies on the spot.
+     */
+    @Test
+    void aRepeatAfterAPartysVerificationLapsedAnswersTheLiveBindingWithoutVerifyingAgain() throws Exception {
+        TestBindings.Ready tenant = bindings.tenant();
+        String a = bindings.verified(tenant.tenantId());
+        String b = bindings.verified(tenant.tenantId());
+        String body = axb(a, b, ",\"orderRef\":\"lapse-1\"");
+        long made = id(call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isCreated()));
+        String otherB = bindings.verified(tenant.tenantId());
+        bindings.lapseVerification(tenant.tenantId(), a);
+        long verifications = bindings.verificationsOf(tenant.tenantId());
+
+        call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(made)).andExpect(jsonPath("$.status").value("ACTIVE"));
+        call(tenant.key(), post("/api/v1/bindings"), axb(a, otherB, ",\"orderRef\":\"lapse-1\""))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("ORDER_REF_CONFLICT"));
+        // the repeat told apart from a new creation: no fresh verification of A on the spot, one binding, one entry
+        assertThat(bindings.verificationsOf(tenant.tenantId())).isEqualTo(verifications);
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isEqualTo(1);
+        assertThat(bindings.audits("BINDING_CREATED", tenant.tenantId())).isEqualTo(1);
+
+        call(tenant.key(), delete("/api/v1/bindings/" + made), null).andExpect(status().isOk());
+        long again = id(call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isCreated()));
+        assertThat(again).isNotEqualTo(made);
+        assertThat(bindings.verificationsOf(tenant.tenantId())).as("A verified on the spot for the new binding")
+                .isEqualTo(verifications + 1);
+    }
+
     @Test
     void theCreatedBindingReadsTheSameAsItsRowReadBack() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
