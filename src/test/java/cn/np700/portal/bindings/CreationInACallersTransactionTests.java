@@ -118,8 +118,10 @@ class CreationInACallersTransactionTests {
 
         CompletableFuture<BindingCreation.Created> caller = CompletableFuture.supplyAsync(
                 () -> new TransactionTemplate(transactions).execute(status -> {
+                    BindingCreation.Created created = creation.bind(tenantId, TESTER, axb(a, b, null), false);
+                    // after the creation: before it, the caller's INSERT could wait on the racer's gap locks instead
                     bindings.consented(tenant.tenantId(), callersOwn);
-                    return creation.bind(tenantId, TESTER, axb(a, b, null), false);
+                    return created;
                 }));
         await().atMost(Duration.ofSeconds(30)).until(() -> caller.isDone() || waitingOnASlot());
         racerMayCommit.countDown();
