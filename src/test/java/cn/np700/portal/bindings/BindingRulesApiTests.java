@@ -108,13 +108,24 @@ class BindingRulesApiTests {
                 + "AND outcome = 'VERIFIED'").param(tenant.tenantId()).query(Long.class).single()).isEqualTo(1);
     }
 
-    @Test
-    void orderRefMakesCreationIdempotentAmongLiveBindings() throws Exception {
+    /** An AXB binding of two verified parties made through the API with an orderRef, and the request that made it. */
+    private record Made(TestBindings.Ready tenant, String a, String body, long id) {
+    }
+
+    private Made madeWithOrderRef(String orderRef) throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         String a = bindings.verified(tenant.tenantId());
-        String b = bindings.verified(tenant.tenantId());
-        String body = axb(a, b, ",\"orderRef\":\"订单-42\"");
-        long first = id(call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isCreated()));
+        String body = axb(a, bindings.verified(tenant.tenantId()), ",\"orderRef\":\"" + orderRef + "\"");
+        return new Made(tenant, a, body, id(call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isCreated())));
+    }
+
+    @Test
+    void orderRefMakesCreationIdempotentAmongLiveBindings() throws Exception {
+        Made made = madeWithOrderRef("订单-42");
+        TestBindings.Ready tenant = made.tenant();
+        String a = made.a();
+        String body = made.body();
+        long first = made.id();
         call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isOk()).andExpect(jsonPath("$.id").value(first));
         call(tenant.key(), post("/api/v1/bindings"), axb(a, bindings.verified(tenant.tenantId()), ",\"orderRef\":\"订单-42\""))
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("ORDER_REF_CONFLICT"))
@@ -140,11 +151,11 @@ class BindingRulesApiTests {
      */
     @Test
     void aRepeatAfterAPartysVerificationLapsedAnswersTheLiveBindingWithoutVerifyingAgain() throws Exception {
-        TestBindings.Ready tenant = bindings.tenant();
-        String a = bindings.verified(tenant.tenantId());
-        String b = bindings.verified(tenant.tenantId());
-        String body = axb(a, b, ",\"orderRef\":\"lapse-1\"");
-        long made = id(call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isCreated()));
+        Made first = madeWithOrderRef("lapse-1");
+        TestBindings.Ready tenant = first.tenant();
+        String a = first.a();
+        String body = first.body();
+        long made = first.id();
         String otherB = bindings.verified(tenant.tenantId());
         bindings.lapseVerification(tenant.tenantId(), a);
         long verifications = bindings.verificationsOf(tenant.tenantId());
