@@ -153,25 +153,22 @@ class BindingRulesApiTests {
     void aRepeatAfterAPartysVerificationLapsedAnswersTheLiveBindingWithoutVerifyingAgain() throws Exception {
         Made first = madeWithOrderRef("lapse-1");
         TestBindings.Ready tenant = first.tenant();
-        String a = first.a();
-        String body = first.body();
-        long made = first.id();
         String otherB = bindings.verified(tenant.tenantId());
-        bindings.lapseVerification(tenant.tenantId(), a);
+        bindings.lapseVerification(tenant.tenantId(), first.a());
         long verifications = bindings.verificationsOf(tenant.tenantId());
 
-        call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isOk())
-                .andExpect(jsonPath("$.id").value(made)).andExpect(jsonPath("$.status").value("ACTIVE"));
-        call(tenant.key(), post("/api/v1/bindings"), axb(a, otherB, ",\"orderRef\":\"lapse-1\""))
+        call(tenant.key(), post("/api/v1/bindings"), first.body()).andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(first.id())).andExpect(jsonPath("$.status").value("ACTIVE"));
+        call(tenant.key(), post("/api/v1/bindings"), axb(first.a(), otherB, ",\"orderRef\":\"lapse-1\""))
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("ORDER_REF_CONFLICT"));
         // the repeat told apart from a new creation: no fresh verification of A on the spot, one binding, one entry
         assertThat(bindings.verificationsOf(tenant.tenantId())).isEqualTo(verifications);
         assertThat(bindings.bindingsOf(tenant.tenantId())).isEqualTo(1);
         assertThat(bindings.audits("BINDING_CREATED", tenant.tenantId())).isEqualTo(1);
 
-        call(tenant.key(), delete("/api/v1/bindings/" + made), null).andExpect(status().isOk());
-        long again = id(call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isCreated()));
-        assertThat(again).isNotEqualTo(made);
+        call(tenant.key(), delete("/api/v1/bindings/" + first.id()), null).andExpect(status().isOk());
+        long again = id(call(tenant.key(), post("/api/v1/bindings"), first.body()).andExpect(status().isCreated()));
+        assertThat(again).isNotEqualTo(first.id());
         assertThat(bindings.verificationsOf(tenant.tenantId())).as("A verified on the spot for the new binding")
                 .isEqualTo(verifications + 1);
     }
