@@ -108,13 +108,24 @@ class BindingRulesApiTests {
                 + "AND outcome = 'VERIFIED'").param(tenant.tenantId()).query(Long.class).single()).isEqualTo(1);
     }
 
-    @Test
-    void orderRefMakesCreationIdempotentAmongLiveBindings() throws Exception {
+    /** An AXB binding of two verified parties made through the API with an orderRef, and the request that made it. */
+    private record Made(TestBindings.Ready tenant, String a, String body, long id) {
+    }
+
+    private Made madeWithOrderRef(String orderRef) throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         String a = bindings.verified(tenant.tenantId());
-        String b = bindings.verified(tenant.tenantId());
-        String body = axb(a, b, ",\"orderRef\":\"订单-42\"");
-        long first = id(call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isCreated()));
+        String body = axb(a, bindings.verified(tenant.tenantId()), ",\"orderRef\":\"" + orderRef + "\"");
+        return new Made(tenant, a, body, id(call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isCreated())));
+    }
+
+    @Test
+    void orderRefMakesCreationIdempotentAmongLiveBindings() throws Exception {
+        Made made = madeWithOrderRef("订单-42");
+        TestBindings.Ready tenant = made.tenant();
+        String a = made.a();
+        String body = made.body();
+        long first = made.id();
         call(tenant.key(), post("/api/v1/bindings"), body).andExpect(status().isOk()).andExpect(jsonPath("$.id").value(first));
         call(tenant.key(), post("/api/v1/bindings"), axb(a, bindings.verified(tenant.tenantId()), ",\"orderRef\":\"订单-42\""))
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("ORDER_REF_CONFLICT"))
@@ -130,6 +141,36 @@ class BindingRulesApiTests {
         assertThat(second).isNotEqualTo(first);
         call(tenant.key(), get("/api/v1/bindings?orderRef=订单-42"), null).andExpect(jsonPath("$.total").value(2))
                 .andExpect(jsonPath("$.items[0].id").value(second));
+    }
+
+    /**
+     * An integrator that lost the answer sends the same request again, perhaps after one party's real-name result ran
+     * out: the repeat answers the live binding it made (200, same id), without verifying anyone again or refusing, as
+     * it would have answered the first time; a lapse refuses new bindings only. A repeat naming other numbers is still
+     * the conflict. Once that binding has ended, the same request is a new creation and the API verifies on the spot.
+     */
+    @Test
+    void aRepeatAfterAPartysVerificationLapsedAnswersTheLiveBindingWithoutVerifyingAgain() throws Exception {
+        Made first = madeWithOrderRef("lapse-1");
+        TestBindings.Ready tenant = first.tenant();
+        String otherB = bindings.verified(tenant.tenantId());
+        bindings.lapseVerification(tenant.tenantId(), first.a());
+        long verifications = bindings.verificationsOf(tenant.tenantId());
+
+        call(tenant.key(), post("/api/v1/bindings"), first.body()).andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(first.id())).andExpect(jsonPath("$.status").value("ACTIVE"));
+        call(tenant.key(), post("/api/v1/bindings"), axb(first.a(), otherB, ",\"orderRef\":\"lapse-1\""))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("ORDER_REF_CONFLICT"));
+        // the repeat told apart from a new creation: no fresh verification of A on the spot, one binding, one entry
+        assertThat(bindings.verificationsOf(tenant.tenantId())).isEqualTo(verifications);
+        assertThat(bindings.bindingsOf(tenant.tenantId())).isEqualTo(1);
+        assertThat(bindings.audits("BINDING_CREATED", tenant.tenantId())).isEqualTo(1);
+
+        call(tenant.key(), delete("/api/v1/bindings/" + first.id()), null).andExpect(status().isOk());
+        long again = id(call(tenant.key(), post("/api/v1/bindings"), first.body()).andExpect(status().isCreated()));
+        assertThat(again).isNotEqualTo(first.id());
+        assertThat(bindings.verificationsOf(tenant.tenantId())).as("A verified on the spot for the new binding")
+                .isEqualTo(verifications + 1);
     }
 
     @Test

@@ -7,8 +7,11 @@ import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.security.TestApiKeys;
 import cn.np700.portal.support.TestMobiles;
+import cn.np700.portal.verification.PersonalDataCipher;
 import cn.np700.portal.verification.RealNameVerification;
 import cn.np700.portal.verification.VerificationSource;
+import java.sql.Timestamp;
+import java.time.Clock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,10 +27,14 @@ public class TestBindings {
     private final RealNameVerification verification;
     private final JdbcClient jdbc;
     private final Consents consents;
+    private final PersonalDataCipher cipher;
+    private final Clock clock;
 
     TestBindings(TestNumbers numbers, TestApiKeys keys, RealNameVerification verification, JdbcClient jdbc,
-            Consents consents) {
+            Consents consents, PersonalDataCipher cipher, Clock clock) {
         this.consents = consents;
+        this.clock = clock;
+        this.cipher = cipher;
         this.numbers = numbers;
         this.keys = keys;
         this.verification = verification;
@@ -69,6 +76,18 @@ public class TestBindings {
         String mobile = TestMobiles.withPrefix("139");
         verification.check(TenantId.of(tenantId), "test", VerificationSource.PORTAL, new RealNameVerification.Subject(mobile, null, null));
         return mobile;
+    }
+
+    /** The tenant's VERIFIED results for the number ran out a minute ago, as they do {@code validFor} after the check. */
+    public void lapseVerification(long tenantId, String mobile) {
+        jdbc.sql("UPDATE verification_record SET valid_until = ? WHERE tenant_id = ? AND mobile_hash = ?")
+                .params(Timestamp.from(clock.instant().minusSeconds(60)), tenantId, cipher.index(mobile)).update();
+    }
+
+    /** The verifications the tenant asked for, whatever their outcome. */
+    public long verificationsOf(long tenantId) {
+        return jdbc.sql("SELECT COUNT(*) FROM verification_record WHERE tenant_id = ?").param(tenantId).query(Long.class)
+                .single();
     }
 
     /** Records the number's consent in the tenant (the API's and the page's use case). */

@@ -16,9 +16,26 @@ class PhoneNumbersTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "12345", "02088888888", "+1 650 253 0000", "1380013800", "abc", "700123456789012"})
+    @ValueSource(strings = {"", "12345", "02088888888", "+1 650 253 0000", "1380013800", "abc", "700123456789012",
+            "10086100861", "12345678901", "1380013800x"})
     void refusesWhatIsNotAMainlandMobile(String typed) {
         assertThat(PhoneNumbers.normalizeMobile(typed)).isEmpty();
+    }
+
+    /**
+     * The shortcut for eleven bare digits answers as the whole parse does: one number under every 7-digit prefix of a
+     * hundred (the mobile ranges are told apart by their first digits; all million prefixes agreed when checked once).
+     */
+    @Test
+    void elevenBareDigitsReadAsTheWholeParseReadsThem() {
+        java.util.Random random = new java.util.Random(18);
+        int mobiles = 0;
+        for (int prefix = 1_000_000; prefix <= 1_999_999; prefix += 1 + random.nextInt(199)) {
+            String typed = prefix + String.format("%04d", random.nextInt(10_000));
+            assertThat(PhoneNumbers.normalizeMobile(typed)).as(typed).isEqualTo(PhoneNumbers.parsedMobile(typed));
+            mobiles += PhoneNumbers.normalizeMobile(typed).isPresent() ? 1 : 0;
+        }
+        assertThat(mobiles).as("mobile ranges met").isGreaterThan(1_000);
     }
 
     @ParameterizedTest

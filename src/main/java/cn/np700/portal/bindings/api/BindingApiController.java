@@ -17,16 +17,20 @@ import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.tenancy.ApiClient;
 import cn.np700.portal.web.ApiProblemException.FieldProblem;
 import cn.np700.portal.web.ApiProblems;
+import cn.np700.portal.web.JsonBodies;
 import cn.np700.portal.web.Page;
 import cn.np700.portal.web.PageQuery;
 import cn.np700.portal.web.SortOrder;
-import java.net.URI;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +41,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /api/v1/bindings}: create (201, or 200 for a repeat of a live binding's orderRef), read by id or list by
@@ -53,9 +60,13 @@ class BindingApiController {
     private final MessageSource messages;
     private final BindingHolds holds;
     private final TenantWriteSlots writeSlots;
+    private final ObjectReader inputs;
+    private final ObjectWriter answers;
 
     BindingApiController(BindingCreation creation, BindingChanges changes, BindingLedger ledger, BindingQueries queries,
-            MessageSource messages, BindingHolds holds, TenantWriteSlots writeSlots) {
+            MessageSource messages, BindingHolds holds, TenantWriteSlots writeSlots, JsonMapper json) {
+        this.inputs = json.readerFor(BindingInput.class);
+        this.answers = json.writerFor(BindingJson.class);
         this.holds = holds;
         this.writeSlots = writeSlots;
         this.creation = creation;
@@ -65,15 +76,21 @@ class BindingApiController {
         this.messages = messages;
     }
 
+    /**
+     * The body read and the answer written by {@link JsonBodies}: in a profile of creations the message converters took
+     * a fifth of the request threads' samples.
+     */
     @PostMapping
-    ResponseEntity<BindingJson> create(@RequestBody BindingInput body, ApiClient client) {
+    void create(HttpServletRequest http, HttpServletResponse answer, ApiClient client) throws IOException {
+        BindingInput body = JsonBodies.read(inputs, http);
         TenantId tenant = client.tenant();
         BindingCreation.Created created = writeSlots.within(tenant, () -> creation.bind(tenant, actor(client), body, true));
         BindingJson json = BindingJson.of(created.binding());
-        if (created.repeated()) {
-            return ResponseEntity.ok(json);
+        if (!created.repeated()) {
+            answer.setStatus(HttpStatus.CREATED.value());
+            answer.setHeader(HttpHeaders.LOCATION, "/api/v1/bindings/" + json.id());
         }
-        return ResponseEntity.created(URI.create("/api/v1/bindings/" + json.id())).body(json);
+        JsonBodies.write(answers, json, answer);
     }
 
     @GetMapping("/{id}")

@@ -4,26 +4,23 @@ import cn.np700.portal.calls.records.CallType;
 import cn.np700.portal.numbers.UsageNumber;
 import cn.np700.portal.phones.PhoneNumbers;
 import cn.np700.portal.web.ApiProblemException;
+import cn.np700.portal.web.JsonBodies;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/carrier/v1/route}: where a call to X goes, CONNECT or REJECT with a reason. The body is read and
- * the answer written with the application's JSON mapper directly (same settings and errors as {@code @RequestBody}):
- * the message converters' negotiation, binder and advice cost more than the routing itself on a cached call.
+ * the answer written by {@link JsonBodies} (same settings and errors as {@code @RequestBody}): the message converters'
+ * negotiation, binder and advice cost more than the routing itself on a cached call.
  */
 @RestController
 class CarrierRouteController {
@@ -48,25 +45,8 @@ class CarrierRouteController {
 
     @PostMapping("/api/carrier/v1/route")
     void route(HttpServletRequest http, HttpServletResponse answer) throws IOException {
-        byte[] json = responses.writeValueAsBytes(route(read(http)));
-        answer.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        answer.setContentLength(json.length);
-        answer.getOutputStream().write(json);
-    }
-
-    /** A body that is not such JSON is refused as {@code @RequestBody} refuses it (ApiErrors: MALFORMED_JSON, UNKNOWN_FIELD). */
-    private RouteRequest read(HttpServletRequest http) throws IOException {
-        RouteRequest request;
-        try {
-            request = requests.readValue(http.getInputStream());
-        } catch (JacksonException e) {
-            throw new HttpMessageNotReadableException("Unreadable route request: " + e.getOriginalMessage(), e,
-                    new ServletServerHttpRequest(http));
-        }
-        if (request == null) {
-            throw new HttpMessageNotReadableException("Required request body is missing", new ServletServerHttpRequest(http));
-        }
-        return request;
+        RouteRequest request = JsonBodies.read(requests, http);
+        JsonBodies.write(responses, route(request), answer);
     }
 
     private RouteResponse route(RouteRequest request) {
