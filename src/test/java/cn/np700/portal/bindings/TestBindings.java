@@ -12,8 +12,13 @@ import cn.np700.portal.verification.RealNameVerification;
 import cn.np700.portal.verification.VerificationSource;
 import java.sql.Timestamp;
 import java.time.Clock;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Object mother for bindings: a fresh tenant holding a fresh block (through the real request and approval), with an
@@ -121,5 +126,12 @@ public class TestBindings {
 
     public static String display(long x) {
         return UsageNumber.display(x);
+    }
+
+    /** The tenant API's AXB creation for {@code a} and {@code b}, an hour long; the caller states what it expects. */
+    public static ResultActions postAxb(MockMvc mvc, Ready tenant, String a, String b) throws Exception {
+        return mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"));
     }
 }

@@ -69,9 +69,7 @@ class BlacklistTests {
     }
 
     private ResultActions bind(TestBindings.Ready tenant, String a, String b) throws Exception {
-        return mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"));
+        return TestBindings.postAxb(mvc, tenant, a, b);
     }
 
     private ResultActions route(String carrier, String caller, long x) throws Exception {

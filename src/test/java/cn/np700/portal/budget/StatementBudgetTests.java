@@ -88,9 +88,7 @@ class StatementBudgetTests {
     }
 
     private ResultActions createAxb(TestBindings.Ready tenant, String a, String b) throws Exception {
-        return mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+        return TestBindings.postAxb(mvc, tenant, a, b)
                 .andExpect(status().isCreated());
     }
 

@@ -42,9 +42,7 @@ class WebhookStatementBudgetTests {
 
     /** The binding's X. */
     private long createAxb(TestBindings.Ready tenant, String a, String b) throws Exception {
-        String body = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+        String body = TestBindings.postAxb(mvc, tenant, a, b)
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         return Long.parseLong(JsonPath.read(body, "$.x"));
     }

@@ -165,9 +165,7 @@ class NumberDeskTests {
     }
 
     private long bind(TestBindings.Ready tenant, String a, String b) throws Exception {
-        MvcResult bound = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+        MvcResult bound = TestBindings.postAxb(mvc, tenant, a, b)
                 .andExpect(status().isCreated()).andReturn();
         return ((Number) com.jayway.jsonpath.JsonPath.read(bound.getResponse().getContentAsString(), "$.id")).longValue();
     }

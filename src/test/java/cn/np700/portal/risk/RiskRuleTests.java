@@ -76,9 +76,7 @@ class RiskRuleTests {
         TestBindings.Ready tenant = bindings.tenant();
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
-        String body = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+        String body = TestBindings.postAxb(mvc, tenant, a, b)
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         long x = Long.parseLong(JsonPath.read(body, "$.x"));
         long id = ((Number) JsonPath.read(body, "$.id")).longValue();

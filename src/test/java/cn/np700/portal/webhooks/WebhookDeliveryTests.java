@@ -93,9 +93,7 @@ class WebhookDeliveryTests {
         // the bindings' own publishers, through the tenant API
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
-        String created = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+        String created = TestBindings.postAxb(mvc, tenant, a, b)
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         long bindingId = Long.parseLong(JsonPath.read(created, "$.id").toString());
         long x = Long.parseLong(JsonPath.read(created, "$.x"));
@@ -221,9 +219,7 @@ class WebhookDeliveryTests {
         WebhookApi.Made endpoint = api.endpoint(tenant, receiver.url(), "binding.created");
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
-        mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+        TestBindings.postAxb(mvc, tenant, a, b)
                 .andExpect(status().isCreated());
         // this context never delivers (the test profile leaves its worker to the tests): as if stopped after the commit
         String msgId = jdbc.sql("SELECT msg_id FROM webhook_message WHERE endpoint_id = ? AND status = 'PENDING'")

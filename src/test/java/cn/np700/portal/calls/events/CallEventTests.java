@@ -58,9 +58,7 @@ class CallEventTests {
         heard.watch(TenantId.of(tenant.tenantId()));
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
-        String body = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+        String body = TestBindings.postAxb(mvc, tenant, a, b)
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         x = Long.parseLong(JsonPath.read(body, "$.x"));
         bindingId = ((Number) JsonPath.read(body, "$.id")).longValue();

@@ -57,9 +57,7 @@ public class IngestionTests {
         tenant = bindings.tenant();
         a = bindings.verified(tenant.tenantId());
         b = bindings.verified(tenant.tenantId());
-        String body = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+        String body = TestBindings.postAxb(mvc, tenant, a, b)
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         x = Long.parseLong(JsonPath.read(body, "$.x"));
         // calls in the recent past (not ahead of the clock, which would crowd the newest pages of other tests)

@@ -145,9 +145,7 @@ public class CallStatisticsTests {
         TestBindings.Ready mine = bindings.tenant();
         String a = bindings.verified(mine.tenantId());
         String b = bindings.verified(mine.tenantId());
-        String created = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + mine.key())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+        String created = TestBindings.postAxb(mvc, mine, a, b)
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         long x = Long.parseLong(JsonPath.read(created, "$.x"));
         String carrier = carriers.create("");

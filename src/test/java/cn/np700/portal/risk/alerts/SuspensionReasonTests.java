@@ -82,9 +82,7 @@ class SuspensionReasonTests {
         TestBindings.Ready tenant = bindings.tenant();
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
-        String body = mvc.perform(post("/api/v1/bindings").header("Authorization", "Bearer " + tenant.key())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"mode\":\"AXB\",\"a\":\"" + a + "\",\"b\":\"" + b + "\",\"expiresInSeconds\":3600}"))
+        String body = TestBindings.postAxb(mvc, tenant, a, b)
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         return new Bound(tenant, a, Long.parseLong(JsonPath.read(body, "$.x")), ((Number) JsonPath.read(body, "$.id")).longValue());
     }
