@@ -2,9 +2,7 @@ package cn.np700.portal.webhooks;
 
 import cn.np700.portal.executors.ExecutorNames;
 import cn.np700.portal.executors.WakeableLoop;
-import java.time.Duration;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +15,8 @@ class DeliveryLoop {
 
     private final WakeableLoop loop;
 
-    DeliveryLoop(@Qualifier(ExecutorNames.WEBHOOK_WORKER) AsyncTaskExecutor looping,
-            @Value("${portal.webhooks.delivery.poll:PT1S}") Duration poll) {
-        this.loop = new WakeableLoop("Webhook delivery", looping, poll);
+    DeliveryLoop(@Qualifier(ExecutorNames.WEBHOOK_WORKER) AsyncTaskExecutor looping, WebhookProperties properties) {
+        this.loop = new WakeableLoop("Webhook delivery", looping, properties.delivery().poll());
     }
 
     void wake() {

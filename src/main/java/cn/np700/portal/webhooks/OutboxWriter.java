@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -35,13 +34,12 @@ class OutboxWriter {
     private final DeliveryLoop wakeUps;
     private final boolean wakeOnCommit;
 
-    OutboxWriter(JdbcClient jdbc, WebhookProperties properties, Clock clock, DeliveryLoop wakeUps,
-            @Value("${portal.webhooks.delivery.wake-on-commit:true}") boolean wakeOnCommit) {
+    OutboxWriter(JdbcClient jdbc, WebhookProperties properties, Clock clock, DeliveryLoop wakeUps) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
         this.wakeUps = wakeUps;
-        this.wakeOnCommit = wakeOnCommit;
+        this.wakeOnCommit = properties.delivery().wakeOnCommit();
     }
 
     /** The messages' ids (the webhook-id each is delivered with), in order. */

@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code portal.webhooks.*}. {@code allowedNetworks} (CIDRs) lets endpoints resolve to addresses that are otherwise
  * refused (loopback, private, link-local, CGNAT, metadata); {@code allowPlainHttp} lets them use http. {@code batch}
- * messages are claimed at a time; at most {@code perEndpoint} sends to one endpoint run at once on a node.
+ * messages are claimed at a time; at most {@code perEndpoint} sends to one endpoint run at once on a node. The
+ * worker's loop ({@code delivery}) runs a pass every {@code poll} and, with {@code wakeOnCommit}, as soon as an outbox
+ * write commits on its node ({@code delivery.threads}, the sending pool's size, belongs to the executors module).
  */
 @ConfigurationProperties("portal.webhooks")
 record WebhookProperties(
@@ -25,5 +27,9 @@ record WebhookProperties(
         @DefaultValue("1000") int batch,
         @DefaultValue("4") int perEndpoint,
         @DefaultValue("10") int endpointLimit,
-        @DefaultValue("100000") int routedBufferLimit) {
+        @DefaultValue("100000") int routedBufferLimit,
+        @DefaultValue Delivery delivery) {
+
+    record Delivery(@DefaultValue("PT1S") Duration poll, @DefaultValue("true") boolean wakeOnCommit) {
+    }
 }

@@ -14,7 +14,8 @@ class UrlGuardTests {
 
     private static UrlGuard guard(List<String> allowed, boolean plainHttp) {
         Duration d = Duration.ofSeconds(1);
-        return new UrlGuard(new WebhookProperties(allowed, plainHttp, d, d, d, d, d, d, d, d, 10, 4, 10, 10));
+        return new UrlGuard(new WebhookProperties(allowed, plainHttp, d, d, d, d, d, d, d, d, 10, 4, 10, 10,
+                new WebhookProperties.Delivery(d, true)));
     }
 
     private final UrlGuard production = guard(List.of(), false);
