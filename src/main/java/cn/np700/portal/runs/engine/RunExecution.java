@@ -59,6 +59,10 @@ final class RunExecution implements Runnable {
         return work.kind();
     }
 
+    /** What a committed step left: the run's counts, and whether the run had been cancelled meanwhile. */
+    private record Step(RunCounts counts, boolean cancelled) {
+    }
+
     /** Thrown inside a step's transaction when this node no longer holds the run there, to roll the step back. */
     private static final class Lost extends RuntimeException {
         Lost() {
@@ -102,23 +106,22 @@ final class RunExecution implements Runnable {
             int to = Math.min(run.total(), from + Math.max(1, work.chunk()));
             P prepared = work.prepare(run, loaded, from, to);
             RunCounts before = counts;
-            boolean[] cancelled = {false};
-            counts = retry.inTransaction(tx, status -> {
+            Step step = retry.inTransaction(tx, status -> {
                 RunCounts sum = before.plus(work.step(run, loaded, from, to, prepared));
                 listeners.forEach(listener -> listener.workDone(run, from, to));
-                cancelled[0] = false;
-                if (!table.advance(runId, node, from, to, sum, clock.instant())) {
-                    // items its prepare committed are done whatever came meanwhile: counted if the run was cancelled
-                    if (!work.commitsInPrepare() || !table.advanceCancelled(runId, from, to, sum, clock.instant())) {
-                        throw new Lost();
-                    }
-                    cancelled[0] = true;
+                if (table.advance(runId, node, from, to, sum, clock.instant())) {
+                    return new Step(sum, false);
                 }
-                return sum;
+                // items its prepare committed are done whatever came meanwhile: counted if the run was cancelled
+                if (work.commitsInPrepare() && table.advanceCancelled(runId, from, to, sum, clock.instant())) {
+                    return new Step(sum, true);
+                }
+                throw new Lost();
             });
-            if (cancelled[0]) {
+            if (step.cancelled()) {
                 throw new Lost();
             }
+            counts = step.counts();
             position = to;
         }
         end(RunStatus.DONE, null);
