@@ -90,10 +90,7 @@ class WebhookStatementBudgetTests {
     @Test
     void aBatchForAnEndpointOnBothCallRecordTypesPaysOneInsertWhateverItsSize() throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
-        mvc.perform(post("/api/v1/webhook-endpoints").header("Authorization", "Bearer " + tenant.key())
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"url\":\"http://127.0.0.1:9/h\",\"events\":[\"call.record.stored\",\"call.records.stored\"]}"))
-                .andExpect(status().isCreated());
+        endpointOnBothCallRecordTypes(tenant);
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
         long x = createAxb(tenant, a, b);
@@ -148,10 +145,7 @@ class WebhookStatementBudgetTests {
     private List<Long> unmatched(String carrier, boolean endpoint) throws Exception {
         TestBindings.Ready tenant = bindings.tenant();
         if (endpoint) {
-            mvc.perform(post("/api/v1/webhook-endpoints").header("Authorization", "Bearer " + tenant.key())
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .content("{\"url\":\"http://127.0.0.1:9/h\",\"events\":[\"call.record.stored\",\"call.records.stored\"]}"))
-                    .andExpect(status().isCreated());
+            endpointOnBothCallRecordTypes(tenant);
         }
         String a = bindings.verified(tenant.tenantId());
         String b = bindings.verified(tenant.tenantId());
@@ -177,6 +171,13 @@ class WebhookStatementBudgetTests {
         mvc.perform(post("/operator/calls/unmatched/" + id + "/link").param("bindingId", bindingAndRecords.get(0).toString())
                         .param("reason", "Carrier confirmed the call").with(csrf()).with(who))
                 .andExpect(redirectedUrl("/operator/calls/" + id));
+    }
+
+    private void endpointOnBothCallRecordTypes(TestBindings.Ready tenant) throws Exception {
+        mvc.perform(post("/api/v1/webhook-endpoints").header("Authorization", "Bearer " + tenant.key())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"url\":\"http://127.0.0.1:9/h\",\"events\":[\"call.record.stored\",\"call.records.stored\"]}"))
+                .andExpect(status().isCreated());
     }
 
     private void ingest(String carrier, long x, String a, String b, String prefix, int size) throws Exception {

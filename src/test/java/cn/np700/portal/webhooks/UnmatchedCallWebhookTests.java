@@ -3,7 +3,6 @@ package cn.np700.portal.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -16,6 +15,7 @@ import cn.np700.portal.support.PortalIntegrationTest;
 import cn.np700.portal.tenancy.LoginAccounts;
 import com.jayway.jsonpath.JsonPath;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,11 +23,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,7 +65,7 @@ class UnmatchedCallWebhookTests {
     final List<TestReceiver> receivers = new ArrayList<>();
     final Map<String, String> pushed = new LinkedHashMap<>();
     WebhookApi api;
-    String carrier;
+    CallRecordPushes pushes;
 
     /** An enterprise with a live AXB binding made now, and its endpoint on both call record types. */
     record Enterprise(TestBindings.Ready tenant, String a, String b, long x, long bindingId, WebhookApi.Made endpoint,
@@ -73,7 +75,7 @@ class UnmatchedCallWebhookTests {
     @BeforeEach
     void start() {
         api = new WebhookApi(mvc, worker);
-        carrier = carriers.create("");
+        pushes = new CallRecordPushes(mvc, jdbc, carriers.create(""));
     }
 
     @AfterEach
@@ -86,7 +88,7 @@ class UnmatchedCallWebhookTests {
         Enterprise owner = enterprise();
         Enterprise other = enterprise();
         String callId = "hand-" + System.nanoTime();
-        push(List.of(record(callId, owner, 0)), 1);
+        pushes.push(List.of(record(callId, owner, 0)), 1);
         long id = recordId(callId);
         String url = "/operator/calls/unmatched/" + id + "/link";
 
@@ -120,7 +122,7 @@ class UnmatchedCallWebhookTests {
             (owner == one ? ofOne : ofTwo).add(prefix + i);
             records.add(record(prefix + i, owner, i));
         }
-        push(records, 5);
+        pushes.push(records, 5);
         assertThat(messagesOf(one) + messagesOf(two)).as("nothing while unmatched").isZero();
 
         visible(one);
@@ -143,7 +145,7 @@ class UnmatchedCallWebhookTests {
     void aLinkingRolledBackSendsNothing() throws Exception {
         Enterprise owner = enterprise();
         String callId = "rolled-back-" + System.nanoTime();
-        push(List.of(record(callId, owner, 0)), 1);
+        pushes.push(List.of(record(callId, owner, 0)), 1);
         long id = recordId(callId);
 
         tx.executeWithoutResult(status -> {
@@ -167,6 +169,43 @@ class UnmatchedCallWebhookTests {
         assertPushedOnce(owner, List.of(callId));
     }
 
+    @Test
+    void anOperatorsLinkRacingTheSweepPushesTheRecordOnceAsOnlyTheSweepsUpdateTookIt() throws Exception {
+        Enterprise owner = enterprise();
+        String callId = "race-" + System.nanoTime();
+        pushes.push(List.of(record(callId, owner, 0)), 1);
+        long id = recordId(callId);
+        visible(owner);
+        CompletableFuture<Boolean> byHand = new CompletableFuture<>();
+
+        tx.executeWithoutResult(status -> {
+            assertThat(links.sweep()).isGreaterThanOrEqualTo(1);
+            // the operator reads the record still unmatched, then its conditional UPDATE waits for the sweep's row
+            Thread operator = new Thread(() -> {
+                try {
+                    byHand.complete(links.linkByHand(id, owner.bindingId(), "racing the sweep"));
+                } catch (Throwable failed) {
+                    byHand.completeExceptionally(failed);
+                }
+            });
+            operator.start();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> byHand.isDone() || aLinkWaits());
+            assertThat(byHand).as("the operator's link waits for the sweep's row").isNotDone();
+        });
+
+        assertThat(byHand.get(30, TimeUnit.SECONDS)).as("the sweep's UPDATE took the record first").isFalse();
+        assertThat(messagesOf(owner)).as("one of each type, from the sweep only").isEqualTo(2);
+        api.deliverUntil(() -> owner.receiver().received().size() == 2);
+        assertPushedOnce(owner, List.of(callId));
+    }
+
+    /** Whether a connection runs a link's conditional UPDATE (waiting, as the sweep holds the row). */
+    private boolean aLinkWaits() {
+        return jdbc.sql("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE COMMAND <> 'Sleep' "
+                + "AND INFO LIKE 'UPDATE call_record SET tenant_id%'").query(Long.class).single() > 0;
+    }
+
     /** Each record once alone and once in one message of the linked records, signed, in their stored order. */
     private void assertPushedOnce(Enterprise e, List<String> callIds) {
         StandardWebhooksVerifier verifier = new StandardWebhooksVerifier(e.endpoint().secret());
@@ -186,7 +225,7 @@ class UnmatchedCallWebhookTests {
     /** Pushes the same records again under new call ids, matched now: ingestion's messages carry the same data. */
     private void assertAsIngestionWouldHaveSent(Enterprise e, List<String> callIds) throws Exception {
         int before = e.receiver().received().size();
-        push(callIds.stream().map(callId -> pushed.get(callId)
+        pushes.push(callIds.stream().map(callId -> pushed.get(callId)
                 .replace("\"callId\":\"" + callId + "\"", "\"callId\":\"twin-" + callId + "\"")).toList(), 0);
         api.deliverUntil(() -> e.receiver().received().size() == before + callIds.size() + 1);
         List<Map<String, Object>> linked = singles(e, callIds);
@@ -240,19 +279,11 @@ class UnmatchedCallWebhookTests {
                 .params(Timestamp.from(Instant.now().minus(3, ChronoUnit.HOURS)), e.bindingId()).update();
     }
 
-    private void push(List<String> records, int unmatched) throws Exception {
-        mvc.perform(post("/api/carrier/v1/call-records").header("Authorization", "Bearer " + carrier)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"records\":[" + String.join(",", records) + "]}"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(records.size()))
-                .andExpect(jsonPath("$.unmatched").value(unmatched));
-    }
-
     private long recordId(String callId) {
         return jdbc.sql("SELECT id FROM call_record WHERE call_id = ?").param(callId).query(Long.class).single();
     }
 
     private long messagesOf(Enterprise e) {
-        return jdbc.sql("SELECT COUNT(*) FROM webhook_message WHERE endpoint_id = ?").param(e.endpoint().id())
-                .query(Long.class).single();
+        return pushes.messagesOf(e.endpoint());
     }
 }
