@@ -1,6 +1,7 @@
 package cn.np700.portal.webhooks;
 
 import cn.np700.portal.audit.AuditableEvent;
+import cn.np700.portal.calls.CallRecordsLinked;
 import cn.np700.portal.calls.CallRecordsStored;
 import cn.np700.portal.calls.CallStatusReported;
 import cn.np700.portal.consent.ConsentWithdrawn;
@@ -78,10 +79,24 @@ class EventRelay {
      */
     @EventListener
     public void on(CallRecordsStored event) {
+        relayRecords(event.records());
+    }
+
+    /**
+     * Records stored unmatched and linked later (by the relinking sweep or an operator): the same messages as
+     * ingestion's, to the endpoints of the enterprise owning the binding each was linked to, in the linking's
+     * transaction. The event holds only what the linking's conditional UPDATE took, so a record goes once.
+     */
+    @EventListener
+    public void on(CallRecordsLinked event) {
+        relayRecords(event.records());
+    }
+
+    private void relayRecords(List<CallRecordsStored.Stored> records) {
         Instant at = clock.instant();
         List<OutboxWriter.Pending> pending = new ArrayList<>();
         Map<TenantId, List<Map<String, Object>>> batched = new LinkedHashMap<>();
-        for (CallRecordsStored.Stored r : event.records()) {
+        for (CallRecordsStored.Stored r : records) {
             List<Long> single = subscriptions.endpoints(r.tenant(), WebhookEventType.CALL_RECORD_STORED);
             boolean batch = !subscriptions.endpoints(r.tenant(), WebhookEventType.CALL_RECORDS_STORED).isEmpty();
             if (single.isEmpty() && !batch) {
@@ -96,11 +111,11 @@ class EventRelay {
                 batched.computeIfAbsent(r.tenant(), t -> new ArrayList<>()).add(data);
             }
         }
-        batched.forEach((tenant, records) -> {
+        batched.forEach((tenant, ofTenant) -> {
             List<Long> endpoints = subscriptions.endpoints(tenant, WebhookEventType.CALL_RECORDS_STORED);
-            for (int from = 0; from < records.size(); from += RECORDS_PER_MESSAGE) {
+            for (int from = 0; from < ofTenant.size(); from += RECORDS_PER_MESSAGE) {
                 String payload = Payloads.of(WebhookEventType.CALL_RECORDS_STORED, at,
-                        Map.of("records", records.subList(from, Math.min(records.size(), from + RECORDS_PER_MESSAGE))));
+                        Map.of("records", ofTenant.subList(from, Math.min(ofTenant.size(), from + RECORDS_PER_MESSAGE))));
                 endpoints.forEach(e -> pending.add(new OutboxWriter.Pending(tenant, e, WebhookEventType.CALL_RECORDS_STORED, payload)));
             }
         });

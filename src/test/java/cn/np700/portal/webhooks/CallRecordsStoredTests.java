@@ -1,8 +1,6 @@
 package cn.np700.portal.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.np700.portal.bindings.TestBindings;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,7 +53,7 @@ class CallRecordsStoredTests {
 
     final List<TestReceiver> receivers = new ArrayList<>();
     WebhookApi api;
-    String carrier;
+    CallRecordPushes pushes;
 
     /** A tenant with one live AXB binding, made an hour ago so that the records' calls fall in it. */
     record Bound(TestBindings.Ready tenant, String a, String b, long x) {
@@ -65,7 +62,7 @@ class CallRecordsStoredTests {
     @BeforeEach
     void start() {
         api = new WebhookApi(mvc, worker);
-        carrier = carriers.create("");
+        pushes = new CallRecordPushes(mvc, jdbc, carriers.create(""));
     }
 
     @AfterEach
@@ -180,10 +177,7 @@ class CallRecordsStoredTests {
     }
 
     private void push(List<String> records) throws Exception {
-        mvc.perform(post("/api/carrier/v1/call-records").header("Authorization", "Bearer " + carrier)
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"records\":[" + String.join(",", records) + "]}"))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(records.size()))
-                .andExpect(jsonPath("$.unmatched").value(0));
+        pushes.push(records, 0);
     }
 
     private TestReceiver receiver() throws Exception {
@@ -193,8 +187,7 @@ class CallRecordsStoredTests {
     }
 
     private long messagesOf(WebhookApi.Made endpoint) {
-        return jdbc.sql("SELECT COUNT(*) FROM webhook_message WHERE endpoint_id = ?").param(endpoint.id())
-                .query(Long.class).single();
+        return pushes.messagesOf(endpoint);
     }
 
     private static List<String> callIds(TestReceiver.Received received) {

@@ -1,6 +1,8 @@
 package cn.np700.portal.calls.ingestion;
 
 import cn.np700.portal.bindings.BindingMatches;
+import cn.np700.portal.calls.CallRecordsLinked;
+import cn.np700.portal.calls.CallRecordsStored;
 import cn.np700.portal.calls.records.CallResult;
 import cn.np700.portal.calls.records.CallType;
 import cn.np700.portal.database.TransientFailureRetry;
@@ -56,9 +58,13 @@ class UnmatchedCallLinks {
         this.clockSkew = clockSkew;
     }
 
-    /** What linking needs of a stored record: its X, the parties' keyed hashes, its start and its figures. */
+    /**
+     * What linking needs of a stored record: its X, the parties' keyed hashes, its start and its figures, and what the
+     * enterprise is told of it once linked.
+     */
     record Stored(long id, long x, byte[] callerHash, byte[] calleeHash, Instant start, CallType type, CallResult result,
-            int durationSeconds, String matchStatus) {
+            int durationSeconds, String matchStatus, String callId, String maskedCaller, String maskedCallee,
+            Instant end, Integer releaseCause) {
 
         BindingMatches.Call call() {
             return new BindingMatches.Call(x, callerHash, calleeHash, start, null);
@@ -67,10 +73,16 @@ class UnmatchedCallLinks {
         CountedCall counted(TenantId tenant) {
             return new CountedCall(tenant, x, start, type, result, durationSeconds);
         }
+
+        CallRecordsStored.Stored told(TenantId tenant, long bindingId) {
+            return new CallRecordsStored.Stored(tenant, id, bindingId, callId, x, maskedCaller, maskedCallee, start, end,
+                    durationSeconds, releaseCause);
+        }
     }
 
     private static final String STORED = "SELECT id, x, caller_hash, callee_hash, start_time, call_type, result, "
-            + "duration_seconds, match_status FROM call_record";
+            + "duration_seconds, match_status, call_id, caller_masked, callee_masked, release_time, release_cause "
+            + "FROM call_record";
 
     /** Links every open (not reviewed) unmatched record received since {@code since} whose binding is now known. */
     int relink(Instant since) {
@@ -91,24 +103,35 @@ class UnmatchedCallLinks {
         return linked;
     }
 
+    /**
+     * Links, in one transaction, the chunk's records whose binding is found, in the chunk's order; the enterprises
+     * are told only of those this transaction took ({@link CallRecordsLinked}), so a record a racing link took first
+     * is told by that one alone.
+     */
     private int relinkChunk(List<Stored> chunk) {
-        Map<Integer, BindingMatches.Match> found = matches.match(chunk.stream().map(Stored::call).toList(), clockSkew);
+        Map<Integer, BindingMatches.Match> found = new TreeMap<>(
+                matches.match(chunk.stream().map(Stored::call).toList(), clockSkew));
         if (found.isEmpty()) {
             return 0;
         }
         return retry.inTransaction(tx, status -> {
             Map<TenantId, List<Long>> linkedPerTenant = new TreeMap<>(Comparator.comparingLong(TenantId::value));
             List<CountedCall> counted = new ArrayList<>();
+            List<CallRecordsStored.Stored> told = new ArrayList<>();
             found.forEach((index, match) -> {
                 Stored stored = chunk.get(index);
                 TenantId tenant = match.tenantId();
                 if (take(stored, match.bindingId(), tenant, direction(match.callerIsA()), null, null)) {
                     counted.add(stored.counted(tenant));
+                    told.add(stored.told(tenant, match.bindingId()));
                     linkedPerTenant.computeIfAbsent(tenant, t -> new ArrayList<>()).add(stored.id());
                 }
             });
             rollups.add(counted);
             linkedPerTenant.forEach((tenant, ids) -> events.publishEvent(new UnmatchedCallsRelinked(tenant, ids)));
+            if (!told.isEmpty()) {
+                events.publishEvent(new CallRecordsLinked(told));
+            }
             return counted.size();
         });
     }
@@ -148,6 +171,7 @@ class UnmatchedCallLinks {
             rollups.add(List.of(stored.counted(tenant)));
             events.publishEvent(new UnmatchedCallLinked(stored.id(), b.bindingId(), tenant, stored.matchStatus(),
                     b.partiesMatch(), reason));
+            events.publishEvent(new CallRecordsLinked(List.of(stored.told(tenant, b.bindingId()))));
             return Outcome.LINKED;
         });
     }
@@ -175,6 +199,12 @@ class UnmatchedCallLinks {
     private static Stored stored(ResultSet rs, int row) throws SQLException {
         return new Stored(rs.getLong("id"), rs.getLong("x"), rs.getBytes("caller_hash"), rs.getBytes("callee_hash"),
                 rs.getTimestamp("start_time").toInstant(), CallType.valueOf(rs.getString("call_type")),
-                CallResult.valueOf(rs.getString("result")), rs.getInt("duration_seconds"), rs.getString("match_status"));
+                CallResult.valueOf(rs.getString("result")), rs.getInt("duration_seconds"), rs.getString("match_status"),
+                rs.getString("call_id"), rs.getString("caller_masked"), rs.getString("callee_masked"),
+                instant(rs.getTimestamp("release_time")), rs.getObject("release_cause", Integer.class));
+    }
+
+    private static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 }
