@@ -61,6 +61,17 @@ class OptionsAndProcessTest {
     }
 
     @Test
+    void theRoutingCacheIsSizedForTheDataSetOnlyWhereTheDefaultWouldNotHoldIt() {
+        Options plain = Options.parse("--portal-jar=p.jar");
+        assertEquals(List.of("--portal.routing.cache.numbers=150000"),
+                Bench.routeCacheArgs(plain, DataContract.atScale(0.1)));
+        assertEquals(List.of(), Bench.routeCacheArgs(plain, DataContract.atScale(0.01)));
+        assertEquals(List.of(), Bench.routeCacheArgs(plain, DataContract.atScale(1.0)));
+        Options own = Options.parse("--portal-jar=p.jar", "--portal-arg=--portal.routing.cache.numbers=5");
+        assertEquals(List.of(), Bench.routeCacheArgs(own, DataContract.atScale(0.1)));
+    }
+
+    @Test
     void mistakes() {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--scale", "1"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--portal-jar", "p", "--only", "rout"));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -18,11 +19,17 @@ import org.springframework.stereotype.Component;
  * Routing facts by X, then by caller hash, so that a change to one X drops its callers in one step. An entry is used
  * only before the earliest expiry it relied on, and only while the journal of other nodes' changes was read within
  * {@code stale-after}: a node that cannot read it (its database gone, its scheduler stuck) asks the database again.
- * A load that races a change is settled by {@link #stamp}: the entry goes in first, and comes out again if any
- * change was dropped since the load began (a change drops after bumping the stamp, so one of the two removes it).
+ * A load that races a change is settled by {@link #stamp}: the entry goes in first, and comes out again if a change
+ * that may touch it was dropped since the load began (a change drops after marking its stripe of X, or every X for a
+ * tenant or everything, so one of the two removes it). Marking by stripe keeps a change to one X from voiding the
+ * loads of others in flight: with one counter, each ended binding threw away the start-up preload's page in progress
+ * and every miss being read, and each became a miss again at its next call.
  */
 @Component
 public class RouteCache {
+
+    /** Stripes of X that a change marks (a power of two): a change to one X voids the loads of 1/4096 of the rest. */
+    static final int STRIPES = 4096;
 
     private record Caller(byte[] hash, int code) {
 
@@ -51,7 +58,12 @@ public class RouteCache {
     private final long maxNumbers;
     private final int callersPerNumber;
     private final long staleAfterNanos;
+    /** Counts every change dropped: stamps are its values. */
     private final AtomicLong changes = new AtomicLong();
+    /** The latest change, by its count, to a single X in each stripe. */
+    private final AtomicLongArray numberChanges = new AtomicLongArray(STRIPES);
+    /** The latest change, by its count, to a tenant or to everything: any X. */
+    private final AtomicLong broadChanges = new AtomicLong();
     private volatile long followedAt;
 
     RouteCache(@Value("${portal.routing.cache.numbers:100000}") long maxNumbers,
@@ -99,20 +111,28 @@ public class RouteCache {
         Caller caller = new Caller(callerHash);
         Entry entry = new Entry(facts, validUntil);
         routes.callers().put(caller, entry);
-        if (changes.get() != stamp) {
+        if (broadChanges.get() > stamp || numberChanges.get(stripe(x)) > stamp) {
             routes.callers().remove(caller, entry);
         }
     }
 
     void forget(RouteChange change) {
-        changes.incrementAndGet();
+        long seq = changes.incrementAndGet();
         if (change.x() != null) {
+            numberChanges.accumulateAndGet(stripe(change.x()), seq, Math::max);
             numbers.invalidate(change.x());
-        } else if (change.tenant() != null) {
-            numbers.asMap().values().removeIf(routes -> routes.tenant().equals(change.tenant()));
         } else {
-            numbers.invalidateAll();
+            broadChanges.accumulateAndGet(seq, Math::max);
+            if (change.tenant() != null) {
+                numbers.asMap().values().removeIf(routes -> routes.tenant().equals(change.tenant()));
+            } else {
+                numbers.invalidateAll();
+            }
         }
+    }
+
+    static int stripe(long x) {
+        return (int) ((x * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(STRIPES)));
     }
 
     /** Every change in the journal up to a read that began at {@code startedNanos} has been dropped. */

@@ -13,8 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cache's own rules, step by step in one thread: a load that read its facts before a change was dropped never
- * leaves them behind, whichever comes first; a node that has not read the journal lately answers nothing from it.
+ * The cache's own rules, step by step in one thread: a load that read its facts before a change to its X, its tenant
+ * or everything was dropped never leaves them behind, whichever comes first, while a change to another X does not
+ * void it; a node that has not read the journal lately answers nothing from it.
  */
 class RouteCacheEntryTests {
 
@@ -43,6 +44,28 @@ class RouteCacheEntryTests {
         cache.forget(RouteChange.number(X, TENANT));
         cache.offer(stamp, X, CALLER, facts(), NOW.plusSeconds(600), NOW);
         assertThat(cache.fresh(X, CALLER, NOW)).isEmpty();
+    }
+
+    @Test
+    void aLoadThatStartedBeforeATenantOrEverythingWasDroppedLeavesNothingBehind() {
+        for (RouteChange change : List.of(RouteChange.tenant(TENANT), RouteChange.everything())) {
+            RouteCache cache = following();
+            long stamp = cache.stamp();
+            cache.forget(change);
+            cache.offer(stamp, X, CALLER, facts(), NOW.plusSeconds(600), NOW);
+            assertThat(cache.fresh(X, CALLER, NOW)).as("after " + change).isEmpty();
+        }
+    }
+
+    @Test
+    void aChangeToAnotherNumberLeavesALoadInFlight() {
+        long other = X + 1;
+        assertThat(RouteCache.stripe(other)).isNotEqualTo(RouteCache.stripe(X));
+        RouteCache cache = following();
+        long stamp = cache.stamp();
+        cache.forget(RouteChange.number(other, TENANT));
+        cache.offer(stamp, X, CALLER, facts(), NOW.plusSeconds(600), NOW);
+        assertThat(cache.fresh(X, CALLER, NOW)).isPresent();
     }
 
     @Test
