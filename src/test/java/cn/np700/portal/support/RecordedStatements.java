@@ -1,5 +1,6 @@
 package cn.np700.portal.support;
 
+import com.mysql.cj.jdbc.JdbcConnection;
 import com.zaxxer.hikari.HikariDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -78,7 +79,20 @@ public class RecordedStatements implements BeanPostProcessor {
                 record(sql);
             }
             Object result = invoke(connection, method, args);
+            if (name.equals("unwrap") && result instanceof JdbcConnection driver) {
+                return clientPreparing(driver);
+            }
             return name.equals("createStatement") ? statement((Statement) result) : result;
+        });
+    }
+
+    /** The driver's own connection, for its client-side statements ({@code MultiRowInsert}): those are recorded too. */
+    private static JdbcConnection clientPreparing(JdbcConnection driver) {
+        return proxy(JdbcConnection.class, driver, (proxy, method, args) -> {
+            if (method.getName().equals("clientPrepareStatement") && args[0] instanceof String sql) {
+                record(sql);
+            }
+            return invoke(driver, method, args);
         });
     }
 

@@ -109,7 +109,7 @@ public final class RecordChecks {
     }
 
     private static Instant time(String value) {
-        return value == null || value.isBlank() ? null : Instant.parse(value.trim());
+        return value == null || value.isBlank() ? null : RecordTimes.parse(value.trim());
     }
 
     private static String blankToNull(String value) {
