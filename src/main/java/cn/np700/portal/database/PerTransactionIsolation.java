@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.JdbcTransactionObjectSupport;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -31,6 +33,8 @@ import org.springframework.transaction.support.DelegatingTransactionDefinition;
  * {@link #forgetUnusedLevel}; PerTransactionIsolationTests).
  */
 final class PerTransactionIsolation extends JdbcTransactionManager {
+
+    private static final Logger log = LoggerFactory.getLogger(PerTransactionIsolation.class);
 
     /** The connections of the running transactions that set their own level (by identity: proxies forward equals). */
     private final Set<Connection> levelSet = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -89,7 +93,9 @@ final class PerTransactionIsolation extends JdbcTransactionManager {
                 setForNextTransaction(con, con.getTransactionIsolation());
             }
         } catch (SQLException e) {
-            throw translateException("JDBC isolation for the next transaction", e);
+            // a connection that cannot take a SET is broken: the commit or rollback that follows fails on it as it
+            // would have (the failure the caller sees stays the work's own), and the pool drops it
+            log.debug("Could not set the session's isolation for the next transaction", e);
         }
     }
 
