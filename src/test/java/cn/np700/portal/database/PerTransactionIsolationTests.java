@@ -6,6 +6,7 @@ import static org.springframework.transaction.TransactionDefinition.ISOLATION_RE
 import static org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ;
 
 import cn.np700.portal.support.PortalIntegrationTest;
+import cn.np700.portal.support.RecordedStatements;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -131,20 +132,11 @@ class PerTransactionIsolationTests {
 
     private long roundTripsOfOneSelect(PlatformTransactionManager manager, DataSource transactional, Connection one)
             throws SQLException {
-        long before = questions(one);
+        long before = RecordedStatements.questions(one);
         readCommitted(manager).executeWithoutResult(status ->
                 JdbcClient.create(transactional).sql("SELECT COUNT(*) FROM " + TABLE).query(Long.class).single());
         // less one: the second read of the counter counts itself
-        return questions(one) - before - 1;
-    }
-
-    /** The server's count of the statements the connection's session ran. */
-    private static long questions(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet status = statement.executeQuery("SHOW SESSION STATUS LIKE 'Questions'")) {
-            status.next();
-            return status.getLong(2);
-        }
+        return RecordedStatements.questions(one) - before - 1;
     }
 
     private static String sessionIsolation(Connection connection) throws SQLException {

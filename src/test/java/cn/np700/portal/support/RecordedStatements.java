@@ -121,8 +121,8 @@ public class RecordedStatements implements BeanPostProcessor {
         }
     }
 
-    /** The server's count of the statements its session ran, this one included. */
-    private static long questions(Connection connection) throws SQLException {
+    /** The server's count of the statements the connection's session ran, this one included. */
+    public static long questions(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet status = statement.executeQuery("SHOW SESSION STATUS LIKE 'Questions'")) {
             status.next();
