@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +40,15 @@ class DataSourceConfiguration {
     @Bean
     BudgetedDataSource dataSource(DatabaseEndpoint endpoint, DatabasePoolProperties properties) {
         return new BudgetedDataSource(pool("portal", endpoint, properties.pool(), null));
+    }
+
+    /** In place of Boot's JDBC transaction manager: see {@link PerTransactionIsolation}. */
+    @Bean
+    PerTransactionIsolation transactionManager(BudgetedDataSource dataSource,
+            ObjectProvider<TransactionManagerCustomizers> customizers) {
+        PerTransactionIsolation transactions = new PerTransactionIsolation(dataSource);
+        customizers.ifAvailable(customizer -> customizer.customize(transactions));
+        return transactions;
     }
 
     @Bean

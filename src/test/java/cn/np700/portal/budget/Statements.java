@@ -9,10 +9,11 @@ import java.util.function.Predicate;
 /**
  * The SQL statements one request sent, as {@link RecordedStatements} saw them on the test's thread (MockMvc runs the
  * request, its security filters and its synchronous event listeners there): one per statement prepared or executed
- * through the main pool, a JDBC batch counting once. Transaction control (autocommit, commit) and other threads
- * (the audit chainer, scheduled jobs, the rejection flusher) are not counted.
+ * through the main pool, a JDBC batch counting once. Transaction control (autocommit, isolation, commit) and other threads
+ * (the audit chainer, scheduled jobs, the rejection flusher) are not counted. {@link #roundTrips} is the whole request's
+ * count by the server, transaction control included (see {@link RecordedStatements.Recording#roundTrips}).
  */
-record Statements(String name, List<Recorded> recorded) {
+record Statements(String name, List<Recorded> recorded, long roundTrips) {
 
     interface Request {
         void run() throws Exception;
@@ -21,20 +22,20 @@ record Statements(String name, List<Recorded> recorded) {
     static Statements of(String name, Request request) throws Exception {
         try (RecordedStatements.Recording recording = RecordedStatements.start()) {
             request.run();
-            return new Statements(name, recording.statements());
+            return new Statements(name, recording.statements(), recording.roundTrips());
         }
     }
 
     /** Those sent from main-code classes named {@code callerClass} (the simple name, as in {@link Recorded#caller()}). */
     Statements from(String callerClass) {
         return new Statements(name + " from " + callerClass,
-                recorded.stream().filter(r -> r.caller().startsWith(callerClass + ".")).toList());
+                recorded.stream().filter(r -> r.caller().startsWith(callerClass + ".")).toList(), roundTrips);
     }
 
     /** The others. */
     Statements without(String callerClass) {
         return new Statements(name + " without " + callerClass,
-                recorded.stream().filter(r -> !r.caller().startsWith(callerClass + ".")).toList());
+                recorded.stream().filter(r -> !r.caller().startsWith(callerClass + ".")).toList(), roundTrips);
     }
 
     int count() {
@@ -70,7 +71,8 @@ record Statements(String name, List<Recorded> recorded) {
 
     /** Printed in the test's output: the count, then each statement and the main-code method that sent it. */
     Statements print() {
-        StringBuilder out = new StringBuilder(name).append(": ").append(count()).append(" statements\n");
+        StringBuilder out = new StringBuilder(name).append(": ").append(count()).append(" statements, ")
+                .append(roundTrips).append(" round trips\n");
         for (int i = 0; i < recorded.size(); i++) {
             out.append(String.format(Locale.ROOT, "  %2d. %s  [%s]%n", i + 1, normalise(recorded.get(i).sql()),
                     recorded.get(i).caller()));

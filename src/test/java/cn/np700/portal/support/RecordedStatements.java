@@ -6,11 +6,14 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.springframework.aop.framework.ProxyFactory;
@@ -27,7 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordedStatements implements BeanPostProcessor {
 
-    private static final ThreadLocal<List<Recorded>> RECORDING = new ThreadLocal<>();
+    private static final ThreadLocal<Recording> RECORDING = new ThreadLocal<>();
+    private static final String TRANSACTION_MANAGER = "PerTransactionIsolation.";
     private static final Set<String> STATEMENT_METHODS = Set.of("execute", "executeQuery", "executeUpdate",
             "executeLargeUpdate", "addBatch");
 
@@ -39,9 +43,19 @@ public class RecordedStatements implements BeanPostProcessor {
     public static final class Recording implements AutoCloseable {
 
         private final List<Recorded> statements = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicLong roundTrips = new AtomicLong();
 
         public List<Recorded> statements() {
             return List.copyOf(statements);
+        }
+
+        /**
+         * The statements the server ran on the connections borrowed while recording, from borrow to return, by its
+         * own count ({@code Questions}): those recorded and what the driver sent itself (autocommit, isolation,
+         * COMMIT). A Hikari aliveness check (a ping, not a statement) is not among them.
+         */
+        public long roundTrips() {
+            return roundTrips.get();
         }
 
         @Override
@@ -52,7 +66,7 @@ public class RecordedStatements implements BeanPostProcessor {
 
     public static Recording start() {
         Recording recording = new Recording();
-        RECORDING.set(recording.statements);
+        RECORDING.set(recording);
         return recording;
     }
 
@@ -72,11 +86,17 @@ public class RecordedStatements implements BeanPostProcessor {
         return bean;
     }
 
-    private static Connection recording(Connection connection) {
+    private static Connection recording(Connection connection) throws SQLException {
+        Recording recording = RECORDING.get();
+        long questionsAtBorrow = questions(connection);
         return proxy(Connection.class, connection, (proxy, method, args) -> {
             String name = method.getName();
             if ((name.equals("prepareStatement") || name.equals("prepareCall")) && args[0] instanceof String sql) {
                 record(sql);
+            }
+            if (name.equals("close") && !connection.isClosed()) {
+                // less one: the counter read at the return counts itself
+                recording.roundTrips.addAndGet(questions(connection) - questionsAtBorrow - 1);
             }
             Object result = invoke(connection, method, args);
             if (name.equals("unwrap") && result instanceof JdbcConnection driver) {
@@ -107,9 +127,20 @@ public class RecordedStatements implements BeanPostProcessor {
     }
 
     private static void record(String sql) {
-        List<Recorded> statements = RECORDING.get();
-        if (statements != null) {
-            statements.add(new Recorded(sql, caller()));
+        Recording recording = RECORDING.get();
+        String caller = caller();
+        // the transaction manager's isolation level is transaction control, as autocommit and COMMIT are: a round trip
+        if (recording != null && !caller.startsWith(TRANSACTION_MANAGER)) {
+            recording.statements.add(new Recorded(sql, caller));
+        }
+    }
+
+    /** The server's count of the statements the connection's session ran, this one included. */
+    public static long questions(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet status = statement.executeQuery("SHOW SESSION STATUS LIKE 'Questions'")) {
+            status.next();
+            return status.getLong(2);
         }
     }
 
