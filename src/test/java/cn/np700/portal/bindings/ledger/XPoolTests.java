@@ -21,13 +21,13 @@ class XPoolTests {
     private static final byte[] PARTY = new byte[32];
 
     @Autowired
-    XPool pool;
-    @Autowired
-    BindingLedger ledger;
-    @Autowired
     TestBindings bindings;
     @Autowired
+    XPool pool;
+    @Autowired
     JdbcClient jdbc;
+    @Autowired
+    BindingLedger ledger;
 
     @Test
     void candidatesRunFromTheStartToThePoolsEndThenOnFromItsFirstNumber() {
