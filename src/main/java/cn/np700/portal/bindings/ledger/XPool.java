@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,10 +55,16 @@ class XPool {
         List<Object> half = halfParams(tenantId, mode, partyHashes, maxPairs, now, limit);
         List<Object> params = new ArrayList<>(half);
         params.addAll(half);
-        params.add(limit);
-        return jdbc.sql("SELECT number FROM ((" + half(mode, partyHashes.size(), ">=") + ") UNION ALL ("
-                        + half(mode, partyHashes.size(), "<") + ")) c ORDER BY part, number LIMIT ?")
-                .params(params).query(Long.class).list();
+        // the halves' rows (at most twice the limit) are put in order here: ordering the union in the statement made
+        // the server materialise it in a temporary table and sort it, a third of the scan's time there
+        return jdbc.sql("(" + half(mode, partyHashes.size(), ">=") + ") UNION ALL (" + half(mode, partyHashes.size(), "<") + ")")
+                .params(params).query((rs, n) -> new Candidate(rs.getInt(2), rs.getLong(1))).stream()
+                .sorted(Comparator.comparingInt(Candidate::part).thenComparingLong(Candidate::number))
+                .limit(limit).map(Candidate::number).toList();
+    }
+
+    /** A number found by the scan, and the half that found it: 0 from the random start on, 1 the wrap-round. */
+    private record Candidate(int part, long number) {
     }
 
     private static String half(BindingMode mode, int parties, String fromStart) {
