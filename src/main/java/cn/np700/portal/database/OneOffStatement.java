@@ -1,5 +1,6 @@
 package cn.np700.portal.database;
 
+import com.mysql.cj.QueryInfo;
 import com.mysql.cj.jdbc.ClientPreparedStatement;
 import com.mysql.cj.jdbc.JdbcConnection;
 import java.sql.Connection;
@@ -31,11 +32,24 @@ public record OneOffStatement(String sql, List<?> params) implements PreparedSta
 
     /** The statement for {@code sql} as {@link OneOffStatement} makes it, its parameters to be set by the caller. */
     public static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        return prepare(connection, sql, driver -> null);
+    }
+
+    /** The driver's parse of a statement's text made without reading the text, or null to have the text parsed. */
+    public interface Parse {
+        QueryInfo of(JdbcConnection driver) throws SQLException;
+    }
+
+    /** As {@link #prepare(Connection, String)}, with the driver's parse of {@code sql} from {@code parse} when it has one. */
+    public static PreparedStatement prepare(Connection connection, String sql, Parse parse) throws SQLException {
         PreparedStatement ps;
         if (connection.isWrapperFor(JdbcConnection.class)) {
             // what the driver's clientPrepareStatement does, without its cache of parsed texts
             JdbcConnection driver = connection.unwrap(JdbcConnection.class);
-            ps = new ClientPreparedStatement(driver.getMultiHostSafeProxy(), driver.nativeSQL(sql), driver.getDatabase());
+            String text = driver.nativeSQL(sql);
+            QueryInfo parsed = parse.of(driver);
+            ps = parsed == null ? new ClientPreparedStatement(driver.getMultiHostSafeProxy(), text, driver.getDatabase())
+                    : new ClientPreparedStatement(driver.getMultiHostSafeProxy(), text, driver.getDatabase(), parsed);
         } else {
             ps = connection.prepareStatement(sql);
         }
