@@ -41,7 +41,7 @@ class ServerPreparedStatementTests {
         }
     }
 
-    private static long status(Connection c, String name) throws SQLException {
+    static long status(Connection c, String name) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW SESSION STATUS LIKE '" + name + "'")) {
             rs.next();
             return rs.getLong(2);

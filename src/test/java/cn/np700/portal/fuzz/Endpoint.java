@@ -1,5 +1,7 @@
 package cn.np700.portal.fuzz;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Field;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -16,10 +18,13 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.util.pattern.PathPattern;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * One handler method's path and HTTP method, with the inputs it reads, as the controller declares them: request
- * parameters, path variables, the components of a form record and the fields of a JSON body record.
+ * parameters, path variables, the components of a form record and the fields of a JSON body record (a
+ * {@code @RequestBody}, or what a handler that takes the request itself reads with {@code JsonBodies}: the record of
+ * its controller's {@link ObjectReader}).
  */
 record Endpoint(String method, String path, String handler, List<Input> params, List<Input> pathVariables,
         List<Input> bodyFields, boolean json, boolean multipart) {
@@ -42,6 +47,8 @@ record Endpoint(String method, String path, String handler, List<Input> params, 
                 pathVariables.add(new Input(name(p.getParameterAnnotation(PathVariable.class).name() + p.getParameterAnnotation(PathVariable.class).value(), parameter), type));
             } else if (p.hasParameterAnnotation(RequestBody.class)) {
                 body.addAll(components(type));
+            } else if (HttpServletRequest.class.equals(type)) {
+                body.addAll(components(readBody(handler.getBean())));
             } else if (MultipartFile.class.equals(type)) {
                 multipart = true;
                 params.add(new Input(name(p.getParameterAnnotation(RequestParam.class).name() + p.getParameterAnnotation(RequestParam.class).value(), parameter), type));
@@ -85,6 +92,22 @@ record Endpoint(String method, String path, String handler, List<Input> params, 
 
     private static boolean isSimple(Class<?> type) {
         return type.isPrimitive() || type.isEnum() || (type.getPackageName() != null && SIMPLE.contains(type.getPackageName()));
+    }
+
+    /** The type the controller's one {@link ObjectReader} reads, or Object when it holds none or several. */
+    private static Class<?> readBody(Object controller) {
+        List<Class<?>> read = new ArrayList<>();
+        for (Field field : controller.getClass().getDeclaredFields()) {
+            if (ObjectReader.class.equals(field.getType())) {
+                try {
+                    field.setAccessible(true);
+                    read.add(((ObjectReader) field.get(controller)).getValueType().getRawClass());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return read.size() == 1 ? read.get(0) : Object.class;
     }
 
     private static List<Input> components(Class<?> type) {

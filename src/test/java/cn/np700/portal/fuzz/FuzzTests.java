@@ -169,7 +169,8 @@ class FuzzTests {
 
     private List<Endpoint> discover() {
         List<Endpoint> endpoints = new ArrayList<>();
-        mappings.getHandlerMethods().forEach((info, handler) -> endpoints.addAll(Endpoint.of(info, handler)));
+        mappings.getHandlerMethods().forEach((info, handler) -> endpoints.addAll(Endpoint.of(info,
+                handler.createWithResolvedBean())));
         endpoints.sort(Comparator.comparing(Endpoint::path).thenComparing(Endpoint::method));
         return endpoints;
     }

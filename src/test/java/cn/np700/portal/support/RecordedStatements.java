@@ -106,10 +106,14 @@ public class RecordedStatements implements BeanPostProcessor {
         });
     }
 
-    /** The driver's own connection, for its client-side statements ({@code MultiRowInsert}): those are recorded too. */
+    /**
+     * The driver's own connection, for its client-side statements ({@code OneOffStatement}): those are recorded too,
+     * by the one {@code nativeSQL} each passes its text through as it is made.
+     */
     private static JdbcConnection clientPreparing(JdbcConnection driver) {
         return proxy(JdbcConnection.class, driver, (proxy, method, args) -> {
-            if (method.getName().equals("clientPrepareStatement") && args[0] instanceof String sql) {
+            if ((method.getName().equals("clientPrepareStatement") || method.getName().equals("nativeSQL"))
+                    && args[0] instanceof String sql) {
                 record(sql);
             }
             return invoke(driver, method, args);
@@ -149,6 +153,7 @@ public class RecordedStatements implements BeanPostProcessor {
         return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
                 .filter(f -> f.getClassName().startsWith("cn.np700.portal.") && !f.getClassName().contains("$$")
                         && !f.getClassName().endsWith(".SqlWhere") && !f.getClassName().endsWith(".MultiRowInsert")
+                        && !f.getClassName().endsWith(".OneOffStatement")
                         && isMainCode(f.getDeclaringClass()))
                 .map(f -> f.getDeclaringClass().getSimpleName() + "." + f.getMethodName())
                 .findFirst().orElse("?"));

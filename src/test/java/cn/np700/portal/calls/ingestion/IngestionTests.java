@@ -2,6 +2,7 @@ package cn.np700.portal.calls.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -22,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -224,5 +227,39 @@ public class IngestionTests {
                         .contentType(MediaType.APPLICATION_JSON).content("{\"records\":[" + batch(prefix, 0, 1).get(0) + "]}"))
                 .andExpect(status().isUnauthorized());
         assertThat(stored(prefix)).isZero();
+    }
+
+    /** The answer to each kind of body that is not a batch of records (the carriers' integrations may rely on them). */
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "''                                           | 400 | MALFORMED_JSON",
+            "'   '                                        | 400 | MALFORMED_JSON",
+            "null                                         | 400 | MALFORMED_JSON",
+            "records=1                                    | 400 | MALFORMED_JSON",
+            "[]                                           | 400 | MALFORMED_JSON",
+            "{}                                           | 400 | EMPTY_BATCH",
+            "{\"records\":null}                           | 400 | EMPTY_BATCH",
+            "{\"records\":[]}                             | 400 | EMPTY_BATCH",
+            "{\"records\":\"x\"}                          | 400 | MALFORMED_JSON",
+            "{\"records\":{}}                             | 400 | MALFORMED_JSON",
+            "{\"records\":[1]}                            | 400 | MALFORMED_JSON",
+            "{\"records\":[{\"durationSeconds\":\"abc\"}]} | 400 | MALFORMED_JSON",
+            "{\"records\":[{\"bindingId\":1.5}]}          | 200 | INVALID_CALL_ID",
+            "{\"records\":[],\"tenantId\":1}              | 400 | UNKNOWN_FIELD",
+            "{\"records\":[]} {}                          | 400 | MALFORMED_JSON",
+            "{\"records\":[]}]                            | 400 | MALFORMED_JSON",
+            "{\"records\":[null]}                         | 200 | EMPTY_RECORD",
+            "{\"records\":[{}]}                           | 200 | INVALID_CALL_ID",
+    })
+    void aBodyThatIsNotABatchOfRecordsGetsItsOwnAnswer(String body, int status, String code) throws Exception {
+        ResultActions answer = mvc.perform(post("/api/carrier/v1/call-records").header("Authorization", "Bearer " + carrier)
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().is(status))
+                .andExpect(content().contentTypeCompatibleWith(status == 200 ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON));
+        if (status == 200) {
+            answer.andExpect(jsonPath("$.accepted").value(0)).andExpect(jsonPath("$.errors[0].reason").value(code));
+        } else {
+            answer.andExpect(jsonPath("$.code").value(code));
+        }
     }
 }

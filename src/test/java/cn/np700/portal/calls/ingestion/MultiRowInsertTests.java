@@ -3,6 +3,7 @@ package cn.np700.portal.calls.ingestion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.np700.portal.support.PortalIntegrationTest;
+import com.mysql.cj.jdbc.ClientPreparedStatement;
 import com.mysql.cj.jdbc.ServerPreparedStatement;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -97,6 +98,21 @@ class MultiRowInsertTests {
             assertThat(row(second.callId())).as("nulls " + nulls).isEqualTo(expected);
         }
         jdbc.update("DELETE FROM call_record WHERE call_id LIKE ?", prefix + "%");
+    }
+
+    @Test
+    void buildsEachStatementFromOneParseOfARowNotFromItsText() {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement two = INSERT.statement(connection, "INSERT INTO " + COLUMNS + " VALUES (two rows)", 2);
+                    PreparedStatement three = INSERT.statement(connection, "INSERT INTO " + COLUMNS + " VALUES (three)", 3)) {
+                byte[][] ofTwo = two.unwrap(ClientPreparedStatement.class).getQueryInfo().getStaticSqlParts();
+                byte[][] ofThree = three.unwrap(ClientPreparedStatement.class).getQueryInfo().getStaticSqlParts();
+                assertThat(ofTwo.length).isEqualTo(2 * 24 + 1);
+                assertThat(ofThree.length).isEqualTo(3 * 24 + 1);
+                assertThat(ofThree[1]).as("the text between a row's first two marks, of the one parse").isSameAs(ofTwo[1]);
+            }
+            return null;
+        });
     }
 
     /** Every column but the ids, binary ones in hex (arrays do not compare by content in a map). */
