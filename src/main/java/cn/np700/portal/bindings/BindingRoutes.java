@@ -44,6 +44,11 @@ public class BindingRoutes {
         this.clock = clock;
     }
 
+    /** How many numbers the routing cache keeps at most. */
+    public long cacheCapacity() {
+        return cache.capacity();
+    }
+
     public RouteFacts lookUp(long x, byte[] callerHash, Instant now) {
         Optional<RouteFacts> cached = cache.fresh(x, callerHash, now);
         if (cached.isPresent()) {

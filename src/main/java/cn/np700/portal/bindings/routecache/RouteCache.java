@@ -12,6 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +30,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RouteCache {
+
+    private static final Logger log = LoggerFactory.getLogger(RouteCache.class);
 
     /** Stripes of X that a change marks (a power of two): a change to one X voids the loads of 1/4096 of the rest. */
     static final int STRIPES = 4096;
@@ -66,9 +71,23 @@ public class RouteCache {
     private final AtomicLong broadChanges = new AtomicLong();
     private volatile long followedAt;
 
-    RouteCache(@Value("${portal.routing.cache.numbers:100000}") long maxNumbers,
+    @Autowired
+    RouteCache(@Value("${portal.routing.cache.numbers:#{null}}") Long numbersSet,
             @Value("${portal.routing.cache.callers-per-number:8}") int callersPerNumber,
             @Value("${portal.routing.cache.stale-after:PT5S}") Duration staleAfter) {
+        this(RouteCacheCapacity.numbers(numbersSet, Runtime.getRuntime().maxMemory()), callersPerNumber, staleAfter);
+        long heapMegabytes = Runtime.getRuntime().maxMemory() >> 20;
+        if (numbersSet == null) {
+            log.info("Routing cache: up to {} numbers, {} % of the {} MB heap at {} bytes a number "
+                    + "(portal.routing.cache.numbers not set)", maxNumbers, RouteCacheCapacity.HEAP_PERCENT,
+                    heapMegabytes, RouteCacheCapacity.BYTES_PER_NUMBER);
+        } else {
+            log.info("Routing cache: up to {} numbers (portal.routing.cache.numbers), about {} MB of the {} MB heap",
+                    maxNumbers, maxNumbers * RouteCacheCapacity.BYTES_PER_NUMBER >> 20, heapMegabytes);
+        }
+    }
+
+    RouteCache(long maxNumbers, int callersPerNumber, Duration staleAfter) {
         this.numbers = Caffeine.newBuilder().maximumSize(maxNumbers).build();
         this.maxNumbers = maxNumbers;
         this.callersPerNumber = callersPerNumber;

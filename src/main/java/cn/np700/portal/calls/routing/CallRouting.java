@@ -32,9 +32,10 @@ public class CallRouting {
     /**
      * Callees already decrypted, keyed by the very ciphertext array the routing cache holds (weak keys compare by
      * identity): a repeat call answered from the cache skips AES-GCM, and a plain number stays in this node's memory
-     * only as long as the cached facts it came from (dropped with them, never written anywhere).
+     * only as long as the cached facts it came from (dropped with them, never written anywhere). Two a cached number
+     * at most (an AXB's A and B), so that a full routing cache's callees all stay decrypted.
      */
-    private final Cache<byte[], String> callees = Caffeine.newBuilder().weakKeys().maximumSize(200_000).build();
+    private final Cache<byte[], String> callees;
 
     CallRouting(BindingRoutes routes, PersonalDataCipher cipher, RouteRejections rejections, Clock clock,
             ApplicationEventPublisher events) {
@@ -43,6 +44,7 @@ public class CallRouting {
         this.rejections = rejections;
         this.clock = clock;
         this.events = events;
+        this.callees = Caffeine.newBuilder().weakKeys().maximumSize(2 * routes.cacheCapacity()).build();
     }
 
     /** {@code caller}: normalised by {@link PhoneNumbers#normalizeCallNumber}. */
