@@ -58,7 +58,7 @@ class XPool {
         // the halves' rows (at most twice the limit) are put in order here: ordering the union in the statement made
         // the server materialise it in a temporary table and sort it, a third of the scan's time there
         return jdbc.sql("(" + half(mode, partyHashes.size(), ">=") + ") UNION ALL (" + half(mode, partyHashes.size(), "<") + ")")
-                .params(params).query((rs, n) -> new Candidate(rs.getInt(2), rs.getLong(1))).stream()
+                .params(params).query((rs, n) -> new Candidate(rs.getInt(2), rs.getLong(1))).list().stream()
                 .sorted(Comparator.comparingInt(Candidate::part).thenComparingLong(Candidate::number))
                 .limit(limit).map(Candidate::number).toList();
     }

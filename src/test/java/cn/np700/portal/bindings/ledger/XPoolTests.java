@@ -6,10 +6,13 @@ import cn.np700.portal.bindings.BindingMode;
 import cn.np700.portal.bindings.TestBindings;
 import cn.np700.portal.scope.TenantId;
 import cn.np700.portal.support.PortalIntegrationTest;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +31,8 @@ class XPoolTests {
     JdbcClient jdbc;
     @Autowired
     BindingLedger ledger;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void candidatesRunFromTheStartToThePoolsEndThenOnFromItsFirstNumber() {
@@ -40,6 +45,20 @@ class XPoolTests {
             List<Long> wrapped = new ArrayList<>(available.subList(start, available.size()));
             wrapped.addAll(available.subList(0, start));
             assertThat(found).isEqualTo(wrapped.subList(0, 8));
+        }
+    }
+
+    /**
+     * A scan outside a transaction (as a creation makes it, before its own) gives its connection back: a stream of
+     * the rows left open held it, and the pool ran dry after as many scans as it has connections.
+     */
+    @Test
+    void scansOutsideATransactionGiveTheirConnectionsBack() throws SQLException {
+        int poolSize = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+        TestBindings.Ready tenant = bindings.tenant();
+        bindings.poolBetween(tenant, tenant.x(0), tenant.x(9));
+        for (int i = 0; i < 2 * poolSize; i++) {
+            assertThat(candidates(tenant)).hasSize(8);
         }
     }
 
