@@ -75,7 +75,7 @@ class ConsentStore {
         params.addAll(hashes);
         return jdbc.sql("SELECT number_hash FROM consent WHERE tenant_id = ? AND number_hash IN (" + marks(hashes.size())
                         + ") AND in_force = 1")
-                .params(params).query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1))).stream()
+                .params(params).query((rs, n) -> HexFormat.of().formatHex(rs.getBytes(1))).list().stream()
                 .collect(Collectors.toSet());
     }
 
